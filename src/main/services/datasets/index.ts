@@ -1,0 +1,2 @@
+export { createDatasetService } from './datasetService.js';
+export type { DatasetService, DatasetServiceDeps } from './datasetService.js';

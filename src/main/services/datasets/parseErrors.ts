@@ -1,0 +1,47 @@
+import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
+
+/**
+ * Turns a DuckDB reader error into a message that names the file and the problem. DuckDB's own text
+ * is long and multi-line; its first lines say what is wrong and where, which is what the user needs.
+ */
+export function toDatasetParseError(fileName: string, error: unknown): WorkbenchError {
+  if (isWorkbenchError(error)) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const lines = raw
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const fixesAt = lines.findIndex((line) => /^Possible fixes/i.test(line));
+  const relevant = fixesAt === -1 ? lines : lines.slice(0, fixesAt);
+  const headline = (relevant[0] ?? 'unknown error').replace(/^[A-Za-z ]*Error:\s*/, '');
+  const problem = relevant.slice(1).find((line) => /found|expected|unterminated|invalid|could not|not possible/i.test(line));
+  const original = relevant.find((line) => line.startsWith('Original Line:'));
+  const parts = [headline, problem].filter((part): part is string => part !== undefined);
+  const where = original ? ` (${truncate(original.replace('Original Line:', 'the line reads').trim(), 200)})` : '';
+  return new WorkbenchError(
+    {
+      code: 'DATASET_PARSE',
+      message: `Cannot read ${fileName} as CSV: ${truncate(parts.join(' — '), 400)}${where}`,
+      hint: hintFor(raw),
+      details: { reader: truncate(raw, 2000) },
+    },
+    { cause: error },
+  );
+}
+
+function hintFor(raw: string): string {
+  if (/unterminated quote|quote/i.test(raw)) {
+    return 'A quoted field is not closed. Fix the quoting in that line, or export the file again.';
+  }
+  if (/expected \d+ (values|columns)|too many columns|columns/i.test(raw)) {
+    return 'Rows have different numbers of fields. Check the delimiter and the line named above.';
+  }
+  if (/utf-?8|unicode|encoding/i.test(raw)) {
+    return 'The file is not valid UTF-8. Save it as UTF-8 and import it again.';
+  }
+  return 'Check that the file is a delimited text file with a header row.';
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,2 @@
+export { createDuckDb, sqlIdentifier, sqlString } from './duckdb.js';
+export type { DuckDb, DuckDbSession, RunOptions } from './duckdb.js';

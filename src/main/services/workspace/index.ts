@@ -1,0 +1,4 @@
+export { openWorkspace, workspaceFolders, WORKSPACE_SCHEMA_VERSION } from './workspace.js';
+export type { Workspace, WorkspaceFolder, WorkspaceManifest } from './workspace.js';
+export { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
+export { confinePath, isInside } from './confine.js';

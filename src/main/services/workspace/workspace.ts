@@ -1,0 +1,126 @@
+import { mkdir, readFile, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { writeJsonAtomic } from './atomicWrite.js';
+import { confinePath, isInside } from './confine.js';
+
+export const WORKSPACE_SCHEMA_VERSION = 1;
+
+const workspaceManifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+export type WorkspaceManifest = z.infer<typeof workspaceManifestSchema>;
+
+/** The artifact folders of DESIGN.md's workspace layout. */
+export const workspaceFolders = ['datasets', 'notebooks', 'models', 'drift', 'builds', 'captures'] as const;
+export type WorkspaceFolder = (typeof workspaceFolders)[number];
+
+export interface Workspace {
+  readonly root: string;
+  readonly manifest: WorkspaceManifest;
+  /** An absolute path inside the workspace; throws PATH_OUTSIDE_WORKSPACE otherwise. */
+  resolve(...segments: string[]): string;
+  /** Like resolve, and also refuses a path whose symlinks lead outside. */
+  resolveReal(candidate: string): Promise<string>;
+  folder(name: WorkspaceFolder): string;
+  /** A private scratch folder for work in progress (uploads, half-written imports). */
+  scratch(...segments: string[]): string;
+  readJson<T>(path: string, schema: z.ZodType<T>): Promise<T>;
+  writeJson(path: string, value: unknown): Promise<void>;
+}
+
+/** Opens a workspace folder, creating its layout and manifest on first use. */
+export async function openWorkspace(root: string): Promise<Workspace> {
+  await mkdir(root, { recursive: true });
+  const realRoot = await realpath(root);
+  const manifestPath = join(realRoot, 'workbench.json');
+  const manifest = await readOrCreateManifest(manifestPath);
+  await Promise.all([...workspaceFolders, '.scratch'].map((name) => mkdir(join(realRoot, name), { recursive: true })));
+
+  const resolvePath = (...segments: string[]): string => confinePath(realRoot, join(...segments));
+
+  return {
+    root: realRoot,
+    manifest,
+    resolve: resolvePath,
+    async resolveReal(candidate) {
+      const target = resolvePath(candidate);
+      const real = await realpath(target).catch(() => target);
+      if (!isInside(realRoot, real)) {
+        throw new WorkbenchError({
+          code: 'PATH_OUTSIDE_WORKSPACE',
+          message: `The path "${candidate}" leads outside the workspace through a link.`,
+          hint: 'Import the file instead of linking it into the workspace.',
+        });
+      }
+      return real;
+    },
+    folder: (name) => join(realRoot, name),
+    scratch: (...segments) => resolvePath('.scratch', ...segments),
+    readJson: (path, schema) => readJsonFile(resolvePath(path), schema),
+    writeJson: (path, value) => writeJsonAtomic(resolvePath(path), value),
+  };
+}
+
+async function readOrCreateManifest(path: string): Promise<WorkspaceManifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const fresh: WorkspaceManifest = {
+      schemaVersion: WORKSPACE_SCHEMA_VERSION,
+      createdAt: new Date().toISOString(),
+      settings: {},
+    };
+    await writeJsonAtomic(path, fresh);
+    return fresh;
+  }
+  const manifest = parseJson(path, text, workspaceManifestSchema);
+  if (manifest.schemaVersion > WORKSPACE_SCHEMA_VERSION) {
+    throw new WorkbenchError({
+      code: 'WORKSPACE_INVALID',
+      message: `The workspace at ${path} was written by a newer workbench (schema ${manifest.schemaVersion}).`,
+      hint: 'Update the workbench, or open another workspace folder.',
+    });
+  }
+  return manifest;
+}
+
+async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new WorkbenchError({ code: 'NOT_FOUND', message: `${path} does not exist.` });
+    }
+    throw error;
+  }
+  return parseJson(path, text, schema);
+}
+
+function parseJson<T>(path: string, text: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new WorkbenchError({
+      code: 'WORKSPACE_INVALID',
+      message: `${path} is not valid JSON.`,
+      hint: 'Restore it from version control or a backup; the workbench did not change it.',
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new WorkbenchError({
+      code: 'WORKSPACE_INVALID',
+      message: `${path} does not match the expected layout: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`,
+      hint: 'Restore it from version control or a backup; the workbench did not change it.',
+    });
+  }
+  return parsed.data;
+}

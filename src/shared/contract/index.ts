@@ -1,0 +1,40 @@
+import { containersContract } from './containers.js';
+import { datasetsContract } from './datasets.js';
+import type { ProcedureDefinition, StreamDefinition } from './define.js';
+import { jobsContract, jobsStreams } from './jobs.js';
+import { systemContract } from './system.js';
+
+export const contract = {
+  ...systemContract,
+  ...jobsContract,
+  ...datasetsContract,
+  ...containersContract,
+} as const satisfies Record<string, ProcedureDefinition>;
+
+export const streams = {
+  ...jobsStreams,
+} as const satisfies Record<string, StreamDefinition>;
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+export type Streams = typeof streams;
+export type StreamName = keyof Streams;
+
+export const procedureNames = Object.keys(contract) as ProcedureName[];
+export const streamNames = Object.keys(streams) as StreamName[];
+
+export function isProcedureName(name: unknown): name is ProcedureName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export function isStreamName(name: unknown): name is StreamName {
+  return typeof name === 'string' && Object.hasOwn(streams, name);
+}
+
+export * from './define.js';
+export * from './errors.js';
+export * from './jobs.js';
+export * from './datasets.js';
+export * from './containers.js';
+export * from './system.js';
+export * from './envelope.js';
