@@ -50,7 +50,8 @@ export const datasetManifestSchema = z.object({
   format: z.enum(['csv']),
   source: z.object({
     fileName: z.string(),
-    path: z.string(),
+    /** Where the file was read from; null for a file uploaded through a browser window. */
+    path: z.string().nullable(),
     sizeBytes: z.number().int().nonnegative(),
     sha256: z.string(),
     modifiedAt: z.string(),

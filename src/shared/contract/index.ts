@@ -38,3 +38,5 @@ export * from './datasets.js';
 export * from './containers.js';
 export * from './system.js';
 export * from './envelope.js';
+export * from './wire.js';
+export * from './bridge.js';

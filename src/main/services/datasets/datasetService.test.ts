@@ -51,7 +51,7 @@ describe('datasets service against real DuckDB', () => {
     });
     const path = await fixture('Team Heights.csv', `${lines.join('\n')}\n`);
 
-    const job = datasets.importCsv({ sourcePath: path });
+    const job = datasets.importCsv({ source: { path, label: path, temporary: false } });
     const done = await jobs.wait(job.id);
     expect(done.error).toBeUndefined();
     expect(done.status).toBe('succeeded');
@@ -85,7 +85,7 @@ describe('datasets service against real DuckDB', () => {
 
   it('gives a second import of the same name its own slug', async () => {
     const path = await fixture('team heights.csv', 'a,b\n1,2\n3,4\n');
-    const done = await jobs.wait(datasets.importCsv({ sourcePath: path }).id);
+    const done = await jobs.wait(datasets.importCsv({ source: { path, label: path, temporary: false } }).id);
     expect(done.result).toEqual({ slug: 'team-heights-2' });
   });
 
@@ -97,7 +97,7 @@ describe('datasets service against real DuckDB', () => {
   ])('refuses %s with a clear error and leaves the workspace as it was', async (name, content, code, message) => {
     const before = await workspaceDatasets();
     const path = await fixture(name, content);
-    const done = await jobs.wait(datasets.importCsv({ sourcePath: path }).id);
+    const done = await jobs.wait(datasets.importCsv({ source: { path, label: path, temporary: false } }).id);
     expect(done.status).toBe('failed');
     expect(done.error?.code).toBe(code);
     expect(done.error?.message).toMatch(message);
@@ -107,7 +107,7 @@ describe('datasets service against real DuckDB', () => {
   });
 
   it('reports a missing file as NOT_FOUND', async () => {
-    const done = await jobs.wait(datasets.importCsv({ sourcePath: join(dir, 'nope.csv') }).id);
+    const done = await jobs.wait(datasets.importCsv({ source: { path: join(dir, 'nope.csv'), label: join(dir, 'nope.csv'), temporary: false } }).id);
     expect(done.error?.code).toBe('NOT_FOUND');
     expect(done.error?.message).toContain('nope.csv');
   });
@@ -116,7 +116,7 @@ describe('datasets service against real DuckDB', () => {
     const rows = Array.from({ length: 400_000 }, (_, i) => `${i},${i * 0.5},name${i % 97}`).join('\n');
     const path = await fixture('big.csv', `a,b,c\n${rows}\n`);
     const before = await workspaceDatasets();
-    const job = datasets.importCsv({ sourcePath: path });
+    const job = datasets.importCsv({ source: { path, label: path, temporary: false } });
     await new Promise((resolve) => setTimeout(resolve, 30));
     jobs.cancel(job.id);
     const done = await jobs.wait(job.id);

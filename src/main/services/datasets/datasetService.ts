@@ -1,5 +1,5 @@
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   datasetManifestSchema,
   profileSchema,
@@ -10,7 +10,7 @@ import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/error
 import type { Job } from '../../../shared/contract/jobs.js';
 import { sqlString, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
 import type { JobContext, JobService } from '../jobs/index.js';
-import { writeJsonAtomic, type Workspace } from '../workspace/index.js';
+import { writeJsonAtomic, type TrustedSource, type Workspace } from '../workspace/index.js';
 import { toDatasetParseError } from './parseErrors.js';
 import { profileRelation } from './profile.js';
 import { slugify, uniqueSlug } from './slug.js';
@@ -19,8 +19,8 @@ import { inspectTextSource, sha256File, type SourceFileFacts } from './sourceFil
 export interface DatasetService {
   list(): Promise<DatasetManifest[]>;
   get(slug: string): Promise<{ manifest: DatasetManifest; profile: Profile }>;
-  /** Imports a CSV as a job; the job's result is `{ slug }`. `sourcePath` must already be trusted. */
-  importCsv(input: { sourcePath: string; name?: string }): Job;
+  /** Imports a CSV as a job; the job's result is `{ slug }`. A temporary source is removed afterwards. */
+  importCsv(input: { source: TrustedSource; name?: string }): Job;
   /** Profiles a CSV in place, without importing it (for `mlw data profile`). */
   profileCsv(sourcePath: string, options?: { signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<Profile>;
 }
@@ -56,9 +56,9 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
       .sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   };
 
-  const runImport = async (ctx: JobContext, sourcePath: string, name: string | undefined) => {
+  const runImport = async (ctx: JobContext, trusted: TrustedSource, name: string | undefined) => {
     ctx.progress(0, 'Checking the file');
-    const source = await inspectTextSource(sourcePath);
+    const source = await inspectTextSource(trusted.path, trusted.label);
     ctx.log(`Reading ${source.path} (${source.sizeBytes} bytes)`);
     const stage = workspace.scratch('imports', crypto.randomUUID());
     await mkdir(stage, { recursive: true });
@@ -101,7 +101,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
         slug,
         name: name ?? source.fileName.replace(/\.[^.]+$/, ''),
         format: 'csv',
-        source: { fileName: source.fileName, path: source.path, sizeBytes: source.sizeBytes, sha256, modifiedAt: source.modifiedAt },
+        source: { fileName: source.fileName, path: trusted.temporary ? null : source.path, sizeBytes: source.sizeBytes, sha256, modifiedAt: source.modifiedAt },
         csv: result.dialect,
         data: { file: 'data.parquet', sizeBytes: (await stat(result.parquetPath)).size },
         rows: result.profile.rows,
@@ -132,9 +132,15 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
       const profile = await workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema);
       return { manifest, profile };
     },
-    importCsv({ sourcePath, name }) {
-      const fileName = sourcePath.split(/[\\/]/).pop() ?? sourcePath;
-      return jobs.start({ kind: 'datasets.import', title: `Import ${fileName}` }, (ctx) => runImport(ctx, sourcePath, name));
+    importCsv({ source, name }) {
+      const fileName = basename(source.label);
+      return jobs.start({ kind: 'datasets.import', title: `Import ${fileName}` }, async (ctx) => {
+        try {
+          return await runImport(ctx, source, name);
+        } finally {
+          if (source.temporary) await rm(dirname(source.path), { recursive: true, force: true });
+        }
+      });
     },
     async profileCsv(sourcePath, options = {}) {
       const source = await inspectTextSource(sourcePath);

@@ -17,8 +17,8 @@ const BINARY_SNIFF_BYTES = 64 * 1024;
  * Checks what can be checked cheaply before DuckDB reads a file: that it exists, is a regular file,
  * is not empty and is not binary (a NUL byte in its first 64 KiB), so the user gets a precise message.
  */
-export async function inspectTextSource(path: string): Promise<SourceFileFacts> {
-  const fileName = basename(path);
+export async function inspectTextSource(path: string, label = path): Promise<SourceFileFacts> {
+  const fileName = basename(label);
   const facts = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new WorkbenchError({
       code: 'NOT_FOUND',

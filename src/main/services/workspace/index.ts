@@ -2,3 +2,5 @@ export { openWorkspace, workspaceFolders, WORKSPACE_SCHEMA_VERSION } from './wor
 export type { Workspace, WorkspaceFolder, WorkspaceManifest } from './workspace.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 export { confinePath, isInside } from './confine.js';
+export { createUploadStore } from './uploads.js';
+export type { TrustedSource, UploadStore } from './uploads.js';

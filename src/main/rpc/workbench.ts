@@ -1,0 +1,55 @@
+import { createContainerService, type ContainerService } from '../services/containers/index.js';
+import { createDatasetService, type DatasetService } from '../services/datasets/index.js';
+import { createDuckDb } from '../services/duckdb/index.js';
+import { createJobService, type JobService } from '../services/jobs/index.js';
+import { createUploadStore, openWorkspace, type UploadStore, type Workspace } from '../services/workspace/index.js';
+import { createHandlers } from './handlers.js';
+import { createRouter, type Router } from './router.js';
+
+export interface WorkbenchOptions {
+  workspaceRoot: string;
+  host: 'electron' | 'browser' | 'cli';
+  appVersion: string;
+  dockerHost?: string;
+  /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
+  reportInternalError?: (error: unknown, where: string) => void;
+}
+
+export interface Workbench {
+  readonly router: Router;
+  readonly workspace: Workspace;
+  readonly jobs: JobService;
+  readonly datasets: DatasetService;
+  readonly containers: ContainerService;
+  readonly uploads: UploadStore;
+  dispose(): Promise<void>;
+}
+
+/** The composition root: every service is built here, once, with its dependencies passed in. */
+export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const report = options.reportInternalError ?? ((error: unknown, where: string) => console.error(`[${where}]`, error));
+  const workspace = await openWorkspace(options.workspaceRoot);
+  const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
+  const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+  const datasets = createDatasetService({ workspace, jobs, duckdb });
+  const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
+  const uploads = createUploadStore(workspace);
+  const router = createRouter({
+    handlers: createHandlers({ appVersion: options.appVersion, host: options.host, workspace, jobs, datasets, containers }),
+    streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
+    onInternalError: report,
+  });
+  return {
+    router,
+    workspace,
+    jobs,
+    datasets,
+    containers,
+    uploads,
+    async dispose() {
+      await jobs.dispose();
+      await containers.dispose();
+      duckdb.close();
+    },
+  };
+}

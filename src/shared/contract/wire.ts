@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { resultEnvelopeSchema } from './envelope.js';
+
+/** Messages of the browser host's WebSocket; the Electron host carries the same over IPC. */
+export const clientMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('invoke'), id: z.number().int(), name: z.string(), input: z.unknown() }),
+  z.object({ t: z.literal('subscribe'), id: z.number().int(), stream: z.string() }),
+  z.object({ t: z.literal('unsubscribe'), id: z.number().int() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('result'), id: z.number().int(), envelope: resultEnvelopeSchema }),
+  z.object({ t: z.literal('event'), id: z.number().int(), payload: z.unknown() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** IPC channel names of the Electron host. */
+export const ipcChannels = {
+  invoke: 'mlw:invoke',
+  subscribe: 'mlw:subscribe',
+  unsubscribe: 'mlw:unsubscribe',
+  event: 'mlw:event',
+} as const;
+
+/** Path of the browser host's upload endpoint; the body is the raw file. */
+export const UPLOAD_PATH = '/api/upload';
+export const RPC_PATH = '/api/rpc';
