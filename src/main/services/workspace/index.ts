@@ -4,3 +4,4 @@ export { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 export { confinePath, isInside } from './confine.js';
 export { createUploadStore } from './uploads.js';
 export type { TrustedSource, UploadStore } from './uploads.js';
+export { defaultWorkspaceRoot } from './defaultRoot.js';
