@@ -74,7 +74,8 @@ export function columnKind(type: string, distinct: number, count: number): Colum
 }
 
 function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  if (value === null || value === undefined) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function numberOrNull(value: unknown): number | null {

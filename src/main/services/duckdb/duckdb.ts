@@ -31,7 +31,7 @@ export async function createDuckDb(options: { tempDirectory?: string; threads?: 
   const probe = await instance.connect();
   const [versionRow] = (await probe.runAndReadAll('SELECT version() AS v')).getRowObjectsJson();
   probe.closeSync();
-  const version = `DuckDB ${String(versionRow?.v ?? 'unknown')}`;
+  const version = `DuckDB ${typeof versionRow?.v === 'string' ? versionRow.v : 'unknown'}`;
 
   return {
     version,

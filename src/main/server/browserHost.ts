@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { windowCaller } from '../rpc/callers.js';
+import { APP_VERSION } from '../rpc/appVersion.js';
+import { createWorkbench, type Workbench } from '../rpc/workbench.js';
+import { startBrowserServer, type BrowserServer } from './browserServer.js';
+
+export interface BrowserHostOptions {
+  workspaceRoot: string;
+  port?: number;
+  dockerHost?: string;
+  /** Defaults to the renderer built beside this bundle (out/renderer). */
+  staticDir?: string;
+}
+
+export interface BrowserHost {
+  readonly workbench: Workbench;
+  readonly server: BrowserServer;
+  stop(): Promise<void>;
+}
+
+/** Builds the services and serves them to a browser on loopback, like `jupyter lab` does. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const workbench = await createWorkbench({
+    workspaceRoot: options.workspaceRoot,
+    host: 'browser',
+    appVersion: APP_VERSION,
+    ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+  });
+  try {
+    const server = await startBrowserServer({
+      router: workbench.router,
+      caller: windowCaller('browser', workbench.workspace, workbench.uploads),
+      uploads: workbench.uploads,
+      staticDir: options.staticDir ?? fileURLToPath(new URL('../renderer', import.meta.url)),
+      ...(options.port === undefined ? {} : { port: options.port }),
+      onError: (error) => console.error('[browser host]', error),
+    });
+    return {
+      workbench,
+      server,
+      async stop() {
+        await server.close();
+        await workbench.dispose();
+      },
+    };
+  } catch (error) {
+    await workbench.dispose();
+    throw error;
+  }
+}
