@@ -75,7 +75,9 @@ export function columnKind(type: string, distinct: number, count: number): Colum
 
 function textOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
 }
 
 function numberOrNull(value: unknown): number | null {
