@@ -1,0 +1,76 @@
+/**
+ * Number, size, time and date formatting for tables. Every function takes an optional locale so tests
+ * pin one; the app passes none and follows the user's.
+ */
+
+const SMALL = 1e-6;
+const LARGE = 1e15;
+
+/** Integers with thousands separators: 25,000. */
+export function formatCount(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A measured value with at most 4 decimals, fewer when they carry nothing (67.9931, 0.0001235,
+ * 127,079.4214); exponent notation only for magnitudes a table column cannot hold.
+ */
+export function formatNumber(value: number, locale?: string): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return '0';
+  if (magnitude >= LARGE || magnitude < SMALL) {
+    return new Intl.NumberFormat(locale, { notation: 'scientific', maximumSignificantDigits: 4 }).format(
+      value,
+    );
+  }
+  if (magnitude < 1) return new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
+}
+
+/** A text value that may hold a number (min and max are sent as text); numbers get formatNumber. */
+export function formatMaybeNumber(text: string, locale?: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return text;
+  return formatNumber(Number(trimmed), locale);
+}
+
+/** Percent of a whole, 0..100: "0%", "<0.1%", "12.5%". */
+export function formatPercent(percent: number, locale?: string): string {
+  if (percent === 0) return '0%';
+  if (percent < 0.1) return '<0.1%';
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(percent)}%`;
+}
+
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+
+/** Sizes in SI units, as file managers show them: 950 B, 1.2 MB, 3.4 GB. */
+export function formatBytes(bytes: number, locale?: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
+}
+
+/** Elapsed time: "0.4 s", "12 s", "3 min 04 s", "1 h 02 min". */
+export function formatDuration(ms: number, locale?: string): string {
+  if (ms < 9_950) {
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 1000)} s`;
+  }
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** A timestamp as the user's locale writes it, to the minute. */
+export function formatDateTime(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
