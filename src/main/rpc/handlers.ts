@@ -30,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'jobs.log': ({ id, offset, limit }) => jobs.log(id, offset, limit),
     'datasets.list': () => datasets.list(),
     'datasets.get': ({ slug }) => datasets.get(slug),
+    'datasets.profile': async ({ source }, caller) => datasets.profileJob(await caller.resolveSource(source)),
     'datasets.import': async ({ source, name }, caller) =>
       datasets.importCsv({ source: await caller.resolveSource(source), ...(name ? { name } : {}) }),
     'containers.engine': () => containers.engineStatus(),

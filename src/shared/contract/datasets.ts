@@ -85,6 +85,11 @@ export const datasetsContract = {
     output: z.object({ manifest: datasetManifestSchema, profile: profileSchema }),
     summary: 'A data set manifest with its profile.',
   }),
+  'datasets.profile': procedure({
+    input: z.object({ source: importSourceSchema }),
+    output: jobSchema,
+    summary: 'Profile a CSV where it is, without importing it; the job result is a Profile.',
+  }),
   'datasets.import': procedure({
     input: z.object({ source: importSourceSchema, name: z.string().trim().min(1).max(120).optional() }),
     output: jobSchema,

@@ -22,7 +22,12 @@ export interface DatasetService {
   /** Imports a CSV as a job; the job's result is `{ slug }`. A temporary source is removed afterwards. */
   importCsv(input: { source: TrustedSource; name?: string }): Job;
   /** Profiles a CSV in place, without importing it (for `mlw data profile`). */
-  profileCsv(sourcePath: string, options?: { signal?: AbortSignal; onProgress?: (f: number) => void }): Promise<Profile>;
+  profileCsv(
+    sourcePath: string,
+    options?: { signal?: AbortSignal; onProgress?: (f: number) => void },
+  ): Promise<Profile>;
+  /** profileCsv as a job whose result is the Profile. */
+  profileJob(source: TrustedSource): Job;
 }
 
 export interface DatasetServiceDeps {
@@ -66,22 +71,32 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
       const hashing = sha256File(source.path, ctx.signal);
       const result = await duckdb.withConnection(async (session) => {
         const dialect = await sniffCsv(session, source, ctx.signal);
-        ctx.log(`Detected delimiter ${JSON.stringify(dialect.delimiter)}, header: ${dialect.hasHeader ? 'yes' : 'no'}`);
+        ctx.log(
+          `Detected delimiter ${JSON.stringify(dialect.delimiter)}, header: ${dialect.hasHeader ? 'yes' : 'no'}`,
+        );
         ctx.progress(0.02, 'Converting to Parquet');
         const parquetPath = join(stage, 'data.parquet');
         await session
-          .run(`COPY (SELECT * FROM ${readCsvSql(source.path, dialect)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`, {
-            signal: ctx.signal,
-            onProgress: (fraction) => ctx.progress(0.02 + fraction * 0.68, 'Converting to Parquet'),
-          })
+          .run(
+            `COPY (SELECT * FROM ${readCsvSql(source.path, dialect)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+            {
+              signal: ctx.signal,
+              onProgress: (fraction) => ctx.progress(0.02 + fraction * 0.68, 'Converting to Parquet'),
+            },
+          )
           .catch((error: unknown) => {
             throw toDatasetParseError(source.fileName, error);
           });
         ctx.progress(0.7, 'Profiling');
-        const profile = await profileRelation(session, `read_parquet(${sqlString(parquetPath)})`, duckdb.version, {
-          signal: ctx.signal,
-          onProgress: (fraction) => ctx.progress(0.7 + fraction * 0.28, 'Profiling'),
-        });
+        const profile = await profileRelation(
+          session,
+          `read_parquet(${sqlString(parquetPath)})`,
+          duckdb.version,
+          {
+            signal: ctx.signal,
+            onProgress: (fraction) => ctx.progress(0.7 + fraction * 0.28, 'Profiling'),
+          },
+        );
         return { dialect, profile, parquetPath };
       });
       if (result.profile.rows === 0) {
@@ -101,7 +116,13 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
         slug,
         name: name ?? source.fileName.replace(/\.[^.]+$/, ''),
         format: 'csv',
-        source: { fileName: source.fileName, path: trusted.temporary ? null : source.path, sizeBytes: source.sizeBytes, sha256, modifiedAt: source.modifiedAt },
+        source: {
+          fileName: source.fileName,
+          path: trusted.temporary ? null : source.path,
+          sizeBytes: source.sizeBytes,
+          sha256,
+          modifiedAt: source.modifiedAt,
+        },
         csv: result.dialect,
         data: { file: 'data.parquet', sizeBytes: (await stat(result.parquetPath)).size },
         rows: result.profile.rows,
@@ -120,47 +141,85 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     }
   };
 
+  const profileCsv: DatasetService['profileCsv'] = async (sourcePath, options = {}) => {
+    const source = await inspectTextSource(sourcePath);
+    return duckdb.withConnection(async (session) => {
+      const dialect = await sniffCsv(session, source, options.signal);
+      const profile = await profileRelation(
+        session,
+        readCsvSql(source.path, dialect),
+        duckdb.version,
+        options,
+      ).catch((error: unknown) => {
+        throw toDatasetParseError(source.fileName, error);
+      });
+      if (profile.rows === 0) {
+        throw new WorkbenchError({
+          code: 'DATASET_EMPTY',
+          message: `${source.fileName} has a header but no data rows.`,
+          hint: 'Export the data again with its rows.',
+        });
+      }
+      return profile;
+    });
+  };
+
+  const releasing = async <T>(source: TrustedSource, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      if (source.temporary) await rm(dirname(source.path), { recursive: true, force: true });
+    }
+  };
+
   return {
     list,
     async get(slug) {
-      const manifest = await workspace.readJson(join('datasets', slug, 'dataset.json'), datasetManifestSchema).catch((error: unknown) => {
-        if (isWorkbenchError(error) && error.code === 'NOT_FOUND') {
-          throw new WorkbenchError({ code: 'NOT_FOUND', message: `There is no data set "${slug}" in this workspace.`, hint: 'Import it first, or pick one from the Data list.' });
-        }
-        throw error;
-      });
+      const manifest = await workspace
+        .readJson(join('datasets', slug, 'dataset.json'), datasetManifestSchema)
+        .catch((error: unknown) => {
+          if (isWorkbenchError(error) && error.code === 'NOT_FOUND') {
+            throw new WorkbenchError({
+              code: 'NOT_FOUND',
+              message: `There is no data set "${slug}" in this workspace.`,
+              hint: 'Import it first, or pick one from the Data list.',
+            });
+          }
+          throw error;
+        });
       const profile = await workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema);
       return { manifest, profile };
     },
     importCsv({ source, name }) {
       const fileName = basename(source.label);
-      return jobs.start({ kind: 'datasets.import', title: `Import ${fileName}` }, async (ctx) => {
-        try {
-          return await runImport(ctx, source, name);
-        } finally {
-          if (source.temporary) await rm(dirname(source.path), { recursive: true, force: true });
-        }
-      });
+      return jobs.start({ kind: 'datasets.import', title: `Import ${fileName}` }, (ctx) =>
+        releasing(source, () => runImport(ctx, source, name)),
+      );
     },
-    async profileCsv(sourcePath, options = {}) {
-      const source = await inspectTextSource(sourcePath);
-      return duckdb.withConnection(async (session) => {
-        const dialect = await sniffCsv(session, source, options.signal);
-        const profile = await profileRelation(session, readCsvSql(source.path, dialect), duckdb.version, options).catch((error: unknown) => {
-          throw toDatasetParseError(source.fileName, error);
-        });
-        if (profile.rows === 0) {
-          throw new WorkbenchError({ code: 'DATASET_EMPTY', message: `${source.fileName} has a header but no data rows.`, hint: 'Export the data again with its rows.' });
-        }
-        return profile;
-      });
+    profileJob(source) {
+      return jobs.start({ kind: 'datasets.profile', title: `Profile ${basename(source.label)}` }, (ctx) =>
+        releasing(source, () =>
+          profileCsv(source.path, {
+            signal: ctx.signal,
+            onProgress: (fraction) => ctx.progress(fraction, 'Profiling'),
+          }),
+        ),
+      );
     },
+    profileCsv,
   };
 }
 
-async function sniffCsv(session: DuckDbSession, source: SourceFileFacts, signal?: AbortSignal): Promise<CsvDialect> {
+async function sniffCsv(
+  session: DuckDbSession,
+  source: SourceFileFacts,
+  signal?: AbortSignal,
+): Promise<CsvDialect> {
   const [row] = await session
-    .rows(`SELECT Delimiter, Quote, HasHeader, len(Columns) AS columnCount FROM sniff_csv(${sqlString(source.path)})`, { signal })
+    .rows(
+      `SELECT Delimiter, Quote, HasHeader, len(Columns) AS columnCount FROM sniff_csv(${sqlString(source.path)})`,
+      { signal },
+    )
     .catch((error: unknown) => {
       throw toDatasetParseError(source.fileName, error);
     });

@@ -1,0 +1,118 @@
+import type { Command } from 'commander';
+import type { DatasetManifest, Profile } from '../../shared/contract/datasets.js';
+import { WorkbenchError } from '../../shared/contract/errors.js';
+import type { Job } from '../../shared/contract/jobs.js';
+import { formatBytes, formatCount, formatNumber } from '../../shared/format/numbers.js';
+import { formatTable } from './formatTable.js';
+import type { CliSession } from './session.js';
+
+export function registerDataCommands(
+  program: Command,
+  withSession: (work: (session: CliSession) => Promise<void>) => Promise<void>,
+): void {
+  const data = program.command('data').description('Import, profile and list data sets');
+
+  data
+    .command('profile')
+    .description('Profile a CSV file where it is, without importing it')
+    .argument('<file>', 'a CSV or TSV file')
+    .action((file: string) =>
+      withSession(async ({ call, follow, output }) => {
+        const job = await follow(await call('datasets.profile', { source: { kind: 'path', path: file } }));
+        const profile = finished(job) as Profile;
+        output.result(profile, () => renderProfile(profile));
+      }),
+    );
+
+  data
+    .command('import')
+    .description('Import a CSV file into the workspace as Parquet, with its profile')
+    .argument('<file>', 'a CSV or TSV file')
+    .option('--name <name>', 'the data set name (default: the file name)')
+    .action((file: string, options: { name?: string }) =>
+      withSession(async ({ call, follow, output }) => {
+        const job = await follow(
+          await call('datasets.import', {
+            source: { kind: 'path', path: file },
+            ...(options.name ? { name: options.name } : {}),
+          }),
+        );
+        const { slug } = finished(job) as { slug: string };
+        const dataset = await call('datasets.get', { slug });
+        output.result(
+          dataset,
+          () => `${renderManifest(dataset.manifest)}\n\n${renderProfile(dataset.profile)}`,
+        );
+      }),
+    );
+
+  data
+    .command('list')
+    .description('List the data sets in the workspace')
+    .action(() =>
+      withSession(async ({ call, output }) => {
+        const datasets = await call('datasets.list', {});
+        output.result(datasets, () =>
+          datasets.length === 0
+            ? 'No data sets yet. Import one with: mlw data import FILE.csv'
+            : formatTable(datasets, [
+                { header: 'SLUG', value: (d) => d.slug },
+                { header: 'ROWS', value: (d) => formatCount(d.rows), align: 'right' },
+                { header: 'COLUMNS', value: (d) => String(d.columns.length), align: 'right' },
+                { header: 'PARQUET', value: (d) => formatBytes(d.data.sizeBytes), align: 'right' },
+                { header: 'IMPORTED', value: (d) => d.importedAt.slice(0, 19).replace('T', ' ') },
+              ]),
+        );
+      }),
+    );
+
+  data
+    .command('show')
+    .description('Show a data set and its profile')
+    .argument('<slug>', 'the data set slug, as `mlw data list` prints it')
+    .action((slug: string) =>
+      withSession(async ({ call, output }) => {
+        const dataset = await call('datasets.get', { slug });
+        output.result(
+          dataset,
+          () => `${renderManifest(dataset.manifest)}\n\n${renderProfile(dataset.profile)}`,
+        );
+      }),
+    );
+}
+
+function finished(job: Job): unknown {
+  if (job.status === 'succeeded') return job.result;
+  throw new WorkbenchError(
+    job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },
+  );
+}
+
+function renderManifest(manifest: DatasetManifest): string {
+  return [
+    `${manifest.name} (${manifest.slug})`,
+    `  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)}`,
+    `  stored   datasets/${manifest.slug}/data.parquet, ${formatBytes(manifest.data.sizeBytes)}`,
+  ].join('\n');
+}
+
+function renderProfile(profile: Profile): string {
+  const header = `${formatCount(profile.rows)} rows x ${profile.columnCount} columns (profiled in ${profile.elapsedMs} ms by ${profile.engine})`;
+  const table = formatTable(profile.columns, [
+    { header: 'COLUMN', value: (c) => c.name, maxWidth: 28 },
+    { header: 'TYPE', value: (c) => c.type },
+    { header: 'KIND', value: (c) => c.kind },
+    {
+      header: 'MISSING',
+      value: (c) => `${formatCount(c.missing)} (${c.missingPercent.toFixed(1)}%)`,
+      align: 'right',
+    },
+    { header: 'DISTINCT~', value: (c) => formatCount(c.distinctApprox), align: 'right' },
+    { header: 'MIN', value: (c) => c.min ?? '', align: 'right', maxWidth: 20 },
+    { header: 'MAX', value: (c) => c.max ?? '', align: 'right', maxWidth: 20 },
+    { header: 'MEAN', value: (c) => formatNumber(c.mean), align: 'right' },
+    { header: 'STD', value: (c) => formatNumber(c.std), align: 'right' },
+    { header: 'MEDIAN', value: (c) => formatNumber(c.q50), align: 'right' },
+  ]);
+  return `${header}\n\n${table}`;
+}

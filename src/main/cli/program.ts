@@ -1,0 +1,123 @@
+import { Command, CommanderError } from 'commander';
+import { formatCount } from '../../shared/format/numbers.js';
+import { APP_VERSION } from '../rpc/appVersion.js';
+import { createWorkbench } from '../rpc/workbench.js';
+import { startBrowserHost } from '../server/browserHost.js';
+import { defaultWorkspaceRoot } from '../services/workspace/index.js';
+import { registerDataCommands } from './dataCommands.js';
+import { createOutput, processIo, type CliIo } from './output.js';
+import { createCliSession, type CliSession } from './session.js';
+
+interface GlobalOptions {
+  workspace?: string;
+  json?: boolean;
+  verbose?: boolean;
+  dockerHost?: string;
+}
+
+/** Builds `mlw`; `run` resolves to the exit code so tests can drive it in-process. */
+export function buildProgram(io: CliIo): { program: Command; exitCode: () => number } {
+  let exitCode = 0;
+  const program = new Command('mlw')
+    .description('MLOps Workbench on the command line: the same services as the app, for scripts and CI.')
+    .version(APP_VERSION, '-V, --version')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: $MLW_WORKSPACE or ~/MLOpsWorkbench)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option('-v, --verbose', 'print stack traces with errors')
+    .option('--docker-host <url>', 'the Docker engine (default: $DOCKER_HOST or the local socket)')
+    .showHelpAfterError('(run mlw --help for usage)')
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
+    .exitOverride();
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  const outputFor = (options: GlobalOptions) =>
+    createOutput({ json: options.json ?? false, verbose: options.verbose ?? false, io });
+
+  const withSession = async (work: (session: CliSession) => Promise<void>): Promise<void> => {
+    const options = globals();
+    const output = outputFor(options);
+    try {
+      const workbench = await createWorkbench({
+        workspaceRoot: options.workspace ?? defaultWorkspaceRoot(),
+        host: 'cli',
+        appVersion: APP_VERSION,
+        ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+        reportInternalError: (error) => {
+          if (options.verbose)
+            io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        },
+      });
+      try {
+        await work(createCliSession(workbench, output));
+      } finally {
+        await workbench.dispose();
+      }
+    } catch (error) {
+      exitCode = output.error(error);
+    }
+  };
+
+  registerDataCommands(program, withSession);
+
+  program
+    .command('engine')
+    .description('Show the Docker engine the workbench uses; exits 1 when it is not reachable')
+    .action(() =>
+      withSession(async ({ call, output }) => {
+        const status = await call('containers.engine', {});
+        output.result(status, () =>
+          status.reachable
+            ? `Docker ${status.version} (API ${status.apiVersion}, ${status.os}/${status.arch}) at ${status.endpoint}: ${formatCount(status.containersRunning ?? 0)} running, ${formatCount(status.images ?? 0)} images`
+            : `Docker is not reachable at ${status.endpoint}\n  ${status.error?.message ?? ''}\n  hint: ${status.error?.hint ?? ''}`,
+        );
+        if (!status.reachable) exitCode = 1;
+      }),
+    );
+
+  program
+    .command('serve')
+    .description('Start browser mode on 127.0.0.1 and print its address (with its access token)')
+    .option('-p, --port <port>', 'port to listen on (default: a free one)', '0')
+    .action(async (options: { port: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.err(`mlw: --port must be a whole number from 0 to 65535, not "${options.port}".\n`);
+        exitCode = 2;
+        return;
+      }
+      const { workspace, dockerHost } = globals();
+      const host = await startBrowserHost({
+        workspaceRoot: workspace ?? defaultWorkspaceRoot(),
+        port,
+        ...(dockerHost ? { dockerHost } : {}),
+      });
+      io.out(`MLOps Workbench (browser mode) is serving workspace ${host.workbench.workspace.root}\n`);
+      io.out('Open this address in your browser (it holds the access token; keep it private):\n');
+      io.out(`MLW_URL=${host.server.url}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await host.stop();
+    });
+
+  return { program, exitCode: () => exitCode };
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const { program, exitCode } = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; commander already printed the usage problem.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return createOutput({
+      json: argv.includes('--json'),
+      verbose: argv.includes('--verbose') || argv.includes('-v'),
+      io,
+    }).error(error);
+  }
+  return exitCode();
+}

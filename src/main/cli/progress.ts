@@ -1,0 +1,33 @@
+import { SingleBar } from 'cli-progress';
+import type { Job } from '../../shared/contract/jobs.js';
+import type { JobService } from '../services/jobs/index.js';
+
+/**
+ * Waits for a job, drawing a progress bar on a terminal and nothing on a pipe, and cancels the job
+ * on Ctrl-C so DuckDB or Docker stop their work instead of being killed mid-write.
+ */
+export async function followJob(jobs: JobService, job: Job, options: { showBar: boolean }): Promise<Job> {
+  const bar = options.showBar
+    ? new SingleBar({
+        stream: process.stderr,
+        format: ' {bar} {percentage}% | {stage}',
+        hideCursor: true,
+        clearOnComplete: true,
+      })
+    : undefined;
+  bar?.start(100, 0, { stage: job.stage });
+  const stopListening = jobs.onUpdate((update) => {
+    if (update.id === job.id) bar?.update(Math.round((update.progress ?? 0) * 100), { stage: update.stage });
+  });
+  const cancel = (): void => {
+    jobs.cancel(job.id);
+  };
+  process.once('SIGINT', cancel);
+  try {
+    return await jobs.wait(job.id);
+  } finally {
+    process.off('SIGINT', cancel);
+    stopListening();
+    bar?.stop();
+  }
+}
