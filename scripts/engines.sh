@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# The engines the tests run against: a private Docker daemon, Chromium and a static busybox.
+#
+#   bash scripts/engines.sh install         install the system packages that are missing (root + apt)
+#   bash scripts/engines.sh up              install if needed, then make sure a Docker engine answers
+#   bash scripts/engines.sh down [--purge]  stop the dockerd that `up` started (--purge: drop its images too)
+#   bash scripts/engines.sh status          say what is installed and running
+#
+# `up` writes .engines/env for `source`: DOCKER_HOST, MLW_CHROMIUM and whether this script manages the
+# daemon. All commands are idempotent. Nothing here touches a system-wide Docker: the private daemon
+# has its own socket, data root and exec root, no bridge and no iptables rules (our machines have no
+# network to give containers, and test traffic stays on 127.0.0.1).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="$REPO/.engines"
+ENV_FILE="$STATE/env"
+SOCKET="$STATE/docker.sock"
+PIDFILE="$STATE/dockerd.pid"
+LOG="$STATE/dockerd.log"
+DATA_ROOT="$STATE/data"
+# dockerd and its containerd put unix sockets under the exec root, and a socket path may not exceed
+# 108 bytes: a deep checkout would break them, so the exec root lives in a short per-checkout /tmp dir.
+EXEC_ROOT="/tmp/mlw-docker-$(printf '%s' "$REPO" | md5sum | cut -c1-8)"
+CHROMIUM=/usr/bin/chromium
+BUSYBOX=/bin/busybox
+START_TIMEOUT_S=30
+STOP_TIMEOUT_S=40
+
+# The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
+PACKAGES=(docker.io chromium busybox-static)
+
+say() { printf '[engines] %s\n' "$*"; }
+fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+# The packages whose commands or files are absent; busybox must be the static build (it runs alone
+# inside a scratch image), which the busybox package is not.
+missing_packages() {
+  local missing=()
+  if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then missing+=(docker.io); fi
+  if [[ ! -x "$CHROMIUM" ]]; then missing+=(chromium); fi
+  if [[ ! -x "$BUSYBOX" ]] || ldd "$BUSYBOX" >/dev/null 2>&1; then missing+=(busybox-static); fi
+  if ((${#missing[@]})); then printf '%s\n' "${missing[@]}"; fi
+}
+
+cmd_install() {
+  local missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} == 0)); then
+    say "system packages present: ${PACKAGES[*]}"
+    return 0
+  fi
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    printf '[engines] missing system packages: %s\n' "${missing[*]}" >&2
+    printf '[engines] install them, then run this again:\n  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
+    exit 1
+  fi
+  local t
+  t="$(now)"
+  say "apt-get update (to install ${missing[*]}) ..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  say "apt-get update took $(since "$t")"
+  t="$(now)"
+  say "apt-get install ${missing[*]} ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  say "apt-get install took $(since "$t")"
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]})); then fail "still missing after apt-get install: ${missing[*]}"; fi
+}
+
+answers() {
+  timeout 10 docker -H "$1" version --format '{{.Server.Version}}' 2>/dev/null
+}
+
+# The pid of the dockerd this script started, if it is still running.
+managed_pid() {
+  [[ -f "$PIDFILE" ]] || return 1
+  local pid
+  pid="$(cat "$PIDFILE")"
+  if [[ "$pid" =~ ^[0-9]+$ && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]; then
+    printf '%s\n' "$pid"
+  else
+    return 1
+  fi
+}
+
+write_env() {
+  local host="$1" managed="$2" started="$3"
+  mkdir -p "$STATE"
+  cat >"$ENV_FILE.tmp" <<EOF
+# Written by scripts/engines.sh up; \`source\` it to reach the test engines.
+export DOCKER_HOST=$host
+export MLW_CHROMIUM=$CHROMIUM
+# 1 when the daemon is the private one this script runs (engines.sh down stops it).
+export MLW_ENGINES_MANAGED=$managed
+# 1 when the last \`up\` started the daemon (so whoever ran it should run \`down\`), 0 when it was running already.
+export MLW_ENGINES_STARTED=$started
+EOF
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+  say "wrote $ENV_FILE (DOCKER_HOST=$host)"
+}
+
+cmd_up() {
+  cmd_install
+  local version
+
+  if [[ -n "${DOCKER_HOST:-}" && "$DOCKER_HOST" != "unix://$SOCKET" ]]; then
+    if version="$(answers "$DOCKER_HOST")"; then
+      say "using the engine at DOCKER_HOST=$DOCKER_HOST (Docker $version)"
+      write_env "$DOCKER_HOST" 0 0
+      return 0
+    fi
+    say "DOCKER_HOST=$DOCKER_HOST does not answer; using a private engine instead"
+  fi
+
+  if managed_pid >/dev/null && version="$(answers "unix://$SOCKET")"; then
+    say "private dockerd already running (pid $(managed_pid), Docker $version)"
+    write_env "unix://$SOCKET" 1 0
+    return 0
+  fi
+
+  if [[ "$(id -u)" != 0 ]]; then
+    if version="$(answers unix:///var/run/docker.sock)"; then
+      say "not root, so using the system engine at /var/run/docker.sock (Docker $version)"
+      write_env unix:///var/run/docker.sock 0 0
+      return 0
+    fi
+    fail "a private dockerd needs root; start Docker, or set DOCKER_HOST to an engine that answers"
+  fi
+  if ((${#SOCKET} > 100)); then fail "socket path too long for a unix socket: $SOCKET (move the checkout higher up)"; fi
+
+  # A dockerd killed hard leaves its pidfile and socket behind, and refuses to start over them.
+  if [[ -f "$PIDFILE" ]] && ! managed_pid >/dev/null; then rm -f "$PIDFILE"; fi
+  rm -f "$SOCKET"
+  mkdir -p "$STATE" "$DATA_ROOT" "$EXEC_ROOT"
+
+  local t pid
+  t="$(now)"
+  say "starting dockerd on unix://$SOCKET (log: $LOG) ..."
+  # setsid: a Ctrl-C in the terminal that ran `up` must not reach the daemon; `down` stops it.
+  setsid dockerd \
+    --host "unix://$SOCKET" \
+    --data-root "$DATA_ROOT" \
+    --exec-root "$EXEC_ROOT" \
+    --pidfile "$PIDFILE" \
+    --bridge=none \
+    --iptables=false \
+    </dev/null >>"$LOG" 2>&1 &
+  pid=$!
+
+  local deadline=$((SECONDS + START_TIMEOUT_S))
+  until version="$(answers "unix://$SOCKET")"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 40 "$LOG" >&2 || true
+      fail "dockerd exited while starting (log above: $LOG)"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 40 "$LOG" >&2 || true
+      fail "dockerd did not answer within ${START_TIMEOUT_S} s (log above: $LOG); it is left running for inspection, stop it with: bash scripts/engines.sh down"
+    fi
+    sleep 0.5
+  done
+  say "dockerd $version answers (pid $pid) after $(since "$t")"
+  write_env "unix://$SOCKET" 1 1
+}
+
+# Overlay and shm mounts a killed daemon left under its roots would make rm -rf fail with EBUSY.
+unmount_under() {
+  local root="$1" mountpoint
+  awk -v root="$root/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mountpoint; do
+    umount -l "$mountpoint" 2>/dev/null || true
+  done
+}
+
+cmd_down() {
+  local purge=0
+  if [[ "${1:-}" == --purge ]]; then purge=1; elif [[ -n "${1:-}" ]]; then fail "unknown option: $1"; fi
+
+  local pid
+  if pid="$(managed_pid)"; then
+    local t
+    t="$(now)"
+    say "stopping dockerd (pid $pid) ..."
+    kill -TERM "$pid"
+    local deadline=$((SECONDS + STOP_TIMEOUT_S))
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS >= deadline)); then
+        say "dockerd still running after ${STOP_TIMEOUT_S} s; sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 1
+        break
+      fi
+      sleep 0.3
+    done
+    say "dockerd stopped after $(since "$t")"
+  else
+    say "no dockerd started by this script is running"
+  fi
+  rm -f "$SOCKET" "$PIDFILE" "$ENV_FILE"
+  if [[ -d "$EXEC_ROOT" ]]; then
+    unmount_under "$EXEC_ROOT"
+    rm -rf "$EXEC_ROOT"
+  fi
+  if ((purge)) && [[ -d "$DATA_ROOT" ]]; then
+    unmount_under "$DATA_ROOT"
+    rm -rf "$DATA_ROOT"
+    say "purged $DATA_ROOT"
+  elif [[ -d "$DATA_ROOT" ]]; then
+    say "kept $DATA_ROOT as the layer cache (--purge removes it)"
+  fi
+}
+
+cmd_status() {
+  local missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]})); then say "missing system packages: ${missing[*]}"; else say "system packages present: ${PACKAGES[*]}"; fi
+  local pid version
+  if pid="$(managed_pid)"; then
+    if version="$(answers "unix://$SOCKET")"; then
+      say "private dockerd running: pid $pid, Docker $version, unix://$SOCKET"
+    else
+      say "private dockerd pid $pid is running but unix://$SOCKET does not answer (log: $LOG)"
+    fi
+  else
+    say "no private dockerd running"
+  fi
+  if [[ -n "${DOCKER_HOST:-}" ]]; then
+    if version="$(answers "$DOCKER_HOST")"; then say "DOCKER_HOST=$DOCKER_HOST answers (Docker $version)"; else say "DOCKER_HOST=$DOCKER_HOST does not answer"; fi
+  fi
+  if [[ -f "$ENV_FILE" ]]; then
+    say "$ENV_FILE:"
+    grep '^export' "$ENV_FILE" | sed 's/^/    /'
+  fi
+}
+
+case "${1:-}" in
+  install) cmd_install ;;
+  up) cmd_up ;;
+  down) cmd_down "${2:-}" ;;
+  status) cmd_status ;;
+  *)
+    printf 'usage: bash scripts/engines.sh install|up|down [--purge]|status\n' >&2
+    exit 2
+    ;;
+esac
