@@ -32,6 +32,8 @@ if (app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady();
   const log = openAppLog(app.getPath('logs'), { echo: !app.isPackaged });
+  // A monitor, not a handler: it records the stack and leaves Electron's own handling as it is.
+  process.on('uncaughtExceptionMonitor', (error, origin) => log.error(origin, error));
   try {
     await openApp(log);
   } catch (error) {
