@@ -6,7 +6,9 @@ import { grantPathChannel, subscriptionIdPattern } from './channels.js';
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 /** Records what the preload sends; answers with whatever the test sets. */
-function recordingIpc(answer: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null })) {
+function recordingIpc(
+  answer: (channel: string, args: unknown[]) => unknown = () => ({ ok: true, value: null }),
+) {
   const invoked: { channel: string; args: unknown[] }[] = [];
   const sentSync: { channel: string; args: unknown[] }[] = [];
   const listeners = new Map<string, Set<Listener>>();
@@ -32,7 +34,8 @@ function recordingIpc(answer: (channel: string, args: unknown[]) => unknown = ()
     invoked,
     sentSync,
     listenerCount: (channel: string) => listeners.get(channel)?.size ?? 0,
-    emit: (channel: string, ...args: unknown[]) => listeners.get(channel)?.forEach((listener) => listener({ senderId: 0 }, ...args)),
+    emit: (channel: string, ...args: unknown[]) =>
+      listeners.get(channel)?.forEach((listener) => listener({ senderId: 0 }, ...args)),
     setGrantAnswer: (value: unknown) => (grantAnswer = value),
   };
 }
@@ -64,7 +67,10 @@ describe('preload bridge', () => {
 
     ipc.ipcRenderer.invoke = () => Promise.reject(new Error('An object could not be cloned.'));
     const failed: ResultEnvelope = await bridge.invoke('datasets.list', { callback: () => 1 });
-    expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('could not be cloned') as unknown } });
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('could not be cloned') as unknown },
+    });
   });
 
   it('refuses unknown streams before sending or listening', () => {
@@ -101,7 +107,9 @@ describe('preload bridge', () => {
 
     endFirst();
     endFirst();
-    expect(ipc.invoked.filter((call) => call.channel === ipcChannels.unsubscribe)).toEqual([{ channel: ipcChannels.unsubscribe, args: [firstId] }]);
+    expect(ipc.invoked.filter((call) => call.channel === ipcChannels.unsubscribe)).toEqual([
+      { channel: ipcChannels.unsubscribe, args: [firstId] },
+    ]);
     ipc.emit(ipcChannels.event, firstId, { id: 'job-3' });
     expect(first).toHaveBeenCalledTimes(1);
     expect(ipc.listenerCount(ipcChannels.event)).toBe(1);
@@ -113,7 +121,9 @@ describe('preload bridge', () => {
 
   it('drops a subscription the app refused', async () => {
     const ipc = recordingIpc((channel) =>
-      channel === ipcChannels.subscribe ? { ok: false, error: { code: 'UNAUTHORIZED', message: 'no' } } : { ok: true, value: null },
+      channel === ipcChannels.subscribe
+        ? { ok: false, error: { code: 'UNAUTHORIZED', message: 'no' } }
+        : { ok: true, value: null },
     );
     const report = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const bridge = createBridge({ ipcRenderer: ipc.ipcRenderer, webUtils: noFiles });
@@ -122,7 +132,10 @@ describe('preload bridge', () => {
     const end = bridge.subscribe('jobs.updated', listener);
     await flush();
     expect(ipc.listenerCount(ipcChannels.event)).toBe(0);
-    expect(report).toHaveBeenCalledWith(expect.stringContaining('refused'), expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    expect(report).toHaveBeenCalledWith(
+      expect.stringContaining('refused'),
+      expect.objectContaining({ code: 'UNAUTHORIZED' }),
+    );
     end();
     expect(ipc.invoked.filter((call) => call.channel === ipcChannels.unsubscribe)).toEqual([]);
   });

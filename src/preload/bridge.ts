@@ -34,7 +34,13 @@ function newPageId(): string {
  * The whole of what the page gets: three plain functions. No ipcRenderer, no IPC event objects and no
  * channel names cross to the page, and every name is checked against the contract before it is sent.
  */
-export function createBridge({ ipcRenderer, webUtils }: { ipcRenderer: IpcRendererLike; webUtils: WebUtilsLike }): WorkbenchBridge {
+export function createBridge({
+  ipcRenderer,
+  webUtils,
+}: {
+  ipcRenderer: IpcRendererLike;
+  webUtils: WebUtilsLike;
+}): WorkbenchBridge {
   const page = newPageId();
   let nextId = 0;
   const listeners = new Map<string, (payload: unknown) => void>();
@@ -76,7 +82,10 @@ export function createBridge({ ipcRenderer, webUtils }: { ipcRenderer: IpcRender
 
     subscribe(stream, listener) {
       if (!isStreamName(stream)) {
-        throw new WorkbenchError({ code: 'NOT_FOUND', message: `There is no event stream named ${JSON.stringify(stream)}.` });
+        throw new WorkbenchError({
+          code: 'NOT_FOUND',
+          message: `There is no event stream named ${JSON.stringify(stream)}.`,
+        });
       }
       nextId += 1;
       const id = `${page}:${nextId}`;

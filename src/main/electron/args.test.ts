@@ -7,7 +7,9 @@ describe('pathOption', () => {
   it('reads --name VALUE and --name=VALUE, resolved against the working folder', () => {
     expect(pathOption(argv('--workspace', '/data/ws'), '--workspace', '/home/me')).toBe('/data/ws');
     expect(pathOption(argv('--workspace=ws'), '--workspace', '/home/me')).toBe('/home/me/ws');
-    expect(pathOption(argv('--enable-logging', '--workspace', 'a b'), '--workspace', '/home/me')).toBe('/home/me/a b');
+    expect(pathOption(argv('--enable-logging', '--workspace', 'a b'), '--workspace', '/home/me')).toBe(
+      '/home/me/a b',
+    );
   });
 
   it('is undefined when the option is missing or has no value', () => {

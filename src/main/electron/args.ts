@@ -4,7 +4,11 @@ import { resolve } from 'node:path';
  * The value of `--name VALUE` or `--name=VALUE` in a command line, resolved as a path against `cwd`.
  * Electron's argv also carries Chromium's own switches; only the named one is read.
  */
-export function pathOption(argv: readonly string[], name: string, cwd: string = process.cwd()): string | undefined {
+export function pathOption(
+  argv: readonly string[],
+  name: string,
+  cwd: string = process.cwd(),
+): string | undefined {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === name) {

@@ -24,7 +24,11 @@ const onDisk = new Map<File, string>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-roundtrip-'));
-  workbench = await createWorkbench({ workspaceRoot: join(dir, 'workspace'), host: 'electron', appVersion: '0.0.0-test' });
+  workbench = await createWorkbench({
+    workspaceRoot: join(dir, 'workspace'),
+    host: 'electron',
+    appVersion: '0.0.0-test',
+  });
   const origin = appOrigin({ rendererDir: join(dir, 'app', 'renderer') });
   appUrl = pathToFileURL(join(dir, 'app', 'renderer', 'index.html')).href;
   ipcMain = new FakeIpcMain();
@@ -44,7 +48,10 @@ afterAll(async () => {
 });
 
 function openPage(window: FakeWindow): WorkbenchBridge {
-  return createBridge({ ipcRenderer: window.ipcRenderer, webUtils: { getPathForFile: (file) => onDisk.get(file) ?? '' } });
+  return createBridge({
+    ipcRenderer: window.ipcRenderer,
+    webUtils: { getPathForFile: (file) => onDisk.get(file) ?? '' },
+  });
 }
 
 /** A file as the user's drop hands it to the page: a File backed by a path on disk. */
@@ -79,7 +86,10 @@ describe('preload bridge to main over IPC', () => {
   it('imports a dropped file by its path, with progress events, and lists it', async () => {
     const window = new FakeWindow(ipcMain, appUrl);
     const bridge = openPage(window);
-    const file = await droppedFile('Churn Sample.csv', 'customer,tenure,churned\na,12,false\nb,3,true\nc,40,false\nd,7,true\n');
+    const file = await droppedFile(
+      'Churn Sample.csv',
+      'customer,tenure,churned\na,12,false\nb,3,true\nc,40,false\nd,7,true\n',
+    );
 
     const path = bridge.pathForFile(file);
     expect(path).toBe(onDisk.get(file));
@@ -95,7 +105,13 @@ describe('preload bridge to main over IPC', () => {
     const list = await bridge.invoke('datasets.list', {});
     expect(list).toMatchObject({
       ok: true,
-      value: expect.arrayContaining([expect.objectContaining({ slug: 'churn-sample', rows: 4, source: expect.objectContaining({ path }) as unknown })]) as unknown,
+      value: expect.arrayContaining([
+        expect.objectContaining({
+          slug: 'churn-sample',
+          rows: 4,
+          source: expect.objectContaining({ path }) as unknown,
+        }),
+      ]) as unknown,
     });
     const detail = await bridge.invoke('datasets.get', { slug: 'churn-sample' });
     expect(detail).toMatchObject({ ok: true, value: { profile: { rows: 4, columnCount: 3 } } });
@@ -107,7 +123,9 @@ describe('preload bridge to main over IPC', () => {
     await droppedFile('secret.csv', 'a\n1\n');
 
     expect(bridge.pathForFile(scripted)).toBe('');
-    const answer = await bridge.invoke('datasets.import', { source: { kind: 'path', path: join(dir, 'desktop', 'secret.csv') } });
+    const answer = await bridge.invoke('datasets.import', {
+      source: { kind: 'path', path: join(dir, 'desktop', 'secret.csv') },
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'PATH_OUTSIDE_WORKSPACE' } });
   });
 
@@ -117,12 +135,18 @@ describe('preload bridge to main over IPC', () => {
     const file = await droppedFile('bait.csv', 'a\n1\n');
 
     expect(bridge.pathForFile(file)).toBe('');
-    expect(await bridge.invoke('system.info', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await bridge.invoke('system.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     const report = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     bridge.subscribe('jobs.updated', () => undefined);
     await settle(10);
     expect(window.rendererListenerCount('mlw:event')).toBe(0);
-    expect(report).toHaveBeenCalledWith(expect.stringContaining('refused'), expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    expect(report).toHaveBeenCalledWith(
+      expect.stringContaining('refused'),
+      expect.objectContaining({ code: 'UNAUTHORIZED' }),
+    );
     report.mockRestore();
     expect(granted.has(onDisk.get(file) ?? '')).toBe(false);
   });
@@ -135,7 +159,9 @@ describe('preload bridge to main over IPC', () => {
     await settle();
     const reloaded = openPage(window);
     const events = await watchJob(reloaded, () =>
-      Promise.resolve(workbench.jobs.start({ kind: 'test', title: 'after reload' }, () => Promise.resolve(1)).id),
+      Promise.resolve(
+        workbench.jobs.start({ kind: 'test', title: 'after reload' }, () => Promise.resolve(1)).id,
+      ),
     );
     expect(events.at(-1)?.status).toBe('succeeded');
     expect(before).toEqual([]);

@@ -83,7 +83,9 @@ const subscribe = (window: FakeWindow, id: string, stream = 'jobs.updated'): Pro
   window.ipcRenderer.invoke(ipcChannels.subscribe, id, stream) as Promise<ResultEnvelope>;
 
 function jobEvents(window: FakeWindow, id: string): Job[] {
-  return window.sent.filter((m) => m.channel === ipcChannels.event && m.args[0] === id).map((m) => jobSchema.parse(m.args[1]));
+  return window.sent
+    .filter((m) => m.channel === ipcChannels.event && m.args[0] === id)
+    .map((m) => jobSchema.parse(m.args[1]));
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -109,7 +111,11 @@ describe('Electron IPC bridge over a real workbench', () => {
     const info = await invoke(window, 'system.info');
     expect(info).toEqual({
       ok: true,
-      value: expect.objectContaining({ host: 'electron', appVersion: '9.9.9-test', workspace: workbench.workspace.root }) as unknown,
+      value: expect.objectContaining({
+        host: 'electron',
+        appVersion: '9.9.9-test',
+        workspace: workbench.workspace.root,
+      }) as unknown,
     });
     const list = await invoke(window, 'datasets.list');
     expect(list.ok).toBe(true);
@@ -117,10 +123,22 @@ describe('Electron IPC bridge over a real workbench', () => {
   });
 
   it.each([
-    ['a page from the web', (w: FakeWindow) => (w.senderFrame = { url: 'https://evil.example/', parent: null })],
-    ['another local file', (w: FakeWindow) => (w.senderFrame = { url: pathToFileURL(join(dir, 'evil.html')).href, parent: null })],
-    ['a dev-server-like origin that is not configured', (w: FakeWindow) => (w.senderFrame = { url: 'http://localhost:5173/', parent: null })],
-    ["a subframe showing the app's own page", (w: FakeWindow) => (w.senderFrame = { url: appUrl, parent: { url: appUrl, parent: null } })],
+    [
+      'a page from the web',
+      (w: FakeWindow) => (w.senderFrame = { url: 'https://evil.example/', parent: null }),
+    ],
+    [
+      'another local file',
+      (w: FakeWindow) => (w.senderFrame = { url: pathToFileURL(join(dir, 'evil.html')).href, parent: null }),
+    ],
+    [
+      'a dev-server-like origin that is not configured',
+      (w: FakeWindow) => (w.senderFrame = { url: 'http://localhost:5173/', parent: null }),
+    ],
+    [
+      "a subframe showing the app's own page",
+      (w: FakeWindow) => (w.senderFrame = { url: appUrl, parent: { url: appUrl, parent: null } }),
+    ],
     ['a frame that is already gone', (w: FakeWindow) => (w.senderFrame = null)],
   ])('refuses every channel from %s', async (_what, makeForeign) => {
     const window = new FakeWindow(ipcMain, appUrl);
@@ -139,22 +157,36 @@ describe('Electron IPC bridge over a real workbench', () => {
     expect(granted.size).toBe(0);
     expect(activeSubscriptions).toBe(0);
     expect(refused).toHaveLength(5);
-    expect(workbench.jobs.list().filter((job) => job.kind.includes('import') && job.title.includes('foreign'))).toEqual([]);
+    expect(
+      workbench.jobs.list().filter((job) => job.kind.includes('import') && job.title.includes('foreign')),
+    ).toEqual([]);
   });
 
   it('refuses names the contract does not declare, and input that breaks it', async () => {
     const window = new FakeWindow(ipcMain, appUrl);
 
     for (const name of ['system.shutdown', '__proto__', 'constructor', 'toString', 42]) {
-      expect(await window.ipcRenderer.invoke(ipcChannels.invoke, name, {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await window.ipcRenderer.invoke(ipcChannels.invoke, name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
     }
     for (const stream of ['jobs.everything', '__proto__', 'datasets.list', null]) {
-      expect(await window.ipcRenderer.invoke(ipcChannels.subscribe, 'page-1:1', stream)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await window.ipcRenderer.invoke(ipcChannels.subscribe, 'page-1:1', stream)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
     }
     for (const id of ['1', 'page', 'page:x', 'pa ge:1', 7, null]) {
-      expect(await window.ipcRenderer.invoke(ipcChannels.subscribe, id, 'jobs.updated')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await window.ipcRenderer.invoke(ipcChannels.subscribe, id, 'jobs.updated')).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
     }
-    expect(await invoke(window, 'datasets.get', { slug: '../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await invoke(window, 'datasets.get', { slug: '../../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(activeSubscriptions).toBe(0);
     expect(refused).toEqual([]);
   });
@@ -164,7 +196,17 @@ describe('Electron IPC bridge over a real workbench', () => {
     const grant = (path: unknown): unknown => window.ipcRenderer.sendSync(grantPathChannel, path);
 
     expect(grant('/home/user/data.csv')).toBe(true);
-    for (const bad of ['', 'data.csv', './data.csv', '/home/user/../../etc/passwd', '/home/user//data.csv', '/a\0b', 42, null, 'x'.repeat(5000)]) {
+    for (const bad of [
+      '',
+      'data.csv',
+      './data.csv',
+      '/home/user/../../etc/passwd',
+      '/home/user//data.csv',
+      '/a\0b',
+      42,
+      null,
+      'x'.repeat(5000),
+    ]) {
       expect(grant(bad)).toBe(false);
     }
     expect([...granted]).toEqual(['/home/user/data.csv']);
@@ -181,17 +223,28 @@ describe('Electron IPC bridge over a real workbench', () => {
     });
 
     expect(window.ipcRenderer.sendSync(grantPathChannel, path)).toBe(true);
-    const started = await invoke(window, 'datasets.import', { source: { kind: 'path', path }, name: 'Scores' });
+    const started = await invoke(window, 'datasets.import', {
+      source: { kind: 'path', path },
+      name: 'Scores',
+    });
     expect(started.ok).toBe(true);
     const job = jobSchema.parse(started.ok ? started.value : undefined);
 
-    await until(() => jobEvents(window, 'page-1:1').some((e) => e.id === job.id && e.status === 'succeeded'), 'the import to succeed');
-    const statuses = jobEvents(window, 'page-1:1').filter((e) => e.id === job.id).map((e) => e.status);
+    await until(
+      () => jobEvents(window, 'page-1:1').some((e) => e.id === job.id && e.status === 'succeeded'),
+      'the import to succeed',
+    );
+    const statuses = jobEvents(window, 'page-1:1')
+      .filter((e) => e.id === job.id)
+      .map((e) => e.status);
     expect(statuses.at(-1)).toBe('succeeded');
     expect(statuses).toContain('running');
 
     const list = await invoke(window, 'datasets.list');
-    expect(list).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ slug: 'scores', rows: 3 })]) as unknown });
+    expect(list).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ slug: 'scores', rows: 3 })]) as unknown,
+    });
     expect(internalErrors).toEqual([]);
   });
 
@@ -209,7 +262,10 @@ describe('Electron IPC bridge over a real workbench', () => {
 
     const job = workbench.jobs.start({ kind: 'test', title: 'after destroy' }, () => Promise.resolve(1));
     await workbench.jobs.wait(job.id);
-    await until(() => jobEvents(other, 'page-2:1').some((e) => e.id === job.id && e.status === 'succeeded'), 'the other window to hear');
+    await until(
+      () => jobEvents(other, 'page-2:1').some((e) => e.id === job.id && e.status === 'succeeded'),
+      'the other window to hear',
+    );
     expect(jobEvents(window, 'page-1:1').filter((e) => e.id === job.id)).toEqual([]);
   });
 
@@ -222,20 +278,35 @@ describe('Electron IPC bridge over a real workbench', () => {
 
     const job = workbench.jobs.start({ kind: 'test', title: 'after reload' }, () => Promise.resolve(1));
     await workbench.jobs.wait(job.id);
-    await until(() => jobEvents(window, 'new-page:1').some((e) => e.id === job.id && e.status === 'succeeded'), 'the new page to hear');
+    await until(
+      () => jobEvents(window, 'new-page:1').some((e) => e.id === job.id && e.status === 'succeeded'),
+      'the new page to hear',
+    );
     expect(jobEvents(window, 'old-page:1').filter((e) => e.id === job.id)).toEqual([]);
   });
 
   it('unsubscribes one id, refuses a duplicate id, and tolerates unknown ids', async () => {
     const window = new FakeWindow(ipcMain, appUrl);
     expect(await subscribe(window, 'page-1:1')).toMatchObject({ ok: true });
-    expect(await subscribe(window, 'page-1:1')).toMatchObject({ ok: false, error: { code: 'ALREADY_EXISTS' } });
+    expect(await subscribe(window, 'page-1:1')).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_EXISTS' },
+    });
     expect(await subscribe(window, 'page-1:2')).toMatchObject({ ok: true });
     expect(activeSubscriptions).toBe(2);
 
-    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, 'page-1:1')).toEqual({ ok: true, value: null });
-    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, 'page-1:1')).toEqual({ ok: true, value: null });
-    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, { not: 'an id' })).toEqual({ ok: true, value: null });
+    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, 'page-1:1')).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, 'page-1:1')).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await window.ipcRenderer.invoke(ipcChannels.unsubscribe, { not: 'an id' })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(activeSubscriptions).toBe(1);
   });
 

@@ -1,5 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ipcChannels, isStreamName, type ResultEnvelope, type WorkbenchErrorShape } from '../../shared/contract/index.js';
+import {
+  ipcChannels,
+  isStreamName,
+  type ResultEnvelope,
+  type WorkbenchErrorShape,
+} from '../../shared/contract/index.js';
 import { grantPathChannel, subscriptionIdPattern } from '../../preload/channels.js';
 import type { CallerContext } from '../rpc/caller.js';
 import type { Router } from '../rpc/router.js';
@@ -61,7 +66,10 @@ const UNAUTHORIZED = failure({
   hint: 'Content in frames, popups or pages from elsewhere has no access to the workbench.',
 });
 
-const BAD_SUBSCRIPTION_ID = failure({ code: 'INVALID_INPUT', message: 'A subscription needs an id of the form <page>:<number>.' });
+const BAD_SUBSCRIPTION_ID = failure({
+  code: 'INVALID_INPUT',
+  message: 'A subscription needs an id of the form <page>:<number>.',
+});
 
 /** Paths are refused unless absolute and already normal, so a granted string names exactly one file. */
 const MAX_PATH_LENGTH = 4096;
@@ -94,9 +102,19 @@ export function registerIpc(options: IpcBridgeOptions): () => void {
 
   const subscriptions = createSubscriptions(router);
 
-  ipcMain.handle(ipcChannels.invoke, (event, name, input) => refusal(ipcChannels.invoke, event) ?? router.invoke(name, input, caller));
-  ipcMain.handle(ipcChannels.subscribe, (event, id, stream) => refusal(ipcChannels.subscribe, event) ?? subscriptions.add(event.sender, id, stream));
-  ipcMain.handle(ipcChannels.unsubscribe, (event, id) => refusal(ipcChannels.unsubscribe, event) ?? subscriptions.remove(event.sender, id));
+  ipcMain.handle(
+    ipcChannels.invoke,
+    (event, name, input) => refusal(ipcChannels.invoke, event) ?? router.invoke(name, input, caller),
+  );
+  ipcMain.handle(
+    ipcChannels.subscribe,
+    (event, id, stream) =>
+      refusal(ipcChannels.subscribe, event) ?? subscriptions.add(event.sender, id, stream),
+  );
+  ipcMain.handle(
+    ipcChannels.unsubscribe,
+    (event, id) => refusal(ipcChannels.unsubscribe, event) ?? subscriptions.remove(event.sender, id),
+  );
 
   const onGrant: SyncListener = (event, path) => {
     if (refusal(grantPathChannel, event) || !isGrantablePath(path)) {
@@ -161,7 +179,10 @@ function createSubscriptions(router: Router) {
       const page = typeof id === 'string' ? subscriptionIdPattern.exec(id)?.[1] : undefined;
       if (typeof id !== 'string' || page === undefined) return BAD_SUBSCRIPTION_ID;
       if (!isStreamName(stream)) {
-        return failure({ code: 'NOT_FOUND', message: `There is no event stream named ${JSON.stringify(stream)}.` });
+        return failure({
+          code: 'NOT_FOUND',
+          message: `There is no event stream named ${JSON.stringify(stream)}.`,
+        });
       }
       const entry = entryFor(contents, page);
       if (entry.byId.has(id)) {

@@ -29,7 +29,8 @@ export function openAppLog(dir: string, { maxBytes = 1_000_000, echo = true } = 
     if (echo) process.stderr.write(line);
   };
   return {
-    error: (where, error) => write('ERROR', `[${where}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    error: (where, error) =>
+      write('ERROR', `[${where}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     warn: (message) => write('WARN', message),
     close: () => new Promise((done) => stream.end(done)),
   };

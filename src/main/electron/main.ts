@@ -38,7 +38,9 @@ async function start(): Promise<void> {
     await openApp(log);
   } catch (error) {
     log.error('startup', error);
-    const detail = isWorkbenchError(error) ? [error.message, error.hint].filter(Boolean).join('\n\n') : String(error);
+    const detail = isWorkbenchError(error)
+      ? [error.message, error.hint].filter(Boolean).join('\n\n')
+      : String(error);
     dialog.showErrorBox('MLOps Workbench could not start', detail);
     await log.close();
     app.exit(1);
@@ -75,7 +77,11 @@ async function openApp(log: AppLog): Promise<void> {
     grantPath: (path) => granted.add(path),
     onRefused: (channel, frameUrl) => log.warn(`Refused ${channel} from ${frameUrl}`),
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' }),
+    ),
+  );
 
   let window = createWindow(origin.entry, log);
   app.on('second-instance', () => {
@@ -114,7 +120,9 @@ function createWindow(entry: AppEntry, log: AppLog): BrowserWindow {
     }),
   );
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('render-process-gone', (_event, details) => log.warn(`Renderer gone: ${details.reason} (exit ${details.exitCode})`));
+  window.webContents.on('render-process-gone', (_event, details) =>
+    log.warn(`Renderer gone: ${details.reason} (exit ${details.exitCode})`),
+  );
   const loaded = entry.kind === 'file' ? window.loadFile(entry.path) : window.loadURL(entry.url);
   loaded.catch((error: unknown) => log.error('load window', error));
   return window;

@@ -5,9 +5,17 @@ import type { MenuItemConstructorOptions } from 'electron';
  * DevTools exist in development only. On macOS the app and Edit menus are what make Cmd+Q and
  * Cmd+C/V work in text fields at all.
  */
-export function menuTemplate({ isPackaged, isMac }: { isPackaged: boolean; isMac: boolean }): MenuItemConstructorOptions[] {
+export function menuTemplate({
+  isPackaged,
+  isMac,
+}: {
+  isPackaged: boolean;
+  isMac: boolean;
+}): MenuItemConstructorOptions[] {
   const macMenus: MenuItemConstructorOptions[] = isMac ? [{ role: 'appMenu' }, { role: 'editMenu' }] : [];
-  const devMenus: MenuItemConstructorOptions[] = isPackaged ? [] : [{ label: '&View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] }];
+  const devMenus: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [{ label: '&View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] }];
   return [
     ...macMenus,
     { label: '&File', submenu: [{ role: 'quit' }] },

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, appOrigin, guardWebContents, isWebLink, secureSession, type SessionLike, type WebContentsLike } from './security.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  appOrigin,
+  guardWebContents,
+  isWebLink,
+  secureSession,
+  type SessionLike,
+  type WebContentsLike,
+} from './security.js';
 
 const rendererDir = '/opt/mlw/out/renderer';
 const fileOrigin = appOrigin({ rendererDir });
@@ -63,8 +71,14 @@ describe('session hardening', () => {
     const fake = fakeSession();
     secureSession(fake.session, fileOrigin.isAppResource);
 
-    const page = fake.headersFor(indexUrl, { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
-    expect(page?.responseHeaders).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    const page = fake.headersFor(indexUrl, {
+      'content-security-policy': ['default-src *'],
+      'Content-Type': ['text/html'],
+    });
+    expect(page?.responseHeaders).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
     const script = fake.headersFor(pathToFileURL(join(rendererDir, 'assets', 'index-abc.js')).href);
     expect(script?.responseHeaders?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(fake.headersFor('https://evil.example/', { 'X-Other': ['1'] })).toEqual({});
@@ -73,7 +87,16 @@ describe('session hardening', () => {
   it('denies every permission request and check', () => {
     const fake = fakeSession();
     secureSession(fake.session, fileOrigin.isAppResource);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'hid', 'openExternal', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'hid',
+      'openExternal',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(fake.request(permission)).toEqual([[false]]);
       expect(fake.check(permission)).toBe(false);
     }
@@ -101,7 +124,12 @@ describe('app origin', () => {
 
   it('treats only files under the renderer folder as app resources', () => {
     expect(fileOrigin.isAppResource(pathToFileURL(join(rendererDir, 'assets', 'a.css')).href)).toBe(true);
-    for (const path of ['/opt/mlw/out/renderer-evil/a.js', '/opt/mlw/out/preload/index.cjs', '/etc/passwd', rendererDir]) {
+    for (const path of [
+      '/opt/mlw/out/renderer-evil/a.js',
+      '/opt/mlw/out/preload/index.cjs',
+      '/etc/passwd',
+      rendererDir,
+    ]) {
       expect(fileOrigin.isAppResource(pathToFileURL(path).href), path).toBe(false);
     }
     expect(fileOrigin.isAppResource('file:///opt/mlw/out/renderer/../main/index.js')).toBe(false);
@@ -113,7 +141,13 @@ describe('app origin', () => {
     expect(dev.isAppPage('http://localhost:5173/#/models')).toBe(true);
     expect(dev.isAppPage('http://localhost:5174/')).toBe(false);
     expect(dev.isAppPage(indexUrl)).toBe(false);
-    for (const remote of ['http://192.168.1.20:5173', 'https://localhost:5173', 'http://localhost.evil.example:5173', 'file:///tmp/index.html', 'nonsense']) {
+    for (const remote of [
+      'http://192.168.1.20:5173',
+      'https://localhost:5173',
+      'http://localhost.evil.example:5173',
+      'file:///tmp/index.html',
+      'nonsense',
+    ]) {
       expect(() => appOrigin({ rendererDir, devServerUrl: remote }), remote).toThrow(/localhost/);
     }
   });
@@ -123,7 +157,8 @@ function fakeContents() {
   const listeners = new Map<string, (event: { url: string; preventDefault(): void }) => void>();
   let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
   const contents: WebContentsLike = {
-    on: (event: string, listener: (event: { url: string; preventDefault(): void }) => void) => listeners.set(event, listener),
+    on: (event: string, listener: (event: { url: string; preventDefault(): void }) => void) =>
+      listeners.set(event, listener),
     setWindowOpenHandler: (handler) => (openHandler = handler),
   };
   return {
@@ -155,7 +190,15 @@ describe('web contents guard', () => {
     const openExternal = vi.fn();
     guardWebContents(fake.contents, { isAppPage: fileOrigin.isAppPage, openExternal });
 
-    for (const url of ['https://onnx.ai/', 'http://example.com/docs', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/', indexUrl]) {
+    for (const url of [
+      'https://onnx.ai/',
+      'http://example.com/docs',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com/',
+      indexUrl,
+    ]) {
       expect(fake.open(url), url).toEqual({ action: 'deny' });
     }
     expect(openExternal.mock.calls).toEqual([['https://onnx.ai/'], ['http://example.com/docs']]);

@@ -36,11 +36,19 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * The app loads only its built index.html, or in development a dev server on this machine. A dev
  * URL that points anywhere else is refused outright rather than loaded as remote content.
  */
-export function appOrigin({ rendererDir, devServerUrl }: { rendererDir: string; devServerUrl?: string | undefined }): AppOrigin {
+export function appOrigin({
+  rendererDir,
+  devServerUrl,
+}: {
+  rendererDir: string;
+  devServerUrl?: string | undefined;
+}): AppOrigin {
   if (devServerUrl) {
     const dev = parseUrl(devServerUrl);
     if (!dev || dev.protocol !== 'http:' || !LOOPBACK_HOSTS.has(dev.hostname)) {
-      throw new Error(`ELECTRON_RENDERER_URL must be an http://localhost URL, not ${JSON.stringify(devServerUrl)}.`);
+      throw new Error(
+        `ELECTRON_RENDERER_URL must be an http://localhost URL, not ${JSON.stringify(devServerUrl)}.`,
+      );
     }
     const sameOrigin = (url: string): boolean => parseUrl(url)?.origin === dev.origin;
     return {
@@ -96,7 +104,9 @@ export interface SessionLike {
       ) => void,
     ): void;
   };
-  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
 }
 
@@ -124,7 +134,10 @@ function withPolicy(headers: Headers): Headers {
 
 /** The parts of an Electron WebContents this module guards. */
 export interface WebContentsLike {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { url: string; preventDefault(): void }) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { url: string; preventDefault(): void }) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
@@ -152,5 +165,10 @@ export function guardWebContents(
 
 export function isWebLink(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== undefined &&
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }

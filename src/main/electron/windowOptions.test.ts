@@ -3,7 +3,11 @@ import { windowBackground, windowOptions } from './windowOptions.js';
 
 describe('window options', () => {
   it('isolate and sandbox the renderer, with every risky feature off', () => {
-    const options = windowOptions({ preloadPath: '/app/out/preload/index.cjs', dark: false, devTools: false });
+    const options = windowOptions({
+      preloadPath: '/app/out/preload/index.cjs',
+      dark: false,
+      devTools: false,
+    });
     expect(options.webPreferences).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,

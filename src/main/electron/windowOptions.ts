@@ -16,7 +16,12 @@ export const windowBackground = { dark: '#242424', light: '#ffffff' } as const;
  * Every web preference that matters for security is spelled out, even where Electron's default is
  * already safe, so a future default change or a copied template cannot weaken the window silently.
  */
-export function windowOptions({ preloadPath, dark, devTools, title = 'MLOps Workbench' }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function windowOptions({
+  preloadPath,
+  dark,
+  devTools,
+  title = 'MLOps Workbench',
+}: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title,
     width: 1360,

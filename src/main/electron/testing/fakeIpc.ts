@@ -14,7 +14,8 @@ export class FakeIpcMain implements IpcMainLike {
   readonly syncListeners = new Map<string, Set<SyncListener>>();
 
   handle(channel: string, listener: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
 
@@ -72,7 +73,8 @@ export class FakeWindow implements SenderContents {
     if (this.destroyed) throw new Error('Object has been destroyed');
     const copy = structuredClone(args);
     this.sent.push({ channel, args: copy });
-    for (const listener of this.rendererListeners.get(channel) ?? []) listener({ sender: 'ipcRenderer' }, ...copy);
+    for (const listener of this.rendererListeners.get(channel) ?? [])
+      listener({ sender: 'ipcRenderer' }, ...copy);
   }
 
   isDestroyed(): boolean {
