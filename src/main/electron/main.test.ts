@@ -1,0 +1,181 @@
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ipcChannels, jobSchema, type ResultEnvelope } from '../../shared/contract/index.js';
+import { grantPathChannel } from '../../preload/channels.js';
+import { CONTENT_SECURITY_POLICY } from './security.js';
+import { FakeElectron, fakeElectronModule } from './testing/fakeElectron.js';
+import { FakeWindow } from './testing/fakeIpc.js';
+
+// The entry file run against a stand-in 'electron' module: what it wires, in what order, and how it
+// ends. The real module is never loaded (there is no binary here).
+
+let dir: string;
+const savedArgv = process.argv;
+const savedRendererUrl = process.env.ELECTRON_RENDERER_URL;
+let monitorsBefore: unknown[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mlw-main-'));
+  monitorsBefore = process.listeners('uncaughtExceptionMonitor');
+  delete process.env.ELECTRON_RENDERER_URL;
+  // The entry echoes its log to stderr in development; the log file itself is what matters here.
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  vi.resetModules();
+});
+
+afterEach(async () => {
+  process.argv = savedArgv;
+  if (savedRendererUrl === undefined) delete process.env.ELECTRON_RENDERER_URL;
+  else process.env.ELECTRON_RENDERER_URL = savedRendererUrl;
+  for (const listener of process.listeners('uncaughtExceptionMonitor')) {
+    if (!monitorsBefore.includes(listener)) process.off('uncaughtExceptionMonitor', listener);
+  }
+  vi.doUnmock('electron');
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function startApp(args: string[], fake = new FakeElectron()): Promise<FakeElectron> {
+  fake.app.paths.set('logs', join(dir, 'logs'));
+  process.argv = ['/usr/bin/electron', '/app/out/main/index.js', ...args];
+  vi.doMock('electron', () => fakeElectronModule(fake));
+  await import('./main.js');
+  return fake;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
+describe('Electron entry', () => {
+  it('sandboxes, locks, opens the workspace and serves the window over checked IPC; quitting cleans up', async () => {
+    const workspace = join(dir, 'workspace');
+    const fake = await startApp(['--workspace', workspace, '--user-data-dir', join(dir, 'user-data')]);
+    await until(() => fake.windows.length === 1, 'the window');
+
+    expect(fake.calls.slice(0, 3)).toEqual([
+      'setPath userData',
+      'enableSandbox',
+      'requestSingleInstanceLock',
+    ]);
+    const loaded = fake.calls.find((call) => call.startsWith('loadFile '))?.slice('loadFile '.length) ?? '';
+    expect(loaded).toMatch(/[/\\]renderer[/\\]index\.html$/);
+    const [window] = fake.windows;
+    expect(window?.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    expect(fake.menu.map((item) => item.label ?? item.role)).toEqual(['&File', '&View', '&Help']);
+
+    // The app's page may call; the same page in a subframe may not.
+    const page = new FakeWindow(fake.ipcMain, pathToFileURL(loaded).href);
+    const info = (await page.ipcRenderer.invoke(ipcChannels.invoke, 'system.info', {})) as ResultEnvelope;
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'electron', workspace: await realpath(workspace) },
+    });
+    const framed = new FakeWindow(fake.ipcMain, pathToFileURL(loaded).href);
+    framed.senderFrame = { url: pathToFileURL(loaded).href, parent: {} };
+    expect(await framed.ipcRenderer.invoke(ipcChannels.invoke, 'system.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+
+    // A granted path outside the workspace can be imported: the grant reaches the window's caller.
+    const csv = join(dir, 'elsewhere.csv');
+    await writeFile(csv, 'a,b\n1,2\n3,4\n');
+    expect(page.ipcRenderer.sendSync(grantPathChannel, csv)).toBe(true);
+    const started = (await page.ipcRenderer.invoke(ipcChannels.invoke, 'datasets.import', {
+      source: { kind: 'path', path: csv },
+    })) as ResultEnvelope;
+    const jobId = jobSchema.parse(started.ok ? started.value : undefined).id;
+    let status = '';
+    const ended = async (): Promise<boolean> => {
+      const answer = (await page.ipcRenderer.invoke(ipcChannels.invoke, 'jobs.get', {
+        id: jobId,
+      })) as ResultEnvelope;
+      status = jobSchema.parse(answer.ok ? answer.value : undefined).status;
+      return status === 'succeeded' || status === 'failed';
+    };
+    for (const deadline = Date.now() + 20_000; !(await ended()) && Date.now() < deadline;) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(status).toBe('succeeded');
+
+    // Every WebContents is guarded, and the session carries the CSP and refuses permissions.
+    const navigation = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    window?.webContents.emit('will-navigate', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    expect(window?.webContents.openHandler?.({ url: 'https://onnx.ai/' })).toEqual({ action: 'deny' });
+    const headers = vi.fn();
+    fake.headersListener?.({ url: pathToFileURL(loaded).href, responseHeaders: {} }, headers);
+    expect(headers).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+    const permission = vi.fn();
+    fake.permissionRequestHandler?.({}, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+
+    fake.app.quit();
+    await until(() => fake.exitCode !== undefined, 'the app to exit');
+    expect(fake.exitCode).toBe(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(fake.ipcMain.syncListeners.size).toBe(0);
+  });
+
+  it('hands over to the running instance when the lock is taken', async () => {
+    const fake = new FakeElectron();
+    fake.lockAvailable = false;
+    await startApp(['--workspace', join(dir, 'workspace')], fake);
+    await new Promise((done) => setTimeout(done, 50));
+
+    expect(fake.calls).toEqual(['enableSandbox', 'requestSingleInstanceLock', 'quit']);
+    expect(fake.windows).toEqual([]);
+  });
+
+  it('explains a workspace it cannot open, and exits', async () => {
+    const workspace = join(dir, 'future-workspace');
+    await mkdir(workspace);
+    await writeFile(
+      join(workspace, 'workbench.json'),
+      JSON.stringify({ schemaVersion: 99, createdAt: '2030-01-01T00:00:00Z', settings: {} }),
+    );
+    const fake = await startApp(['--workspace', workspace]);
+    await until(() => fake.exitCode !== undefined, 'the app to exit');
+
+    expect(fake.exitCode).toBe(1);
+    expect(fake.windows).toEqual([]);
+    expect(fake.errorBoxes).toEqual([
+      [
+        'MLOps Workbench could not start',
+        expect.stringMatching(/newer workbench[\s\S]*Update the workbench/),
+      ],
+    ]);
+  });
+
+  it('refuses a dev-server URL that is not on this machine, and ignores it when packaged', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'https://evil.example/';
+    const dev = await startApp(['--workspace', join(dir, 'workspace')]);
+    await until(() => dev.exitCode !== undefined, 'the app to exit');
+    expect(dev.exitCode).toBe(1);
+    expect(dev.calls.some((call) => call.startsWith('loadURL'))).toBe(false);
+    expect(dev.errorBoxes[0]?.[1]).toMatch(/localhost/);
+
+    vi.resetModules();
+    const packaged = new FakeElectron();
+    packaged.app.isPackaged = true;
+    await startApp(['--workspace', join(dir, 'workspace')], packaged);
+    await until(() => packaged.windows.length === 1, 'the window');
+    expect(packaged.calls.some((call) => call.startsWith('loadFile '))).toBe(true);
+    expect(packaged.menu.map((item) => item.label ?? item.role)).toEqual(['&File', '&Help']);
+    packaged.app.quit();
+    await until(() => packaged.exitCode !== undefined, 'the app to exit');
+  });
+});

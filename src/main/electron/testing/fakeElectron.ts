@@ -1,0 +1,134 @@
+import { EventEmitter } from 'node:events';
+import type { MenuItemConstructorOptions } from 'electron';
+import { FakeIpcMain } from './fakeIpc.js';
+
+// A stand-in for the parts of the 'electron' module that main.ts touches, for tests only (there is no
+// Electron binary on the build machines). It records what the entry did, in order.
+
+type Listener = (...args: unknown[]) => void;
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readonly paths = new Map<string, string>();
+
+  constructor(private readonly fake: FakeElectron) {
+    super();
+  }
+
+  enableSandbox(): void {
+    this.fake.calls.push('enableSandbox');
+  }
+
+  setPath(name: string, value: string): void {
+    this.fake.calls.push(`setPath ${name}`);
+    this.paths.set(name, value);
+  }
+
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (!path) throw new Error(`no ${name} path in this fake`);
+    return path;
+  }
+
+  requestSingleInstanceLock(): boolean {
+    this.fake.calls.push('requestSingleInstanceLock');
+    return this.fake.lockAvailable;
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  getVersion(): string {
+    return '0.0.0-fake';
+  }
+
+  /** As Electron: will-quit may be prevented, and only an unprevented one ends the app. */
+  quit(): void {
+    this.fake.calls.push('quit');
+    let prevented = false;
+    this.emit('will-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.fake.exitCode = 0;
+  }
+
+  exit(code: number): void {
+    this.fake.calls.push(`exit ${code}`);
+    this.fake.exitCode = code;
+  }
+}
+
+class FakeWebContents extends EventEmitter {
+  readonly id = 1;
+  openHandler: ((details: { url: string }) => unknown) | undefined;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
+    this.openHandler = handler;
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  send(): void {
+    // Nothing listens in these tests.
+  }
+}
+
+export class FakeElectron {
+  readonly calls: string[] = [];
+  readonly windows: { options: unknown; webContents: FakeWebContents }[] = [];
+  readonly ipcMain = new FakeIpcMain();
+  menu: MenuItemConstructorOptions[] = [];
+  errorBoxes: string[][] = [];
+  lockAvailable = true;
+  exitCode: number | undefined;
+  headersListener: Listener | undefined;
+  permissionRequestHandler: Listener | undefined;
+  readonly app = new FakeApp(this);
+}
+
+/** The module object `import ... from 'electron'` yields in main.ts, backed by `fake`. */
+export function fakeElectronModule(fake: FakeElectron): Record<string, unknown> {
+  class BrowserWindow extends EventEmitter {
+    static getAllWindows = (): unknown[] => fake.windows;
+    readonly webContents = new FakeWebContents();
+    constructor(readonly options: unknown) {
+      super();
+      fake.app.emit('web-contents-created', {}, this.webContents);
+      fake.windows.push(this);
+    }
+    loadFile(path: string): Promise<void> {
+      fake.calls.push(`loadFile ${path}`);
+      return Promise.resolve();
+    }
+    loadURL(url: string): Promise<void> {
+      fake.calls.push(`loadURL ${url}`);
+      return Promise.resolve();
+    }
+    show(): void {
+      fake.calls.push('show');
+    }
+    isDestroyed = (): boolean => false;
+    isMinimized = (): boolean => false;
+    focus = (): void => undefined;
+  }
+  return {
+    app: fake.app,
+    BrowserWindow,
+    ipcMain: fake.ipcMain,
+    Menu: {
+      buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
+      setApplicationMenu: (template: MenuItemConstructorOptions[]) => (fake.menu = template),
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (listener: Listener) => (fake.headersListener = listener) },
+        setPermissionRequestHandler: (handler: Listener) => (fake.permissionRequestHandler = handler),
+        setPermissionCheckHandler: () => undefined,
+      },
+    },
+    shell: { openExternal: (url: string) => Promise.resolve(fake.calls.push(`openExternal ${url}`)) },
+    dialog: { showErrorBox: (title: string, detail: string) => fake.errorBoxes.push([title, detail]) },
+  };
+}
