@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatCount,
+  formatDate,
   formatDateTime,
   formatDuration,
   formatMaybeNumber,
@@ -58,7 +59,8 @@ describe('other formats', () => {
     ]);
   });
   it('durations', () => {
-    expect([400, 9_940, 9_960, 12_000, 184_000, 3_720_000].map((ms) => formatDuration(ms, en))).toEqual([
+    expect([20, 400, 9_940, 9_960, 12_000, 184_000, 3_720_000].map((ms) => formatDuration(ms, en))).toEqual([
+      '<0.1 s',
       '0.4 s',
       '9.9 s',
       '10 s',
@@ -66,6 +68,9 @@ describe('other formats', () => {
       '3 min 04 s',
       '1 h 02 min',
     ]);
+  });
+  it('dates without the time', () => {
+    expect(formatDate('2026-11-24T10:02:00Z', en)).toBe('Nov 24, 2026');
   });
   it('leaves an unreadable timestamp as it is', () => {
     expect(formatDateTime('not a date', en)).toBe('not a date');

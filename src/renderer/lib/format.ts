@@ -56,8 +56,9 @@ export function formatBytes(bytes: number, locale?: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
 }
 
-/** Elapsed time: "0.4 s", "12 s", "3 min 04 s", "1 h 02 min". */
+/** Elapsed time: "<0.1 s", "0.4 s", "12 s", "3 min 04 s", "1 h 02 min". */
 export function formatDuration(ms: number, locale?: string): string {
+  if (ms < 50) return '<0.1 s';
   if (ms < 9_950) {
     return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 1000)} s`;
   }
@@ -66,6 +67,13 @@ export function formatDuration(ms: number, locale?: string): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** A day as the user's locale writes it. */
+export function formatDate(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
 /** A timestamp as the user's locale writes it, to the minute. */
