@@ -1,0 +1,12 @@
+/** Where the one import this window runs at a time has got to. */
+export type ImportState =
+  | { phase: 'idle' }
+  | { phase: 'uploading'; fileName: string; sentBytes: number; totalBytes: number }
+  | { phase: 'importing'; fileName: string; jobId: string }
+  | { phase: 'failed'; fileName: string; error: unknown };
+
+export const IDLE: ImportState = { phase: 'idle' };
+
+export function isBusy(state: ImportState): boolean {
+  return state.phase === 'uploading' || state.phase === 'importing';
+}
