@@ -1,0 +1,58 @@
+import type { SectionId } from '../../app/navigation/sections.js';
+
+export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs'>;
+
+export interface UpcomingSection {
+  title: string;
+  /** What the section will do, in the user's terms. */
+  purpose: string;
+  plans: string[];
+}
+
+export const upcomingSections: Record<UpcomingSectionId, UpcomingSection> = {
+  notebooks: {
+    title: 'Notebooks',
+    purpose: 'Jupyter notebooks kept in the workspace next to the data and models they use.',
+    plans: [
+      'Open and run .ipynb files (nbformat 4) against the workspace data sets',
+      'Start from an Ingest → EDA → Modeling → Conclusion template',
+      'Keep a notebook with the model it produced, as its README',
+    ],
+  },
+  models: {
+    title: 'Models',
+    purpose: 'A local model registry and lab for ONNX files.',
+    plans: [
+      'Inspect a model: opsets, producer, metadata, inputs and outputs with types and shapes',
+      'Browse the graph and the weight statistics of each tensor',
+      'Run a model on a data set and compare two versions side by side',
+    ],
+  },
+  conversion: {
+    title: 'Conversion',
+    purpose: 'Turn PyTorch and scikit-learn models into ONNX, and check that they still agree.',
+    plans: [
+      'Convert as a job with a live log, choosing the opset',
+      'Capture preprocessing, labels and provenance in the ONNX metadata',
+      'Verify the result with a parity run against the original model',
+    ],
+  },
+  drift: {
+    title: 'Drift',
+    purpose: 'Compare a reference data set with a current one, column by column.',
+    plans: [
+      'Pick a test per column type (KS, chi-square, Wasserstein, Jensen–Shannon, PSI)',
+      'Set thresholds globally or per column, and see which columns drifted',
+      'Save each report in the workspace so it can be reopened and compared later',
+    ],
+  },
+  containers: {
+    title: 'Containers',
+    purpose: 'Serve a model from a Docker image you can read, on this machine.',
+    plans: [
+      'Generate the Dockerfile and server around a model, and build it with a live log',
+      'Run it on 127.0.0.1, probe its health and send it requests',
+      'Capture requests and predictions for the Drift section',
+    ],
+  },
+};
