@@ -1,0 +1,74 @@
+import { Kbd } from '@mantine/core';
+import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
+import { IconFileImport, IconMoon, IconSearch, IconTable } from '@tabler/icons-react';
+import { shortcutLabel } from '../../lib/platform.js';
+import { requestImport } from '../navigation/importRequest.js';
+import { navigate } from '../navigation/route.js';
+import { sections } from '../navigation/sections.js';
+import { useCall } from '../query/useCall.js';
+import { useThemeToggle } from '../theme/useThemeToggle.js';
+
+/** Ctrl/Cmd+K: every navigation and command, and every data set by name. */
+export function CommandPalette() {
+  const { toggle } = useThemeToggle();
+  const datasets = useCall('datasets.list', {});
+
+  const goTo: SpotlightActionData[] = sections.map(({ id, label, icon: Icon, digit }) => ({
+    id: `go-${id}`,
+    label: `Go to ${label}`,
+    leftSection: <Icon size={16} stroke={1.6} />,
+    rightSection: <Kbd size="xs">{shortcutLabel(String(digit))}</Kbd>,
+    onClick: () => navigate({ section: id }),
+  }));
+  const commands: SpotlightActionData[] = [
+    {
+      id: 'import-dataset',
+      label: 'Import data set…',
+      description: 'Read a CSV file into the workspace and profile it',
+      keywords: ['csv', 'upload', 'open', 'file'],
+      leftSection: <IconFileImport size={16} stroke={1.6} />,
+      onClick: () => {
+        navigate({ section: 'data' });
+        requestImport();
+      },
+    },
+    {
+      id: 'toggle-theme',
+      label: 'Toggle theme',
+      description: 'Switch between the light and dark theme',
+      keywords: ['dark', 'light', 'color'],
+      leftSection: <IconMoon size={16} stroke={1.6} />,
+      onClick: toggle,
+    },
+  ];
+  const openDataset: SpotlightActionData[] = (datasets.data ?? []).map((dataset) => ({
+    id: `dataset-${dataset.slug}`,
+    label: dataset.name,
+    description: `${dataset.rows.toLocaleString()} rows · ${dataset.columns.length} columns`,
+    keywords: [dataset.slug, dataset.source.fileName],
+    leftSection: <IconTable size={16} stroke={1.6} />,
+    onClick: () => navigate({ section: 'data', item: dataset.slug }),
+  }));
+
+  const actions: SpotlightActionGroupData[] = [
+    { group: 'Commands', actions: commands },
+    { group: 'Sections', actions: goTo },
+    ...(openDataset.length > 0 ? [{ group: 'Data sets', actions: openDataset }] : []),
+  ];
+
+  return (
+    <Spotlight
+      actions={actions}
+      shortcut={['mod + K']}
+      nothingFound="No command or data set matches"
+      highlightQuery
+      scrollable
+      maxHeight={420}
+      searchProps={{
+        leftSection: <IconSearch size={16} />,
+        placeholder: 'Type a command or a data set name…',
+      }}
+      data-testid="command-palette"
+    />
+  );
+}

@@ -1,0 +1,15 @@
+import { DataScreen } from '../../features/datasets/DataScreen.js';
+import { JobsScreen } from '../../features/jobs/JobsScreen.js';
+import { UpcomingScreen } from '../../features/upcoming/UpcomingScreen.js';
+import type { Route } from '../navigation/route.js';
+
+export function ScreenFor({ route }: { route: Route }) {
+  switch (route.section) {
+    case 'data':
+      return <DataScreen slug={route.item} />;
+    case 'jobs':
+      return <JobsScreen jobId={route.item} />;
+    default:
+      return <UpcomingScreen section={route.section} />;
+  }
+}
