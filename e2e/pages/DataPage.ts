@@ -1,0 +1,70 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The Data section: import, the list of data sets and a data set's profile. */
+export class DataPage {
+  constructor(readonly page: Page) {}
+
+  get chooseFileButton(): Locator {
+    return this.page.getByTestId('choose-file');
+  }
+
+  get emptyDropzone(): Locator {
+    return this.page.getByTestId('import-dropzone');
+  }
+
+  /** Picks a file through the native file chooser, as a user would. */
+  async importFile(path: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.chooseFileButton.click();
+    await (await chooser).setFiles(path);
+  }
+
+  get importProgress(): Locator {
+    return this.page.getByTestId('import-progress');
+  }
+
+  get importError(): Locator {
+    return this.page.getByTestId('import-error');
+  }
+
+  get importErrorHint(): Locator {
+    return this.importError.getByTestId('error-hint');
+  }
+
+  get search(): Locator {
+    return this.page.getByTestId('dataset-search');
+  }
+
+  get datasetItems(): Locator {
+    return this.page.getByTestId('dataset-item');
+  }
+
+  datasetItem(slug: string): Locator {
+    return this.page.locator(`[data-testid="dataset-item"][data-slug="${slug}"]`);
+  }
+
+  get detail(): Locator {
+    return this.page.getByTestId('dataset-detail');
+  }
+
+  get rowCount(): Locator {
+    return this.detail.getByTestId('dataset-rows');
+  }
+
+  get columnCount(): Locator {
+    return this.detail.getByTestId('dataset-columns');
+  }
+
+  columnRow(name: string): Locator {
+    return this.detail.locator(`[data-testid="column-row"][data-column="${name}"]`);
+  }
+
+  /** The cells of a column's summary row, in table order (#, column, type, kind, missing, distinct, ...). */
+  async columnCells(name: string): Promise<string[]> {
+    return (await this.columnRow(name).locator('td').allInnerTexts()).map((text) => text.trim());
+  }
+
+  columnType(name: string): Locator {
+    return this.columnRow(name).getByTestId('column-type');
+  }
+}

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { expect, test } from './fixtures.js';
+import { DataPage } from './pages/DataPage.js';
+import { JobsPage } from './pages/JobsPage.js';
+import { ShellPage, sectionIds } from './pages/ShellPage.js';
+import { BROKEN_QUOTING, writePeopleCsv } from './support/csvFiles.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen in the ${scheme} theme`, async ({ app }, testInfo) => {
+    const shell = new ShellPage(app);
+    const data = new DataPage(app);
+    const jobs = new JobsPage(app);
+    await shell.useColorScheme(scheme);
+
+    await expect(data.emptyDropzone).toBeVisible();
+    await saveScreenshot(app, `data-empty-${scheme}`);
+    await shell.goTo('jobs');
+    await expect(jobs.empty).toBeVisible();
+    await saveScreenshot(app, `jobs-empty-${scheme}`);
+
+    await shell.goTo('data');
+    const csv = testInfo.outputPath('customer-churn-2024-q3.csv');
+    await writePeopleCsv(csv);
+    await data.importFile(csv);
+    await expect(data.detail).toBeVisible();
+    await saveScreenshot(app, `data-profile-${scheme}`);
+
+    const broken = testInfo.outputPath('broken.csv');
+    await writeFile(broken, BROKEN_QUOTING);
+    await data.importFile(broken);
+    await expect(data.importError).toBeVisible();
+    await saveScreenshot(app, `data-import-error-${scheme}`);
+
+    await shell.goTo('jobs');
+    await expect(jobs.rows).toHaveCount(2);
+    await saveScreenshot(app, `jobs-${scheme}`);
+    await jobs.rows.first().click();
+    await expect(jobs.logLines.first()).toBeVisible();
+    await saveScreenshot(app, `jobs-log-${scheme}`);
+    await app.keyboard.press('Escape');
+
+    for (const section of sectionIds.filter((id) => id !== 'data' && id !== 'jobs')) {
+      await shell.goTo(section);
+      await saveScreenshot(app, `${section}-${scheme}`);
+    }
+
+    await app.keyboard.press('Control+K');
+    await expect(shell.paletteSearch).toBeVisible();
+    await saveScreenshot(app, `command-palette-${scheme}`);
+  });
+}
