@@ -112,14 +112,17 @@ describe('datasets service against real DuckDB', () => {
     expect(done.error?.message).toContain('nope.csv');
   });
 
-  it('cancels a running import and cleans its scratch folder', async () => {
-    const rows = Array.from({ length: 400_000 }, (_, i) => `${i},${i * 0.5},name${i % 97}`).join('\n');
-    const path = await fixture('big.csv', `a,b,c\n${rows}\n`);
+  it('cancels a running import mid-conversion, stops its hashing and cleans its scratch folder', async () => {
+    const row = (i: number) => `${i},${i * 0.5},name${i % 97},${'x'.repeat(40)}`;
+    const rows = Array.from({ length: 1_500_000 }, (_, i) => row(i)).join('\n');
+    const path = await fixture('big.csv', `a,b,c,d\n${rows}\n`);
     const before = await workspaceDatasets();
     const job = datasets.importCsv({ source: { path, label: path, temporary: false } });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    jobs.cancel(job.id);
+    const stopWatching = jobs.onUpdate((update) => {
+      if (update.id === job.id && update.stage === 'Converting to Parquet') jobs.cancel(job.id);
+    });
     const done = await jobs.wait(job.id);
+    stopWatching();
     expect(done.status).toBe('cancelled');
     expect(await workspaceDatasets()).toEqual(before);
     expect(await scratchImports()).toEqual([]);

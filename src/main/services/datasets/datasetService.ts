@@ -66,9 +66,15 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     const source = await inspectTextSource(trusted.path, trusted.label);
     ctx.log(`Reading ${source.path} (${source.sizeBytes} bytes)`);
     const stage = workspace.scratch('imports', crypto.randomUUID());
+    let onFailure = (): void => undefined;
     await mkdir(stage, { recursive: true });
     try {
-      const hashing = sha256File(source.path, ctx.signal);
+      // Hash beside the conversion; if the import fails first, stop the hash and drop its outcome,
+      // so a cancelled import leaves no read running and no unhandled rejection behind.
+      const stopHashing = new AbortController();
+      const hashing = sha256File(source.path, AbortSignal.any([ctx.signal, stopHashing.signal]));
+      hashing.catch(() => undefined);
+      onFailure = () => stopHashing.abort();
       const result = await duckdb.withConnection(async (session) => {
         const dialect = await sniffCsv(session, source, ctx.signal);
         ctx.log(
@@ -136,6 +142,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
       ctx.log(`Imported ${result.profile.rows} rows x ${result.profile.columnCount} columns as ${slug}`);
       return { slug };
     } catch (error) {
+      onFailure();
       await rm(stage, { recursive: true, force: true });
       throw error;
     }
