@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannels, type ResultEnvelope } from '../shared/contract/index.js';
+import { ipcChannels, type ResultEnvelope, subscriptionIdPattern } from '../shared/contract/index.js';
 import { createBridge, type IpcRendererLike } from './bridge.js';
-import { grantPathChannel, subscriptionIdPattern } from './channels.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -161,7 +160,7 @@ describe('preload bridge', () => {
     expect(ipc.sentSync).toEqual([]);
 
     expect(bridge.pathForFile(picked)).toBe('/home/user/picked.csv');
-    expect(ipc.sentSync).toEqual([{ channel: grantPathChannel, args: ['/home/user/picked.csv'] }]);
+    expect(ipc.sentSync).toEqual([{ channel: ipcChannels.grantPath, args: ['/home/user/picked.csv'] }]);
 
     ipc.setGrantAnswer(false);
     expect(bridge.pathForFile(picked)).toBe('');

@@ -7,7 +7,6 @@ import {
   type ResultEnvelope,
   type WorkbenchBridge,
 } from '../shared/contract/index.js';
-import { grantPathChannel } from './channels.js';
 
 /** The parts of Electron's ipcRenderer the bridge uses; the real one satisfies this shape. */
 export interface IpcRendererLike {
@@ -120,7 +119,7 @@ export function createBridge({
       }
       if (path === '') return '';
       // Synchronous so the grant is in place before the page can name the path in datasets.import.
-      return ipcRenderer.sendSync(grantPathChannel, path) === true ? path : '';
+      return ipcRenderer.sendSync(ipcChannels.grantPath, path) === true ? path : '';
     },
   };
 }

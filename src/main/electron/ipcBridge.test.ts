@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannels, jobSchema, type Job, type ResultEnvelope } from '../../shared/contract/index.js';
-import { grantPathChannel } from '../../preload/channels.js';
 import { windowCaller } from '../rpc/callers.js';
 import type { Router } from '../rpc/router.js';
 import { createWorkbench, type Workbench } from '../rpc/workbench.js';
@@ -153,7 +152,7 @@ describe('Electron IPC bridge over a real workbench', () => {
     ]) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
-    expect(window.ipcRenderer.sendSync(grantPathChannel, path)).toBe(false);
+    expect(window.ipcRenderer.sendSync(ipcChannels.grantPath, path)).toBe(false);
     expect(granted.size).toBe(0);
     expect(activeSubscriptions).toBe(0);
     expect(refused).toHaveLength(5);
@@ -193,7 +192,7 @@ describe('Electron IPC bridge over a real workbench', () => {
 
   it('grants only absolute, normalized paths', () => {
     const window = new FakeWindow(ipcMain, appUrl);
-    const grant = (path: unknown): unknown => window.ipcRenderer.sendSync(grantPathChannel, path);
+    const grant = (path: unknown): unknown => window.ipcRenderer.sendSync(ipcChannels.grantPath, path);
 
     expect(grant('/home/user/data.csv')).toBe(true);
     for (const bad of [
@@ -222,7 +221,7 @@ describe('Electron IPC bridge over a real workbench', () => {
       error: { code: 'PATH_OUTSIDE_WORKSPACE' },
     });
 
-    expect(window.ipcRenderer.sendSync(grantPathChannel, path)).toBe(true);
+    expect(window.ipcRenderer.sendSync(ipcChannels.grantPath, path)).toBe(true);
     const started = await invoke(window, 'datasets.import', {
       source: { kind: 'path', path },
       name: 'Scores',

@@ -4,8 +4,8 @@ import {
   isStreamName,
   type ResultEnvelope,
   type WorkbenchErrorShape,
+  subscriptionIdPattern,
 } from '../../shared/contract/index.js';
-import { grantPathChannel, subscriptionIdPattern } from '../../preload/channels.js';
 import type { CallerContext } from '../rpc/caller.js';
 import type { Router } from '../rpc/router.js';
 
@@ -117,20 +117,20 @@ export function registerIpc(options: IpcBridgeOptions): () => void {
   );
 
   const onGrant: SyncListener = (event, path) => {
-    if (refusal(grantPathChannel, event) || !isGrantablePath(path)) {
+    if (refusal(ipcChannels.grantPath, event) || !isGrantablePath(path)) {
       event.returnValue = false;
       return;
     }
     grantPath(path);
     event.returnValue = true;
   };
-  ipcMain.on(grantPathChannel, onGrant);
+  ipcMain.on(ipcChannels.grantPath, onGrant);
 
   return () => {
     ipcMain.removeHandler(ipcChannels.invoke);
     ipcMain.removeHandler(ipcChannels.subscribe);
     ipcMain.removeHandler(ipcChannels.unsubscribe);
-    ipcMain.removeListener(grantPathChannel, onGrant);
+    ipcMain.removeListener(ipcChannels.grantPath, onGrant);
     subscriptions.disposeAll();
   };
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels, jobSchema, type ResultEnvelope } from '../../shared/contract/index.js';
-import { grantPathChannel } from '../../preload/channels.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 import { FakeElectron, fakeElectronModule } from './testing/fakeElectron.js';
 import { FakeWindow } from './testing/fakeIpc.js';
@@ -91,7 +90,7 @@ describe('Electron entry', () => {
     // A granted path outside the workspace can be imported: the grant reaches the window's caller.
     const csv = join(dir, 'elsewhere.csv');
     await writeFile(csv, 'a,b\n1,2\n3,4\n');
-    expect(page.ipcRenderer.sendSync(grantPathChannel, csv)).toBe(true);
+    expect(page.ipcRenderer.sendSync(ipcChannels.grantPath, csv)).toBe(true);
     const started = (await page.ipcRenderer.invoke(ipcChannels.invoke, 'datasets.import', {
       source: { kind: 'path', path: csv },
     })) as ResultEnvelope;

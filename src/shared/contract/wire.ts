@@ -21,7 +21,15 @@ export const ipcChannels = {
   subscribe: 'mlw:subscribe',
   unsubscribe: 'mlw:unsubscribe',
   event: 'mlw:event',
+  /** sendSync: the preload asks main to let the window name a path the user dropped or picked. */
+  grantPath: 'mlw:grant-path',
 } as const;
+
+/**
+ * An IPC subscription id is `<page>:<n>`: the page part is new on every load of the window, so events
+ * of a subscription left over from a reloaded page can never be mistaken for the new page's.
+ */
+export const subscriptionIdPattern = /^([A-Za-z0-9-]{1,64}):(\d{1,9})$/;
 
 /** Path of the browser host's upload endpoint; the body is the raw file. */
 export const UPLOAD_PATH = '/api/upload';
