@@ -16,8 +16,11 @@ describe('formatNumber', () => {
   it.each([
     [0, '0'],
     [67.993114, '67.9931'],
-    [127.079421, '127.0794'],
-    [127079.42139, '127,079.4214'],
+    [127.079421, '127.079'],
+    [14.38394, '14.3839'],
+    [3538.03812, '3,538.04'],
+    [127079.42139, '127,079'],
+    [1234567.891, '1,234,568'],
     [25000, '25,000'],
     [-1.5, '-1.5'],
     [0.000123456, '0.0001235'],
@@ -33,7 +36,7 @@ describe('formatNumber', () => {
 
 describe('formatMaybeNumber', () => {
   it('formats numeric text and leaves other text alone', () => {
-    expect(formatMaybeNumber('1234567.891234', en)).toBe('1,234,567.8912');
+    expect(formatMaybeNumber('1234.567891', en)).toBe('1,234.57');
     expect(formatMaybeNumber('-3', en)).toBe('-3');
     expect(formatMaybeNumber('2024-01-02', en)).toBe('2024-01-02');
     expect(formatMaybeNumber('Ann', en)).toBe('Ann');

@@ -5,6 +5,7 @@
 
 const SMALL = 1e-6;
 const LARGE = 1e15;
+const SIGNIFICANT = 6;
 
 /** Integers with thousands separators: 25,000. */
 export function formatCount(value: number, locale?: string): string {
@@ -12,8 +13,9 @@ export function formatCount(value: number, locale?: string): string {
 }
 
 /**
- * A measured value with at most 4 decimals, fewer when they carry nothing (67.9931, 0.0001235,
- * 127,079.4214); exponent notation only for magnitudes a table column cannot hold.
+ * A measured value to about six significant digits, with at most 4 decimals and never rounding the
+ * integer part (67.9931, 288.819, 3,538.04, 1,234,568, 0.0001235); exponent notation only for
+ * magnitudes a table column cannot hold.
  */
 export function formatNumber(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
@@ -25,7 +27,9 @@ export function formatNumber(value: number, locale?: string): string {
     );
   }
   if (magnitude < 1) return new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(value);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
+  const integerDigits = Math.floor(Math.log10(magnitude)) + 1;
+  const decimals = Math.max(0, Math.min(4, SIGNIFICANT - integerDigits));
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: decimals }).format(value);
 }
 
 /** A text value that may hold a number (min and max are sent as text); numbers get formatNumber. */
