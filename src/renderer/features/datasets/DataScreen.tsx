@@ -1,5 +1,10 @@
-import { Box, Button, Stack, Text } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
+import { ActionIcon, Box, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import {
+  IconFileImport,
+  IconLayoutSidebarLeftCollapse,
+  IconLayoutSidebarLeftExpand,
+} from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { takeImportRequest, useImportRequested } from '../../app/navigation/importRequest.js';
 import { useCall } from '../../app/query/useCall.js';
@@ -20,6 +25,9 @@ export function DataScreen({ slug }: { slug: string | undefined }) {
   const picker = useCsvPicker(flow.start);
   const datasets = useCall('datasets.list', {});
   const hasDatasets = (datasets.data?.length ?? 0) > 0;
+  // Wide profiles need the room; the choice is remembered like an editor's sidebar.
+  const [listHidden, setListHidden] = useLocalStorage({ key: 'mlw-data-list-hidden', defaultValue: false });
+  const listShown = !listHidden || slug === undefined;
 
   // "Import data set…" from the command palette opens the picker once this screen is up.
   const requested = useImportRequested();
@@ -32,6 +40,22 @@ export function DataScreen({ slug }: { slug: string | undefined }) {
   return (
     <Stack h="100%" gap={0}>
       <ScreenHeader title="Data">
+        {slug !== undefined && (
+          <Tooltip label={listHidden ? 'Show the data set list' : 'Hide the data set list'}>
+            <ActionIcon
+              onClick={() => setListHidden(!listHidden)}
+              aria-label={listHidden ? 'Show the data set list' : 'Hide the data set list'}
+              aria-pressed={!listHidden}
+              data-testid="toggle-dataset-list"
+            >
+              {listHidden ? (
+                <IconLayoutSidebarLeftExpand size={16} />
+              ) : (
+                <IconLayoutSidebarLeftCollapse size={16} />
+              )}
+            </ActionIcon>
+          </Tooltip>
+        )}
         <Button
           leftSection={<IconFileImport size={14} />}
           onClick={picker.open}
@@ -47,10 +71,12 @@ export function DataScreen({ slug }: { slug: string | undefined }) {
           <ImportStatus />
         </Box>
       )}
-      <div className={classes.split}>
-        <aside className={classes.list}>
-          <DatasetList selected={slug} />
-        </aside>
+      <div className={classes.split} data-list-shown={listShown || undefined}>
+        {listShown && (
+          <aside className={classes.list}>
+            <DatasetList selected={slug} />
+          </aside>
+        )}
         <section className={classes.main}>
           {slug !== undefined ? (
             <DatasetDetail key={slug} slug={slug} />
