@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.js';
 import { DataPage } from './pages/DataPage.js';
-import { BROKEN_QUOTING, LONG_COLUMN, writePeopleCsv } from './support/csvFiles.js';
+import { BROKEN_QUOTING, LONG_COLUMN, writeLargeCsv, writePeopleCsv } from './support/csvFiles.js';
 
 test('imports a CSV through the file chooser and shows its profile', async ({ app }, testInfo) => {
   const data = new DataPage(app);
@@ -94,4 +94,22 @@ test('reports an empty and a malformed CSV with what to do, and keeps what was i
   await expect(data.datasetItem('people')).toContainText('50 rows × 2 cols'.replace('2', '7'));
   await data.importError.getByRole('button', { name: 'Dismiss' }).click();
   await expect(data.importError).toBeHidden();
+});
+
+test('shows a long import in progress and cancels it without adding anything', async ({ app }, testInfo) => {
+  const data = new DataPage(app);
+  const big = testInfo.outputPath('big.csv');
+  await writeLargeCsv(big);
+  await data.importFile(big);
+
+  await expect(data.importProgress).toBeVisible();
+  await expect(data.importProgress).toContainText('big.csv');
+  await expect(data.chooseFileButton).toBeDisabled();
+  await data.importProgress.getByRole('button', { name: 'Cancel' }).click();
+
+  await expect(data.importProgress).toBeHidden();
+  await expect(app.getByText('Import of big.csv cancelled.')).toBeVisible();
+  await expect(data.importError).toBeHidden();
+  await expect(data.emptyDropzone).toBeVisible();
+  await expect(data.chooseFileButton).toBeEnabled();
 });

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.js';
 import { DataPage } from './pages/DataPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { ShellPage, sectionIds } from './pages/ShellPage.js';
-import { BROKEN_QUOTING, writePeopleCsv } from './support/csvFiles.js';
+import { BROKEN_QUOTING, writeLargeCsv, writePeopleCsv } from './support/csvFiles.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -20,11 +20,15 @@ for (const scheme of ['light', 'dark'] as const) {
     await saveScreenshot(app, `jobs-empty-${scheme}`);
 
     await shell.goTo('data');
-    const csv = testInfo.outputPath('customer-churn-2024-q3.csv');
+    const csv = testInfo.outputPath('customers-2024-q3.csv');
     await writePeopleCsv(csv);
     await data.importFile(csv);
     await expect(data.detail).toBeVisible();
     await saveScreenshot(app, `data-profile-${scheme}`);
+    await data.toggleListButton.click();
+    await expect(data.datasetItems).toHaveCount(0);
+    await saveScreenshot(app, `data-profile-wide-${scheme}`);
+    await data.toggleListButton.click();
 
     const broken = testInfo.outputPath('broken.csv');
     await writeFile(broken, BROKEN_QUOTING);
@@ -32,8 +36,16 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(data.importError).toBeVisible();
     await saveScreenshot(app, `data-import-error-${scheme}`);
 
+    const big = testInfo.outputPath('big.csv');
+    await writeLargeCsv(big);
+    await data.importFile(big);
+    await expect(data.importProgress.getByTestId('job-progress')).toBeVisible();
+    await saveScreenshot(app, `data-import-progress-${scheme}`);
+    await data.importProgress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(data.importProgress).toBeHidden();
+
     await shell.goTo('jobs');
-    await expect(jobs.rows).toHaveCount(2);
+    await expect(jobs.rows).toHaveCount(3);
     await saveScreenshot(app, `jobs-${scheme}`);
     await jobs.rows.first().click();
     await expect(jobs.logLines.first()).toBeVisible();

@@ -19,6 +19,11 @@ export class DataPage {
     await (await chooser).setFiles(path);
   }
 
+  /** Hides or shows the list of data sets beside an open one. */
+  get toggleListButton(): Locator {
+    return this.page.getByTestId('toggle-dataset-list');
+  }
+
   get importProgress(): Locator {
     return this.page.getByTestId('import-progress');
   }

@@ -1,4 +1,6 @@
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 
 export const LONG_COLUMN = 'customer_lifetime_value_estimate_in_euros_after_discounts_and_returns';
 
@@ -27,3 +29,14 @@ export async function writePeopleCsv(path: string, rows = 1_000): Promise<void> 
 }
 
 export const BROKEN_QUOTING = 'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n';
+
+/** A CSV big enough (about 60 MB) that importing it takes seconds, written without holding it in memory. */
+export async function writeLargeCsv(path: string, rows = 1_500_000): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('id,group,value,label\n');
+  for (let i = 0; i < rows; i += 1) {
+    if (!out.write(`${i},g${i % 97},${(i * 0.37) % 1000},row number ${i}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
