@@ -147,7 +147,7 @@ cmd_up() {
     --pidfile "$PIDFILE" \
     --bridge=none \
     --iptables=false \
-    </dev/null >>"$LOG" 2>&1 &
+    </dev/null >"$LOG" 2>&1 &
   pid=$!
 
   local deadline=$((SECONDS + START_TIMEOUT_S))
