@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from './support/browserHost.js';
 
+interface Options {
+  /** Console errors a test provokes on purpose (e.g. failed reconnects); any other fails it. */
+  expectedConsoleErrors: RegExp[];
+}
+
 interface Fixtures {
   /** A browser host of its own, on a fresh temporary workspace, stopped after the test. */
   host: BrowserHost;
@@ -11,7 +16,8 @@ interface Fixtures {
   app: Page;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  expectedConsoleErrors: [[], { option: true }],
   // Playwright reads a fixture's dependencies from its first parameter; this one has none.
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use, testInfo) => {
@@ -27,12 +33,13 @@ export const test = base.extend<Fixtures>({
       await rm(workspace, { recursive: true, force: true });
     }
   },
-  app: async ({ page, host }, use) => {
+  app: async ({ page, host, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error')
-        problems.push(`console error: ${message.text()} (${message.location().url})`);
+      if (message.type() !== 'error' || expectedConsoleErrors.some((pattern) => pattern.test(message.text())))
+        return;
+      problems.push(`console error: ${message.text()} (${message.location().url})`);
     });
     await page.goto(host.url);
     await expect(page.locator('body')).toHaveAttribute('data-app-state', 'ready');

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.js';
 import { ShellPage, sectionIds } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
 
 test('every section opens from the sidebar', async ({ app }) => {
   const shell = new ShellPage(app);
@@ -81,4 +82,24 @@ test('the status bar shows the Docker engine, the workspace and the running jobs
   await expect(shell.runningJobs).toHaveText('No jobs running');
   await shell.runningJobs.click();
   await expect(shell.screen('jobs')).toBeVisible();
+});
+
+test.describe('when the host goes away', () => {
+  test.use({ expectedConsoleErrors: [/WebSocket connection to .* failed/] });
+
+  test('the status bar says the window is reconnecting', async ({ app, host }) => {
+    await host.stop();
+    await expect(app.getByTestId('connection-state')).toHaveText('Reconnecting…');
+  });
+});
+
+test('a host that does not answer at start gets a screen that says what to do', async ({ page, host }) => {
+  await page.routeWebSocket(/\/api\/rpc$/, (socket) => socket.close());
+  await page.goto(host.url);
+  await expect(page.locator('body')).toHaveAttribute('data-app-state', 'error', { timeout: 30_000 });
+  const screen = page.getByTestId('host-unreachable');
+  await expect(screen).toContainText('The workbench is not answering');
+  await expect(screen).toContainText(/reconnects|link it printed/);
+  await expect(screen.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await saveScreenshot(page, 'host-unreachable');
 });

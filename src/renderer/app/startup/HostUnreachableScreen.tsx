@@ -1,5 +1,6 @@
 import { Button, Center, Code, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import { isConnectionError } from '../../lib/connectionErrors.js';
 import { describeError } from '../../lib/describeError.js';
 
 /** Shown when the first question to the host got no answer: nothing else can work until it does. */
@@ -18,7 +19,7 @@ export function HostUnreachableScreen(props: { error: unknown; retrying: boolean
             {hint}
           </Text>
         )}
-        <Code>{code}</Code>
+        {!isConnectionError(props.error) && <Code>{code}</Code>}
         <Button
           leftSection={<IconRefresh size={14} />}
           onClick={props.onRetry}
