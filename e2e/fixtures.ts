@@ -41,7 +41,13 @@ export const test = base.extend<Fixtures & Options>({
         return;
       problems.push(`console error: ${message.text()} (${message.location().url})`);
     });
-    await page.goto(host.url);
+    const response = await page.goto(host.url);
+    if (!response?.ok()) {
+      throw new Error(
+        `The browser host answered HTTP ${response?.status()} for the app page at ${response?.url()}: ` +
+          'it is not serving the built renderer (out/renderer).',
+      );
+    }
     await expect(page.locator('body')).toHaveAttribute('data-app-state', 'ready');
     await use(page);
     // A CSP violation or an uncaught error is a failure even when every assertion passed.
