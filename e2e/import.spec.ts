@@ -113,3 +113,17 @@ test('shows a long import in progress and cancels it without adding anything', a
   await expect(data.emptyDropzone).toBeVisible();
   await expect(data.chooseFileButton).toBeEnabled();
 });
+
+test('the command palette starts an import from any section', async ({ app }, testInfo) => {
+  const data = new DataPage(app);
+  const csv = testInfo.outputPath('from-palette.csv');
+  await writePeopleCsv(csv, 20);
+  await app.getByTestId('nav-jobs').click();
+  await app.keyboard.press('Control+K');
+  await app.getByPlaceholder('Type a command or a data set name…').fill('import');
+  const chooser = app.waitForEvent('filechooser');
+  await app.keyboard.press('Enter');
+  await (await chooser).setFiles(csv);
+  await expect(data.rowCount).toHaveText('20');
+  await expect(app).toHaveURL(/#\/data\/from-palette$/);
+});
