@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract/datasets.js';
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
 import type { Job } from '../../../shared/contract/jobs.js';
+import { formatBytes } from '../../../shared/format/numbers.js';
 import { sqlString, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
 import type { JobContext, JobService } from '../jobs/index.js';
 import { writeJsonAtomic, type TrustedSource, type Workspace } from '../workspace/index.js';
@@ -64,7 +65,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
   const runImport = async (ctx: JobContext, trusted: TrustedSource, name: string | undefined) => {
     ctx.progress(0, 'Checking the file');
     const source = await inspectTextSource(trusted.path, trusted.label);
-    ctx.log(`Reading ${source.path} (${source.sizeBytes} bytes)`);
+    ctx.log(`Reading ${trusted.temporary ? source.fileName : source.path} (${formatBytes(source.sizeBytes)})`);
     const stage = workspace.scratch('imports', crypto.randomUUID());
     let onFailure = (): void => undefined;
     await mkdir(stage, { recursive: true });
