@@ -20,7 +20,10 @@ async function mlw(...argv: string[]): Promise<{ code: number; stdout: string; s
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-cli-'));
   workspace = join(dir, 'ws');
-  const rows = Array.from({ length: 200 }, (_, i) => `${i},${(i % 17) * 1.5},${i % 4 === 0 ? '' : 'group' + (i % 3)}`);
+  const rows = Array.from(
+    { length: 200 },
+    (_, i) => `${i},${(i % 17) * 1.5},${i % 4 === 0 ? '' : 'group' + (i % 3)}`,
+  );
   await writeFile(join(dir, 'measurements.csv'), `id,value,group\n${rows.join('\n')}\n`);
   await writeFile(join(dir, 'empty.csv'), '');
   await writeFile(join(dir, 'broken.csv'), 'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n');
@@ -53,7 +56,14 @@ describe('mlw', () => {
   });
 
   it('data import then data list and data show', async () => {
-    const imported = await mlw('data', 'import', join(dir, 'measurements.csv'), '--name', 'Lab measurements', '--json');
+    const imported = await mlw(
+      'data',
+      'import',
+      join(dir, 'measurements.csv'),
+      '--name',
+      'Lab measurements',
+      '--json',
+    );
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ manifest: { slug: 'lab-measurements', rows: 200 } });
     const list = await mlw('data', 'list');
@@ -77,7 +87,9 @@ describe('mlw', () => {
   it('prints a typed error as JSON on stdout with --json', async () => {
     const missing = await mlw('data', 'show', 'no-such-set', '--json');
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout)).toEqual({ error: expect.objectContaining({ code: 'NOT_FOUND' }) as unknown });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: expect.objectContaining({ code: 'NOT_FOUND' }) as unknown,
+    });
   });
 
   it('treats invalid input and unknown commands as usage errors (exit 2)', async () => {
@@ -88,7 +100,12 @@ describe('mlw', () => {
   });
 
   it('engine reports an unreachable engine with a hint and exit 1', async () => {
-    const { code, stdout } = await mlw('--docker-host', 'unix:///nonexistent/docker.sock', 'engine', '--json');
+    const { code, stdout } = await mlw(
+      '--docker-host',
+      'unix:///nonexistent/docker.sock',
+      'engine',
+      '--json',
+    );
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ reachable: false, error: { code: 'DOCKER_UNREACHABLE' } });
   });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
@@ -88,6 +89,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
       const { workspace, dockerHost } = globals();
       const host = await startBrowserHost({
         workspaceRoot: workspace ?? defaultWorkspaceRoot(),
+        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });

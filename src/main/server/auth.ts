@@ -40,9 +40,7 @@ export function allowedOrigins(port: number): Set<string> {
   return new Set([...allowedHosts(port)].map((host) => `http://${host}`));
 }
 
-export type RequestVerdict =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; reason: string };
+export type RequestVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
 /**
  * Every request must name this server in Host, come from this server's own page if it has an Origin,
@@ -54,12 +52,14 @@ export function checkRequest(
   options: { port: number; token: string; requireOrigin: boolean },
 ): RequestVerdict {
   const host = request.headers.host ?? '';
-  if (!allowedHosts(options.port).has(host)) return { ok: false, status: 403, reason: `Host "${host}" is not this workbench` };
+  if (!allowedHosts(options.port).has(host))
+    return { ok: false, status: 403, reason: `Host "${host}" is not this workbench` };
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedOrigins(options.port).has(origin)) {
     return { ok: false, status: 403, reason: `Origin "${origin}" may not use this workbench` };
   }
-  if (options.requireOrigin && origin === undefined) return { ok: false, status: 403, reason: 'Origin header missing' };
+  if (options.requireOrigin && origin === undefined)
+    return { ok: false, status: 403, reason: 'Origin header missing' };
   const presented = readCookie(request, cookieName(options.port)) ?? bearerToken(request);
   if (presented === undefined) return { ok: false, status: 401, reason: 'no token' };
   if (!tokensEqual(presented, options.token)) return { ok: false, status: 401, reason: 'wrong token' };

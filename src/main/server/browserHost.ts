@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { windowCaller } from '../rpc/callers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench, type Workbench } from '../rpc/workbench.js';
@@ -8,8 +7,11 @@ export interface BrowserHostOptions {
   workspaceRoot: string;
   port?: number;
   dockerHost?: string;
-  /** Defaults to the renderer built beside this bundle (out/renderer). */
-  staticDir?: string;
+  /**
+   * The built renderer. Entry files pass it (out/main/*.js → out/renderer): this module is bundled
+   * into a shared chunk, so its own location says nothing about where the renderer is.
+   */
+  staticDir: string;
 }
 
 export interface BrowserHost {
@@ -31,7 +33,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       router: workbench.router,
       caller: windowCaller('browser', workbench.workspace, workbench.uploads),
       uploads: workbench.uploads,
-      staticDir: options.staticDir ?? fileURLToPath(new URL('../renderer', import.meta.url)),
+      staticDir: options.staticDir,
       ...(options.port === undefined ? {} : { port: options.port }),
       onError: (error) => console.error('[browser host]', error),
     });

@@ -19,14 +19,21 @@ interface Reply {
   body: string;
 }
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      `${base}${path}`,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -55,7 +62,9 @@ function rpc(ws: WebSocket) {
     invoke(name: string, input: unknown): Promise<ServerMessage & { t: 'result' }> {
       const id = nextId++;
       ws.send(JSON.stringify({ t: 'invoke', id, name, input }));
-      return new Promise((resolve) => waiting.set(id, (message) => resolve(message as ServerMessage & { t: 'result' })));
+      return new Promise((resolve) =>
+        waiting.set(id, (message) => resolve(message as ServerMessage & { t: 'result' })),
+      );
     },
     subscribe(stream: string): number {
       const id = nextId++;
@@ -93,7 +102,9 @@ describe('browser host security', () => {
 
   it('refuses a wrong token, in the URL, a cookie or a bearer header', async () => {
     expect((await send('/?token=deadbeef')).status).toBe(401);
-    expect((await send('/', { headers: { cookie: `mlw_token_${host.server.port}=deadbeef` } })).status).toBe(401);
+    expect((await send('/', { headers: { cookie: `mlw_token_${host.server.port}=deadbeef` } })).status).toBe(
+      401,
+    );
     expect((await send('/', { headers: { authorization: 'Bearer deadbeef' } })).status).toBe(401);
   });
 
@@ -112,7 +123,9 @@ describe('browser host security', () => {
   it('refuses a foreign Host even with the right token (DNS rebinding)', async () => {
     const reply = await send('/', { headers: { cookie, host: `attacker.example:${host.server.port}` } });
     expect(reply.status).toBe(403);
-    expect((await send(`/?token=${host.server.token}`, { headers: { host: 'attacker.example' } })).status).toBe(403);
+    expect(
+      (await send(`/?token=${host.server.token}`, { headers: { host: 'attacker.example' } })).status,
+    ).toBe(403);
   });
 
   it('refuses a foreign Origin even with the right token', async () => {
@@ -140,7 +153,10 @@ describe('browser host contract over WebSocket', () => {
     const ws = await openSocket({ cookie, origin: base });
     const client = rpc(ws);
     const info = await client.invoke('system.info', {});
-    expect(info.envelope).toMatchObject({ ok: true, value: { host: 'browser', workspace: host.workbench.workspace.root } });
+    expect(info.envelope).toMatchObject({
+      ok: true,
+      value: { host: 'browser', workspace: host.workbench.workspace.root },
+    });
     const bad = await client.invoke('datasets.get', { slug: '../../etc' });
     expect(bad.envelope).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const unknown = await client.invoke('system.shutdown', {});
@@ -150,7 +166,9 @@ describe('browser host contract over WebSocket', () => {
 
   it('confines a window to the workspace: a path outside it is refused', async () => {
     const ws = await openSocket({ cookie, origin: base });
-    const outside = await rpc(ws).invoke('datasets.import', { source: { kind: 'path', path: '/etc/passwd' } });
+    const outside = await rpc(ws).invoke('datasets.import', {
+      source: { kind: 'path', path: '/etc/passwd' },
+    });
     expect(outside.envelope).toMatchObject({ ok: false, error: { code: 'PATH_OUTSIDE_WORKSPACE' } });
     ws.close();
   });
@@ -171,15 +189,27 @@ describe('browser host contract over WebSocket', () => {
     expect(started.envelope.ok).toBe(true);
     const jobId = (started.envelope as { value: Job }).value.id;
     await expect
-      .poll(() => client.events.filter((e) => e.id === subscription).map((e) => e.payload as Job).find((job) => job.id === jobId && job.status === 'succeeded'))
+      .poll(() =>
+        client.events
+          .filter((e) => e.id === subscription)
+          .map((e) => e.payload as Job)
+          .find((job) => job.id === jobId && job.status === 'succeeded'),
+      )
       .toBeTruthy();
     const list = await client.invoke('datasets.list', {});
-    expect(list.envelope).toMatchObject({ ok: true, value: [{ slug: 'iris-sample', rows: 3, source: { path: null } }] });
+    expect(list.envelope).toMatchObject({
+      ok: true,
+      value: [{ slug: 'iris-sample', rows: 3, source: { path: null } }],
+    });
     ws.close();
   });
 
   it('refuses an upload without an Origin (no cross-site form posts)', async () => {
-    const reply = await send('/api/upload?name=x.csv', { method: 'PUT', headers: { cookie }, body: 'a\n1\n' });
+    const reply = await send('/api/upload?name=x.csv', {
+      method: 'PUT',
+      headers: { cookie },
+      body: 'a\n1\n',
+    });
     expect(reply.status).toBe(403);
   });
 });

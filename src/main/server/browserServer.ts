@@ -86,7 +86,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const verdict = checkRequest(request, { port, token, requireOrigin: true });
     if (url.pathname !== RPC_PATH || !verdict.ok) {
       const status = url.pathname !== RPC_PATH ? 404 : verdict.ok ? 200 : verdict.status;
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serveRpcSocket(ws, options.router, options.caller));

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { startBrowserHost } from './browserHost.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   const host = await startBrowserHost({
     workspaceRoot: values.workspace ?? defaultWorkspaceRoot(),
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port,
     ...(values['docker-host'] ? { dockerHost: values['docker-host'] } : {}),
   });

@@ -31,12 +31,17 @@ export function serveRpcSocket(socket: WebSocket, router: Router, caller: Caller
     const message = parsed.data;
     switch (message.t) {
       case 'invoke':
-        void router.invoke(message.name, message.input, caller).then((envelope) => send({ t: 'result', id: message.id, envelope }));
+        void router
+          .invoke(message.name, message.input, caller)
+          .then((envelope) => send({ t: 'result', id: message.id, envelope }));
         break;
       case 'subscribe':
         subscriptions.get(message.id)?.();
         try {
-          subscriptions.set(message.id, router.subscribe(message.stream, (payload) => send({ t: 'event', id: message.id, payload })));
+          subscriptions.set(
+            message.id,
+            router.subscribe(message.stream, (payload) => send({ t: 'event', id: message.id, payload })),
+          );
         } catch (error) {
           if (!isWorkbenchError(error)) throw error;
           send({ t: 'result', id: message.id, envelope: { ok: false, error: error.toShape() } });

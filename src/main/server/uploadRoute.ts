@@ -3,9 +3,16 @@ import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.j
 import type { UploadStore } from '../services/workspace/index.js';
 
 /** PUT /api/upload?name=<file name>, body = the raw file. Answers { uploadId, sizeBytes } or { error }. */
-export async function handleUpload(request: IncomingMessage, response: ServerResponse, url: URL, uploads: UploadStore): Promise<void> {
+export async function handleUpload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  uploads: UploadStore,
+): Promise<void> {
   const json = (status: number, body: unknown): void => {
-    response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    response
+      .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify(body));
   };
   if (request.method !== 'PUT') {
     json(405, { error: { code: 'INVALID_INPUT', message: 'Uploads use PUT.' } });
@@ -13,7 +20,13 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
   }
   const name = url.searchParams.get('name')?.trim();
   if (!name) {
-    json(400, { error: { code: 'INVALID_INPUT', message: 'The upload has no file name.', hint: 'Add ?name=<file name>.' } });
+    json(400, {
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'The upload has no file name.',
+        hint: 'Add ?name=<file name>.',
+      },
+    });
     return;
   }
   try {
@@ -21,7 +34,11 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
   } catch (error) {
     const shaped = isWorkbenchError(error)
       ? error
-      : new WorkbenchError({ code: 'INTERNAL', message: `The upload of ${name} failed: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Check free disk space in the workspace and try again.' });
+      : new WorkbenchError({
+          code: 'INTERNAL',
+          message: `The upload of ${name} failed: ${error instanceof Error ? error.message : String(error)}.`,
+          hint: 'Check free disk space in the workspace and try again.',
+        });
     json(shaped.code === 'INTERNAL' ? 500 : 400, { error: shaped.toShape() });
   }
 }
