@@ -110,9 +110,13 @@ function renderProfile(profile: Profile): string {
     { header: 'DISTINCT~', value: (c) => formatCount(c.distinctApprox), align: 'right' },
     { header: 'MIN', value: (c) => c.min ?? '', align: 'right', maxWidth: 20 },
     { header: 'MAX', value: (c) => c.max ?? '', align: 'right', maxWidth: 20 },
-    { header: 'MEAN', value: (c) => formatNumber(c.mean), align: 'right' },
-    { header: 'STD', value: (c) => formatNumber(c.std), align: 'right' },
-    { header: 'MEDIAN', value: (c) => formatNumber(c.q50), align: 'right' },
+    { header: 'MEAN', value: (c) => optionalNumber(c.mean), align: 'right' },
+    { header: 'STD', value: (c) => optionalNumber(c.std), align: 'right' },
+    { header: 'MEDIAN', value: (c) => optionalNumber(c.q50), align: 'right' },
   ]);
   return `${header}\n\n${table}`;
+}
+
+function optionalNumber(value: number | null): string {
+  return value === null ? '' : formatNumber(value);
 }

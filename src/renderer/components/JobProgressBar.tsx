@@ -1,6 +1,6 @@
 import { Group, Progress, Text } from '@mantine/core';
 import type { Job } from '../../shared/contract/index.js';
-import { formatPercent } from '../lib/format.js';
+import { formatPercent } from '../../shared/format/numbers.js';
 
 /**
  * A job's progress: a bar (striped while the work cannot say how far it is) with its stage and

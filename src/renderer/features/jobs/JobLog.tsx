@@ -4,7 +4,7 @@ import type { JobLogLine } from '../../../shared/contract/index.js';
 import { useCall } from '../../app/query/useCall.js';
 import { LoadingState } from '../../components/CenteredState.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { formatCount } from '../../lib/format.js';
+import { formatCount } from '../../../shared/format/numbers.js';
 import classes from './JobLog.module.css';
 
 const PAGE_SIZE = 200;

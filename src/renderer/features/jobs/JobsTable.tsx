@@ -9,7 +9,7 @@ import { LoadingState } from '../../components/CenteredState.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../components/JobProgressBar.js';
 import { describeError } from '../../lib/describeError.js';
-import { formatDateTime, formatDuration } from '../../lib/format.js';
+import { formatDateTime, formatDuration } from '../../../shared/format/numbers.js';
 import { jobDurationMs } from './jobTiming.js';
 import { JobStatusBadge } from './JobStatusBadge.js';
 import { useNow } from './useNow.js';

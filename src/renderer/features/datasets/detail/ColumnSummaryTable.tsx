@@ -2,7 +2,7 @@ import { Badge, CloseButton, Group, ScrollArea, Table, Text, TextInput } from '@
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ColumnSummary } from '../../../../shared/contract/index.js';
-import { formatCount } from '../../../lib/format.js';
+import { formatCount } from '../../../../shared/format/numbers.js';
 import { MissingCell, NumberCell, ValueCell } from './cells.js';
 import { kindColors } from './kindColors.js';
 import classes from './ColumnSummaryTable.module.css';

@@ -1,5 +1,5 @@
 import { Table, Text } from '@mantine/core';
-import { formatCount, formatMaybeNumber, formatNumber, formatPercent } from '../../../lib/format.js';
+import { formatCount, formatMaybeNumber, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
 import classes from './cells.module.css';
 
 function Missing() {

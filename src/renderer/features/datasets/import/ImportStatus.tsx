@@ -2,7 +2,7 @@ import { Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
-import { formatBytes, formatPercent } from '../../../lib/format.js';
+import { formatBytes, formatPercent } from '../../../../shared/format/numbers.js';
 import { useImportFlow, useImportJob } from './ImportFlowProvider.js';
 
 /** The import in progress (upload, then job) with Cancel, or why the last one failed. */

@@ -1,7 +1,7 @@
 import { Group, Text, UnstyledButton } from '@mantine/core';
 import type { DatasetManifest } from '../../../../shared/contract/index.js';
 import { routeHash } from '../../../app/navigation/route.js';
-import { formatCount, formatDate } from '../../../lib/format.js';
+import { formatCount, formatDate } from '../../../../shared/format/numbers.js';
 import classes from './DatasetListItem.module.css';
 
 export function DatasetListItem({ dataset, selected }: { dataset: DatasetManifest; selected: boolean }) {
