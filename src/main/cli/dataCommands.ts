@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import type { DatasetManifest, Profile } from '../../shared/contract/datasets.js';
+import {
+  datasetImportResultSchema,
+  profileSchema,
+  type DatasetManifest,
+  type Profile,
+} from '../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { Job } from '../../shared/contract/jobs.js';
 import { formatBytes, formatCount, formatNumber } from '../../shared/format/numbers.js';
@@ -19,7 +24,7 @@ export function registerDataCommands(
     .action((file: string) =>
       withSession(async ({ call, follow, output }) => {
         const job = await follow(await call('datasets.profile', { source: { kind: 'path', path: file } }));
-        const profile = finished(job) as Profile;
+        const profile = profileSchema.parse(finished(job));
         output.result(profile, () => renderProfile(profile));
       }),
     );
@@ -37,7 +42,7 @@ export function registerDataCommands(
             ...(options.name ? { name: options.name } : {}),
           }),
         );
-        const { slug } = finished(job) as { slug: string };
+        const { slug } = datasetImportResultSchema.parse(finished(job));
         const dataset = await call('datasets.get', { slug });
         output.result(
           dataset,

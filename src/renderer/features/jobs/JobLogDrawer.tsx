@@ -29,7 +29,8 @@ export function JobLogDrawer({ jobId, onClose }: { jobId: string | undefined; on
       {job.data && jobId !== undefined && (
         <Stack gap="sm">
           <JobProgressBar job={job.data} />
-          {job.data.error && <ErrorAlert error={job.data.error} />}
+          {/* A cancel is the user's own doing: the status badge says it, no error panel. */}
+          {job.data.error && job.data.status !== 'cancelled' && <ErrorAlert error={job.data.error} />}
           <JobLog jobId={jobId} running={job.data.status === 'running' || job.data.status === 'queued'} />
         </Stack>
       )}

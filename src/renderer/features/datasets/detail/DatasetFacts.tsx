@@ -1,7 +1,12 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { DatasetManifest, Profile } from '../../../../shared/contract/index.js';
-import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../../../shared/format/numbers.js';
+import {
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDuration,
+} from '../../../../shared/format/numbers.js';
 
 function Fact({
   label,

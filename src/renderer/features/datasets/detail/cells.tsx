@@ -1,5 +1,10 @@
 import { Table, Text } from '@mantine/core';
-import { formatCount, formatMaybeNumber, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
+import {
+  formatCount,
+  formatMaybeNumber,
+  formatNumber,
+  formatPercent,
+} from '../../../../shared/format/numbers.js';
 import classes from './cells.module.css';
 
 function Missing() {

@@ -1,17 +1,17 @@
-import { WorkbenchError, type Job } from '../../../../shared/contract/index.js';
+import { WorkbenchError, datasetImportResultSchema, type Job } from '../../../../shared/contract/index.js';
 
 export type ImportOutcome =
   { kind: 'succeeded'; slug: string } | { kind: 'failed'; error: unknown } | { kind: 'cancelled' };
 
-/** What a finished `datasets.import` job means for the user; its result is `{ slug }`. */
+/** What a finished `datasets.import` job means for the user. */
 export function importOutcome(job: Job): ImportOutcome {
   if (job.status === 'cancelled') return { kind: 'cancelled' };
   if (job.status === 'failed') {
     return { kind: 'failed', error: job.error ?? internal('The import failed without saying why.') };
   }
-  const result = job.result as { slug?: unknown } | undefined;
-  return typeof result?.slug === 'string'
-    ? { kind: 'succeeded', slug: result.slug }
+  const result = datasetImportResultSchema.safeParse(job.result);
+  return result.success
+    ? { kind: 'succeeded', slug: result.data.slug }
     : { kind: 'failed', error: internal('The import finished without naming the data set it made.') };
 }
 
