@@ -45,7 +45,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value=/^(fs|path|os|child_process|crypto|http|https|net|url|stream|events|util|worker_threads|zlib|module|readline|assert|buffer|timers)(\\u002F.*)?$/]",
+          selector:
+            'ImportDeclaration[source.value=/^(fs|path|os|child_process|crypto|http|https|net|url|stream|events|util|worker_threads|zlib|module|readline|assert|buffer|timers)(\\u002F.*)?$/]',
           message: "Import Node built-ins with the 'node:' prefix.",
         },
       ],
@@ -65,7 +66,10 @@ export default tseslint.config(
           ...noNodeBuiltins,
           patterns: [
             electronOnlyInHost,
-            pattern('^\\.\\./\\.\\./(main|renderer|preload)(/|$)', 'src/shared imports nothing outside src/shared.'),
+            pattern(
+              '^\\.\\./\\.\\./(main|renderer|preload)(/|$)',
+              'src/shared imports nothing outside src/shared.',
+            ),
             pattern('^(\\.\\./)+(main|renderer|preload)/', 'src/shared imports nothing outside src/shared.'),
           ],
         },
@@ -85,7 +89,10 @@ export default tseslint.config(
           ...noNodeBuiltins,
           patterns: [
             electronOnlyInHost,
-            pattern('^(\\.\\./)+(main|preload)/', 'The renderer talks to main only through the contract client.'),
+            pattern(
+              '^(\\.\\./)+(main|preload)/',
+              'The renderer talks to main only through the contract client.',
+            ),
           ],
         },
       ],

@@ -8,7 +8,12 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string', default: 'bench/data/wide-1m.csv' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    out: { type: 'string', default: 'bench/data/wide-1m.csv' },
+  },
+});
 const rows = Number(values.rows);
 
 /** mulberry32: a small seeded generator, so every run writes the same bytes. */
@@ -30,12 +35,53 @@ const maybe = (share, value) => (random() < share ? '' : value);
 const countries = ['DE', 'FR', 'US', 'GB', 'IN', 'BR', 'JP', 'NG', 'ES', 'IT', 'CA', 'MX'];
 const plans = ['free', 'basic', 'pro', 'enterprise'];
 const channels = ['web', 'ios', 'android', 'partner', 'store'];
-const words = ['late', 'delivery', 'great', 'support', 'refund', 'broken', 'fast', 'price', 'quality', 'again', 'never', 'recommend'];
-const firstNames = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Linus'];
+const words = [
+  'late',
+  'delivery',
+  'great',
+  'support',
+  'refund',
+  'broken',
+  'fast',
+  'price',
+  'quality',
+  'again',
+  'never',
+  'recommend',
+];
+const firstNames = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Frances',
+  'Ken',
+  'Radia',
+  'Linus',
+];
 const header = [
-  'id', 'age', 'income', 'score', 'balance', 'visits', 'latency_ms', 'temperature', 'ratio',
-  'country', 'plan', 'channel', 'segment', 'is_active', 'churned', 'signup_date', 'last_seen',
-  'name', 'comment', 'email',
+  'id',
+  'age',
+  'income',
+  'score',
+  'balance',
+  'visits',
+  'latency_ms',
+  'temperature',
+  'ratio',
+  'country',
+  'plan',
+  'channel',
+  'segment',
+  'is_active',
+  'churned',
+  'signup_date',
+  'last_seen',
+  'name',
+  'comment',
+  'email',
 ];
 
 await mkdir(dirname(values.out), { recursive: true });
@@ -53,7 +99,7 @@ for (let i = 0; i < rows; i += 1) {
     (normal() * 15 + 60).toFixed(3),
     (normal() * 2500).toFixed(2),
     random() < 0.3 ? 0 : Math.floor(-Math.log(1 - random()) * 8),
-    maybe(0.01, (Math.exp(3 + normal() * 0.8)).toFixed(1)),
+    maybe(0.01, Math.exp(3 + normal() * 0.8).toFixed(1)),
     maybe(0.1, (18 + normal() * 6).toFixed(2)),
     random().toFixed(6),
     pick(countries),
@@ -63,7 +109,10 @@ for (let i = 0; i < rows; i += 1) {
     random() < 0.8 ? 'true' : 'false',
     random() < 0.07 ? 'true' : 'false',
     new Date(signup).toISOString().slice(0, 10),
-    maybe(0.04, new Date(signup + Math.floor(random() * 400 * day)).toISOString().slice(0, 19).replace('T', ' ')),
+    maybe(
+      0.04,
+      new Date(signup + Math.floor(random() * 400 * day)).toISOString().slice(0, 19).replace('T', ' '),
+    ),
     `${pick(firstNames)} ${String.fromCharCode(65 + Math.floor(random() * 26))}.`,
     maybe(0.2, `"${Array.from({ length: 3 + Math.floor(random() * 8) }, () => pick(words)).join(' ')}"`),
     `user${i}@example.com`,

@@ -11,10 +11,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const { values } = parseArgs({ options: { file: { type: 'string', default: 'bench/data/wide-1m.csv' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    file: { type: 'string', default: 'bench/data/wide-1m.csv' },
+    runs: { type: 'string', default: '3' },
+  },
+});
 const runs = Number(values.runs);
 if (!existsSync(values.file)) {
-  console.error(`No ${values.file}: run node bench/generate-csv.mjs --rows 1000000 --out ${values.file} first.`);
+  console.error(
+    `No ${values.file}: run node bench/generate-csv.mjs --rows 1000000 --out ${values.file} first.`,
+  );
   process.exit(1);
 }
 if (!existsSync('out/main/cli.js')) {
@@ -27,10 +34,14 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 async function timeWorkbenchImport() {
   const workspace = await mkdtemp(join(tmpdir(), 'mlw-bench-'));
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['out/main/cli.js', '--workspace', workspace, 'data', 'import', values.file, '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['out/main/cli.js', '--workspace', workspace, 'data', 'import', values.file, '--json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const elapsed = performance.now() - started;
   if (child.status !== 0) throw new Error(`mlw failed: ${child.stderr}`);
   const { manifest } = JSON.parse(child.stdout);
@@ -44,7 +55,9 @@ async function timeBareCopy() {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const target = join(dir, 'data.parquet');
-  await connection.run(`COPY (SELECT * FROM read_csv('${values.file}')) TO '${target}' (FORMAT parquet, COMPRESSION zstd)`);
+  await connection.run(
+    `COPY (SELECT * FROM read_csv('${values.file}')) TO '${target}' (FORMAT parquet, COMPRESSION zstd)`,
+  );
   const elapsed = performance.now() - started;
   connection.closeSync();
   instance.closeSync();
@@ -64,7 +77,13 @@ for (let run = 0; run < runs; run += 1) {
 }
 const oursMs = median(ours);
 const baselineMs = median(baseline);
-console.log(`file: ${values.file} (${(size / 1e6).toFixed(1)} MB, ${shape.rows} rows x ${shape.columns} columns), median of ${runs} runs`);
-console.log(`mlw data import (CLI start, sniff, Parquet, sha256, profile, manifest): ${(oursMs / 1000).toFixed(2)} s`);
-console.log(`baseline: bare DuckDB COPY csv -> parquet, in-process:                  ${(baselineMs / 1000).toFixed(2)} s`);
+console.log(
+  `file: ${values.file} (${(size / 1e6).toFixed(1)} MB, ${shape.rows} rows x ${shape.columns} columns), median of ${runs} runs`,
+);
+console.log(
+  `mlw data import (CLI start, sniff, Parquet, sha256, profile, manifest): ${(oursMs / 1000).toFixed(2)} s`,
+);
+console.log(
+  `baseline: bare DuckDB COPY csv -> parquet, in-process:                  ${(baselineMs / 1000).toFixed(2)} s`,
+);
 console.log(`ratio (ours / baseline): ${(oursMs / baselineMs).toFixed(2)}x`);

@@ -7,7 +7,8 @@ import type { CallerContext } from './caller.js';
 export function cliCaller(uploads: UploadStore, cwd = process.cwd()): CallerContext {
   return {
     host: 'cli',
-    resolveSource: (source) => (source.kind === 'upload' ? uploads.open(source.uploadId) : Promise.resolve(userPath(source.path, cwd))),
+    resolveSource: (source) =>
+      source.kind === 'upload' ? uploads.open(source.uploadId) : Promise.resolve(userPath(source.path, cwd)),
   };
 }
 

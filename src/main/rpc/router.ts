@@ -60,7 +60,9 @@ export function createRouter({ handlers, streams: sources, onInternalError }: Ro
         const value: unknown = await handler(parsed.data, caller);
         const checked = definition.output.safeParse(value);
         if (!checked.success) {
-          throw new Error(`${name} returned output that breaks its contract: ${z.prettifyError(checked.error)}`);
+          throw new Error(
+            `${name} returned output that breaks its contract: ${z.prettifyError(checked.error)}`,
+          );
         }
         return { ok: true, value: checked.data };
       } catch (error) {
@@ -69,14 +71,21 @@ export function createRouter({ handlers, streams: sources, onInternalError }: Ro
     },
     subscribe(stream, listener) {
       if (!isStreamName(stream)) {
-        throw new WorkbenchError({ code: 'NOT_FOUND', message: `There is no event stream named ${JSON.stringify(stream)}.` });
+        throw new WorkbenchError({
+          code: 'NOT_FOUND',
+          message: `There is no event stream named ${JSON.stringify(stream)}.`,
+        });
       }
       const schema = streams[stream].payload;
       const source = sources[stream] as (listener: (payload: unknown) => void) => () => void;
       return source((payload) => {
         const checked = schema.safeParse(payload);
         if (checked.success) listener(checked.data);
-        else onInternalError?.(new Error(`Event ${stream} breaks its contract: ${checked.error.message}`), stream);
+        else
+          onInternalError?.(
+            new Error(`Event ${stream} breaks its contract: ${checked.error.message}`),
+            stream,
+          );
       });
     },
   };

@@ -2,7 +2,12 @@ import { createContainerService, type ContainerService } from '../services/conta
 import { createDatasetService, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
-import { createUploadStore, openWorkspace, type UploadStore, type Workspace } from '../services/workspace/index.js';
+import {
+  createUploadStore,
+  openWorkspace,
+  type UploadStore,
+  type Workspace,
+} from '../services/workspace/index.js';
 import { createHandlers } from './handlers.js';
 import { createRouter, type Router } from './router.js';
 
@@ -27,7 +32,8 @@ export interface Workbench {
 
 /** The composition root: every service is built here, once, with its dependencies passed in. */
 export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  const report = options.reportInternalError ?? ((error: unknown, where: string) => console.error(`[${where}]`, error));
+  const report =
+    options.reportInternalError ?? ((error: unknown, where: string) => console.error(`[${where}]`, error));
   const workspace = await openWorkspace(options.workspaceRoot);
   const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
   const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
@@ -35,7 +41,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
   const uploads = createUploadStore(workspace);
   const router = createRouter({
-    handlers: createHandlers({ appVersion: options.appVersion, host: options.host, workspace, jobs, datasets, containers }),
+    handlers: createHandlers({
+      appVersion: options.appVersion,
+      host: options.host,
+      workspace,
+      jobs,
+      datasets,
+      containers,
+    }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,
   });

@@ -72,7 +72,9 @@ export const importSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
-export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a data set slug: lowercase letters, digits and dashes');
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a data set slug: lowercase letters, digits and dashes');
 
 /** The result of a finished `datasets.import` job. */
 export const datasetImportResultSchema = z.object({ slug: slugSchema });

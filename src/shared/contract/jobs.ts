@@ -22,17 +22,28 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
-export const jobLogLineSchema = z.object({ at: z.string(), level: z.enum(['info', 'warn', 'error']), text: z.string() });
+export const jobLogLineSchema = z.object({
+  at: z.string(),
+  level: z.enum(['info', 'warn', 'error']),
+  text: z.string(),
+});
 export type JobLogLine = z.infer<typeof jobLogLineSchema>;
 
 const jobId = z.object({ id: z.string().min(1) });
 
 export const jobsContract = {
-  'jobs.list': procedure({ input: z.object({}), output: z.array(jobSchema), summary: 'All jobs of this session, newest first.' }),
+  'jobs.list': procedure({
+    input: z.object({}),
+    output: z.array(jobSchema),
+    summary: 'All jobs of this session, newest first.',
+  }),
   'jobs.get': procedure({ input: jobId, output: jobSchema, summary: 'One job by id.' }),
   'jobs.cancel': procedure({ input: jobId, output: jobSchema, summary: 'Ask a running job to stop.' }),
   'jobs.log': procedure({
-    input: jobId.extend({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    input: jobId.extend({
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     output: z.object({ lines: z.array(jobLogLineSchema), total: z.number().int() }),
     summary: 'A page of a job log.',
   }),

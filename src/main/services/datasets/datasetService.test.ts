@@ -92,22 +92,41 @@ describe('datasets service against real DuckDB', () => {
   it.each([
     ['empty.csv', '', 'DATASET_EMPTY', /empty\.csv is empty/],
     ['header-only.csv', 'a,b,c\n', 'DATASET_EMPTY', /header-only\.csv has a header but no data rows/],
-    ['binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'DATASET_PARSE', /binary\.csv is not a text file/],
-    ['broken-quote.csv', 'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n', 'DATASET_PARSE', /broken-quote\.csv as CSV: CSV Error on Line: 4 — Value with unterminated quote found/],
-  ])('refuses %s with a clear error and leaves the workspace as it was', async (name, content, code, message) => {
-    const before = await workspaceDatasets();
-    const path = await fixture(name, content);
-    const done = await jobs.wait(datasets.importCsv({ source: { path, label: path, temporary: false } }).id);
-    expect(done.status).toBe('failed');
-    expect(done.error?.code).toBe(code);
-    expect(done.error?.message).toMatch(message);
-    expect(done.error?.hint).toBeTruthy();
-    expect(await workspaceDatasets()).toEqual(before);
-    expect(await scratchImports()).toEqual([]);
-  });
+    [
+      'binary.csv',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]),
+      'DATASET_PARSE',
+      /binary\.csv is not a text file/,
+    ],
+    [
+      'broken-quote.csv',
+      'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n',
+      'DATASET_PARSE',
+      /broken-quote\.csv as CSV: CSV Error on Line: 4 — Value with unterminated quote found/,
+    ],
+  ])(
+    'refuses %s with a clear error and leaves the workspace as it was',
+    async (name, content, code, message) => {
+      const before = await workspaceDatasets();
+      const path = await fixture(name, content);
+      const done = await jobs.wait(
+        datasets.importCsv({ source: { path, label: path, temporary: false } }).id,
+      );
+      expect(done.status).toBe('failed');
+      expect(done.error?.code).toBe(code);
+      expect(done.error?.message).toMatch(message);
+      expect(done.error?.hint).toBeTruthy();
+      expect(await workspaceDatasets()).toEqual(before);
+      expect(await scratchImports()).toEqual([]);
+    },
+  );
 
   it('reports a missing file as NOT_FOUND', async () => {
-    const done = await jobs.wait(datasets.importCsv({ source: { path: join(dir, 'nope.csv'), label: join(dir, 'nope.csv'), temporary: false } }).id);
+    const done = await jobs.wait(
+      datasets.importCsv({
+        source: { path: join(dir, 'nope.csv'), label: join(dir, 'nope.csv'), temporary: false },
+      }).id,
+    );
     expect(done.error?.code).toBe('NOT_FOUND');
     expect(done.error?.message).toContain('nope.csv');
   });

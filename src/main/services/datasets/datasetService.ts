@@ -65,7 +65,9 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
   const runImport = async (ctx: JobContext, trusted: TrustedSource, name: string | undefined) => {
     ctx.progress(0, 'Checking the file');
     const source = await inspectTextSource(trusted.path, trusted.label);
-    ctx.log(`Reading ${trusted.temporary ? source.fileName : source.path} (${formatBytes(source.sizeBytes)})`);
+    ctx.log(
+      `Reading ${trusted.temporary ? source.fileName : source.path} (${formatBytes(source.sizeBytes)})`,
+    );
     const stage = workspace.scratch('imports', crypto.randomUUID());
     let onFailure = (): void => undefined;
     await mkdir(stage, { recursive: true });

@@ -14,10 +14,14 @@ export function toDatasetParseError(fileName: string, error: unknown): Workbench
   const fixesAt = lines.findIndex((line) => /^Possible fixes/i.test(line));
   const relevant = fixesAt === -1 ? lines : lines.slice(0, fixesAt);
   const headline = (relevant[0] ?? 'unknown error').replace(/^[A-Za-z ]*Error:\s*/, '');
-  const problem = relevant.slice(1).find((line) => /found|expected|unterminated|invalid|could not|not possible/i.test(line));
+  const problem = relevant
+    .slice(1)
+    .find((line) => /found|expected|unterminated|invalid|could not|not possible/i.test(line));
   const original = relevant.find((line) => line.startsWith('Original Line:'));
   const parts = [headline, problem].filter((part): part is string => part !== undefined);
-  const where = original ? ` (${truncate(original.replace('Original Line:', 'the line reads').trim(), 200)})` : '';
+  const where = original
+    ? ` (${truncate(original.replace('Original Line:', 'the line reads').trim(), 200)})`
+    : '';
   return new WorkbenchError(
     {
       code: 'DATASET_PARSE',

@@ -2,7 +2,8 @@ import type { ColumnKind, ColumnSummary, Profile } from '../../../shared/contrac
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { sqlIdentifier, type DuckDbSession, type RunOptions } from '../duckdb/index.js';
 
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const NUMERIC_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 const DATETIME_TYPES = /^(DATE|TIME|TIMESTAMP)/;
 /** Text with at most this many distinct values (or under 5% distinct) is treated as categorical. */
 const CATEGORICAL_MAX_DISTINCT = 50;
@@ -23,12 +24,16 @@ export async function profileRelation(
     onProgress: (fraction) => options.onProgress?.(fraction * 0.8),
   });
   const names = summary.map((row) => String(row.column_name));
-  const countSql = ['count(*) AS "__rows"', ...names.map((name, i) => `count(${sqlIdentifier(name)}) AS "c${i}"`)].join(', ');
+  const countSql = [
+    'count(*) AS "__rows"',
+    ...names.map((name, i) => `count(${sqlIdentifier(name)}) AS "c${i}"`),
+  ].join(', ');
   const [counts] = await session.rows(`SELECT ${countSql} FROM ${relationSql}`, {
     signal: options.signal,
     onProgress: (fraction) => options.onProgress?.(0.8 + fraction * 0.2),
   });
-  if (!counts) throw new WorkbenchError({ code: 'INTERNAL', message: 'The row count query returned nothing.' });
+  if (!counts)
+    throw new WorkbenchError({ code: 'INTERNAL', message: 'The row count query returned nothing.' });
   const rows = Number(counts.__rows);
   const columns = summary.map((row, i): ColumnSummary => {
     const count = Number(counts[`c${i}`]);
@@ -76,7 +81,8 @@ export function columnKind(type: string, distinct: number, count: number): Colum
 function textOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return value.toString();
   return JSON.stringify(value);
 }
 

@@ -23,7 +23,9 @@ export interface DuckDbSession {
 
 const PROGRESS_POLL_MS = 100;
 
-export async function createDuckDb(options: { tempDirectory?: string; threads?: number } = {}): Promise<DuckDb> {
+export async function createDuckDb(
+  options: { tempDirectory?: string; threads?: number } = {},
+): Promise<DuckDb> {
   const config: Record<string, string> = {};
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   if (options.threads) config.threads = String(options.threads);
@@ -73,7 +75,10 @@ function createSession(connection: DuckDBConnection): DuckDbSession {
   return {
     connection,
     rows: (sql, options = {}) =>
-      execute(options, async () => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]),
+      execute(
+        options,
+        async () => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+      ),
     run: (sql, options = {}) =>
       execute(options, async () => {
         await connection.run(sql);

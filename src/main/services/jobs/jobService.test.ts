@@ -27,8 +27,12 @@ describe('job service', () => {
 
   it('cancels through the AbortSignal and reports CANCELLED, not a failure', async () => {
     const jobs = createJobService();
-    const started = jobs.start({ kind: 'test', title: 'Wait forever' }, (ctx) =>
-      new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error))),
+    const started = jobs.start(
+      { kind: 'test', title: 'Wait forever' },
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)),
+        ),
     );
     jobs.cancel(started.id);
     const done = await jobs.wait(started.id);
@@ -42,8 +46,13 @@ describe('job service', () => {
     const typed = jobs.start({ kind: 'test', title: 'Typed' }, () =>
       Promise.reject(new WorkbenchError({ code: 'DATASET_EMPTY', message: 'empty.csv has no rows.' })),
     );
-    const bug = jobs.start({ kind: 'test', title: 'Buggy' }, () => Promise.reject(new TypeError('x is undefined')));
-    expect((await jobs.wait(typed.id)).error).toEqual({ code: 'DATASET_EMPTY', message: 'empty.csv has no rows.' });
+    const bug = jobs.start({ kind: 'test', title: 'Buggy' }, () =>
+      Promise.reject(new TypeError('x is undefined')),
+    );
+    expect((await jobs.wait(typed.id)).error).toEqual({
+      code: 'DATASET_EMPTY',
+      message: 'empty.csv has no rows.',
+    });
     const failed = await jobs.wait(bug.id);
     expect(failed.error?.code).toBe('INTERNAL');
     expect(failed.error?.message).toContain('x is undefined');
@@ -58,8 +67,12 @@ describe('job service', () => {
 
   it('dispose aborts what is in flight', async () => {
     const jobs = createJobService();
-    const started = jobs.start({ kind: 'test', title: 'Long' }, (ctx) =>
-      new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('stopped')))),
+    const started = jobs.start(
+      { kind: 'test', title: 'Long' },
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(new Error('stopped'))),
+        ),
     );
     await jobs.dispose();
     expect(jobs.get(started.id).status).toBe('cancelled');

@@ -78,7 +78,11 @@ export function createJobService(options: JobServiceOptions = {}): JobService {
   const entryOf = (id: string): Entry => {
     const entry = entries.get(id);
     if (!entry) {
-      throw new WorkbenchError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, hint: 'It may have finished before the app restarted.' });
+      throw new WorkbenchError({
+        code: 'NOT_FOUND',
+        message: `There is no job ${id}.`,
+        hint: 'It may have finished before the app restarted.',
+      });
     }
     return entry;
   };
@@ -127,9 +131,14 @@ export function createJobService(options: JobServiceOptions = {}): JobService {
           controller.signal.throwIfAborted();
           const result = await body(context);
           if (controller.signal.aborted) throw cancelledError(spec.title);
-          update(entry, { status: 'succeeded', progress: 1, stage: 'Done', result, endedAt: now().toISOString() }, true);
+          update(
+            entry,
+            { status: 'succeeded', progress: 1, stage: 'Done', result, endedAt: now().toISOString() },
+            true,
+          );
         } catch (error) {
-          const cancelled = controller.signal.aborted || (isWorkbenchError(error) && error.code === 'CANCELLED');
+          const cancelled =
+            controller.signal.aborted || (isWorkbenchError(error) && error.code === 'CANCELLED');
           const shaped = toWorkbenchError(error, cancelled, spec.title);
           if (shaped.code === 'INTERNAL') options.onInternalError?.(error, entry.job);
           context.log(shaped.message, cancelled ? 'warn' : 'error');

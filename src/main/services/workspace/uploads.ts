@@ -17,7 +17,11 @@ export interface TrustedSource {
 }
 
 export interface UploadStore {
-  receive(body: Readable, fileName: string, options?: { maxBytes?: number }): Promise<{ uploadId: string; sizeBytes: number }>;
+  receive(
+    body: Readable,
+    fileName: string,
+    options?: { maxBytes?: number },
+  ): Promise<{ uploadId: string; sizeBytes: number }>;
   open(uploadId: string): Promise<TrustedSource>;
   remove(uploadId: string): Promise<void>;
 }

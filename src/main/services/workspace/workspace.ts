@@ -38,7 +38,9 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   const realRoot = await realpath(root);
   const manifestPath = join(realRoot, 'workbench.json');
   const manifest = await readOrCreateManifest(manifestPath);
-  await Promise.all([...workspaceFolders, '.scratch'].map((name) => mkdir(join(realRoot, name), { recursive: true })));
+  await Promise.all(
+    [...workspaceFolders, '.scratch'].map((name) => mkdir(join(realRoot, name), { recursive: true })),
+  );
 
   const resolvePath = (...segments: string[]): string => confinePath(realRoot, join(...segments));
 
