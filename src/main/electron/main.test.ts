@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readLastWorkspace, rememberWorkspace } from './lastWorkspace.js';
 import { ipcChannels, jobSchema, type ResultEnvelope } from '../../shared/contract/index.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 import { FakeElectron, fakeElectronModule } from './testing/fakeElectron.js';
@@ -72,6 +73,7 @@ describe('Electron entry', () => {
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
     expect(fake.menu.map((item) => item.label ?? item.role)).toEqual(['&File', '&View', '&Help']);
+    expect(await readLastWorkspace(join(dir, 'user-data'))).toBe(await realpath(workspace));
 
     // The app's page may call; the same page in a subframe may not.
     const page = new FakeWindow(fake.ipcMain, pathToFileURL(loaded).href);
@@ -146,7 +148,7 @@ describe('Electron entry', () => {
       join(workspace, 'workbench.json'),
       JSON.stringify({ schemaVersion: 99, createdAt: '2030-01-01T00:00:00Z', settings: {} }),
     );
-    const fake = await startApp(['--workspace', workspace]);
+    const fake = await startApp(['--workspace', workspace, '--user-data-dir', join(dir, 'user-data')]);
     await until(() => fake.exitCode !== undefined, 'the app to exit');
 
     expect(fake.exitCode).toBe(1);
@@ -161,7 +163,12 @@ describe('Electron entry', () => {
 
   it('refuses a dev-server URL that is not on this machine, and ignores it when packaged', async () => {
     process.env.ELECTRON_RENDERER_URL = 'https://evil.example/';
-    const dev = await startApp(['--workspace', join(dir, 'workspace')]);
+    const dev = await startApp([
+      '--workspace',
+      join(dir, 'workspace'),
+      '--user-data-dir',
+      join(dir, 'user-data'),
+    ]);
     await until(() => dev.exitCode !== undefined, 'the app to exit');
     expect(dev.exitCode).toBe(1);
     expect(dev.calls.some((call) => call.startsWith('loadURL'))).toBe(false);
@@ -170,8 +177,12 @@ describe('Electron entry', () => {
     vi.resetModules();
     const packaged = new FakeElectron();
     packaged.app.isPackaged = true;
-    await startApp(['--workspace', join(dir, 'workspace')], packaged);
+    // Started without --workspace, it reopens the workspace remembered from an earlier start.
+    const remembered = join(dir, 'remembered-workspace');
+    await rememberWorkspace(join(dir, 'user-data'), remembered);
+    await startApp(['--user-data-dir', join(dir, 'user-data')], packaged);
     await until(() => packaged.windows.length === 1, 'the window');
+    await expect(readFile(join(remembered, 'workbench.json'), 'utf8')).resolves.toContain('schemaVersion');
     expect(packaged.calls.some((call) => call.startsWith('loadFile '))).toBe(true);
     expect(packaged.menu.map((item) => item.label ?? item.role)).toEqual(['&File', '&Help']);
     packaged.app.quit();

@@ -6,6 +6,7 @@ import { windowCaller } from '../rpc/callers.js';
 import { createWorkbench } from '../rpc/workbench.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { pathOption } from './args.js';
+import { readLastWorkspace, relaunchArgs, rememberWorkspace } from './lastWorkspace.js';
 import { registerIpc } from './ipcBridge.js';
 import { openAppLog, type AppLog } from './log.js';
 import { menuTemplate } from './menu.js';
@@ -62,12 +63,17 @@ async function openApp(log: AppLog): Promise<void> {
     });
   });
 
+  const userDataDir = app.getPath('userData');
   const workbench = await createWorkbench({
-    workspaceRoot: pathOption(process.argv, '--workspace') ?? defaultWorkspaceRoot(),
+    workspaceRoot:
+      pathOption(process.argv, '--workspace') ??
+      (await readLastWorkspace(userDataDir)) ??
+      defaultWorkspaceRoot(),
     host: 'electron',
     appVersion: app.getVersion(),
     reportInternalError: (error, where) => log.error(where, error),
   });
+  await rememberWorkspace(userDataDir, workbench.workspace.root);
   const granted = new Set<string>();
   const disposeIpc = registerIpc({
     ipcMain,
@@ -79,7 +85,15 @@ async function openApp(log: AppLog): Promise<void> {
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      menuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' }),
+      menuTemplate({
+        isPackaged: app.isPackaged,
+        isMac: process.platform === 'darwin',
+        onOpenWorkspace: () => {
+          openOtherWorkspace(workbench.workspace.root).catch((error: unknown) =>
+            log.error('open workspace', error),
+          );
+        },
+      }),
     ),
   );
 
@@ -109,6 +123,23 @@ async function openApp(log: AppLog): Promise<void> {
       .then(() => log.close())
       .finally(() => app.exit(0));
   });
+}
+
+/** Every service holds the workspace it was built with, so another one means a fresh start. */
+async function openOtherWorkspace(current: string): Promise<void> {
+  const owner = BrowserWindow.getFocusedWindow();
+  const options = {
+    title: 'Open Workspace',
+    buttonLabel: 'Open Workspace',
+    defaultPath: current,
+    properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+  };
+  const choice = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  const [chosen] = choice.filePaths;
+  if (choice.canceled || chosen === undefined || chosen === current) return;
+  await rememberWorkspace(app.getPath('userData'), chosen);
+  app.relaunch({ args: relaunchArgs(process.argv.slice(1), chosen) });
+  app.quit();
 }
 
 function createWindow(entry: AppEntry, log: AppLog): BrowserWindow {

@@ -8,9 +8,11 @@ import type { MenuItemConstructorOptions } from 'electron';
 export function menuTemplate({
   isPackaged,
   isMac,
+  onOpenWorkspace,
 }: {
   isPackaged: boolean;
   isMac: boolean;
+  onOpenWorkspace: () => void;
 }): MenuItemConstructorOptions[] {
   const macMenus: MenuItemConstructorOptions[] = isMac ? [{ role: 'appMenu' }, { role: 'editMenu' }] : [];
   const devMenus: MenuItemConstructorOptions[] = isPackaged
@@ -18,7 +20,14 @@ export function menuTemplate({
     : [{ label: '&View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] }];
   return [
     ...macMenus,
-    { label: '&File', submenu: [{ role: 'quit' }] },
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+Shift+O', click: onOpenWorkspace },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     ...devMenus,
     { label: '&Help', role: 'help', submenu: [{ role: 'about' }] },
   ];
