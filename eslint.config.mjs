@@ -1,24 +1,10 @@
-// Lint config. The `layering` blocks below enforce the import rules of ../shared/DESIGN.md:
-// a file's path says what it may touch.
-import { builtinModules } from 'node:module';
+// Lint config: TypeScript with type-aware async checks, React hooks, and the layering of
+// ../shared/DESIGN.md (eslint.layering.mjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-
-const noNodeBuiltins = {
-  paths: nodeBuiltins.map((name) => ({ name, message: 'This layer runs without Node: no built-ins here.' })),
-};
-
-/** no-restricted-imports patterns shared by every layer rule below. */
-const pattern = (regex, message) => ({ regex, message });
-
-const electronOnlyInHost = pattern(
-  '^electron(/.*)?$',
-  "Only src/main/electron may import 'electron' (DESIGN.md, layering).",
-);
+import { layeringConfigs } from './eslint.layering.mjs';
 
 export default tseslint.config(
   {
@@ -57,96 +43,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    name: 'layering/shared',
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...noNodeBuiltins,
-          patterns: [
-            electronOnlyInHost,
-            pattern(
-              '^\\.\\./\\.\\./(main|renderer|preload)(/|$)',
-              'src/shared imports nothing outside src/shared.',
-            ),
-            pattern('^(\\.\\./)+(main|renderer|preload)/', 'src/shared imports nothing outside src/shared.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layering/renderer',
+    name: 'renderer/browser-and-react',
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          ...noNodeBuiltins,
-          patterns: [
-            electronOnlyInHost,
-            pattern(
-              '^(\\.\\./)+(main|preload)/',
-              'The renderer talks to main only through the contract client.',
-            ),
-          ],
-        },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
-  {
-    name: 'layering/services',
-    files: ['src/main/services/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            electronOnlyInHost,
-            pattern(
-              '^(\\.\\./)+(rpc|server|cli|electron)/',
-              'Services know nothing of rpc or the hosts; the hosts import the services.',
-            ),
-            pattern(
-              '^\\.\\./(?!\\.)[^/]+/(?!index\\.js$)[^/]+',
-              "Use another service's exported interface (its index.ts), not its internals.",
-            ),
-            pattern('^(\\.\\./)+(renderer|preload)/', 'Main-process code never imports the renderer.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layering/main-hosts',
-    files: ['src/main/rpc/**/*.ts', 'src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            electronOnlyInHost,
-            pattern('^(\\.\\./)+(renderer|preload)/', 'Main-process code never imports the renderer.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layering/preload',
-    files: ['src/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...noNodeBuiltins,
-          patterns: [pattern('^(\\.\\./)+(main|renderer)/', 'The preload knows only the contract.')],
-        },
-      ],
-    },
-  },
+  ...layeringConfigs,
 );

@@ -177,6 +177,7 @@ async function main() {
       await step('typecheck (renderer)', () => run(bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit'])),
     );
     countStep(await step('lint', () => run(bin('eslint'), ['--max-warnings', '0', '.'])));
+    countStep(await step('format (prettier --check)', () => run(bin('prettier'), ['--check', '.'])));
     const build = await step('build (electron-vite)', () => run(bin('electron-vite'), ['build']));
     countStep(build);
 

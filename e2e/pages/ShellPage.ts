@@ -1,15 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
+import { sectionIds, type SectionId } from '../../src/renderer/app/navigation/sectionIds.js';
 
-export const sectionIds = [
-  'data',
-  'notebooks',
-  'models',
-  'conversion',
-  'drift',
-  'containers',
-  'jobs',
-] as const;
-export type SectionId = (typeof sectionIds)[number];
+export { sectionIds, type SectionId };
 
 /** The frame around every screen: sidebar, top bar, command palette and status bar. */
 export class ShellPage {

@@ -14,12 +14,22 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
  */
 export function resolveDockerEndpoint(setting: string | undefined, env: NodeJS.ProcessEnv): DockerEndpoint {
   const raw = setting?.trim() || env.DOCKER_HOST?.trim() || `unix://${DEFAULT_SOCKET}`;
-  if (raw.startsWith('unix://')) return { display: raw, options: { socketPath: raw.slice('unix://'.length) } };
-  if (raw.startsWith('npipe://')) return { display: raw, options: { socketPath: raw.slice('npipe://'.length) } };
+  if (raw.startsWith('unix://'))
+    return { display: raw, options: { socketPath: raw.slice('unix://'.length) } };
+  if (raw.startsWith('npipe://'))
+    return { display: raw, options: { socketPath: raw.slice('npipe://'.length) } };
   if (raw.startsWith('/')) return { display: `unix://${raw}`, options: { socketPath: raw } };
   const url = new URL(raw.replace(/^tcp:/, env.DOCKER_TLS_VERIFY ? 'https:' : 'http:'));
   if (url.protocol === 'ssh:') {
-    return { display: raw, options: { protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), username: url.username || undefined } };
+    return {
+      display: raw,
+      options: {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port || 22),
+        username: url.username || undefined,
+      },
+    };
   }
   return {
     display: raw,

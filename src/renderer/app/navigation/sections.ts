@@ -9,16 +9,9 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-export const sectionIds = [
-  'data',
-  'notebooks',
-  'models',
-  'conversion',
-  'drift',
-  'containers',
-  'jobs',
-] as const;
-export type SectionId = (typeof sectionIds)[number];
+import { sectionIds, type SectionId } from './sectionIds.js';
+
+export { sectionIds, type SectionId };
 
 export interface Section {
   id: SectionId;
