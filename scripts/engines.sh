@@ -24,11 +24,12 @@ DATA_ROOT="$STATE/data"
 EXEC_ROOT="/tmp/mlw-docker-$(printf '%s' "$REPO" | md5sum | cut -c1-8)"
 CHROMIUM=/usr/bin/chromium
 BUSYBOX=/bin/busybox
+ONNX_TESTDATA=/usr/share/libonnx-testdata/data
 START_TIMEOUT_S=30
 STOP_TIMEOUT_S=40
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
-PACKAGES=(docker.io chromium busybox-static)
+PACKAGES=(docker.io chromium busybox-static libonnx-testdata)
 
 say() { printf '[engines] %s\n' "$*"; }
 fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
@@ -42,6 +43,7 @@ missing_packages() {
   if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then missing+=(docker.io); fi
   if [[ ! -x "$CHROMIUM" ]]; then missing+=(chromium); fi
   if [[ ! -x "$BUSYBOX" ]] || ldd "$BUSYBOX" >/dev/null 2>&1; then missing+=(busybox-static); fi
+  if [[ ! -d "$ONNX_TESTDATA/node" ]]; then missing+=(libonnx-testdata); fi
   if ((${#missing[@]})); then printf '%s\n' "${missing[@]}"; fi
 }
 

@@ -1,11 +1,13 @@
 import type { ContainerService } from '../services/containers/index.js';
 import type { DatasetService } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
+import { onnxRuntimeVersion } from '../services/models/index.js';
 import type { Workspace } from '../services/workspace/index.js';
 import type { Handlers } from './router.js';
 
 export interface HandlerDeps {
   appVersion: string;
+  duckdbVersion: string;
   host: 'electron' | 'browser' | 'cli';
   workspace: Workspace;
   jobs: JobService;
@@ -23,6 +25,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       platform: `${process.platform}-${process.arch}`,
       workspace: workspace.root,
       nodeVersion: process.versions.node,
+      runtimes: [deps.duckdbVersion, onnxRuntimeVersion(), `Node.js ${process.versions.node}`],
     }),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),

@@ -43,6 +43,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
+      duckdbVersion: duckdb.version,
       host: options.host,
       workspace,
       jobs,

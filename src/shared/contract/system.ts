@@ -12,6 +12,8 @@ export const systemContract = {
       platform: z.string(),
       workspace: z.string(),
       nodeVersion: z.string(),
+      /** The engines the services run on, e.g. "DuckDB v1.5.6", "ONNX Runtime 1.30.0". */
+      runtimes: z.array(z.string()),
     }),
     summary: 'What is running and which workspace it uses.',
   }),

@@ -36,7 +36,12 @@ export function Shell({ info }: { info: CallOutput<'system.info'> }) {
           </Box>
         </AppShell.Main>
         <AppShell.Footer>
-          <StatusBar workspace={info.workspace} appVersion={info.appVersion} host={info.host} />
+          <StatusBar
+            workspace={info.workspace}
+            appVersion={info.appVersion}
+            host={info.host}
+            runtimes={info.runtimes}
+          />
         </AppShell.Footer>
         <CommandPalette />
       </AppShell>

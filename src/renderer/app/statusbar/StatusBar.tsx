@@ -5,7 +5,12 @@ import { RunningJobsItem } from './RunningJobsItem.js';
 import { WorkspaceItem } from './WorkspaceItem.js';
 import classes from './StatusBar.module.css';
 
-export function StatusBar(props: { workspace: string; appVersion: string; host: string }) {
+export function StatusBar(props: {
+  workspace: string;
+  appVersion: string;
+  host: string;
+  runtimes: string[];
+}) {
   return (
     <Group
       className={classes.bar}
@@ -23,7 +28,11 @@ export function StatusBar(props: { workspace: string; appVersion: string; host: 
       <Group gap={0} wrap="nowrap">
         <ConnectionItem />
         <RunningJobsItem />
-        <span className={classes.item} title={`Served by the ${props.host} host`}>
+        <span
+          className={classes.item}
+          title={`Served by the ${props.host} host, on ${props.runtimes.join(', ')}`}
+          data-testid="app-version"
+        >
           v{props.appVersion}
         </span>
       </Group>
