@@ -1,5 +1,6 @@
 import type { ContainerService } from '../services/containers/index.js';
-import type { DatasetService } from '../services/datasets/index.js';
+import { createTableQueries, type DatasetService, type TableQueries } from '../services/datasets/index.js';
+import { createDuckDb, type DuckDb } from '../services/duckdb/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import { onnxRuntimeVersion } from '../services/models/index.js';
 import type { Workspace } from '../services/workspace/index.js';
@@ -13,11 +14,14 @@ export interface HandlerDeps {
   jobs: JobService;
   datasets: DatasetService;
   containers: ContainerService;
+  /** The table view's paged queries; built here on a DuckDB of their own when the host passes none. */
+  tables?: TableQueries;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs, datasets, containers } = deps;
+  const tables = deps.tables ?? createTableQueries({ workspace, duckdb: lazyDuckDb(workspace) });
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,
@@ -36,6 +40,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.profile': async ({ source }, caller) => datasets.profileJob(await caller.resolveSource(source)),
     'datasets.import': async ({ source, name }, caller) =>
       datasets.importCsv({ source: await caller.resolveSource(source), ...(name ? { name } : {}) }),
+    'datasets.rows': (input) => tables.rows(input),
+    'datasets.count': (input) => tables.count(input),
+    'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
+    'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
   };
+}
+
+/**
+ * Opens DuckDB for the table view on its first query, so hosts that never show a table pay nothing.
+ * TODO(composition root): pass the workbench's own DuckDb as `deps.tables` to share one instance.
+ */
+function lazyDuckDb(workspace: Workspace): () => Promise<DuckDb> {
+  let opening: Promise<DuckDb> | undefined;
+  return () => (opening ??= createDuckDb({ tempDirectory: workspace.scratch('duckdb-tables') }));
 }

@@ -3,11 +3,13 @@ import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
 import { systemContract } from './system.js';
+import { tablesContract } from './tables.js';
 
 export const contract = {
   ...systemContract,
   ...jobsContract,
   ...datasetsContract,
+  ...tablesContract,
   ...containersContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
@@ -35,6 +37,7 @@ export * from './define.js';
 export * from './errors.js';
 export * from './jobs.js';
 export * from './datasets.js';
+export * from './tables.js';
 export * from './containers.js';
 export * from './system.js';
 export * from './envelope.js';

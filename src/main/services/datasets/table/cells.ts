@@ -1,0 +1,22 @@
+import type { Json } from '@duckdb/node-api';
+import type { Cell } from '../../../../shared/contract/tables.js';
+
+const INTEGER_TYPES = new Set(['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT', 'INT64', 'INT128']);
+
+/**
+ * Makes DuckDB's JSON values fit the contract's scalar cell. DuckDB renders 64-bit and wider
+ * integers as strings; they become numbers when a double holds them exactly, so most id columns
+ * sort and align as numbers in the grid while 2^53+ values keep every digit. Nested values (lists,
+ * structs, maps) become their JSON text, since a grid cell shows text.
+ */
+export function toCell(value: Json | null, type: string): Cell {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    if (INTEGER_TYPES.has(type)) {
+      const asNumber = Number(value);
+      return Number.isSafeInteger(asNumber) ? asNumber : value;
+    }
+    return value;
+  }
+  return JSON.stringify(value);
+}

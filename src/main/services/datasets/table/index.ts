@@ -1,0 +1,2 @@
+export { createTableQueries } from './tableQueries.js';
+export type { TableQueries, TableQueriesDeps, TableQueryInput } from './tableQueries.js';

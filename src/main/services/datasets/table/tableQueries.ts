@@ -1,0 +1,171 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { profileSchema } from '../../../../shared/contract/datasets.js';
+import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../../shared/contract/errors.js';
+import type { ColumnStats, TableColumn, TableRows } from '../../../../shared/contract/tables.js';
+import { sqlString, type DuckDb } from '../../duckdb/index.js';
+import type { Workspace } from '../../workspace/index.js';
+import { toCell } from './cells.js';
+import { countSql, pageSql, unknownColumn, type SqlParam, type TableQueryShape } from './tableSql.js';
+
+export interface TableQueryInput extends TableQueryShape {
+  slug: string;
+  queryId?: string | undefined;
+}
+
+export interface TableQueries {
+  rows(input: TableQueryInput & { offset: number; limit: number }, signal?: AbortSignal): Promise<TableRows>;
+  count(input: TableQueryInput, signal?: AbortSignal): Promise<{ total: number; elapsedMs: number }>;
+  /** Interrupts the in-flight query started with this id; false when there is none. */
+  cancel(queryId: string): boolean;
+  columnStats(slug: string, column: string): Promise<ColumnStats>;
+}
+
+export interface TableQueriesDeps {
+  workspace: Workspace;
+  /** A getter so a host can open DuckDB on first use rather than at start. */
+  duckdb: DuckDb | (() => Promise<DuckDb>);
+}
+
+interface FileSchema {
+  stamp: string;
+  columns: TableColumn[];
+  rows: number;
+}
+
+export function createTableQueries({ workspace, duckdb }: TableQueriesDeps): TableQueries {
+  const getDuckDb = typeof duckdb === 'function' ? duckdb : () => Promise.resolve(duckdb);
+  const inFlight = new Map<string, AbortController>();
+  // DESCRIBE and the row count cost a few ms; a page is ~10 ms, so cache them per file version.
+  const schemas = new Map<string, FileSchema>();
+
+  const parquetPath = (slug: string): string => join(workspace.folder('datasets'), slug, 'data.parquet');
+
+  const schemaOf = async (slug: string, connection: DuckDBConnection): Promise<FileSchema> => {
+    const path = parquetPath(slug);
+    const info = await stat(path).catch(() => {
+      throw new WorkbenchError({
+        code: 'NOT_FOUND',
+        message: `There is no data set "${slug}" in this workspace.`,
+        hint: 'Import it first, or pick one from the Data list.',
+      });
+    });
+    const stamp = `${info.mtimeMs}:${info.size}`;
+    const cached = schemas.get(slug);
+    if (cached?.stamp === stamp) return cached;
+    const described = (
+      await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`)
+    )
+      .getRowObjectsJson()
+      .map((row) => ({ name: text(row.column_name), type: text(row.column_type) }));
+    // Parquet's footer holds the row count: the unfiltered total without a scan.
+    const [counted] = (
+      await connection.runAndReadAll(
+        `SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${sqlString(path)})`,
+      )
+    ).getRowsJson();
+    const schema = { stamp, columns: described, rows: Number(counted?.[0] ?? 0) };
+    schemas.set(slug, schema);
+    return schema;
+  };
+
+  /** Runs one query on its own connection, interruptible by the caller's signal or by queryId. */
+  const run = async <T>(
+    queryId: string | undefined,
+    signal: AbortSignal | undefined,
+    work: (connection: DuckDBConnection, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (queryId) {
+      inFlight.get(queryId)?.abort();
+      inFlight.set(queryId, controller);
+    }
+    try {
+      const db = await getDuckDb();
+      return await db.withConnection(async ({ connection }) => {
+        controller.signal.throwIfAborted();
+        const interrupt = (): void => connection.interrupt();
+        controller.signal.addEventListener('abort', interrupt, { once: true });
+        try {
+          return await work(connection, controller.signal);
+        } finally {
+          controller.signal.removeEventListener('abort', interrupt);
+        }
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw cancelledError('The table query');
+      throw toQueryError(error);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (queryId && inFlight.get(queryId) === controller) inFlight.delete(queryId);
+    }
+  };
+
+  const select = async (connection: DuckDBConnection, query: { sql: string; params: SqlParam[] }) =>
+    (await connection.runAndReadAll(query.sql, query.params)).getRowsJson();
+
+  return {
+    rows: (input, signal) =>
+      run(input.queryId, signal, async (connection) => {
+        const started = performance.now();
+        const schema = await schemaOf(input.slug, connection);
+        const filtered = (input.filters ?? []).length > 0;
+        const page = pageSql(parquetPath(input.slug), schema.columns, input, input.offset, input.limit);
+        const raw = await select(connection, page);
+        const rows = raw.map((row) => row.map((value, j) => toCell(value, schema.columns[j]?.type ?? '')));
+        // A short page from offset 0.. proves the filtered total without counting.
+        const provenTotal = rows.length < input.limit && (rows.length > 0 || input.offset === 0);
+        const total = !filtered ? schema.rows : provenTotal ? input.offset + rows.length : null;
+        return {
+          columns: schema.columns,
+          rows,
+          offset: input.offset,
+          total,
+          datasetRows: schema.rows,
+          elapsedMs: performance.now() - started,
+        };
+      }),
+    count: (input, signal) =>
+      run(input.queryId, signal, async (connection) => {
+        const started = performance.now();
+        const schema = await schemaOf(input.slug, connection);
+        if ((input.filters ?? []).length === 0)
+          return { total: schema.rows, elapsedMs: performance.now() - started };
+        const [row] = await select(connection, countSql(parquetPath(input.slug), schema.columns, input));
+        return { total: Number(row?.[0] ?? 0), elapsedMs: performance.now() - started };
+      }),
+    cancel(queryId) {
+      const controller = inFlight.get(queryId);
+      controller?.abort();
+      return controller !== undefined;
+    },
+    async columnStats(slug, column) {
+      const profile = await workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema);
+      const stats = profile.columns.find((candidate) => candidate.name === column);
+      if (!stats) throw unknownColumn(column);
+      const { name, type, kind, missingPercent, distinctApprox, min, max, mean } = stats;
+      return { name, type, kind, missingPercent, distinctApprox, min, max, mean };
+    },
+  };
+}
+
+/** A value the column's type cannot hold is the user's input, not a bug. */
+function toQueryError(error: unknown): unknown {
+  if (isWorkbenchError(error) || !(error instanceof Error)) return error;
+  const conversion = /^(Conversion|Invalid Input) Error: (.*)$/s.exec(error.message);
+  if (conversion) {
+    return new WorkbenchError({
+      code: 'INVALID_INPUT',
+      message: `A filter value does not fit its column: ${conversion[2]?.split('\n')[0] ?? ''}`,
+      hint: 'Use a value of the column type, e.g. a number for a numeric column or 2024-01-31 for a date.',
+    });
+  }
+  return error;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
