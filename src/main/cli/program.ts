@@ -7,6 +7,7 @@ import { startBrowserHost } from '../server/browserHost.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { createOutput, processIo, type CliIo } from './output.js';
+import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
 
 interface GlobalOptions {
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   };
 
   registerDataCommands(program, withSession);
+  registerTableCommands(program, withSession);
 
   program
     .command('engine')
