@@ -38,8 +38,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.list': () => datasets.list(),
     'datasets.get': ({ slug }) => datasets.get(slug),
     'datasets.profile': async ({ source }, caller) => datasets.profileJob(await caller.resolveSource(source)),
-    'datasets.import': async ({ source, name }, caller) =>
-      datasets.importCsv({ source: await caller.resolveSource(source), ...(name ? { name } : {}) }),
+    'datasets.import': async ({ source, name, options }, caller) =>
+      datasets.importFile({
+        source: await caller.resolveSource(source),
+        ...(name ? { name } : {}),
+        ...(options ? { options } : {}),
+      }),
+    'datasets.preview': async ({ source, options }, caller) =>
+      datasets.preview({ source: await caller.resolveSource(source), ...(options ? { options } : {}) }),
     'datasets.rows': (input) => tables.rows(input),
     'datasets.count': (input) => tables.count(input),
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),

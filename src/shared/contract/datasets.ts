@@ -43,26 +43,109 @@ export const csvOptionsSchema = z.object({
   hasHeader: z.boolean(),
 });
 
-export const datasetManifestSchema = z.object({
-  schemaVersion: z.literal(1),
+export const datasetFormats = ['csv', 'tsv', 'parquet', 'json', 'ndjson'] as const;
+export const datasetFormatSchema = z.enum(datasetFormats);
+export type DatasetFormat = z.infer<typeof datasetFormatSchema>;
+
+/** The encodings DuckDB 1.5's CSV reader decodes without the (downloaded) encodings extension. */
+export const csvEncodings = ['utf-8', 'utf-16', 'latin-1'] as const;
+export const csvEncodingSchema = z.enum(csvEncodings);
+export type CsvEncoding = z.infer<typeof csvEncodingSchema>;
+
+/** A DuckDB type name such as BIGINT, DOUBLE, VARCHAR, DATE, DECIMAL(10,2) or TIMESTAMP WITH TIME ZONE. */
+export const duckDbTypeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?$/, 'a DuckDB type such as BIGINT or VARCHAR');
+
+/** What the user may override; anything left out is detected. */
+export const importOptionsSchema = z
+  .object({
+    format: datasetFormatSchema.optional(),
+    /** One character, or the two characters `\t` for a tab. */
+    delimiter: z.string().min(1).max(4).optional(),
+    /** The quote character; an empty string means fields are never quoted. */
+    quote: z.string().max(1).optional(),
+    escape: z.string().max(1).optional(),
+    header: z.boolean().optional(),
+    encoding: csvEncodingSchema.optional(),
+    /** Lines to skip before the header (or the first row). */
+    skipRows: z.number().int().min(0).max(1_000_000).optional(),
+    /** Column name → DuckDB type, overriding the detected type. */
+    columnTypes: z.record(z.string().min(1), duckDbTypeSchema).optional(),
+    /** Import a uniform random sample of this many rows instead of every row (like `shuf -n`). */
+    sampleRows: z.number().int().positive().max(1_000_000_000).optional(),
+  })
+  .strict();
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
+
+/** The CSV/TSV settings an import actually used, detected or given. */
+export const csvSettingsSchema = z.object({
+  delimiter: z.string(),
+  quote: z.string(),
+  escape: z.string(),
+  hasHeader: z.boolean(),
+  encoding: csvEncodingSchema,
+  skipRows: z.number().int().nonnegative(),
+  columnTypes: z.record(z.string(), z.string()),
+});
+export type CsvSettings = z.infer<typeof csvSettingsSchema>;
+
+const manifestSourceSchema = z.object({
+  fileName: z.string(),
+  /** Where the file was read from; null for a file uploaded through a browser window. */
+  path: z.string().nullable(),
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string(),
+  modifiedAt: z.string(),
+});
+
+const manifestCommon = {
   slug: z.string(),
   name: z.string(),
-  format: z.enum(['csv']),
-  source: z.object({
-    fileName: z.string(),
-    /** Where the file was read from; null for a file uploaded through a browser window. */
-    path: z.string().nullable(),
-    sizeBytes: z.number().int().nonnegative(),
-    sha256: z.string(),
-    modifiedAt: z.string(),
-  }),
-  csv: csvOptionsSchema,
+  source: manifestSourceSchema,
   data: z.object({ file: z.literal('data.parquet'), sizeBytes: z.number().int().nonnegative() }),
   rows: z.number().int().nonnegative(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })),
   importedAt: z.string(),
+};
+
+/** Written before formats other than CSV existed; still read. */
+export const datasetManifestV1Schema = z.object({
+  schemaVersion: z.literal(1),
+  format: z.enum(['csv']),
+  csv: csvOptionsSchema,
+  ...manifestCommon,
 });
+
+export const datasetManifestV2Schema = z.object({
+  schemaVersion: z.literal(2),
+  format: datasetFormatSchema,
+  /** Present for csv and tsv. */
+  csv: csvSettingsSchema.optional(),
+  /** Present when only a random sample of the source's rows was imported. */
+  sample: z.object({ rows: z.number().int().positive() }).optional(),
+  ...manifestCommon,
+});
+
+export const datasetManifestSchema = z.discriminatedUnion('schemaVersion', [
+  datasetManifestV1Schema,
+  datasetManifestV2Schema,
+]);
 export type DatasetManifest = z.infer<typeof datasetManifestSchema>;
+
+/** A preview cell: nested values (lists, structs) arrive as JSON text. */
+export const previewCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const datasetPreviewSchema = z.object({
+  fileName: z.string(),
+  format: datasetFormatSchema,
+  /** Present for csv and tsv: the settings the preview was read with. */
+  csv: csvSettingsSchema.optional(),
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  rows: z.array(z.array(previewCellSchema)).max(50),
+});
+export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;
 
 export const importSourceSchema = z.discriminatedUnion('kind', [
   /** A file the browser host received through its upload endpoint. */
@@ -95,9 +178,20 @@ export const datasetsContract = {
     output: jobSchema,
     summary: 'Profile a CSV where it is, without importing it; the job result is a Profile.',
   }),
+  'datasets.preview': procedure({
+    input: z.object({ source: importSourceSchema, options: importOptionsSchema.optional() }),
+    output: datasetPreviewSchema,
+    summary:
+      'The first rows of a file as an import with these options would read them (reads the head only).',
+  }),
   'datasets.import': procedure({
-    input: z.object({ source: importSourceSchema, name: z.string().trim().min(1).max(120).optional() }),
+    input: z.object({
+      source: importSourceSchema,
+      name: z.string().trim().min(1).max(120).optional(),
+      options: importOptionsSchema.optional(),
+    }),
     output: jobSchema,
-    summary: 'Import a CSV into the workspace as Parquet and profile it; returns the job at once.',
+    summary:
+      'Import a CSV, TSV, Parquet, JSON or NDJSON file into the workspace as Parquet and profile it; returns the job at once.',
   }),
 } as const;

@@ -51,7 +51,7 @@ describe('datasets service against real DuckDB', () => {
     });
     const path = await fixture('Team Heights.csv', `${lines.join('\n')}\n`);
 
-    const job = datasets.importCsv({ source: { path, label: path, temporary: false } });
+    const job = datasets.importFile({ source: { path, label: path, temporary: false } });
     const done = await jobs.wait(job.id);
     expect(done.error).toBeUndefined();
     expect(done.status).toBe('succeeded');
@@ -85,7 +85,7 @@ describe('datasets service against real DuckDB', () => {
 
   it('gives a second import of the same name its own slug', async () => {
     const path = await fixture('team heights.csv', 'a,b\n1,2\n3,4\n');
-    const done = await jobs.wait(datasets.importCsv({ source: { path, label: path, temporary: false } }).id);
+    const done = await jobs.wait(datasets.importFile({ source: { path, label: path, temporary: false } }).id);
     expect(done.result).toEqual({ slug: 'team-heights-2' });
   });
 
@@ -110,7 +110,7 @@ describe('datasets service against real DuckDB', () => {
       const before = await workspaceDatasets();
       const path = await fixture(name, content);
       const done = await jobs.wait(
-        datasets.importCsv({ source: { path, label: path, temporary: false } }).id,
+        datasets.importFile({ source: { path, label: path, temporary: false } }).id,
       );
       expect(done.status).toBe('failed');
       expect(done.error?.code).toBe(code);
@@ -123,7 +123,7 @@ describe('datasets service against real DuckDB', () => {
 
   it('reports a missing file as NOT_FOUND', async () => {
     const done = await jobs.wait(
-      datasets.importCsv({
+      datasets.importFile({
         source: { path: join(dir, 'nope.csv'), label: join(dir, 'nope.csv'), temporary: false },
       }).id,
     );
@@ -136,7 +136,7 @@ describe('datasets service against real DuckDB', () => {
     const rows = Array.from({ length: 1_500_000 }, (_, i) => row(i)).join('\n');
     const path = await fixture('big.csv', `a,b,c,d\n${rows}\n`);
     const before = await workspaceDatasets();
-    const job = datasets.importCsv({ source: { path, label: path, temporary: false } });
+    const job = datasets.importFile({ source: { path, label: path, temporary: false } });
     const stopWatching = jobs.onUpdate((update) => {
       if (update.id === job.id && update.stage === 'Converting to Parquet') jobs.cancel(job.id);
     });

@@ -4,7 +4,7 @@ import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/error
  * Turns a DuckDB reader error into a message that names the file and the problem. DuckDB's own text
  * is long and multi-line; its first lines say what is wrong and where, which is what the user needs.
  */
-export function toDatasetParseError(fileName: string, error: unknown): WorkbenchError {
+export function toDatasetParseError(fileName: string, error: unknown, formatLabel = 'CSV'): WorkbenchError {
   if (isWorkbenchError(error)) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const lines = raw
@@ -25,8 +25,8 @@ export function toDatasetParseError(fileName: string, error: unknown): Workbench
   return new WorkbenchError(
     {
       code: 'DATASET_PARSE',
-      message: `Cannot read ${fileName} as CSV: ${truncate(parts.join(' — '), 400)}${where}`,
-      hint: hintFor(raw),
+      message: `Cannot read ${fileName} as ${formatLabel}: ${truncate(parts.join(' — '), 400)}${where}`,
+      hint: formatLabel === 'CSV' ? hintFor(raw) : `Check that the file is valid ${formatLabel}.`,
       details: { reader: truncate(raw, 2000) },
     },
     { cause: error },
@@ -41,7 +41,7 @@ function hintFor(raw: string): string {
     return 'Rows have different numbers of fields. Check the delimiter and the line named above.';
   }
   if (/utf-?8|unicode|encoding/i.test(raw)) {
-    return 'The file is not valid UTF-8. Save it as UTF-8 and import it again.';
+    return 'The file is not valid UTF-8. Choose its encoding (utf-16 or latin-1) in the import options, or save it as UTF-8.';
   }
   return 'Check that the file is a delimited text file with a header row.';
 }

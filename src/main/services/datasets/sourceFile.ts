@@ -11,13 +11,18 @@ export interface SourceFileFacts {
   modifiedAt: string;
 }
 
-const BINARY_SNIFF_BYTES = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
+
+export interface InspectedSource extends SourceFileFacts {
+  /** The first 64 KiB, for format and encoding detection. */
+  head: Buffer;
+}
 
 /**
- * Checks what can be checked cheaply before DuckDB reads a file: that it exists, is a regular file,
- * is not empty and is not binary (a NUL byte in its first 64 KiB), so the user gets a precise message.
+ * Checks what can be checked cheaply before DuckDB reads a file: that it exists, is a regular file
+ * and is not empty, so the user gets a precise message. Returns its first bytes for detection.
  */
-export async function inspectTextSource(path: string, label = path): Promise<SourceFileFacts> {
+export async function inspectSource(path: string, label = path): Promise<InspectedSource> {
   const fileName = basename(label);
   const facts = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new WorkbenchError({
@@ -31,7 +36,7 @@ export async function inspectTextSource(path: string, label = path): Promise<Sou
     throw new WorkbenchError({
       code: 'INVALID_INPUT',
       message: `${fileName} is not a file.`,
-      hint: 'Choose a CSV file, not a folder or device.',
+      hint: 'Choose a CSV, TSV, Parquet, JSON or NDJSON file, not a folder or device.',
       details: { path },
     });
   }
@@ -44,22 +49,34 @@ export async function inspectTextSource(path: string, label = path): Promise<Sou
     });
   }
   const handle = await open(path, 'r');
+  let head: Buffer;
   try {
-    const buffer = Buffer.alloc(Math.min(BINARY_SNIFF_BYTES, facts.size));
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, facts.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const nul = buffer.subarray(0, bytesRead).indexOf(0);
-    if (nul !== -1) {
-      throw new WorkbenchError({
-        code: 'DATASET_PARSE',
-        message: `${fileName} is not a text file: it has a binary byte at offset ${nul}.`,
-        hint: 'A CSV must be text. If it is a spreadsheet or Parquet file, export it as CSV first.',
-        details: { path, offset: nul },
-      });
-    }
+    head = buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
-  return { path, fileName, sizeBytes: facts.size, modifiedAt: facts.mtime.toISOString() };
+  return { path, fileName, sizeBytes: facts.size, modifiedAt: facts.mtime.toISOString(), head };
+}
+
+/** A NUL byte in the first 64 KiB means binary, unless the text is UTF-16 (where NULs are normal). */
+export function assertText(source: InspectedSource): void {
+  const nul = source.head.indexOf(0);
+  if (nul === -1) return;
+  throw new WorkbenchError({
+    code: 'DATASET_PARSE',
+    message: `${source.fileName} is not a text file: it has a binary byte at offset ${nul}.`,
+    hint: 'A CSV must be text. If it is a spreadsheet, export it as CSV first; a Parquet file must start with PAR1.',
+    details: { path: source.path, offset: nul },
+  });
+}
+
+/** inspectSource for a file that must be text (CSV, TSV, JSON). */
+export async function inspectTextSource(path: string, label = path): Promise<SourceFileFacts> {
+  const source = await inspectSource(path, label);
+  assertText(source);
+  return source;
 }
 
 export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {

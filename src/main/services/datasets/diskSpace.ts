@@ -1,0 +1,51 @@
+import { statfs } from 'node:fs/promises';
+import type { DatasetFormat } from '../../../shared/contract/datasets.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { formatBytes } from '../../../shared/format/numbers.js';
+
+/** Room for dataset.json, profile.json and file-system overhead beside the Parquet file. */
+const FIXED_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * A conservative estimate of the disk an import writes: Parquet is usually smaller than its text
+ * source, but a source of random numbers or a Parquet re-encoded with another codec may not be, so
+ * we ask for 1.1x the source (plus a little) rather than trusting a ratio that holds only on average.
+ * A sample needs at most the same.
+ */
+export function estimateImportBytes(sourceBytes: number, _format: DatasetFormat): number {
+  return Math.ceil(sourceBytes * 1.1) + FIXED_OVERHEAD_BYTES;
+}
+
+export async function freeBytes(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+/** Refuses before writing anything, so a big import on a small disk fails at once and leaves nothing. */
+export async function ensureFreeSpace(dir: string, fileName: string, needBytes: number): Promise<void> {
+  const free = await freeBytes(dir);
+  if (free >= needBytes) return;
+  throw new WorkbenchError({
+    code: 'DISK_FULL',
+    message: `Not enough free disk space to import ${fileName}: it needs about ${formatBytes(needBytes)} in the workspace, and only ${formatBytes(free)} is free.`,
+    hint: 'Free some space on that disk, move the workspace to a bigger disk, or import a random sample of the rows (the sample option, CLI: --sample N).',
+    details: { needBytes, freeBytes: free, dir },
+  });
+}
+
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code === 'ENOSPC' || /no space left on device|ENOSPC|disk (is )?full/i.test(message);
+}
+
+export function diskFullError(fileName: string, cause: unknown): WorkbenchError {
+  return new WorkbenchError(
+    {
+      code: 'DISK_FULL',
+      message: `The disk filled up while importing ${fileName}; the partial copy was removed.`,
+      hint: 'Free some space on the workspace disk, or import a random sample of the rows (the sample option, CLI: --sample N).',
+    },
+    { cause },
+  );
+}

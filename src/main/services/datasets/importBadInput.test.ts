@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../../../shared/contract/jobs.js';
+import { createImportHarness, type ImportHarness } from './testing/importHarness.js';
+
+let h: ImportHarness;
+
+beforeAll(async () => {
+  h = await createImportHarness();
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+/** Every refusal leaves the workspace exactly as it was. */
+async function expectRefused(job: Job, code: string, message: RegExp, before: string[]): Promise<void> {
+  expect(job.status).toBe('failed');
+  expect(job.error?.code).toBe(code);
+  expect(job.error?.message).toMatch(message);
+  expect(job.error?.hint).toBeTruthy();
+  expect(await h.datasetSlugs()).toEqual(before);
+  expect(await h.scratchImports()).toEqual([]);
+}
+
+describe('bad input, against real DuckDB and real files', () => {
+  it.each(['empty.parquet', 'empty.json', 'empty.tsv'])('refuses an empty %s', async (name) => {
+    const before = await h.datasetSlugs();
+    const done = await h.importFile(await h.fixture(name, ''));
+    await expectRefused(
+      done,
+      'DATASET_EMPTY',
+      new RegExp(`${name.replace('.', '\\.')} is empty \\(0 bytes\\)`),
+      before,
+    );
+  });
+
+  it('names the line and byte of a file that mixes UTF-8 and Latin-1, and suggests the encoding option', async () => {
+    const before = await h.datasetSlugs();
+    const path = await h.fixture(
+      'mixed.csv',
+      Buffer.concat([Buffer.from('name,city\nAnn,Köln\nBob,M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]),
+    );
+    const done = await h.importFile(path);
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /^Cannot read mixed\.csv as UTF-8 text: line 3 is not valid UTF-8 \(byte 0xfc at offset 25\)\.$/,
+      before,
+    );
+    expect(done.error?.hint).toMatch(/latin-1/);
+    // The advice works: with the encoding given, the Latin-1 line reads (the UTF-8 one becomes mojibake, as it must).
+    expect((await h.importFile(path, { encoding: 'latin-1' })).status).toBe('succeeded');
+  });
+
+  it('says a Parquet file cut in half is truncated or corrupt', async () => {
+    const before = await h.datasetSlugs();
+    const path = await h.parquet(
+      'cut.parquet',
+      "SELECT range AS id, 'row ' || range AS label FROM range(50000)",
+    );
+    await truncate(path, Math.floor((await stat(path)).size / 2));
+    const done = await h.importFile(path);
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /^Cannot read cut\.parquet as Parquet: the file is truncated or corrupt/,
+      before,
+    );
+  });
+
+  it.each([
+    ['numbers.json', '[1, 2, 3]', /numbers\.json: it is JSON, but its records are numbers, not objects/],
+    ['words.json', '["a", "b"]', /words\.json: it is JSON, but its records are strings/],
+    ['nested.ndjson', '[1, 2]\n[3, 4]\n', /nested\.ndjson: it is JSON, but its records are arrays/],
+  ])('refuses JSON that is not objects: %s', async (name, content, message) => {
+    const before = await h.datasetSlugs();
+    await expectRefused(await h.importFile(await h.fixture(name, content)), 'DATASET_PARSE', message, before);
+  });
+
+  it('names the file and the position of broken JSON', async () => {
+    const before = await h.datasetSlugs();
+    const done = await h.importFile(await h.fixture('broken.json', '[{"a": 1}, {"a": '));
+    await expectRefused(done, 'DATASET_PARSE', /^Cannot read broken\.json as JSON: /, before);
+  });
+
+  it('never modifies the source, even when the import fails', async () => {
+    const path = await h.fixture('bad-but-kept.csv', 'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n');
+    const before = { bytes: await readFile(path), mtime: (await stat(path)).mtimeMs };
+    expect((await h.importFile(path)).status).toBe('failed');
+    expect(await readFile(path)).toEqual(before.bytes);
+    expect((await stat(path)).mtimeMs).toBe(before.mtime);
+  });
+
+  it.each([
+    ['Parquet', 'cancel-me.parquet', 'Converting to Parquet'],
+    ['NDJSON', 'cancel-me.ndjson', 'Converting to Parquet'],
+    ['JSON', 'cancel-me-too.json', 'Profiling'],
+  ])('cancels a %s import (%s) at "%s" and cleans up', async (_label, name, stage) => {
+    const path = join(h.dir, name);
+    const select = `SELECT range AS id, 'name ' || (range % 997) AS name, random() AS x, repeat('y', 40) AS pad FROM range(${stage === 'Profiling' ? 400_000 : 2_000_000})`;
+    const format = name.endsWith('.parquet')
+      ? 'parquet'
+      : name.endsWith('.ndjson')
+        ? 'json'
+        : 'json, ARRAY true';
+    await h.duckdb.withConnection((session) =>
+      session.run(`COPY (${select}) TO '${path}' (FORMAT ${format})`),
+    );
+    const before = await h.datasetSlugs();
+    const job = h.datasets.importFile({ source: { path, label: path, temporary: false } });
+    const stop = h.jobs.onUpdate((update) => {
+      if (update.id === job.id && update.stage === stage) h.jobs.cancel(job.id);
+    });
+    const done = await h.jobs.wait(job.id);
+    stop();
+    expect(done.status).toBe('cancelled');
+    expect(await h.datasetSlugs()).toEqual(before);
+    expect(await h.scratchImports()).toEqual([]);
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+
+// A real small disk: tmpfs needs root to mount; without it these two tests cannot be real, so skip.
+describe.skipIf(!isRoot)('a workspace on a small (8 MiB tmpfs) disk — needs root to mount tmpfs', () => {
+  let small: ImportHarness;
+  let mountPoint: string;
+
+  beforeAll(async () => {
+    mountPoint = join(h.dir, 'small-disk');
+    execFileSync('mkdir', ['-p', mountPoint]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint]);
+    // Unthrottled job updates, so the test can act at the moment a stage starts.
+    small = await createImportHarness({ workspaceRoot: join(mountPoint, 'ws'), throttleMs: 0 });
+  });
+
+  afterAll(async () => {
+    await small.close();
+    execFileSync('umount', [mountPoint]);
+  });
+
+  it('refuses a file bigger than the free space before writing anything', async () => {
+    const path = await h.fixture('too-big.csv', `a,b\n${'123456789,abcdefghij\n'.repeat(600_000)}`);
+    const done = await small.importFile(path);
+    expect(done.error?.code).toBe('DISK_FULL');
+    expect(done.error?.message).toMatch(
+      /^Not enough free disk space to import too-big\.csv: it needs about [\d.]+ MB in the workspace, and only [\d.]+ MB is free\.$/,
+    );
+    expect(done.error?.hint).toMatch(/--sample/);
+    expect(await small.datasetSlugs()).toEqual([]);
+    expect(await small.scratchImports()).toEqual([]);
+  });
+
+  it('maps a disk that fills during the conversion to DISK_FULL, removes the partial copy and keeps working', async () => {
+    // Random text does not compress, so the Parquet copy needs real room; the check passes first.
+    const lines = Array.from(
+      { length: 150_000 },
+      () => `${Math.random().toString(36).slice(2)},${Math.random()}`,
+    );
+    const path = await h.fixture('fills-disk.csv', `k,v\n${lines.join('\n')}\n`);
+    const filler = join(mountPoint, 'ws', 'other-program.bin');
+    const job = small.datasets.importFile({ source: { path, label: path, temporary: false } });
+    // Another program takes the space after the check, as happens on a real shared disk.
+    const stop = small.jobs.onUpdate((update) => {
+      if (update.id === job.id && update.stage === 'Converting to Parquet') {
+        execFileSync('sh', ['-c', `head -c 7900k /dev/zero > '${filler}' 2>/dev/null || true`]);
+      }
+    });
+    const done = await small.jobs.wait(job.id);
+    stop();
+    expect(done.error?.code).toBe('DISK_FULL');
+    expect(done.error?.message).toBe(
+      'The disk filled up while importing fills-disk.csv; the partial copy was removed.',
+    );
+    expect(await small.datasetSlugs()).toEqual([]);
+    expect(await small.scratchImports()).toEqual([]);
+    await rm(filler);
+    const after = await small.importFile(await h.fixture('small-after.csv', 'a,b\n1,2\n'));
+    expect(after.status).toBe('succeeded');
+  });
+});
+
+// Kept apart so an unwritable fixture path shows up as its own failure.
+it('keeps fixtures writable', async () => {
+  await writeFile(join(h.dir, 'probe.txt'), 'ok');
+});
