@@ -2,6 +2,7 @@ import type { ContainerService } from '../services/containers/index.js';
 import { createTableQueries, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import { createDuckDb, type DuckDb } from '../services/duckdb/index.js';
 import type { JobService } from '../services/jobs/index.js';
+import type { NotebookService } from '../services/notebooks/index.js';
 import { onnxRuntimeVersion } from '../services/models/index.js';
 import type { Workspace } from '../services/workspace/index.js';
 import type { Handlers } from './router.js';
@@ -14,13 +15,14 @@ export interface HandlerDeps {
   jobs: JobService;
   datasets: DatasetService;
   containers: ContainerService;
+  notebooks: NotebookService;
   /** The table view's paged queries; built here on a DuckDB of their own when the host passes none. */
   tables?: TableQueries;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers } = deps;
+  const { workspace, jobs, datasets, containers, notebooks } = deps;
   const tables = deps.tables ?? createTableQueries({ workspace, duckdb: lazyDuckDb(workspace) });
   return {
     'system.info': () => ({
@@ -51,6 +53,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
     'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
+    'notebooks.list': () => notebooks.list(),
+    'notebooks.get': ({ name }) => notebooks.get(name),
+    'notebooks.create': ({ name, template, dataset }) => notebooks.create(name, template, dataset),
+    'notebooks.save': ({ name, revision, document }) => notebooks.save(name, revision, document),
+    'notebooks.rename': ({ name, to }) => notebooks.rename(name, to),
+    'notebooks.delete': ({ name }) => notebooks.trash(name),
+    'notebooks.runSql': ({ notebook, sql, limit }) => notebooks.runSql(notebook, sql, limit),
+    'notebooks.cancel': ({ notebook }) => notebooks.cancel(notebook),
+    'samples.list': () => notebooks.samples(),
+    'samples.import': ({ id }) => notebooks.importSample(id),
   };
 }
 

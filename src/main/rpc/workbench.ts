@@ -2,6 +2,7 @@ import { createContainerService, type ContainerService } from '../services/conta
 import { createDatasetService, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
+import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
 import {
   createUploadStore,
   openWorkspace,
@@ -26,6 +27,7 @@ export interface Workbench {
   readonly jobs: JobService;
   readonly datasets: DatasetService;
   readonly containers: ContainerService;
+  readonly notebooks: NotebookService;
   readonly uploads: UploadStore;
   dispose(): Promise<void>;
 }
@@ -40,6 +42,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
   const uploads = createUploadStore(workspace);
+  const notebooks = createNotebookService({
+    workspace,
+    jobs,
+    duckdb,
+    datasets: {
+      list: () => datasets.list(),
+      importFile: (source, name) => datasets.importFile({ source, name }),
+    },
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -49,6 +60,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       jobs,
       datasets,
       containers,
+      notebooks,
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,
@@ -59,10 +71,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     jobs,
     datasets,
     containers,
+    notebooks,
     uploads,
     async dispose() {
       await jobs.dispose();
       await containers.dispose();
+      notebooks.dispose();
       duckdb.close();
     },
   };

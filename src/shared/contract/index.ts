@@ -2,6 +2,7 @@ import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
+import { notebooksContract } from './notebooks.js';
 import { systemContract } from './system.js';
 import { tablesContract } from './tables.js';
 
@@ -11,6 +12,7 @@ export const contract = {
   ...datasetsContract,
   ...tablesContract,
   ...containersContract,
+  ...notebooksContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
 export const streams = {
@@ -39,6 +41,7 @@ export * from './jobs.js';
 export * from './datasets.js';
 export * from './tables.js';
 export * from './containers.js';
+export * from './notebooks.js';
 export * from './system.js';
 export * from './envelope.js';
 export * from './wire.js';

@@ -1,0 +1,3 @@
+export { createNotebookService } from './notebookService.js';
+export type { NotebookService, NotebookServiceDeps } from './notebookService.js';
+export { ipynbSchema, toIpynb, fromIpynb } from './ipynb.js';

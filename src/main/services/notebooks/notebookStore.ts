@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import type { NotebookDocument, NotebookFile, NotebookSummary } from '../../../shared/contract/notebooks.js';
+import { writeFileAtomic, type Workspace } from '../workspace/index.js';
+import { describeIssue, fromIpynb, ipynbSchema, toIpynb } from './ipynb.js';
+
+/** Reads and writes `<workspace>/notebooks/<name>.ipynb`; never overwrites a file it cannot read. */
+export interface NotebookStore {
+  list(): Promise<NotebookSummary[]>;
+  get(name: string): Promise<NotebookFile>;
+  /** Writes a new notebook; ALREADY_EXISTS if the name is taken. */
+  create(name: string, document: NotebookDocument): Promise<NotebookFile>;
+  save(
+    name: string,
+    revision: string,
+    document: NotebookDocument,
+  ): Promise<{ revision: string; savedAt: string }>;
+  rename(name: string, to: string): Promise<NotebookSummary>;
+  trash(name: string): Promise<{ trashedAs: string }>;
+  exists(name: string): Promise<boolean>;
+}
+
+const revisionOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+export function serializeNotebook(document: NotebookDocument): string {
+  return `${JSON.stringify(toIpynb(document), null, 1)}\n`;
+}
+
+export function createNotebookStore(workspace: Workspace): NotebookStore {
+  const folder = workspace.folder('notebooks');
+  const pathOf = (name: string): string => workspace.resolve('notebooks', `${name}.ipynb`);
+
+  const readText = async (name: string): Promise<string | undefined> => {
+    try {
+      return await readFile(pathOf(name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  };
+
+  const notFound = (name: string): WorkbenchError =>
+    new WorkbenchError({ code: 'NOT_FOUND', message: `There is no notebook named "${name}".` });
+
+  const summary = async (name: string): Promise<NotebookSummary> => {
+    const info = await stat(pathOf(name));
+    return { name, modifiedAt: info.mtime.toISOString(), sizeBytes: info.size };
+  };
+
+  const exists = async (name: string): Promise<boolean> => (await readText(name)) !== undefined;
+
+  return {
+    exists,
+    async list() {
+      const entries = await readdir(folder, { withFileTypes: true });
+      const names = entries
+        .filter((e) => e.isFile() && e.name.endsWith('.ipynb') && !e.name.startsWith('.'))
+        .map((e) => e.name.slice(0, -'.ipynb'.length));
+      const summaries = await Promise.all(names.map(summary));
+      return summaries.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    },
+    async get(name) {
+      const text = await readText(name);
+      if (text === undefined) throw notFound(name);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw brokenFile(name, `it is not JSON (${(error as Error).message})`);
+      }
+      const parsed = ipynbSchema.safeParse(json);
+      if (!parsed.success) throw brokenFile(name, describeIssue(parsed.error));
+      return { name, revision: revisionOf(text), document: fromIpynb(parsed.data) };
+    },
+    async create(name, document) {
+      if (await exists(name)) {
+        throw new WorkbenchError({
+          code: 'ALREADY_EXISTS',
+          message: `A notebook named "${name}" already exists.`,
+          hint: 'Choose another name, or open the existing notebook.',
+        });
+      }
+      const text = serializeNotebook(document);
+      await writeFileAtomic(pathOf(name), text);
+      return { name, revision: revisionOf(text), document };
+    },
+    async save(name, revision, document) {
+      const current = await readText(name);
+      if (current === undefined) throw notFound(name);
+      if (revisionOf(current) !== revision) {
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `"${name}" was changed elsewhere (another window or program) since you opened it.`,
+          hint: 'Reload the notebook to see the other changes; copy your edits first if you need them.',
+          details: { reason: 'revision-conflict', revision: revisionOf(current) },
+        });
+      }
+      // A file we cannot read is the user's data: never replace it with our version.
+      const parsed = ipynbSchema.safeParse(JSON.parse(current));
+      if (!parsed.success) throw brokenFile(name, describeIssue(parsed.error));
+      const text = serializeNotebook(document);
+      await writeFileAtomic(pathOf(name), text);
+      return { revision: revisionOf(text), savedAt: new Date().toISOString() };
+    },
+    async rename(name, to) {
+      if (!(await exists(name))) throw notFound(name);
+      if (name !== to && (await exists(to))) {
+        throw new WorkbenchError({
+          code: 'ALREADY_EXISTS',
+          message: `A notebook named "${to}" already exists.`,
+        });
+      }
+      await rename(pathOf(name), pathOf(to));
+      return summary(to);
+    },
+    async trash(name) {
+      if (!(await exists(name))) throw notFound(name);
+      const trashDir = join(folder, '.trash');
+      await mkdir(trashDir, { recursive: true });
+      const trashedAs = `${name}.${new Date().toISOString().replaceAll(':', '-')}.ipynb`;
+      await rename(pathOf(name), join(trashDir, trashedAs));
+      return { trashedAs: `notebooks/.trash/${trashedAs}` };
+    },
+  };
+}
+
+function brokenFile(name: string, reason: string): WorkbenchError {
+  return new WorkbenchError({
+    code: 'WORKSPACE_INVALID',
+    message: `The notebook "${name}.ipynb" cannot be opened: ${reason}.`,
+    hint: 'The file was left as it is. Fix it in a text editor or Jupyter, or restore it from version control.',
+  });
+}
