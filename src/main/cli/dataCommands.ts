@@ -9,6 +9,7 @@ import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { Job } from '../../shared/contract/jobs.js';
 import { formatBytes, formatCount, formatNumber } from '../../shared/format/numbers.js';
 import { formatTable } from './formatTable.js';
+import { addImportFlags, importOptionsFromFlags, renderPreview, type ImportFlags } from './importOptions.js';
 import type { CliSession } from './session.js';
 
 export function registerDataCommands(
@@ -29,27 +30,50 @@ export function registerDataCommands(
       }),
     );
 
-  data
-    .command('import')
-    .description('Import a CSV file into the workspace as Parquet, with its profile')
-    .argument('<file>', 'a CSV or TSV file')
-    .option('--name <name>', 'the data set name (default: the file name)')
-    .action((file: string, options: { name?: string }) =>
-      withSession(async ({ call, follow, output }) => {
-        const job = await follow(
-          await call('datasets.import', {
-            source: { kind: 'path', path: file },
-            ...(options.name ? { name: options.name } : {}),
-          }),
-        );
-        const { slug } = datasetImportResultSchema.parse(finished(job));
-        const dataset = await call('datasets.get', { slug });
-        output.result(
-          dataset,
-          () => `${renderManifest(dataset.manifest)}\n\n${renderProfile(dataset.profile)}`,
-        );
-      }),
-    );
+  addImportFlags(
+    data
+      .command('import')
+      .description(
+        'Import a CSV, TSV, Parquet, JSON or NDJSON file into the workspace as Parquet, with its profile',
+      )
+      .argument('<file>', 'the file to import; its format is detected unless --format is given')
+      .option('--name <name>', 'the data set name (default: the file name)'),
+  ).action((file: string, flags: ImportFlags & { name?: string }) =>
+    withSession(async ({ call, follow, output }) => {
+      const options = importOptionsFromFlags(flags);
+      const job = await follow(
+        await call('datasets.import', {
+          source: { kind: 'path', path: file },
+          ...(flags.name ? { name: flags.name } : {}),
+          ...(Object.keys(options).length > 0 ? { options } : {}),
+        }),
+      );
+      const { slug } = datasetImportResultSchema.parse(finished(job));
+      const dataset = await call('datasets.get', { slug });
+      output.result(
+        dataset,
+        () => `${renderManifest(dataset.manifest)}\n\n${renderProfile(dataset.profile)}`,
+      );
+    }),
+  );
+
+  addImportFlags(
+    data
+      .command('preview')
+      .description(
+        'Show the first rows of a file as `data import` would read them, and the settings it detected',
+      )
+      .argument('<file>', 'the file to preview; only its head is read'),
+  ).action((file: string, flags: ImportFlags) =>
+    withSession(async ({ call, output }) => {
+      const options = importOptionsFromFlags(flags);
+      const preview = await call('datasets.preview', {
+        source: { kind: 'path', path: file },
+        ...(Object.keys(options).length > 0 ? { options } : {}),
+      });
+      output.result(preview, () => renderPreview(preview));
+    }),
+  );
 
   data
     .command('list')
@@ -96,7 +120,7 @@ function finished(job: Job): unknown {
 function renderManifest(manifest: DatasetManifest): string {
   return [
     `${manifest.name} (${manifest.slug})`,
-    `  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)}`,
+    `  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)} (${manifest.format})`,
     `  stored   datasets/${manifest.slug}/data.parquet, ${formatBytes(manifest.data.sizeBytes)}`,
   ].join('\n');
 }

@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetPreviewSchema } from '../../shared/contract/datasets.js';
+import type { CliIo } from './output.js';
+import { runCli } from './program.js';
+
+let dir: string;
+let workspace: string;
+
+async function mlw(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (text) => (stdout += text), err: (text) => (stderr += text), interactive: false };
+  const code = await runCli(['--workspace', workspace, ...argv], io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mlw-cli-import-'));
+  workspace = join(dir, 'ws');
+  await writeFile(join(dir, 'codes.txt'), 'note: exported\nzip|city\n01234|Ann Arbor\n02139|Cambridge\n');
+  await writeFile(join(dir, 'events.jsonl'), '{"kind":"click","ms":12}\n{"kind":"view","ms":40}\n');
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('mlw data import / preview with options', () => {
+  it('data preview --json prints the detected settings and the first rows', async () => {
+    const { code, stdout } = await mlw('data', 'preview', join(dir, 'events.jsonl'), '--json');
+    expect(code).toBe(0);
+    const preview = datasetPreviewSchema.parse(JSON.parse(stdout));
+    expect(preview.format).toBe('ndjson');
+    expect(preview.rows).toEqual([
+      ['click', '12'],
+      ['view', '40'],
+    ]);
+  });
+
+  it('data preview shows a readable table with the settings used', async () => {
+    const { code, stdout } = await mlw(
+      'data',
+      'preview',
+      join(dir, 'codes.txt'),
+      '--delimiter',
+      '|',
+      '--skip',
+      '1',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('codes.txt read as csv: delimiter "|"');
+    expect(stdout).toMatch(/zip \(VARCHAR\)\s+city \(VARCHAR\)/);
+  });
+
+  it('data import applies --delimiter, --skip, --type and --format, and records them', async () => {
+    const { code, stdout, stderr } = await mlw(
+      'data',
+      'import',
+      join(dir, 'codes.txt'),
+      '--delimiter',
+      '|',
+      '--skip',
+      '1',
+      '--type',
+      'zip=INTEGER',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      manifest: {
+        schemaVersion: 2,
+        format: 'csv',
+        csv: { delimiter: '|', skipRows: 1, columnTypes: { zip: 'INTEGER' } },
+        columns: [
+          { name: 'zip', type: 'INTEGER' },
+          { name: 'city', type: 'VARCHAR' },
+        ],
+      },
+    });
+  });
+
+  it('rejects a bad option value as a usage error naming the flag', async () => {
+    const bad = await mlw('data', 'import', join(dir, 'codes.txt'), '--encoding', 'shift_jis');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Invalid import option encoding/);
+    const type = await mlw('data', 'import', join(dir, 'codes.txt'), '--type', 'zip');
+    expect(type.code).toBe(2);
+    expect(type.stderr).toContain('--type zip: write it as column=TYPE');
+  });
+});
