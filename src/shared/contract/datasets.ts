@@ -1,41 +1,17 @@
 import { z } from 'zod';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
+import { profileSchema } from './profile.js';
 
-export const columnKindSchema = z.enum(['numeric', 'categorical', 'text', 'datetime', 'boolean', 'other']);
-export type ColumnKind = z.infer<typeof columnKindSchema>;
-
-export const columnSummarySchema = z.object({
-  name: z.string(),
-  /** The storage type DuckDB inferred, e.g. BIGINT, DOUBLE, VARCHAR, DATE. */
-  type: z.string(),
-  kind: columnKindSchema,
-  count: z.number().int().nonnegative(),
-  missing: z.number().int().nonnegative(),
-  missingPercent: z.number().min(0).max(100),
-  /** Approximate (HyperLogLog) distinct count. */
-  distinctApprox: z.number().int().nonnegative(),
-  /** Rendered as text so dates, strings and numbers share one field. */
-  min: z.string().nullable(),
-  max: z.string().nullable(),
-  mean: z.number().nullable(),
-  std: z.number().nullable(),
-  q25: z.number().nullable(),
-  q50: z.number().nullable(),
-  q75: z.number().nullable(),
-});
-export type ColumnSummary = z.infer<typeof columnSummarySchema>;
-
-export const profileSchema = z.object({
-  schemaVersion: z.literal(1),
-  rows: z.number().int().nonnegative(),
-  columnCount: z.number().int().nonnegative(),
-  columns: z.array(columnSummarySchema),
-  engine: z.string(),
-  elapsedMs: z.number().nonnegative(),
-  createdAt: z.string(),
-});
-export type Profile = z.infer<typeof profileSchema>;
+// The profile schemas live in profile.ts; re-exported so existing imports keep working.
+export {
+  columnKindSchema,
+  columnProfileSchema as columnSummarySchema,
+  profileSchema,
+  type ColumnKind,
+  type ColumnSummary,
+  type Profile,
+} from './profile.js';
 
 export const csvOptionsSchema = z.object({
   delimiter: z.string(),

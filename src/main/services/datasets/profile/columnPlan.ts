@@ -1,0 +1,57 @@
+import type { ColumnKind } from '../../../../shared/contract/profile.js';
+import { sqlIdentifier } from '../../duckdb/index.js';
+
+const NUMERIC_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const FLOAT_TYPES = /^(FLOAT|DOUBLE|REAL)/;
+const DATETIME_TYPES = /^(DATE|TIMESTAMP)/;
+/** Text with at most this many distinct values (or under 5% distinct) is treated as categorical. */
+export const CATEGORICAL_MAX_DISTINCT = 50;
+
+export type StorageClass = 'numeric' | 'text' | 'datetime' | 'boolean' | 'other';
+
+/** One column as every pass sees it: its name, SQL spellings and storage class. */
+export interface PlannedColumn {
+  index: number;
+  name: string;
+  type: string;
+  storage: StorageClass;
+  /** The quoted identifier. */
+  sql: string;
+  /**
+   * The value statistics are computed on: numbers as DOUBLE with infinities and NaN removed (counted
+   * apart), date/times as epoch seconds; null for other storage classes.
+   */
+  valueSql: string | null;
+}
+
+export function planColumns(described: { name: string; type: string }[]): PlannedColumn[] {
+  return described.map(({ name, type }, index) => {
+    const sql = sqlIdentifier(name);
+    const storage = storageClass(type);
+    let valueSql: string | null = null;
+    if (storage === 'numeric')
+      valueSql = FLOAT_TYPES.test(type)
+        ? `CASE WHEN isfinite(${sql}) THEN ${sql}::DOUBLE END`
+        : `${sql}::DOUBLE`;
+    if (storage === 'datetime') valueSql = `epoch(${sql}::TIMESTAMP)`;
+    return { index, name, type, storage, sql, valueSql };
+  });
+}
+
+export function isFloatType(type: string): boolean {
+  return FLOAT_TYPES.test(type);
+}
+
+function storageClass(type: string): StorageClass {
+  if (type === 'BOOLEAN') return 'boolean';
+  if (NUMERIC_TYPES.test(type)) return 'numeric';
+  if (DATETIME_TYPES.test(type)) return 'datetime';
+  if (type === 'VARCHAR') return 'text';
+  return 'other';
+}
+
+export function columnKind(storage: StorageClass, distinct: number, count: number): ColumnKind {
+  if (storage !== 'text') return storage;
+  return distinct <= CATEGORICAL_MAX_DISTINCT || distinct < count * 0.05 ? 'categorical' : 'text';
+}

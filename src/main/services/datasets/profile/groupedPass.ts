@@ -1,0 +1,164 @@
+import type { DuckDbSession, RunOptions } from '../../duckdb/index.js';
+import type { PlannedColumn } from './columnPlan.js';
+import { pairs } from './scalarPass.js';
+import { toCount, toNumber, toText } from './sqlValues.js';
+
+/** ydata-profiling's default bin count; fewer when a column has fewer distinct values. */
+export const MAX_BINS = 30;
+export const TOP_VALUES = 10;
+export const TOP_PATTERNS = 10;
+
+export interface BinnedColumn {
+  column: PlannedColumn;
+  min: number;
+  max: number;
+  bins: number;
+}
+
+export interface GroupedRequest {
+  binned: BinnedColumn[];
+  /** Columns whose top values are wanted (not unique ones: their top 10 would be arbitrary). */
+  counted: PlannedColumn[];
+  /** Columns with any missing value: the bits of the missingness pattern. */
+  withMissing: PlannedColumn[];
+  /** Categorical columns whose pairs get a contingency table (for Cramér's V). */
+  crossed: PlannedColumn[];
+}
+
+export interface GroupedResult {
+  histograms: Map<number, { edges: number[]; counts: number[] }>;
+  topValues: Map<number, { value: string; count: number }[]>;
+  patterns: { columns: string[]; count: number }[];
+  /** Contingency tables keyed "i,j", each a list of (a, b, count) cells over complete pairs. */
+  tables: Map<string, { a: string; b: string; count: number }[]>;
+}
+
+type Key = { name: string; sql: string; limit: number | null };
+
+/**
+ * One scan, one GROUP BY GROUPING SETS, for everything that is a count per group: each histogram
+ * (bucket number per column), each top-10 list, the missingness patterns (a bitmask per row) and
+ * the contingency table of every categorical pair. A window keeps only the top rows of the sets
+ * that need a top-N, so only small results come back.
+ */
+export async function runGroupedPass(
+  session: DuckDbSession,
+  relation: string,
+  request: GroupedRequest,
+  options: RunOptions,
+): Promise<GroupedResult> {
+  const keys: Key[] = [];
+  for (const { column, min, max, bins } of request.binned) {
+    const value = column.valueSql ?? 'NULL';
+    const bucket =
+      max > min
+        ? // least() skips NULLs (least(NULL, 29) is 29), so a missing value must stay NULL explicitly.
+          `CASE WHEN ${value} IS NOT NULL THEN least(floor((${value} - ${min}) * (${bins} / (${max} - ${min}))), ${bins - 1})::INTEGER END`
+        : `CASE WHEN ${value} IS NOT NULL THEN 0 END`;
+    keys.push({ name: `h${column.index}`, sql: bucket, limit: null });
+  }
+  for (const column of [...new Set([...request.counted, ...request.crossed])])
+    keys.push({ name: `v${column.index}`, sql: `${column.sql}::VARCHAR`, limit: TOP_VALUES });
+  const maskColumns = request.withMissing.slice(0, 62); // a BIGINT mask; wider sets keep the first 62
+  if (maskColumns.length > 0) {
+    const mask = maskColumns
+      .map((c, bit) => `(CASE WHEN ${c.sql} IS NULL THEN ${2 ** bit} ELSE 0 END)`)
+      .join(' + ');
+    keys.push({ name: 'mask', sql: `(${mask})::BIGINT`, limit: TOP_PATTERNS });
+  }
+  const result: GroupedResult = {
+    histograms: new Map(),
+    topValues: new Map(),
+    patterns: [],
+    tables: new Map(),
+  };
+  if (keys.length === 0) return result;
+  const crossedPairs = pairs(request.crossed);
+  const sets = [
+    ...keys.map((k) => `("${k.name}")`),
+    ...crossedPairs.map(([a, b]) => `("v${a.index}", "v${b.index}")`),
+  ];
+  const names = keys.map((k) => `"${k.name}"`).join(', ');
+  // grouping_id bit for key i (from the right): 0 when grouped. A single-key set has all bits but one.
+  const limited = keys
+    .map((k, i) => (k.limit === null ? null : { i, k }))
+    .filter((x): x is { i: number; k: Key } => x !== null);
+  const all = 2 ** keys.length - 1;
+  const gidOf = (i: number): number => all - 2 ** (keys.length - 1 - i);
+  // In a single-key set the other keys are null, so coalesce gives that set's own value; the missing
+  // group sorts last so it never takes one of the ten places.
+  const own = `coalesce(${limited.map(({ k }) => `"${k.name}"::VARCHAR`).join(', ')})`;
+  const order = `(${own} IS NULL), n DESC, ${own}`;
+  const keep =
+    limited.length === 0
+      ? ''
+      : `QUALIFY gid NOT IN (${limited.map(({ i }) => gidOf(i)).join(', ')}) OR row_number() OVER (PARTITION BY gid ORDER BY ${order}) <= ${TOP_VALUES}`;
+  const rows = await session.rows(
+    `WITH g AS (SELECT grouping_id(${names})::BIGINT AS gid, ${names}, count(*) AS n FROM (SELECT ${keys.map((k) => `${k.sql} AS "${k.name}"`).join(', ')} FROM ${relation}) GROUP BY GROUPING SETS (${sets.join(', ')})) SELECT * FROM g ${keep}`,
+    options,
+  );
+  const byGid = new Map<number, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const gid = toCount(row.gid);
+    byGid.set(gid, [...(byGid.get(gid) ?? []), row]);
+  }
+  keys.forEach((key, i) => readKey(key, byGid.get(gidOf(i)) ?? [], request, maskColumns, result));
+  for (const [a, b] of crossedPairs) {
+    const ia = keys.findIndex((k) => k.name === `v${a.index}`);
+    const ib = keys.findIndex((k) => k.name === `v${b.index}`);
+    const gid = all - 2 ** (keys.length - 1 - ia) - 2 ** (keys.length - 1 - ib);
+    const cells = (byGid.get(gid) ?? []).flatMap((row) => {
+      const va = toText(row[`v${a.index}`]);
+      const vb = toText(row[`v${b.index}`]);
+      return va === null || vb === null ? [] : [{ a: va, b: vb, count: toCount(row.n) }];
+    });
+    result.tables.set(`${a.index},${b.index}`, cells);
+  }
+  return result;
+}
+
+function readKey(
+  key: Key,
+  rows: Record<string, unknown>[],
+  request: GroupedRequest,
+  maskColumns: PlannedColumn[],
+  result: GroupedResult,
+): void {
+  const binned = request.binned.find((b) => `h${b.column.index}` === key.name);
+  if (binned) {
+    const counts = new Array<number>(binned.bins).fill(0);
+    for (const row of rows) {
+      const bucket = toNumber(row[key.name]);
+      if (bucket !== null) counts[bucket] = toCount(row.n);
+    }
+    const width = (binned.max - binned.min) / binned.bins;
+    const edges = Array.from({ length: binned.bins + 1 }, (_, i) =>
+      i === binned.bins ? binned.max : binned.min + i * width,
+    );
+    result.histograms.set(binned.column.index, { edges, counts });
+    return;
+  }
+  if (key.name === 'mask') {
+    result.patterns = rows
+      .map((row) => {
+        const bits = BigInt(String(row.mask));
+        return {
+          columns: maskColumns.filter((_, bit) => (bits >> BigInt(bit)) & 1n).map((c) => c.name),
+          count: toCount(row.n),
+        };
+      })
+      .sort((a, b) => b.count - a.count);
+    return;
+  }
+  const index = Number(key.name.slice(1));
+  result.topValues.set(
+    index,
+    rows
+      .flatMap((row) => {
+        const value = toText(row[key.name]);
+        return value === null ? [] : [{ value, count: toCount(row.n) }];
+      })
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, TOP_VALUES),
+  );
+}

@@ -1,0 +1,83 @@
+import type { ColumnProfile, LintFinding } from '../../../../shared/contract/profile.js';
+import type { DuckDbSession, RunOptions } from '../../duckdb/index.js';
+import type { PlannedColumn } from './columnPlan.js';
+import { showInvisible } from './sqlValues.js';
+
+/** `Unnamed: 0` (pandas' index written to CSV), DuckDB's `column0` for an empty header, and `#`. */
+const UNNAMED = /^(Unnamed: ?\d+|column\d+|#|)$/i;
+/** A text column is "mixed" when between these shares of its non-empty values read as numbers. */
+const MIXED_MIN_SHARE = 0.01;
+const MIXED_MAX_SHARE = 0.99;
+
+export function columnLint(column: ColumnProfile, rows: number): LintFinding[] {
+  const findings: LintFinding[] = [];
+  if (rows > 0 && column.count === 0)
+    findings.push({
+      type: 'empty_column',
+      columns: [column.name],
+      message: `${column.name} is entirely empty`,
+      count: rows,
+      examples: [],
+    });
+  if (UNNAMED.test(column.name.trim()))
+    findings.push({
+      type: 'unnamed_column',
+      columns: [column.name],
+      message: `"${column.name}" looks like an unnamed index column`,
+      count: 1,
+      examples: [],
+    });
+  const text = column.text;
+  if (text) {
+    const nonEmpty = column.count - text.emptyStrings;
+    if (isMixed(text.numberLike, nonEmpty))
+      findings.push({
+        type: 'mixed_types',
+        columns: [column.name],
+        message: `${column.name} mixes numbers (${text.numberLike}) and text (${nonEmpty - text.numberLike})`,
+        count: Math.min(text.numberLike, nonEmpty - text.numberLike),
+        examples: [],
+      });
+  }
+  return findings;
+}
+
+/** True when between 1% and 99% of a text column's non-empty values read as numbers. */
+export function isMixed(numbers: number, values: number): boolean {
+  const share = values === 0 ? 0 : numbers / values;
+  return share >= MIXED_MIN_SHARE && share <= MIXED_MAX_SHARE;
+}
+
+/** Fields holding CR or LF, with up to 3 examples made visible (only queried when the scan found some). */
+export async function newlineFinding(
+  session: DuckDbSession,
+  relation: string,
+  column: PlannedColumn,
+  count: number,
+  options: RunOptions,
+): Promise<LintFinding> {
+  const rows = await session.rows(
+    `SELECT ${column.sql} AS v FROM ${relation} WHERE contains(${column.sql}, chr(10)) OR contains(${column.sql}, chr(13)) LIMIT 3`,
+    options,
+  );
+  return {
+    type: 'embedded_newlines',
+    columns: [column.name],
+    message: `${count} values of ${column.name} hold a line break inside the field`,
+    count,
+    examples: rows.map((r) => showInvisible(String(r.v)).slice(0, 120)),
+  };
+}
+
+export function raggedRowsFinding(count: number, examples: string[]): LintFinding[] {
+  if (count === 0) return [];
+  return [
+    {
+      type: 'ragged_rows',
+      columns: [],
+      message: `${count} rows have more or fewer fields than the header`,
+      count,
+      examples,
+    },
+  ];
+}

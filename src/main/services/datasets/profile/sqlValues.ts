@@ -1,0 +1,34 @@
+/** Reading DuckDB's JSON-safe row values (big integers arrive as strings) into plain numbers and text. */
+
+export function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+export function toCount(value: unknown): number {
+  return toNumber(value) ?? 0;
+}
+
+export function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return value.toString();
+  return JSON.stringify(value);
+}
+
+/** A DuckDB MAP as getRowObjectsJson returns it: [{ key, value }, ...]. */
+export function mapEntries(value: unknown): { key: string; count: number }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null || !('key' in entry) || !('value' in entry)) return [];
+    const key = toText(entry.key);
+    return key === null ? [] : [{ key, count: toCount(entry.value) }];
+  });
+}
+
+/** Shows CR and LF so a value holding them can be read on one line. */
+export function showInvisible(value: string): string {
+  return value.replaceAll('\r', '␍').replaceAll('\n', '␊').replaceAll('\t', '␉');
+}
