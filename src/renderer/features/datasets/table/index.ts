@@ -1,0 +1,1 @@
+export { DatasetTable } from './DatasetTable.js';
