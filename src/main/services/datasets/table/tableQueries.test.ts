@@ -212,4 +212,28 @@ describe('table queries against real DuckDB', () => {
     expect((await rejection(first)).code).toBe('CANCELLED');
     expect(ids((await second).rows)).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it('interrupts a sort that is already running in DuckDB', async () => {
+    // 3M rows sorted by a hash take DuckDB about a second: long enough to stop halfway.
+    const folder = join(workspace.folder('datasets'), 'big');
+    await mkdir(folder, { recursive: true });
+    await duckdb.withConnection((session) =>
+      session.run(
+        `COPY (SELECT i AS id, hash(i) AS h FROM range(3000000) t(i)) TO ${sqlString(join(folder, 'data.parquet'))} (FORMAT parquet)`,
+      ),
+    );
+    const sort = [{ column: 'h', direction: 'asc' as const }];
+    const started = performance.now();
+    const full = await tables.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort });
+    const fullMs = performance.now() - started;
+    expect(full.rows).toHaveLength(10);
+
+    const controller = new AbortController();
+    const stoppedAt = performance.now();
+    const pending = tables.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort }, controller.signal);
+    setTimeout(() => controller.abort(), Math.min(50, fullMs / 4));
+    expect((await rejection(pending)).code).toBe('CANCELLED');
+    // Well before the sort could have finished: DuckDB stopped, it did not run to the end.
+    expect(performance.now() - stoppedAt).toBeLessThan(fullMs * 0.6);
+  });
 });
