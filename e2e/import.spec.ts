@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import { ShellPage } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { expect, test } from './fixtures.js';
 import { DataPage } from './pages/DataPage.js';
 import { BROKEN_QUOTING, LONG_COLUMN, writeLargeCsv, writePeopleCsv } from './support/csvFiles.js';
@@ -124,6 +126,81 @@ test('the command palette starts an import from any section', async ({ app }, te
   const chooser = app.waitForEvent('filechooser');
   await app.keyboard.press('Enter');
   await (await chooser).setFiles(csv);
+  await data.confirmImport();
   await expect(data.rowCount).toHaveText('20');
   await expect(app).toHaveURL(/#\/data\/from-palette$/);
 });
+
+test('imports a Parquet and an NDJSON file through the file chooser', async ({ app }, testInfo) => {
+  const data = new DataPage(app);
+  const parquet = testInfo.outputPath('scores.parquet');
+  await writeParquet(parquet);
+  await data.chooseFile(parquet);
+  await expect(data.importOptions).toBeVisible();
+  await expect(app.getByTestId('import-option-format')).toHaveValue('Parquet');
+  await expect(data.importPreviewColumns).toHaveText(['id', 'score', 'team']);
+  await app.keyboard.press('Enter');
+  await expect(data.rowCount).toHaveText('300');
+  await expect(data.columnCount).toHaveText('3');
+  await expect(app).toHaveURL(/#\/data\/scores$/);
+
+  const ndjson = testInfo.outputPath('events.ndjson');
+  await writeFile(ndjson, '{"kind":"click","ms":12}\n{"kind":"view","ms":40}\n{"kind":"click","ms":7}\n');
+  await data.chooseFile(ndjson);
+  await expect(app.getByTestId('import-option-format')).toHaveValue('NDJSON (one object per line)');
+  await data.confirmImport();
+  await expect(data.rowCount).toHaveText('3');
+  await expect(data.datasetItem('events')).toContainText('3 rows × 2 cols');
+});
+
+test('the options dialog re-reads the preview when the delimiter changes, and Escape cancels', async ({
+  app,
+}, testInfo) => {
+  const data = new DataPage(app);
+  const shell = new ShellPage(app);
+  const csv = testInfo.outputPath('semicolons.csv');
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `${i + 1};Customer ${i + 1};${(i * 7.25).toFixed(2)};2024-03-${String((i % 28) + 1).padStart(2, '0')}`,
+  );
+  await writeFile(csv, `id;name;amount;ordered_on\n${rows.join('\n')}\n`);
+
+  // Both themes, from a fresh pick each: the theme toggle sits behind the dialog's overlay.
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await data.chooseFile(csv);
+    await expect(data.importOptions).toBeVisible();
+    await expect(app.getByTestId('import-option-delimiter')).toHaveValue('Semicolon  ;');
+    await expect(data.importPreviewColumns).toHaveText(['id', 'name', 'amount', 'ordered_on']);
+    await expect(data.importPreview.locator('tbody tr')).toHaveCount(20);
+    await saveScreenshot(app, `data-import-options-${scheme}`);
+    if (scheme === 'light') {
+      await app.keyboard.press('Escape');
+      await expect(data.importOptions).toBeHidden();
+    }
+  }
+
+  await data.chooseOption('delimiter', 'Comma  ,');
+  await expect(data.importPreviewColumns).toHaveText(['id;name;amount;ordered_on']);
+  await expect(app.getByRole('button', { name: 'Use detected settings' })).toBeVisible();
+  await data.chooseOption('delimiter', 'Semicolon  ;');
+  await expect(data.importPreviewColumns).toHaveCount(4);
+
+  await app.keyboard.press('Escape');
+  await expect(data.importOptions).toBeHidden();
+  await expect(data.emptyDropzone).toBeVisible();
+  await expect(data.chooseFileButton).toBeEnabled();
+});
+
+/** A real Parquet file, written by DuckDB in the test process. */
+async function writeParquet(path: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(
+    `COPY (SELECT range AS id, (range % 50) / 2.0 AS score, ['red', 'green', 'blue'][range % 3 + 1] AS team FROM range(300)) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+}

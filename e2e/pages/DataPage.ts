@@ -12,11 +12,42 @@ export class DataPage {
     return this.page.getByTestId('import-dropzone');
   }
 
-  /** Picks a file through the native file chooser, as a user would. */
+  /** Picks a file through the native file chooser and imports it with the detected settings. */
   async importFile(path: string): Promise<void> {
+    await this.chooseFile(path);
+    await this.confirmImport();
+  }
+
+  /** Picks a file through the native file chooser, as a user would; the options dialog opens. */
+  async chooseFile(path: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
     await this.chooseFileButton.click();
     await (await chooser).setFiles(path);
+  }
+
+  /** The options dialog shown after a file is chosen: detected settings and a preview. */
+  get importOptions(): Locator {
+    return this.page.getByTestId('import-options');
+  }
+
+  get importPreview(): Locator {
+    return this.page.getByTestId('import-preview');
+  }
+
+  get importPreviewColumns(): Locator {
+    return this.importPreview.getByTestId('import-preview-column');
+  }
+
+  /** Confirms the options dialog with its Import button. */
+  async confirmImport(): Promise<void> {
+    await this.page.getByTestId('import-confirm').click();
+    await this.page.getByTestId('import-confirm').waitFor({ state: 'hidden' });
+  }
+
+  /** Picks a value in one of the dialog's selects (format, delimiter, encoding). */
+  async chooseOption(name: 'format' | 'delimiter' | 'encoding', label: string): Promise<void> {
+    await this.page.getByTestId(`import-option-${name}`).click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
   }
 
   /** Hides or shows the list of data sets beside an open one. */

@@ -1,17 +1,26 @@
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { isCancellation, type Job } from '../../../../shared/contract/index.js';
+import {
+  isCancellation,
+  type ImportOptions,
+  type ImportSource,
+  type Job,
+} from '../../../../shared/contract/index.js';
 import { navigate, useRoute } from '../../../app/navigation/route.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { callKey, useCall } from '../../../app/query/useCall.js';
 import { waitForJob } from '../../../app/query/waitForJob.js';
 import { IDLE, type ImportState } from './importState.js';
+import { ImportOptionsDialog } from './ImportOptionsDialog.js';
 import { importOutcome } from './jobOutcome.js';
 
 interface ImportFlow {
   state: ImportState;
+  /** Uploads (browser host) or grants the file, then asks for the import options. */
   start: (file: File) => void;
+  /** Imports the file waiting in the options dialog, with what the user chose. */
+  confirm: (options: ImportOptions) => void;
   cancel: () => void;
   dismiss: () => void;
 }
@@ -20,8 +29,9 @@ const ImportFlowContext = createContext<ImportFlow | undefined>(undefined);
 
 /**
  * Owns the import the user started, above the screens, so leaving the Data section loses neither its
- * progress nor its error. A file goes: upload (browser host only) → `datasets.import` → its job,
- * whose progress arrives through the jobs.updated cache.
+ * progress nor its error. A file goes: upload (browser host only) → the options dialog (which
+ * previews it with `datasets.preview`) → `datasets.import` → its job, whose progress arrives
+ * through the jobs.updated cache.
  */
 export function ImportFlowProvider({ children }: { children: ReactNode }) {
   const client = useClient();
@@ -35,7 +45,7 @@ export function ImportFlowProvider({ children }: { children: ReactNode }) {
   }, [route.section]);
 
   const flow = useMemo<ImportFlow>(() => {
-    const importFile = async (file: File, upload: AbortController): Promise<void> => {
+    const prepare = async (file: File, upload: AbortController): Promise<void> => {
       const source = await client.prepareImport(file, {
         signal: upload.signal,
         onProgress: ({ sentBytes, totalBytes }) =>
@@ -43,29 +53,54 @@ export function ImportFlowProvider({ children }: { children: ReactNode }) {
             current.phase === 'uploading' ? { ...current, sentBytes, totalBytes } : current,
           ),
       });
-      const started = await client.call('datasets.import', { source });
+      setState({ phase: 'options', fileName: file.name, sizeBytes: file.size, source });
+    };
+
+    const importFile = async (
+      fileName: string,
+      source: ImportSource,
+      options: ImportOptions,
+    ): Promise<void> => {
+      const hasOptions = Object.keys(options).length > 0;
+      const started = await client.call('datasets.import', { source, ...(hasOptions ? { options } : {}) });
       // An event may have overtaken this answer; the newer snapshot wins.
       queryClient.setQueryData(
         callKey('jobs.get', { id: started.id }),
         (known: Job | undefined) => known ?? started,
       );
       if (running.current) running.current.jobId = started.id;
-      setState({ phase: 'importing', fileName: file.name, jobId: started.id });
+      setState({ phase: 'importing', fileName, jobId: started.id });
 
       const outcome = importOutcome(await waitForJob(queryClient, started.id));
       if (outcome.kind === 'failed') {
-        setState({ phase: 'failed', fileName: file.name, error: outcome.error });
+        setState({ phase: 'failed', fileName, error: outcome.error });
         return;
       }
       setState(IDLE);
       if (outcome.kind === 'cancelled') {
-        notifications.show({ message: `Import of ${file.name} cancelled.` });
+        notifications.show({ message: `Import of ${fileName} cancelled.` });
         return;
       }
       await queryClient.invalidateQueries({ queryKey: ['datasets.list'] });
       // Open the new data set, unless the user has gone to another section meanwhile.
       if (onDataScreen.current) navigate({ section: 'data', item: outcome.slug });
-      else notifications.show({ title: 'Import finished', message: `${file.name} is now in Data.` });
+      else notifications.show({ title: 'Import finished', message: `${fileName} is now in Data.` });
+    };
+
+    const settle = (fileName: string, work: Promise<void>, keepRunning: boolean): void => {
+      work
+        .catch((error: unknown) => {
+          if (isCancellation(error)) {
+            setState(IDLE);
+            notifications.show({ message: `Import of ${fileName} cancelled.` });
+          } else {
+            setState({ phase: 'failed', fileName, error });
+          }
+          running.current = undefined;
+        })
+        .finally(() => {
+          if (!keepRunning) running.current = undefined;
+        });
     };
 
     return {
@@ -75,22 +110,23 @@ export function ImportFlowProvider({ children }: { children: ReactNode }) {
         const upload = new AbortController();
         running.current = { upload };
         setState({ phase: 'uploading', fileName: file.name, sentBytes: 0, totalBytes: file.size });
-        importFile(file, upload)
-          .catch((error: unknown) => {
-            if (isCancellation(error)) {
-              setState(IDLE);
-              notifications.show({ message: `Import of ${file.name} cancelled.` });
-            } else {
-              setState({ phase: 'failed', fileName: file.name, error });
-            }
-          })
-          .finally(() => {
-            running.current = undefined;
-          });
+        // Still running while the options dialog is open: one import per window at a time.
+        settle(file.name, prepare(file, upload), true);
+      },
+      confirm: (options) => {
+        if (state.phase !== 'options') return;
+        settle(state.fileName, importFile(state.fileName, state.source, options), false);
       },
       cancel: () => {
         const current = running.current;
         if (!current) return;
+        if (state.phase === 'options') {
+          // Nothing has started on the services' side. An uploaded copy stays in the workspace's
+          // scratch folder (the upload store has no discard yet), never among the data sets.
+          running.current = undefined;
+          setState(IDLE);
+          return;
+        }
         if (current.jobId === undefined) {
           current.upload.abort();
           return;
@@ -109,7 +145,22 @@ export function ImportFlowProvider({ children }: { children: ReactNode }) {
     };
   }, [client, queryClient, state]);
 
-  return <ImportFlowContext.Provider value={flow}>{children}</ImportFlowContext.Provider>;
+  return (
+    <ImportFlowContext.Provider value={flow}>
+      {children}
+      {state.phase === 'options' && (
+        <ImportOptionsDialog
+          // A new file starts from its own detected settings.
+          key={JSON.stringify(state.source)}
+          fileName={state.fileName}
+          sizeBytes={state.sizeBytes}
+          source={state.source}
+          onImport={flow.confirm}
+          onCancel={flow.cancel}
+        />
+      )}
+    </ImportFlowContext.Provider>
+  );
 }
 
 export function useImportFlow(): ImportFlow {

@@ -10,7 +10,8 @@ export function ImportStatus() {
   const { state, cancel, dismiss } = useImportFlow();
   const job = useImportJob();
 
-  if (state.phase === 'idle') return null;
+  // While the options dialog is open it is the status.
+  if (state.phase === 'idle' || state.phase === 'options') return null;
   if (state.phase === 'failed') {
     return (
       <div data-testid="import-error">
