@@ -101,6 +101,37 @@ describe('importing each format against real DuckDB', () => {
     expect(preview.rows[0]).toEqual(['007', 'München']);
   });
 
+  it('detects UTF-16 by its byte-order mark and a tab-delimited .txt as TSV', async () => {
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('name,city\nBo,Zürich\n', 'utf16le'),
+    ]);
+    const path = await h.fixture('windows-export.csv', utf16);
+    const preview = await h.datasets.preview({ source: { path, label: path, temporary: false } });
+    expect(preview).toMatchObject({ format: 'csv', csv: { encoding: 'utf-16' } });
+    expect(preview.rows).toEqual([['Bo', 'Zürich']]);
+    const tabs = await h.fixture('export.txt', 'a\tb\n1\tx\n2\ty\n');
+    expect(await h.datasets.preview({ source: { path: tabs, label: tabs, temporary: false } })).toMatchObject(
+      {
+        format: 'tsv',
+        csv: { delimiter: '\t' },
+      },
+    );
+  });
+
+  it('gives a preview the same clear errors as an import', async () => {
+    const path = await h.fixture(
+      'photo.csv',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]),
+    );
+    await expect(
+      h.datasets.preview({ source: { path, label: path, temporary: false } }),
+    ).rejects.toMatchObject({
+      code: 'DATASET_PARSE',
+      message: 'photo.csv is not a text file: it has a binary byte at offset 8.',
+    });
+  });
+
   it('imports a random sample of N rows when asked, and says so in the manifest', async () => {
     const lines = ['i,v', ...Array.from({ length: 5000 }, (_, i) => `${i},${i % 7}`)];
     const path = await h.fixture('big-sample.csv', `${lines.join('\n')}\n`);

@@ -26,7 +26,7 @@ export async function previewSource(
   try {
     const source = headOnly ? await copyHead(full, dir) : full;
     return await duckdb.withConnection(async (session) => {
-      const reader = await resolveReader(session, source, { ...input.options, format }, input.signal);
+      const reader = await resolveReader(session, source, input.options, input.signal);
       const columns = await describe(session, reader.relationSql, input.signal).catch(
         async (error: unknown) => {
           throw await readerError(full, reader.format, error, input.signal);
