@@ -63,8 +63,15 @@ def main():
             )
             if len(finite):
                 lo, hi = finite.min(), finite.max()
-                bins = max(1, min(MAX_BINS, finite.nunique())) if hi > lo else 1
-                counts, _ = np.histogram(finite, bins=bins, range=(lo, hi))
+                # Integer columns (pandas holds those with missing values as floats, hence the
+                # whole-number test): integer-wide bins over [min, max + 1), as the profile bins them.
+                if hi > lo and (pd.api.types.is_integer_dtype(s) or bool((finite == np.floor(finite)).all())):
+                    width = int(np.ceil((hi - lo + 1) / MAX_BINS))
+                    edges = lo + np.arange(int(np.ceil((hi - lo + 1) / width)) + 1) * width
+                    counts, _ = np.histogram(finite, bins=edges)
+                else:
+                    bins = max(1, min(MAX_BINS, finite.nunique())) if hi > lo else 1
+                    counts, _ = np.histogram(finite, bins=bins, range=(lo, hi))
                 col["histogram"] = counts.tolist()
         elif pd.api.types.is_bool_dtype(s):
             col.update(trueCount=int(s.sum()), falseCount=int((~s.astype(bool)).sum() - s.isna().sum()))

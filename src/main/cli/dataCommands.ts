@@ -1,15 +1,18 @@
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   datasetImportResultSchema,
   profileSchema,
   type DatasetManifest,
-  type Profile,
 } from '../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import type { Job } from '../../shared/contract/jobs.js';
-import { formatBytes, formatCount, formatNumber } from '../../shared/format/numbers.js';
+import { formatBytes, formatCount } from '../../shared/format/numbers.js';
+import { renderProfileReport } from '../services/datasets/report/index.js';
 import { formatTable } from './formatTable.js';
 import { addImportFlags, importOptionsFromFlags, renderPreview, type ImportFlags } from './importOptions.js';
+import { renderProfile } from './renderProfile.js';
 import type { CliSession } from './session.js';
 
 export function registerDataCommands(
@@ -22,10 +25,13 @@ export function registerDataCommands(
     .command('profile')
     .description('Profile a CSV file where it is, without importing it')
     .argument('<file>', 'a CSV or TSV file')
-    .action((file: string) =>
+    .option('--html <out>', 'also write the profile as one self-contained HTML report to this file')
+    .action((file: string, options: { html?: string }) =>
       withSession(async ({ call, follow, output }) => {
         const job = await follow(await call('datasets.profile', { source: { kind: 'path', path: file } }));
         const profile = profileSchema.parse(finished(job));
+        if (options.html)
+          await writeFile(resolve(options.html), renderProfileReport(profile, basename(file)));
         output.result(profile, () => renderProfile(profile));
       }),
     );
@@ -123,29 +129,4 @@ function renderManifest(manifest: DatasetManifest): string {
     `  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)} (${manifest.format})`,
     `  stored   datasets/${manifest.slug}/data.parquet, ${formatBytes(manifest.data.sizeBytes)}`,
   ].join('\n');
-}
-
-function renderProfile(profile: Profile): string {
-  const header = `${formatCount(profile.rows)} rows x ${profile.columnCount} columns (profiled in ${profile.elapsedMs} ms by ${profile.engine})`;
-  const table = formatTable(profile.columns, [
-    { header: 'COLUMN', value: (c) => c.name, maxWidth: 28 },
-    { header: 'TYPE', value: (c) => c.type },
-    { header: 'KIND', value: (c) => c.kind },
-    {
-      header: 'MISSING',
-      value: (c) => `${formatCount(c.missing)} (${c.missingPercent.toFixed(1)}%)`,
-      align: 'right',
-    },
-    { header: 'DISTINCT~', value: (c) => formatCount(c.distinctApprox), align: 'right' },
-    { header: 'MIN', value: (c) => c.min ?? '', align: 'right', maxWidth: 20 },
-    { header: 'MAX', value: (c) => c.max ?? '', align: 'right', maxWidth: 20 },
-    { header: 'MEAN', value: (c) => optionalNumber(c.mean), align: 'right' },
-    { header: 'STD', value: (c) => optionalNumber(c.std), align: 'right' },
-    { header: 'MEDIAN', value: (c) => optionalNumber(c.q50), align: 'right' },
-  ]);
-  return `${header}\n\n${table}`;
-}
-
-function optionalNumber(value: number | null): string {
-  return value === null ? '' : formatNumber(value);
 }

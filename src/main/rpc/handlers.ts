@@ -1,5 +1,6 @@
 import type { ContainerService } from '../services/containers/index.js';
 import { createTableQueries, type DatasetService, type TableQueries } from '../services/datasets/index.js';
+import { exportProfileReport } from '../services/datasets/report/index.js';
 import { createDuckDb, type DuckDb } from '../services/duckdb/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -39,6 +40,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'jobs.log': ({ id, offset, limit }) => jobs.log(id, offset, limit),
     'datasets.list': () => datasets.list(),
     'datasets.get': ({ slug }) => datasets.get(slug),
+    'datasets.exportReport': ({ slug, format }) =>
+      exportProfileReport({ workspace, jobs, datasets }, slug, format),
     'datasets.profile': async ({ source }, caller) => datasets.profileJob(await caller.resolveSource(source)),
     'datasets.import': async ({ source, name, options }, caller) =>
       datasets.importFile({

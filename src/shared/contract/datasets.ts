@@ -170,4 +170,9 @@ export const datasetsContract = {
     summary:
       'Import a CSV, TSV, Parquet, JSON or NDJSON file into the workspace as Parquet and profile it; returns the job at once.',
   }),
+  'datasets.exportReport': procedure({
+    input: z.object({ slug: slugSchema, format: z.enum(['html', 'json']) }),
+    output: jobSchema,
+    summary: 'Write the profile as one self-contained HTML report or JSON; the job result is { path }.',
+  }),
 } as const;

@@ -2,7 +2,6 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   datasetManifestSchema,
-  profileSchema,
   type DatasetManifest,
   type DatasetPreview,
   type ImportOptions,
@@ -17,7 +16,7 @@ import { readerError } from './formats/readerError.js';
 import { resolveReader } from './formats/readers.js';
 import { runImport, type ImportRequest } from './importJob.js';
 import { previewSource } from './preview.js';
-import { profileRelation } from './profile.js';
+import { profileInPlace, profileRelation, readStoredProfile } from './profile.js';
 import { inspectSource } from './sourceFile.js';
 
 export interface DatasetService {
@@ -72,18 +71,22 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     workspace,
     duckdb,
     profile: (session: Parameters<typeof profileRelation>[0], relationSql: string, options: RunOptions) =>
-      profileRelation(session, relationSql, duckdb.version, options),
+      profileRelation(session, relationSql, { engine: duckdb.version }, options),
   };
 
   const profileCsv: DatasetService['profileCsv'] = async (sourcePath, options = {}) => {
     const source = await inspectSource(sourcePath);
     return duckdb.withConnection(async (session) => {
       const reader = await resolveReader(session, source, {}, options.signal);
-      const profile = await profileRelation(session, reader.relationSql, duckdb.version, options).catch(
-        async (error: unknown) => {
-          throw await readerError(source, reader.format, error, options.signal);
-        },
-      );
+      const profile = await profileInPlace(
+        session,
+        reader.relationSql,
+        workspace.scratch('profiles', crypto.randomUUID()),
+        { engine: duckdb.version, sourceSizeBytes: source.sizeBytes },
+        options,
+      ).catch(async (error: unknown) => {
+        throw await readerError(source, reader.format, error, options.signal);
+      });
       if (profile.rows === 0) {
         throw new WorkbenchError({
           code: 'DATASET_EMPTY',
@@ -120,8 +123,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
           }
           throw error;
         });
-      const profile = await workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema);
-      return { manifest, profile };
+      return { manifest, profile: await readStoredProfile(workspace, duckdb, manifest) };
     },
     importFile(request) {
       const fileName = basename(request.source.label);

@@ -5,7 +5,7 @@ import { assembleColumn, correlationMatrix } from './assemble.js';
 import { columnKind, planColumns } from './columnPlan.js';
 import { countNumberLike, cramersV, runSamplePass } from './correlationPass.js';
 import { countDuplicateRows } from './duplicates.js';
-import { MAX_BINS, runGroupedPass } from './groupedPass.js';
+import { binsFor, runGroupedPass } from './groupedPass.js';
 import { columnLint, isMixed, newlineFinding, raggedRowsFinding } from './lint.js';
 import { runQuantilePass } from './quantilePass.js';
 import { runScalarPass } from './scalarPass.js';
@@ -87,14 +87,7 @@ export async function profileRelation(
           const s = stats[i];
           if (!s || s.min === null || s.max === null) return [];
           if (column.storage !== 'numeric' && column.storage !== 'datetime') return [];
-          return [
-            {
-              column,
-              min: s.min,
-              max: s.max,
-              bins: s.max > s.min ? Math.max(1, Math.min(MAX_BINS, s.distinct)) : 1,
-            },
-          ];
+          return [binsFor(column, s.min, s.max, s.distinct)];
         }),
         counted: planned.filter(
           (c, i) =>

@@ -3,6 +3,8 @@ import { sqlIdentifier } from '../../duckdb/index.js';
 
 const NUMERIC_TYPES =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const INTEGER_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
 const FLOAT_TYPES = /^(FLOAT|DOUBLE|REAL)/;
 const DATETIME_TYPES = /^(DATE|TIMESTAMP)/;
 /** Text with at most this many distinct values (or under 5% distinct) is treated as categorical. */
@@ -16,6 +18,8 @@ export interface PlannedColumn {
   name: string;
   type: string;
   storage: StorageClass;
+  /** Whole numbers only (integer types, dates in whole days are not: they bin as time). */
+  integer: boolean;
   /** The quoted identifier. */
   sql: string;
   /**
@@ -35,7 +39,15 @@ export function planColumns(described: { name: string; type: string }[]): Planne
         ? `CASE WHEN isfinite(${sql}) THEN ${sql}::DOUBLE END`
         : `${sql}::DOUBLE`;
     if (storage === 'datetime') valueSql = `epoch(${sql}::TIMESTAMP)`;
-    return { index, name, type, storage, sql, valueSql };
+    return {
+      index,
+      name,
+      type,
+      storage,
+      integer: storage === 'numeric' && INTEGER_TYPES.test(type),
+      sql,
+      valueSql,
+    };
   });
 }
 

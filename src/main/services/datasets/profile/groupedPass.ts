@@ -11,8 +11,28 @@ export const TOP_PATTERNS = 10;
 export interface BinnedColumn {
   column: PlannedColumn;
   min: number;
-  max: number;
+  /** Bin width; whole numbers for integer columns so every bin holds the same count of integers. */
+  width: number;
   bins: number;
+  /** The right edge of the last bin (the maximum, or past it for integer bins). */
+  last: number;
+}
+
+/**
+ * Equal-width bins over [min, max]: at most MAX_BINS, fewer when there are fewer distinct values.
+ * Integer columns get integer widths over [min, max + 1), so a bin never holds 2 integers where its
+ * neighbour holds 3 (the comb pattern fractional widths draw on ages or counts).
+ */
+export function binsFor(column: PlannedColumn, min: number, max: number, distinct: number): BinnedColumn {
+  if (!(max > min)) return { column, min, width: 1, bins: 1, last: max };
+  if (column.integer) {
+    const span = max - min + 1;
+    const width = Math.ceil(span / MAX_BINS);
+    const bins = Math.ceil(span / width);
+    return { column, min, width, bins, last: min + bins * width };
+  }
+  const bins = Math.max(1, Math.min(MAX_BINS, distinct));
+  return { column, min, width: (max - min) / bins, bins, last: max };
 }
 
 export interface GroupedRequest {
@@ -48,13 +68,10 @@ export async function runGroupedPass(
   options: RunOptions,
 ): Promise<GroupedResult> {
   const keys: Key[] = [];
-  for (const { column, min, max, bins } of request.binned) {
+  for (const { column, min, width, bins } of request.binned) {
     const value = column.valueSql ?? 'NULL';
-    const bucket =
-      max > min
-        ? // least() skips NULLs (least(NULL, 29) is 29), so a missing value must stay NULL explicitly.
-          `CASE WHEN ${value} IS NOT NULL THEN least(floor((${value} - ${min}) * (${bins} / (${max} - ${min}))), ${bins - 1})::INTEGER END`
-        : `CASE WHEN ${value} IS NOT NULL THEN 0 END`;
+    // least() skips NULLs (least(NULL, 29) is 29), so a missing value must stay NULL explicitly.
+    const bucket = `CASE WHEN ${value} IS NOT NULL THEN least(floor((${value} - ${min}) / ${width}), ${bins - 1})::INTEGER END`;
     keys.push({ name: `h${column.index}`, sql: bucket, limit: null });
   }
   for (const column of [...new Set([...request.counted, ...request.crossed])])
@@ -131,9 +148,8 @@ function readKey(
       const bucket = toNumber(row[key.name]);
       if (bucket !== null) counts[bucket] = toCount(row.n);
     }
-    const width = (binned.max - binned.min) / binned.bins;
     const edges = Array.from({ length: binned.bins + 1 }, (_, i) =>
-      i === binned.bins ? binned.max : binned.min + i * width,
+      i === binned.bins ? binned.last : binned.min + i * binned.width,
     );
     result.histograms.set(binned.column.index, { edges, counts });
     return;

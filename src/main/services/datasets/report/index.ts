@@ -1,0 +1,2 @@
+export { exportProfileReport, type ReportExportDeps } from './exportReport.js';
+export { renderProfileReport } from './renderReport.js';
