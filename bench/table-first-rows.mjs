@@ -110,6 +110,19 @@ try {
     limit: 200,
     sort: [{ column: 'amount', direction: 'desc' }],
   });
+  // Deep in a sorted view: the first such page stores the view's order, later ones read it.
+  const deepSorted = await measure('datasets.rows', {
+    slug: 'bench',
+    offset: 10_000_000,
+    limit: 200,
+    sort: [{ column: 'amount', direction: 'desc' }],
+  });
+  const nextDeepSorted = await measure('datasets.rows', {
+    slug: 'bench',
+    offset: 10_000_200,
+    limit: 200,
+    sort: [{ column: 'amount', direction: 'desc' }],
+  });
   const filters = [
     { column: 'country', op: 'eq', value: 'FR' },
     { column: 'score', op: 'gt', value: 50 },
@@ -127,6 +140,8 @@ try {
   console.log(`  page at row 10,000,000            ${ms(far.median)}`);
   console.log(`  last page                         ${ms(last.median)}`);
   console.log(`  sorted by amount desc, first page ${ms(sorted.median)}`);
+  console.log(`  sorted, page at row 10M: first    ${ms(deepSorted.first)}   (sorts once, stores the order)`);
+  console.log(`  sorted, next page at row 10M      ${ms(nextDeepSorted.median)}`);
   console.log(`  filtered (2 filters), first page  ${ms(filtered.median)}`);
   console.log(
     `  filtered count                    ${ms(counted.median)}   (${counted.value.total.toLocaleString('en')} rows)`,

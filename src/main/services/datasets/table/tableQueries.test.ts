@@ -223,17 +223,66 @@ describe('table queries against real DuckDB', () => {
       ),
     );
     const sort = [{ column: 'h', direction: 'asc' as const }];
+    // Every page by ORDER BY … OFFSET, so each one is a full sort to interrupt.
+    const sorting = createTableQueries({ workspace, duckdb, deepOffset: Number.POSITIVE_INFINITY });
     const started = performance.now();
-    const full = await tables.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort });
+    const full = await sorting.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort });
     const fullMs = performance.now() - started;
     expect(full.rows).toHaveLength(10);
 
     const controller = new AbortController();
     const stoppedAt = performance.now();
-    const pending = tables.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort }, controller.signal);
+    const pending = sorting.rows({ slug: 'big', offset: 2_000_000, limit: 10, sort }, controller.signal);
     setTimeout(() => controller.abort(), Math.min(50, fullMs / 4));
     expect((await rejection(pending)).code).toBe('CANCELLED');
     // Well before the sort could have finished: DuckDB stopped, it did not run to the end.
     expect(performance.now() - stoppedAt).toBeLessThan(fullMs * 0.6);
+  });
+
+  it('serves deep sorted and filtered pages from the stored view order, same rows as top-N', async () => {
+    const deep = createTableQueries({ workspace, duckdb, deepOffset: 100 });
+    const views = [
+      {
+        sort: [
+          { column: 'grp', direction: 'desc' as const },
+          { column: 'x', direction: 'asc' as const },
+        ],
+      },
+      { filters: [{ column: 'name', op: 'contains' as const, value: 'quoted' }] },
+      {
+        sort: [{ column: 'day', direction: 'asc' as const }],
+        filters: [{ column: 'x', op: 'not_null' as const }],
+      },
+    ];
+    for (const view of views) {
+      for (const offset of [150, 300, 900]) {
+        const expected = await tables.rows({ slug: 'demo', offset, limit: 50, ...view });
+        const actual = await deep.rows({ slug: 'demo', offset, limit: 50, ...view });
+        expect(actual.rows, JSON.stringify({ view, offset })).toEqual(expected.rows);
+        if (view.filters) expect(actual.total).toBe((await tables.count({ slug: 'demo', ...view })).total);
+      }
+    }
+  });
+
+  it('interrupts the stored order of the previous view when the sort changes', async () => {
+    const sortBy = (direction: 'asc' | 'desc') => [{ column: 'h', direction }];
+    const started = performance.now();
+    await tables.rows({ slug: 'big', offset: 1_000_000, limit: 5, sort: sortBy('asc') });
+    const buildMs = performance.now() - started;
+
+    const changedAt = performance.now();
+    const old = tables.rows({ slug: 'big', offset: 1_000_000, limit: 5, sort: sortBy('desc') });
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50, buildMs / 4)));
+    const current = tables.rows({
+      slug: 'big',
+      offset: 1_000_000,
+      limit: 5,
+      sort: [{ column: 'id', direction: 'desc' }],
+    });
+    expect((await rejection(old)).code).toBe('CANCELLED');
+    expect(performance.now() - changedAt).toBeLessThan(buildMs);
+    expect((await current).rows.map((row) => row[0])).toEqual([
+      1_999_999, 1_999_998, 1_999_997, 1_999_996, 1_999_995,
+    ]);
   });
 });

@@ -1,13 +1,22 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import { profileSchema } from '../../../../shared/contract/datasets.js';
 import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ColumnStats, TableColumn, TableRows } from '../../../../shared/contract/tables.js';
 import { sqlString, type DuckDb } from '../../duckdb/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import { toCell } from './cells.js';
-import { countSql, pageSql, unknownColumn, type SqlParam, type TableQueryShape } from './tableSql.js';
+import { createOrderCache } from './orderCache.js';
+import {
+  countSql,
+  orderSql,
+  pageSql,
+  rowsAtSql,
+  unknownColumn,
+  type SqlParam,
+  type TableQueryShape,
+} from './tableSql.js';
 
 export interface TableQueryInput extends TableQueryShape {
   slug: string;
@@ -22,10 +31,15 @@ export interface TableQueries {
   columnStats(slug: string, column: string): Promise<ColumnStats>;
 }
 
+/** Pages before this offset use DuckDB's top-N (cheap); deeper ones read the stored view order. */
+const DEEP_OFFSET = 5_000;
+
 export interface TableQueriesDeps {
   workspace: Workspace;
   /** A getter so a host can open DuckDB on first use rather than at start. */
   duckdb: DuckDb | (() => Promise<DuckDb>);
+  /** Where deep pages start (default 5,000); tests lower it to cover both paths on small files. */
+  deepOffset?: number;
 }
 
 interface FileSchema {
@@ -34,7 +48,11 @@ interface FileSchema {
   rows: number;
 }
 
-export function createTableQueries({ workspace, duckdb }: TableQueriesDeps): TableQueries {
+export function createTableQueries({
+  workspace,
+  duckdb,
+  deepOffset = DEEP_OFFSET,
+}: TableQueriesDeps): TableQueries {
   const getDuckDb = typeof duckdb === 'function' ? duckdb : () => Promise.resolve(duckdb);
   const inFlight = new Map<string, AbortController>();
   // DESCRIBE and the row count cost a few ms; a page is ~10 ms, so cache them per file version.
@@ -104,21 +122,56 @@ export function createTableQueries({ workspace, duckdb }: TableQueriesDeps): Tab
     }
   };
 
+  const orders = createOrderCache(getDuckDb);
+
+  /** Fetches rows by file position and returns them in the order asked for. */
+  const rowsAt = async (
+    connection: DuckDBConnection,
+    path: string,
+    columns: TableColumn[],
+    rowNumbers: number[],
+  ): Promise<Json[][]> => {
+    if (rowNumbers.length === 0) return [];
+    const fetched = (await connection.runAndReadAll(rowsAtSql(path, columns, rowNumbers))).getRowsJson();
+    const byNumber = new Map(
+      fetched.map((row) => [Number(row[columns.length]), row.slice(0, columns.length)]),
+    );
+    return rowNumbers.map((n) => byNumber.get(n) ?? columns.map(() => null));
+  };
+
   const select = async (connection: DuckDBConnection, query: { sql: string; params: SqlParam[] }) =>
     (await connection.runAndReadAll(query.sql, query.params)).getRowsJson();
 
   return {
     rows: (input, signal) =>
-      run(input.queryId, signal, async (connection) => {
+      run(input.queryId, signal, async (connection, aborted) => {
         const started = performance.now();
         const schema = await schemaOf(input.slug, connection);
+        const path = parquetPath(input.slug);
         const filtered = (input.filters ?? []).length > 0;
-        const page = pageSql(parquetPath(input.slug), schema.columns, input, input.offset, input.limit);
-        const raw = await select(connection, page);
+        const ordered = filtered || (input.sort ?? []).length > 0;
+        let raw: Json[][];
+        let cachedTotal: number | undefined;
+        if (ordered && input.offset >= deepOffset) {
+          const key = JSON.stringify([path, schema.stamp, input.sort ?? [], input.filters ?? []]);
+          const order = await orders.page(
+            key,
+            orderSql(path, schema.columns, input),
+            input.offset,
+            input.limit,
+            aborted,
+          );
+          raw = await rowsAt(connection, path, schema.columns, order.rowNumbers);
+          cachedTotal = order.total;
+        } else {
+          raw = await select(connection, pageSql(path, schema.columns, input, input.offset, input.limit));
+        }
         const rows = raw.map((row) => row.map((value, j) => toCell(value, schema.columns[j]?.type ?? '')));
         // A short page from offset 0.. proves the filtered total without counting.
         const provenTotal = rows.length < input.limit && (rows.length > 0 || input.offset === 0);
-        const total = !filtered ? schema.rows : provenTotal ? input.offset + rows.length : null;
+        const total = !filtered
+          ? schema.rows
+          : (cachedTotal ?? (provenTotal ? input.offset + rows.length : null));
         return {
           columns: schema.columns,
           rows,

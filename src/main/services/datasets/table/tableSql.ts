@@ -130,6 +130,29 @@ export function countSql(
   return { sql: `SELECT count(*) AS n FROM ${source(parquetPath)} ${where.sql}`, params: where.params };
 }
 
+/** Every matching row's file_row_number in view order: what the order cache stores, once per view. */
+export function orderSql(
+  parquetPath: string,
+  columns: readonly TableColumn[],
+  shape: TableQueryShape,
+): TableSql {
+  const where = whereClause(columns, shape.filters ?? []);
+  return {
+    sql: `SELECT ${ROW_NUMBER} AS n FROM ${source(parquetPath)} ${where.sql} ${orderClause(columns, shape.sort ?? [])}`,
+    params: where.params,
+  };
+}
+
+/** The rows at these file positions (any order; the caller puts them in view order). */
+export function rowsAtSql(
+  parquetPath: string,
+  columns: readonly TableColumn[],
+  rowNumbers: readonly number[],
+): string {
+  const list = rowNumbers.map(integer).join(', ');
+  return `SELECT ${selectList(columns)}, ${ROW_NUMBER} FROM ${source(parquetPath)} WHERE ${ROW_NUMBER} IN (${list})`;
+}
+
 function integer(value: number): string {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Not a row index: ${value}`);
   return String(value);
