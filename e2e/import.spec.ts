@@ -204,3 +204,29 @@ async function writeParquet(path: string): Promise<void> {
   connection.closeSync();
   instance.closeSync();
 }
+
+test('a preview that cannot read the file says why, and choosing the encoding fixes it', async ({
+  app,
+}, testInfo) => {
+  const data = new DataPage(app);
+  const mixed = testInfo.outputPath('latin1-export.csv');
+  await writeFile(
+    mixed,
+    Buffer.concat([
+      Buffer.from('name,city\nAnn,K\u00f6ln\nBob,M'),
+      Buffer.from([0xfc]),
+      Buffer.from('nchen\n'),
+    ]),
+  );
+  await data.chooseFile(mixed);
+  const error = app.getByTestId('import-preview-error');
+  await expect(error).toContainText('line 3 is not valid UTF-8 (byte 0xfc at offset 25)');
+  await expect(error).toContainText('latin-1');
+  await saveScreenshot(app, 'data-import-options-error-light');
+  await data.chooseOption('encoding', 'Latin-1 (ISO-8859-1)');
+  await expect(error).toBeHidden();
+  await expect(data.importPreviewColumns).toHaveText(['name', 'city']);
+  await expect(data.importPreview.locator('tbody tr')).toHaveCount(2);
+  await data.confirmImport();
+  await expect(data.rowCount).toHaveText('2');
+});

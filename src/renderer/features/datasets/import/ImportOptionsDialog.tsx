@@ -6,6 +6,7 @@ import {
   datasetFormats,
   type CsvEncoding,
   type DatasetFormat,
+  type DatasetPreview,
   type ImportOptions,
   type ImportSource,
 } from '../../../../shared/contract/index.js';
@@ -56,7 +57,9 @@ export function ImportOptionsDialog(props: {
   );
   const detected = preview.data;
   const format = overrides.format ?? detected?.format;
-  const isText = format === 'csv' || format === 'tsv';
+  // Unknown while a first preview fails (say, on the encoding): keep the text settings on
+  // screen, since they are usually the fix.
+  const isText = format === undefined || format === 'csv' || format === 'tsv';
   const csv = detected?.csv;
   const delimiter = overrides.delimiter ?? csv?.delimiter;
   const delimiterChoices =
@@ -105,6 +108,7 @@ export function ImportOptionsDialog(props: {
               allowDeselect={false}
               data={datasetFormats.map((value) => ({ value, label: FORMAT_LABELS[value] }))}
               value={format ?? null}
+              placeholder="Not detected"
               onChange={(value) => value && change({ format: value })}
               data-testid="import-option-format"
               comboboxProps={{ withinPortal: true }}
@@ -118,6 +122,7 @@ export function ImportOptionsDialog(props: {
                   allowDeselect={false}
                   data={delimiterChoices}
                   value={delimiter ?? null}
+                  placeholder="Not detected"
                   onChange={(value) => value !== null && change({ delimiter: value })}
                   data-testid="import-option-delimiter"
                 />
@@ -127,7 +132,8 @@ export function ImportOptionsDialog(props: {
                   w={180}
                   allowDeselect={false}
                   data={csvEncodings.map((value) => ({ value, label: ENCODING_LABELS[value] }))}
-                  value={overrides.encoding ?? csv?.encoding ?? null}
+                  // UTF-8 is what a read without a detected encoding tries.
+                  value={overrides.encoding ?? csv?.encoding ?? 'utf-8'}
                   onChange={(value) => value && change({ encoding: value })}
                   data-testid="import-option-encoding"
                 />
@@ -168,9 +174,7 @@ export function ImportOptionsDialog(props: {
 
           <Group justify="space-between" wrap="nowrap">
             <Text size="xs" c="dimmed" data-testid="import-preview-caption">
-              {detected && !preview.isError
-                ? `First ${detected.rows.length} rows × ${detected.columns.length} columns, as the import will read them. The whole file is converted to Parquet; the original stays untouched.`
-                : 'Reading the start of the file…'}
+              {previewCaption(preview.isError, detected)}
             </Text>
             <Group gap="xs" wrap="nowrap">
               <Button variant="default" onClick={props.onCancel} data-testid="import-options-cancel">
@@ -186,4 +190,10 @@ export function ImportOptionsDialog(props: {
       </form>
     </Modal>
   );
+}
+
+function previewCaption(failed: boolean, preview: DatasetPreview | undefined): string {
+  if (failed) return 'Change a setting above and the preview reads the file again.';
+  if (!preview) return 'Reading the start of the file…';
+  return `First ${preview.rows.length} rows × ${preview.columns.length} columns, as the import will read them. The whole file is converted to Parquet; the original stays untouched.`;
 }
