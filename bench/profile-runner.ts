@@ -1,0 +1,40 @@
+// The in-process half of bench/profile-vs-pandas.mjs: profiles one file through the real service
+// (sniff, reader, Parquet in scratch, profile passes) and prints time, event-loop delay and peak
+// memory as JSON. Bundled by the benchmark with rolldown; not part of the app.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createDatasetService } from '../src/main/services/datasets/datasetService.js';
+import { createDuckDb } from '../src/main/services/duckdb/index.js';
+import { createJobService } from '../src/main/services/jobs/index.js';
+import { openWorkspace } from '../src/main/services/workspace/index.js';
+
+const file = process.argv[2] ?? '';
+const dir = await mkdtemp(join(tmpdir(), 'mlw-profile-bench-'));
+const workspace = await openWorkspace(join(dir, 'ws'));
+const jobs = createJobService();
+const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+const datasets = createDatasetService({ workspace, jobs, duckdb });
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const started = performance.now();
+const profile = await datasets.profileCsv(file);
+const elapsedMs = performance.now() - started;
+delay.disable();
+const status = await readFile('/proc/self/status', 'utf8');
+const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+process.stdout.write(
+  `${JSON.stringify({
+    elapsedMs,
+    rows: profile.rows,
+    columns: profile.columnCount,
+    passes: profile.passes,
+    maxEventLoopDelayMs: delay.max / 1e6,
+    peakRssMb: peakKb / 1024,
+    alerts: profile.alerts.length,
+  })}\n`,
+);
+await jobs.dispose();
+duckdb.close();
+await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Profiles the same CSV with the workbench (in-process through the real dataset service, bundled
+// from src/ with rolldown) and with pandas/NumPy/SciPy computing the same statistics
+// (bench/profile_pandas.py on Debian's /usr/bin/python3), in the same run; prints both times, the
+// ratio, each side's peak memory (VmHWM / max RSS) and the workbench's longest event-loop stall.
+// Usage:
+//   node bench/profile-vs-pandas.mjs [--rows 1000000] [--runs 3]     ours vs pandas, median of runs
+//   node bench/profile-vs-pandas.mjs --scale 1000000,5000000,20000000  ours only: time/row, memory
+// Files are generated on first use into bench/data/wide-<rows>.csv (20M rows: ~3.4 GB of disk).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { build } from 'rolldown';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    scale: { type: 'string' },
+  },
+});
+const RUNNER = 'bench/data/.profile-runner.mjs';
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+function fileFor(rows) {
+  const path = `bench/data/wide-${rows >= 1e6 && rows % 1e6 === 0 ? `${rows / 1e6}m` : rows}.csv`;
+  if (!existsSync(path)) {
+    console.log(`generating ${path} ...`);
+    const made = spawnSync(
+      process.execPath,
+      ['bench/generate-csv.mjs', '--rows', String(rows), '--out', path],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (made.status !== 0) process.exit(1);
+  }
+  return path;
+}
+
+/** Runs a command under /usr/bin/time -v; returns wall ms, max RSS (MB), stdout. */
+function timed(command, args) {
+  const started = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-v', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
+  const elapsedMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stderr}`);
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? 0);
+  return { elapsedMs, peakRssMb: rssKb / 1024, stdout: child.stdout };
+}
+
+function ours(file) {
+  const run = timed(process.execPath, [RUNNER, file]);
+  return {
+    ...JSON.parse(run.stdout.trim().split('\n').pop()),
+    processMs: run.elapsedMs,
+    maxRssMb: run.peakRssMb,
+  };
+}
+
+function pandas(file) {
+  const run = timed('/usr/bin/python3', ['bench/profile_pandas.py', file]);
+  return { elapsedMs: run.elapsedMs, peakRssMb: run.peakRssMb };
+}
+
+await build({
+  input: 'bench/profile-runner.ts',
+  platform: 'node',
+  external: [/^@duckdb\//, 'zod', /^node:/],
+  output: { file: RUNNER, format: 'esm' },
+  logLevel: 'silent',
+});
+const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?';
+
+if (values.scale) {
+  const sizes = values.scale.split(',').map(Number);
+  console.log('rows        | file     | profile  | µs/row | peak RSS | max loop stall | load');
+  for (const rows of sizes) {
+    const file = fileFor(rows);
+    const size = (await stat(file)).size;
+    const r = ours(file);
+    console.log(
+      `${String(rows).padEnd(11)} | ${(size / 1e9).toFixed(2)} GB  | ${seconds(r.elapsedMs).padEnd(8)} | ${((r.elapsedMs * 1000) / rows).toFixed(2).padStart(6)} | ${r.maxRssMb.toFixed(0).padStart(5)} MB | ${r.maxEventLoopDelayMs.toFixed(1).padStart(9)} ms   | ${load()}`,
+    );
+    console.log(`  passes: ${r.passes.map((p) => `${p.name} ${seconds(p.ms)}`).join('; ')}`);
+  }
+} else {
+  const rows = Number(values.rows);
+  const file = fileFor(rows);
+  const runs = Number(values.runs);
+  const mine = [];
+  const theirs = [];
+  for (let i = 0; i < runs; i += 1) {
+    // Alternate the order so neither side always runs on a warmer page cache.
+    if (i % 2 === 0) {
+      mine.push(ours(file));
+      theirs.push(pandas(file));
+    } else {
+      theirs.push(pandas(file));
+      mine.push(ours(file));
+    }
+    console.log(
+      `run ${i + 1}: workbench ${seconds(mine[i].elapsedMs)} (process ${seconds(mine[i].processMs)}), pandas ${seconds(theirs[i].elapsedMs)}, load ${load()}`,
+    );
+  }
+  const oursMs = median(mine.map((r) => r.processMs));
+  const pandasMs = median(theirs.map((r) => r.elapsedMs));
+  const size = (await stat(file)).size;
+  const last = mine[mine.length - 1];
+  console.log(
+    `\nfile: ${file} (${(size / 1e6).toFixed(0)} MB, ${last.rows} rows x ${last.columns} columns), median of ${runs}`,
+  );
+  console.log(
+    `workbench profile, process start to exit: ${seconds(oursMs)} (profile call ${seconds(median(mine.map((r) => r.elapsedMs)))})`,
+  );
+  console.log(`pandas + NumPy + SciPy, same statistics:  ${seconds(pandasMs)}`);
+  console.log(`ratio (pandas / workbench): ${(pandasMs / oursMs).toFixed(2)}x  (target >= 3x)`);
+  console.log(
+    `peak RSS: workbench ${median(mine.map((r) => r.maxRssMb)).toFixed(0)} MB (target < 1024), pandas ${median(theirs.map((r) => r.peakRssMb)).toFixed(0)} MB`,
+  );
+  console.log(
+    `max event-loop stall while profiling: ${Math.max(...mine.map((r) => r.maxEventLoopDelayMs)).toFixed(1)} ms (target < 50)`,
+  );
+  console.log(`passes (last run): ${last.passes.map((p) => `${p.name} ${seconds(p.ms)}`).join('; ')}`);
+}
