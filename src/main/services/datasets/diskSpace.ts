@@ -1,5 +1,4 @@
 import { statfs } from 'node:fs/promises';
-import type { DatasetFormat } from '../../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { formatBytes } from '../../../shared/format/numbers.js';
 
@@ -10,10 +9,21 @@ const FIXED_OVERHEAD_BYTES = 1024 * 1024;
  * A conservative estimate of the disk an import writes: Parquet is usually smaller than its text
  * source, but a source of random numbers or a Parquet re-encoded with another codec may not be, so
  * we ask for 1.1x the source (plus a little) rather than trusting a ratio that holds only on average.
- * A sample needs at most the same.
+ * A sample of N rows needs room for N rows at the head's average line length, which is what lets
+ * a file too big for the disk still be sampled.
  */
-export function estimateImportBytes(sourceBytes: number, _format: DatasetFormat): number {
-  return Math.ceil(sourceBytes * 1.1) + FIXED_OVERHEAD_BYTES;
+export function estimateImportBytes(
+  source: { sizeBytes: number; head: Buffer },
+  sampleRows?: number,
+): number {
+  const whole = Math.ceil(source.sizeBytes * 1.1) + FIXED_OVERHEAD_BYTES;
+  if (sampleRows === undefined) return whole;
+  let lines = 0;
+  for (let i = source.head.indexOf(10); i !== -1; i = source.head.indexOf(10, i + 1)) lines += 1;
+  // Without a few lines in the head (Parquet, one-line JSON) there is no row size to go by.
+  if (lines < 2) return whole;
+  const perRow = source.head.length / lines;
+  return Math.min(whole, Math.ceil(sampleRows * perRow * 1.1) + FIXED_OVERHEAD_BYTES);
 }
 
 export async function freeBytes(dir: string): Promise<number> {

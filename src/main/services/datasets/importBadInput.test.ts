@@ -152,6 +152,11 @@ describe.skipIf(!isRoot)('a workspace on a small (8 MiB tmpfs) disk — needs ro
     expect(done.error?.hint).toMatch(/--sample/);
     expect(await small.datasetSlugs()).toEqual([]);
     expect(await small.scratchImports()).toEqual([]);
+    // The advice works: a random sample of that file fits.
+    const sampled = await small.importFile(path, { sampleRows: 1000 });
+    expect(sampled.error).toBeUndefined();
+    expect(sampled.status).toBe('succeeded');
+    await rm(small.workspace.resolve('datasets', 'too-big'), { recursive: true });
   });
 
   it('maps a disk that fills during the conversion to DISK_FULL, removes the partial copy and keeps working', async () => {

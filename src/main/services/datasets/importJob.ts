@@ -47,7 +47,11 @@ export async function runImport<P extends ImportProfile>(
   const source = await inspectSource(trusted.path, trusted.label);
   ctx.log(`Reading ${trusted.temporary ? source.fileName : source.path} (${formatBytes(source.sizeBytes)})`);
   // Before anything is written: refuse an import the disk cannot hold.
-  await ensureFreeSpace(workspace.scratch(), source.fileName, estimateImportBytes(source.sizeBytes, 'csv'));
+  await ensureFreeSpace(
+    workspace.scratch(),
+    source.fileName,
+    estimateImportBytes(source, options.sampleRows),
+  );
   const stage = workspace.scratch('imports', crypto.randomUUID());
   let onFailure = (): void => undefined;
   await mkdir(stage, { recursive: true });
