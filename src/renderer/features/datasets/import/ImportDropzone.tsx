@@ -7,7 +7,7 @@ import { CSV_ACCEPT, CSV_DESCRIPTION } from './csvFiles.js';
 function rejectFiles(names: string[]): void {
   notifications.show({
     color: 'red',
-    title: 'Not a CSV file',
+    title: 'Not a file the workbench can import',
     message: `${names.join(', ')}: choose a ${CSV_DESCRIPTION.toLowerCase()}.`,
   });
 }
