@@ -24,7 +24,10 @@ export interface HandlerDeps {
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs, datasets, containers, notebooks } = deps;
-  const tables = deps.tables ?? createTableQueries({ workspace, duckdb: lazyDuckDb(workspace) });
+  const tablesDuckDb = lazyDuckDb(workspace);
+  const tables = deps.tables ?? createTableQueries({ workspace, duckdb: tablesDuckDb });
+  // A window shows tables: open their DuckDB now, so the first table view does not wait ~50-250 ms for it.
+  if (!deps.tables && deps.host !== 'cli') void tablesDuckDb().catch(() => undefined);
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,

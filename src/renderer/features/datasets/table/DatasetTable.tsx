@@ -39,7 +39,12 @@ export function DatasetTable({ slug }: { slug: string }) {
   const total = firstPage?.data?.total ?? count.data?.total ?? null;
   // While a filtered count runs, let the user scroll one page past what is loaded.
   const scrollTotal = total ?? Math.max(PAGE_SIZE, view.topRow + view.visibleCount + PAGE_SIZE);
-  const pageNumbers = pagesFor(view.topRow, view.visibleCount, PAGE_SIZE, scrollTotal);
+  const visibleNumbers = pagesFor(view.topRow, view.visibleCount, PAGE_SIZE, scrollTotal, false);
+  const visiblePages = useTablePages(state, visibleNumbers);
+  const visibleLoaded = visiblePages.every((page) => page.data !== undefined);
+  const pageNumbers = visibleLoaded
+    ? pagesFor(view.topRow, view.visibleCount, PAGE_SIZE, scrollTotal)
+    : visibleNumbers;
   const pages = useTablePages(state, pageNumbers);
 
   const pageData = new Map<number, TableRows>();
@@ -92,8 +97,7 @@ export function DatasetTable({ slug }: { slug: string }) {
   const clearFilters = (): void => setFilters([]);
 
   const error = firstPage?.error ?? pages.find((page) => page.error)?.error ?? null;
-  const visiblePages = pageNumbers.filter((page) => page * PAGE_SIZE < (total ?? scrollTotal));
-  const loading = visiblePages.some((page) => !pageData.has(page)) && !error;
+  const loading = !visibleLoaded && !error;
   const latest = pageData.get(Math.floor(view.topRow / PAGE_SIZE)) ?? firstPage?.data;
   const lastShown = Math.min(total ?? scrollTotal, view.topRow + view.visibleCount - 1);
 

@@ -27,5 +27,6 @@ describe('row window', () => {
     expect(pagesFor(190, 30, 200, 20_000_000)).toEqual([0, 1, 2]);
     expect(pagesFor(990, 30, 200, 1000)).toEqual([4]);
     expect(pagesFor(0, 30, 200, 0)).toEqual([]);
+    expect(pagesFor(190, 30, 200, 20_000_000, false)).toEqual([0, 1]);
   });
 });

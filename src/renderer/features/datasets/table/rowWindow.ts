@@ -51,14 +51,24 @@ export function scrollTopForRow(total: number, rowHeight: number, bodyHeight: nu
   return (contentScroll / maxContentScroll) * maxScroll;
 }
 
-/** The pages (of `pageSize` rows) a window needs, plus the next one so scrolling on finds it ready. */
-export function pagesFor(topRow: number, visibleCount: number, pageSize: number, total: number): number[] {
+/**
+ * The pages (of `pageSize` rows) a window needs, plus the next one when `prefetch` is set so
+ * scrolling on finds it ready. The caller prefetches only once the visible pages are in, so on a
+ * 2-core machine the next page never competes with the first for the CPU.
+ */
+export function pagesFor(
+  topRow: number,
+  visibleCount: number,
+  pageSize: number,
+  total: number,
+  prefetch = true,
+): number[] {
   if (total <= 0) return [];
   const lastRow = Math.min(total - 1, topRow + visibleCount);
   const first = Math.floor(topRow / pageSize);
   const last = Math.floor(lastRow / pageSize);
   const lastPage = Math.floor((total - 1) / pageSize);
   const pages: number[] = [];
-  for (let page = first; page <= Math.min(last + 1, lastPage); page += 1) pages.push(page);
+  for (let page = first; page <= Math.min(last + (prefetch ? 1 : 0), lastPage); page += 1) pages.push(page);
   return pages;
 }
