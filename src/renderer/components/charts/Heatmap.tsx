@@ -1,6 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ChartTooltipBox } from './ChartTooltip.js';
+import { truncateMiddle } from './truncate.js';
 import { heatmapColor, heatmapGradient, heatmapTextColor, type HeatmapScale } from './heatmapScale.js';
 import classes from './Heatmap.module.css';
 
@@ -15,8 +16,12 @@ export interface HeatmapProps {
   testId?: string;
 }
 
-const ROW_LABEL_PX = 180;
-const COL_LABEL_PX = 130;
+const ROW_LABEL_PX = 220;
+const MAX_COL_LABEL_PX = 200;
+/** About how wide one character of the 11 px labels is, to cut names to the room they have. */
+const CHAR_PX = 6.2;
+const ROW_LABEL_CHARS = Math.floor((ROW_LABEL_PX - 8) / CHAR_PX);
+const COL_LABEL_CHARS = Math.floor((MAX_COL_LABEL_PX - 6) / CHAR_PX);
 
 const twoDecimals = (value: number): string => value.toFixed(2).replace('-', '−');
 
@@ -38,15 +43,18 @@ export function Heatmap({
   const cell = Math.max(14, Math.min(40, Math.floor(720 / Math.max(1, n))));
   const showFigures = cell >= 30;
   const hoveredValue = hover ? (values[hover.row]?.[hover.col] ?? null) : null;
+  // The label band is as tall as the longest (cut) name needs, so short names waste no room.
+  const longest = Math.min(COL_LABEL_CHARS, Math.max(1, ...labels.map((label) => label.length)));
+  const colLabelPx = Math.ceil(longest * CHAR_PX) + 8;
 
   return (
-    <div>
+    <div className={classes.scope}>
       <div className={classes.root} data-testid={testId} data-size={n} onMouseLeave={() => setHover(null)}>
         <div
           className={classes.grid}
           style={{
             gridTemplateColumns: `${ROW_LABEL_PX}px repeat(${n}, ${cell}px)`,
-            gridTemplateRows: `${COL_LABEL_PX}px repeat(${n}, ${cell}px)`,
+            gridTemplateRows: `${colLabelPx}px repeat(${n}, ${cell}px)`,
           }}
         >
           <div />
@@ -57,7 +65,7 @@ export function Heatmap({
               title={label}
               data-testid="heatmap-col-label"
             >
-              {label}
+              {truncateMiddle(label, COL_LABEL_CHARS)}
             </div>
           ))}
           {labels.map((rowLabel, row) => [
@@ -67,7 +75,7 @@ export function Heatmap({
               title={rowLabel}
               data-testid="heatmap-row-label"
             >
-              {rowLabel}
+              {truncateMiddle(rowLabel, ROW_LABEL_CHARS)}
             </div>,
             ...labels.map((colLabel, col) => {
               const value = values[row]?.[col] ?? null;
@@ -101,7 +109,7 @@ export function Heatmap({
                 ROW_LABEL_PX + (hover.col + 1) * (cell + 1) + 6,
                 ROW_LABEL_PX + n * (cell + 1) - 120,
               ),
-              top: COL_LABEL_PX + (hover.row + 1) * (cell + 1) + 4,
+              top: colLabelPx + (hover.row + 1) * (cell + 1) + 4,
             }}
             data-testid="heatmap-tooltip"
           >

@@ -5,6 +5,11 @@ import { useChartPalette } from './chartPalette.js';
 import { ChartFrame } from './ChartFrame.js';
 import { ChartTooltipBox } from './ChartTooltip.js';
 import { binTicks, toBins, type Bin } from './bins.js';
+import { truncateMiddle } from './truncate.js';
+
+/** Axis ticks at four significant digits: bin edges are rarely round, and six digits crowd the axis. */
+const compactTick = (value: number): string =>
+  new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 }).format(value);
 
 export interface HistogramProps {
   /** bins + 1 edges, ascending (numbers, or epoch milliseconds for dates). */
@@ -12,6 +17,8 @@ export interface HistogramProps {
   counts: number[];
   /** How an edge reads on the axis and in the tooltip. */
   formatEdge?: (value: number) => string;
+  /** How an edge reads on the axis, when shorter than in the tooltip. */
+  formatTick?: (value: number) => string;
   /** The x axis title, with its unit where there is one. */
   xLabel: string;
   height?: number;
@@ -26,6 +33,7 @@ export function Histogram({
   edges,
   counts,
   formatEdge = formatNumber,
+  formatTick,
   xLabel,
   height = 220,
   testId = 'histogram',
@@ -51,18 +59,24 @@ export function Histogram({
   };
   return (
     <ChartFrame height={height} testId={testId} data-bins={bins.length}>
-      <BarChart data={bins} margin={{ top: 8, right: 16, bottom: 20, left: 4 }} barCategoryGap={0}>
+      <BarChart data={bins} margin={{ top: 8, right: 28, bottom: 20, left: 4 }} barCategoryGap={0}>
         <CartesianGrid vertical={false} stroke={palette.grid} />
         <XAxis
           type="number"
           dataKey="mid"
           domain={[first, last]}
           ticks={binTicks(edges, 7)}
-          tickFormatter={formatEdge}
+          tickFormatter={formatTick ?? (formatEdge === formatNumber ? compactTick : formatEdge)}
           stroke={palette.axis}
           tick={{ fill: palette.axis, fontSize: 11 }}
           allowDataOverflow
-          label={{ value: xLabel, position: 'insideBottom', offset: -14, fill: palette.axis, fontSize: 11 }}
+          label={{
+            value: truncateMiddle(xLabel, 64),
+            position: 'insideBottom',
+            offset: -14,
+            fill: palette.axis,
+            fontSize: 11,
+          }}
         />
         <YAxis
           tickFormatter={(value: number) => formatCount(value)}
@@ -73,7 +87,14 @@ export function Histogram({
           label={{ value: 'rows', angle: -90, position: 'insideLeft', fill: palette.axis, fontSize: 11 }}
         />
         <Tooltip cursor={{ fill: palette.cursor }} content={renderTooltip} isAnimationActive={false} />
-        <Bar dataKey="count" fill={palette.bar} isAnimationActive={false} stroke={palette.bar} />
+        {/* A hairline in the background colour keeps touching bins apart. */}
+        <Bar
+          dataKey="count"
+          fill={palette.bar}
+          isAnimationActive={false}
+          stroke={palette.background}
+          strokeWidth={1}
+        />
       </BarChart>
     </ChartFrame>
   );

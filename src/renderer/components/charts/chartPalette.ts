@@ -8,6 +8,8 @@ export interface ChartPalette {
   grid: string;
   cursor: string;
   text: string;
+  /** The pane behind the chart, used to draw gaps between touching bars. */
+  background: string;
 }
 
 export function useChartPalette(): ChartPalette {
@@ -24,5 +26,6 @@ export function useChartPalette(): ChartPalette {
     grid: (dark ? darks?.[4] : gray?.[2]) ?? '#ddd',
     cursor: dark ? 'rgba(255, 255, 255, 0.07)' : 'rgba(0, 0, 0, 0.05)',
     text: (dark ? darks?.[0] : gray?.[9]) ?? '#222',
+    background: dark ? (darks?.[7] ?? '#1f1f1f') : '#fff',
   };
 }

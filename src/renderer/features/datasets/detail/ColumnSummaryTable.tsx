@@ -1,6 +1,6 @@
 import { Badge, CloseButton, Group, ScrollArea, Table, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ColumnSummary } from '../../../../shared/contract/index.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { MissingCell, NumberCell, ValueCell } from './cells.js';
@@ -9,11 +9,32 @@ import classes from './ColumnSummaryTable.module.css';
 
 const NUMERIC_HEADERS = ['Missing', 'Distinct', 'Min', 'Max', 'Mean', 'Std', 'Q25', 'Median', 'Q75'];
 
-/** Per-column statistics; figures right-aligned so they compare down a column. */
-export function ColumnSummaryTable({ columns }: { columns: ColumnSummary[] }) {
-  const [query, setQuery] = useState('');
+/** The columns whose name holds the filter text, in table order. */
+export function filterColumns(columns: ColumnSummary[], query: string): ColumnSummary[] {
   const needle = query.trim().toLowerCase();
-  const shown = needle ? columns.filter((c) => c.name.toLowerCase().includes(needle)) : columns;
+  return needle ? columns.filter((c) => c.name.toLowerCase().includes(needle)) : columns;
+}
+
+/**
+ * Per-column statistics; figures right-aligned so they compare down a column. It is the index of the
+ * Columns tab: a click selects a column (the parent opens its detail); the filter is the parent's so
+ * the keyboard can move through exactly the rows shown.
+ */
+export function ColumnSummaryTable({
+  columns,
+  query,
+  onQueryChange,
+  selected,
+  onSelect,
+}: {
+  columns: ColumnSummary[];
+  query: string;
+  onQueryChange: (query: string) => void;
+  selected?: string | undefined;
+  onSelect?: (column: string) => void;
+}) {
+  const setQuery = onQueryChange;
+  const shown = filterColumns(columns, query);
 
   return (
     <>
@@ -60,7 +81,13 @@ export function ColumnSummaryTable({ columns }: { columns: ColumnSummary[] }) {
           </Table.Thead>
           <Table.Tbody>
             {shown.map((column) => (
-              <ColumnRow key={column.name} column={column} index={columns.indexOf(column)} />
+              <ColumnRow
+                key={column.name}
+                column={column}
+                index={columns.indexOf(column)}
+                selected={column.name === selected}
+                onSelect={onSelect}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -74,10 +101,32 @@ export function ColumnSummaryTable({ columns }: { columns: ColumnSummary[] }) {
   );
 }
 
-function ColumnRow({ column, index }: { column: ColumnSummary; index: number }) {
+function ColumnRow({
+  column,
+  index,
+  selected,
+  onSelect,
+}: {
+  column: ColumnSummary;
+  index: number;
+  selected: boolean;
+  onSelect: ((column: string) => void) | undefined;
+}) {
   const numeric = column.kind === 'numeric';
+  const row = useRef<HTMLTableRowElement>(null);
+  // Moving with the arrow keys must keep the chosen row in sight.
+  useEffect(() => {
+    if (selected) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
-    <Table.Tr data-testid="column-row" data-column={column.name}>
+    <Table.Tr
+      ref={row}
+      data-testid="column-row"
+      data-column={column.name}
+      aria-selected={onSelect ? selected : undefined}
+      className={onSelect ? classes.selectable : undefined}
+      onClick={onSelect ? () => onSelect(column.name) : undefined}
+    >
       <Table.Td className="mlw-num" c="dimmed">
         {index + 1}
       </Table.Td>

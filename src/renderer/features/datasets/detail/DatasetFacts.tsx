@@ -32,7 +32,15 @@ function Fact({
 }
 
 /** The header of a data set: its name and the figures a user checks first. */
-export function DatasetFacts({ manifest, profile }: { manifest: DatasetManifest; profile: Profile }) {
+export function DatasetFacts({
+  manifest,
+  profile,
+  actions,
+}: {
+  manifest: DatasetManifest;
+  profile: Profile;
+  actions?: ReactNode;
+}) {
   const sourceTitle = manifest.source.path ?? `${manifest.source.fileName} (uploaded through the browser)`;
   return (
     <Stack
@@ -41,9 +49,12 @@ export function DatasetFacts({ manifest, profile }: { manifest: DatasetManifest;
       py="sm"
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flex: 'none' }}
     >
-      <Title order={2} className="mlw-truncate" title={manifest.name} data-testid="dataset-name">
-        {manifest.name}
-      </Title>
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <Title order={2} className="mlw-truncate" title={manifest.name} data-testid="dataset-name">
+          {manifest.name}
+        </Title>
+        {actions}
+      </Group>
       <Group gap="xl" wrap="wrap" align="flex-start">
         <Fact label="Rows" testId="dataset-rows">
           {formatCount(manifest.rows)}
