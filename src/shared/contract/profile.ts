@@ -106,7 +106,10 @@ export const correlationMatrixSchema = z.object({
 export const correlationsSchema = z.object({
   pearson: correlationMatrixSchema,
   spearman: correlationMatrixSchema,
-  /** Rows the Spearman ranks were computed on: every row up to this bound, else a uniform sample. */
+  /**
+   * Rows the Spearman ranks were computed on: every row up to 100,000, else a repeatable system
+   * sample (whole blocks of 2048 rows) of about 100,000.
+   */
   spearmanRows: z.number().int().nonnegative(),
   cramersV: correlationMatrixSchema,
   /** Columns left out because a matrix holds at most `maxColumns` columns. */

@@ -79,9 +79,7 @@ function correlations(profile: Profile): string {
       ? ''
       : `<figure><figcaption>${escapeHtml(caption)}</figcaption>${heatmapSvg(m.columns, m.values, caption)}</figure>`;
   const spearman =
-    c.spearmanRows < profile.rows
-      ? `Spearman (on a uniform sample of ${count(c.spearmanRows)} rows)`
-      : 'Spearman';
+    c.spearmanRows < profile.rows ? `Spearman (on a sample of ${count(c.spearmanRows)} rows)` : 'Spearman';
   const omitted =
     c.omitted.length > 0
       ? `<p class="note">Left out (a matrix shows at most ${c.maxColumns} columns): ${escapeHtml(c.omitted.join(', '))}.</p>`
