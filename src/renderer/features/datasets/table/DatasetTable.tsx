@@ -22,7 +22,7 @@ export function DatasetTable({ slug }: { slug: string }) {
   const [filters, setFilters] = useState<TableFilter[]>([]);
   const [view, setView] = useState({ topRow: 0, visibleCount: 30 });
   // The header stays while a new sort or filter loads its first page.
-  const [known, setKnown] = useState<{ slug: string; columns: TableColumn[] }>();
+  const [known, setKnown] = useState<{ slug: string; columns: TableColumn[]; datasetRows: number }>();
   const queryClient = useQueryClient();
 
   const state: TableQueryState = useMemo(
@@ -36,7 +36,10 @@ export function DatasetTable({ slug }: { slug: string }) {
   const count = useFilteredCount(state);
   // The first page always loads: it carries the schema and, unfiltered, the total.
   const firstPage = useTablePages(state, [0])[0];
-  const total = firstPage?.data?.total ?? count.data?.total ?? null;
+  // Unfiltered, the total is the data set's row count, known from any earlier page (e.g. before a sort).
+  const knownRows = known?.slug === slug ? known.datasetRows : undefined;
+  const total =
+    firstPage?.data?.total ?? (filters.length > 0 ? (count.data?.total ?? null) : (knownRows ?? null));
   // While a filtered count runs, let the user scroll one page past what is loaded.
   const scrollTotal = total ?? Math.max(PAGE_SIZE, view.topRow + view.visibleCount + PAGE_SIZE);
   const visibleNumbers = pagesFor(view.topRow, view.visibleCount, PAGE_SIZE, scrollTotal, false);
@@ -54,9 +57,11 @@ export function DatasetTable({ slug }: { slug: string }) {
   });
   if (firstPage?.data) pageData.set(0, firstPage.data);
   const loadedColumns = firstPage?.data?.columns;
+  const loadedRows = firstPage?.data?.datasetRows;
   useEffect(() => {
-    if (loadedColumns) setKnown({ slug, columns: loadedColumns });
-  }, [slug, loadedColumns]);
+    if (loadedColumns && loadedRows !== undefined)
+      setKnown({ slug, columns: loadedColumns, datasetRows: loadedRows });
+  }, [slug, loadedColumns, loadedRows]);
   const columns = useMemo(
     () => loadedColumns ?? (known?.slug === slug ? known.columns : []),
     [loadedColumns, known, slug],

@@ -46,7 +46,7 @@ export function StatusLine({
       {loading && <Loader size={12} aria-label={key ? 'Sorting' : 'Loading rows'} />}
       <span>{parts.join(' · ')}</span>
       {loading && <span>{key ? 'sorting…' : 'loading…'}</span>}
-      {total === null && counting && (
+      {total === null && counting && filterCount > 0 && (
         <>
           <Loader size={12} aria-label="Counting matching rows" />
           <span>counting matches…</span>
@@ -55,7 +55,7 @@ export function StatusLine({
           </Button>
         </>
       )}
-      {total === null && !counting && (
+      {total === null && !counting && filterCount > 0 && (
         <Button size="compact-xs" variant="subtle" onClick={onCount}>
           Count matches
         </Button>
