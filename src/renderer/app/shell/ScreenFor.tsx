@@ -1,5 +1,6 @@
 import { DataScreen } from '../../features/datasets/DataScreen.js';
 import { JobsScreen } from '../../features/jobs/JobsScreen.js';
+import { NotebooksScreen } from '../../features/notebooks/NotebooksScreen.js';
 import { UpcomingScreen } from '../../features/upcoming/UpcomingScreen.js';
 import type { Route } from '../navigation/route.js';
 
@@ -9,6 +10,8 @@ export function ScreenFor({ route }: { route: Route }) {
       return <DataScreen slug={route.item} />;
     case 'jobs':
       return <JobsScreen jobId={route.item} />;
+    case 'notebooks':
+      return <NotebooksScreen name={route.item} />;
     default:
       return <UpcomingScreen section={route.section} />;
   }
