@@ -29,6 +29,8 @@ test('a sample notebook runs, is edited with Shift+Enter, interrupts and keeps i
     await shell.useColorScheme(scheme);
     await notebooks.cell(4).scrollIntoViewIfNeeded();
     await saveScreenshot(app, `notebook-run-${scheme}`);
+    await notebooks.charts.nth(1).scrollIntoViewIfNeeded();
+    await saveScreenshot(app, `notebook-charts-${scheme}`);
   }
 
   // Edit a SQL cell and run it with Shift+Enter: the result replaces the old one, focus moves on.
@@ -42,7 +44,7 @@ test('a sample notebook runs, is edited with Shift+Enter, interrupts and keeps i
   await notebooks.typeInto(query, 'SELECT height_in,\n  wieght FROM heights');
   await app.keyboard.press('ControlOrMeta+Enter');
   await expect(query.getByTestId('error-position')).toHaveText('at line 2, column 3');
-  await saveScreenshot(app, 'notebook-error-light');
+  await saveScreenshot(app, 'notebook-error-dark');
 
   // A long query can be interrupted.
   await notebooks.typeInto(

@@ -116,6 +116,7 @@ export function CodeEditor(props: {
           fontSize: 13,
           lineHeight: LINE_HEIGHT,
           renderLineHighlight: 'none',
+          guides: { indentation: false },
           overviewRulerLanes: 0,
           hideCursorInOverviewRuler: true,
           scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false },

@@ -34,7 +34,7 @@ export function updateSqlCompletion(datasets: DatasetManifest[] | undefined): vo
   if (registered) return;
   registered = true;
   monaco.languages.registerCompletionItemProvider('sql', {
-    triggerCharacters: ['.', ' '],
+    triggerCharacters: ['.'],
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
       const range = {

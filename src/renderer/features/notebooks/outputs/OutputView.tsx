@@ -1,4 +1,4 @@
-import { Alert, Box, Code, Stack } from '@mantine/core';
+import { Alert, Box, Code, Group, Stack } from '@mantine/core';
 import type { CellOutput, ChartSpec } from '../../../../shared/contract/notebooks.js';
 import { Markdown } from '../editor/Markdown.js';
 import { ChartBuilder } from './ChartBuilder.js';
@@ -12,7 +12,11 @@ export function OutputView({ output, onChart }: { output: CellOutput; onChart: (
       return (
         <Stack gap={4}>
           <TableView table={output.table} />
-          {output.table.columns.length > 0 && <ChartBuilder table={output.table} onChart={onChart} />}
+          {output.table.columns.length > 0 && (
+            <Group gap={0}>
+              <ChartBuilder table={output.table} onChart={onChart} />
+            </Group>
+          )}
         </Stack>
       );
     case 'chart':
@@ -32,7 +36,7 @@ export function OutputView({ output, onChart }: { output: CellOutput; onChart: (
       );
     case 'error':
       return (
-        <Alert color="red" variant="light" p="xs" data-testid="error-output" title={output.ename}>
+        <Alert color="red" variant="outline" p="xs" data-testid="error-output" title={output.ename}>
           <Box
             style={{
               whiteSpace: 'pre-wrap',
