@@ -25,7 +25,13 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs, datasets, containers, notebooks } = deps;
   const tablesDuckDb = lazyDuckDb(workspace);
-  const tables = deps.tables ?? createTableQueries({ workspace, duckdb: tablesDuckDb });
+  const tables =
+    deps.tables ??
+    createTableQueries({
+      workspace,
+      duckdb: tablesDuckDb,
+      profileOf: async (slug) => (await datasets.get(slug)).profile,
+    });
   // A window shows tables: open their DuckDB now, so the first table view does not wait ~50-250 ms for it.
   if (!deps.tables && deps.host !== 'cli') void tablesDuckDb().catch(() => undefined);
   return {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
-import { profileSchema } from '../../../../shared/contract/datasets.js';
+import { profileSchema, type Profile } from '../../../../shared/contract/datasets.js';
 import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ColumnStats, TableColumn, TableRows } from '../../../../shared/contract/tables.js';
 import { sqlString, type DuckDb } from '../../duckdb/index.js';
@@ -38,6 +38,11 @@ export interface TableQueriesDeps {
   workspace: Workspace;
   /** A getter so a host can open DuckDB on first use rather than at start. */
   duckdb: DuckDb | (() => Promise<DuckDb>);
+  /**
+   * The stored profile the header's hover card reads; the dataset service's own reader (which
+   * upgrades older profiles) when the host passes it, else profile.json as it is.
+   */
+  profileOf?: (slug: string) => Promise<Profile>;
   /** Where deep pages start (default 5,000); tests lower it to cover both paths on small files. */
   deepOffset?: number;
 }
@@ -52,6 +57,7 @@ export function createTableQueries({
   workspace,
   duckdb,
   deepOffset = DEEP_OFFSET,
+  profileOf = (slug) => workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema),
 }: TableQueriesDeps): TableQueries {
   const getDuckDb = typeof duckdb === 'function' ? duckdb : () => Promise.resolve(duckdb);
   const inFlight = new Map<string, AbortController>();
@@ -196,7 +202,7 @@ export function createTableQueries({
       return controller !== undefined;
     },
     async columnStats(slug, column) {
-      const profile = await workspace.readJson(join('datasets', slug, 'profile.json'), profileSchema);
+      const profile = await profileOf(slug);
       const stats = profile.columns.find((candidate) => candidate.name === column);
       if (!stats) throw unknownColumn(column);
       const { name, type, kind, missingPercent, distinctApprox, min, max, mean } = stats;
