@@ -197,8 +197,10 @@ function readLanguage(value: unknown, key = 'name'): 'sql' | 'javascript' | unde
 }
 
 function outputFromIpynb(output: IpynbOutput): CellOutput {
-  if (output.output_type === 'stream')
-    return { kind: 'text', text: joinSource(output.text), stream: output.name };
+  if (output.output_type === 'stream') {
+    const text = joinSource(output.text);
+    return output.name === 'stderr' ? { kind: 'text', text, stream: 'stderr' } : { kind: 'text', text };
+  }
   if (output.output_type === 'error') {
     const where = /line (\d+)(?:, column (\d+))?/.exec(output.traceback.join('\n'));
     return {
