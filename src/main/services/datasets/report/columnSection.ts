@@ -41,12 +41,8 @@ function kindDetails(column: ColumnProfile, common: [string, string][], rows: nu
     ]);
     const h = numeric.histogram;
     const chart = h
-      ? histogramSvg(
-          h.counts,
-          num(h.edges[0]),
-          num(h.edges[h.edges.length - 1]),
-          `Histogram of ${column.name}`,
-        )
+      ? // The axis is labelled with the data's range: an integer column's last edge lies past max.
+        histogramSvg(h.counts, num(numeric.min), num(numeric.max), `Histogram of ${column.name}`)
       : '';
     return [`<div class="stats-grid">${a}${b}</div>`, chart];
   }
