@@ -64,3 +64,33 @@ test('a sample notebook runs, is edited with Shift+Enter, interrupts and keeps i
   await expect(notebooks.notebook).toHaveAttribute('data-notebook', 'Heights EDA', { timeout: 30_000 });
   await expect(notebooks.cell(2)).toContainText('SELECT 42 AS answer');
 });
+
+test('JavaScript cells print, point at their failing line, and an endless loop is interrupted', async ({
+  app,
+}) => {
+  const notebooks = new NotebookPage(app);
+  await notebooks.open();
+  await app.getByTestId('new-notebook').first().click();
+  await app.getByTestId('notebook-name').fill('Scratch');
+  await app.getByTestId('notebook-name-submit').click();
+  await expect(notebooks.notebook).toHaveAttribute('data-notebook', 'Scratch');
+  await app.getByTestId('add-js').click();
+  const cell = notebooks.cells.last();
+
+  await notebooks.typeInto(cell, "console.log('hello', { n: 1 });\nmlw.markdown('**done**');");
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(cell.getByTestId('text-output')).toContainText('hello {');
+  await expect(cell.getByTestId('markdown-output')).toHaveText('done');
+
+  await notebooks.typeInto(cell, 'const a = 1;\nnotDefined(a);');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(cell.getByTestId('error-output')).toContainText('notDefined is not defined');
+  await expect(cell.getByTestId('error-position')).toContainText('at line 2');
+
+  await notebooks.typeInto(cell, 'while (true) {}');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(cell).toHaveAttribute('data-status', 'running');
+  await notebooks.interrupt.click();
+  await expect(cell.getByTestId('error-output')).toContainText('interrupted');
+  await expect(cell).toHaveAttribute('data-status', 'error');
+});
