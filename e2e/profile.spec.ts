@@ -206,6 +206,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await profile.openTab(tab);
       await saveScreenshot(app, `profile-wide-${tab}-${scheme}`);
     }
+    // The heatmap keeps the distinguishing part of long names and the full name in the title.
+    await profile.openTab('correlations');
+    await expect(profile.heatmap.getByTitle(SENSOR(7)).first()).toContainText('sensor_array_07');
+    // Dozens of alerts of one type fold behind a link rather than burying the rest.
+    await profile.openTab('overview');
+    const before = await profile.alert('unique').count();
+    await app.getByTestId('alerts-show-more').filter({ hasText: 'Unique' }).click();
+    await expect.poll(() => profile.alert('unique').count()).toBeGreaterThan(before);
     await profile.openTab('columns');
     await profile.columnRow(SENSOR(7)).click();
     await saveScreenshot(app, `profile-wide-column-${scheme}`);

@@ -1,4 +1,5 @@
 import { Group, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useState } from 'react';
 import { ChartTooltipBox } from './ChartTooltip.js';
 import { truncateMiddle } from './truncate.js';
@@ -40,7 +41,11 @@ export function Heatmap({
 }: HeatmapProps) {
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);
   const n = labels.length;
-  const cell = Math.max(14, Math.min(40, Math.floor(720 / Math.max(1, n))));
+  // Cells share the pane's width (1 px gaps), between a legible 14 px and a calm 40 px; below 14
+  // the matrix scrolls sideways instead.
+  const { ref, width } = useElementSize();
+  const room = width > 0 ? width - ROW_LABEL_PX - 4 : 720;
+  const cell = Math.max(14, Math.min(40, Math.floor(room / Math.max(1, n)) - 1));
   const showFigures = cell >= 30;
   const hoveredValue = hover ? (values[hover.row]?.[hover.col] ?? null) : null;
   // The label band is as tall as the longest (cut) name needs, so short names waste no room.
@@ -48,7 +53,7 @@ export function Heatmap({
   const colLabelPx = Math.ceil(longest * CHAR_PX) + 8;
 
   return (
-    <div className={classes.scope}>
+    <div className={classes.scope} ref={ref}>
       <div className={classes.root} data-testid={testId} data-size={n} onMouseLeave={() => setHover(null)}>
         <div
           className={classes.grid}
@@ -127,14 +132,7 @@ export function Heatmap({
 
 function HeatmapLegend({ scale, measure }: { scale: HeatmapScale; measure: string }) {
   return (
-    <Group
-      gap={8}
-      mt={8}
-      ml={ROW_LABEL_PX}
-      wrap="nowrap"
-      className={classes.root}
-      style={{ overflow: 'visible' }}
-    >
+    <Group gap={8} mt={8} ml={ROW_LABEL_PX} wrap="nowrap" data-testid="heatmap-legend">
       <Text size="xs" c="dimmed" className="mlw-num">
         {scale === 'sequential' ? '0' : '−1'}
       </Text>

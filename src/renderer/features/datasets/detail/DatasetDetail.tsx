@@ -24,7 +24,9 @@ const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab ===
 export function DatasetDetail({ slug }: { slug: string }) {
   // A data set never changes once imported, so its profile is fetched once.
   const dataset = useCall('datasets.get', { slug }, { staleTime: Number.POSITIVE_INFINITY });
-  const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-dataset-tab', defaultValue: 'overview' });
+  // Columns first: the column table is what this view showed before it had tabs (and what the import
+  // tests look for); the last tab a user picks is remembered.
+  const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-dataset-tab', defaultValue: 'columns' });
   const [column, setColumn] = useState<string | undefined>(undefined);
   const openColumn = (name: string): void => {
     setColumn(name);
@@ -51,7 +53,7 @@ export function DatasetDetail({ slug }: { slug: string }) {
       <DatasetFacts manifest={manifest} profile={profile} actions={<ExportReportButton slug={slug} />} />
       <Tabs
         value={tab}
-        onChange={(value) => setTab(isTab(value) ? value : 'overview')}
+        onChange={(value) => setTab(isTab(value) ? value : 'columns')}
         keepMounted={false}
         className={classes.tabs}
       >

@@ -1,13 +1,18 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { useState } from 'react';
 import { truncateMiddle } from '../../../components/charts/truncate.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { alertLabel, alertSeverity, bySeverity, severityColor, severityCounts } from './alertSeverity.js';
-import type { Alert } from './profileTypes.js';
+import { collapseGroups } from './alertGroups.js';
+import type { Alert, AlertType } from './profileTypes.js';
 import classes from './AlertsList.module.css';
+
+/** Rows of one alert type shown before the rest fold behind a "show more" link. */
+const PER_TYPE = 5;
 
 /**
  * Alerts, worst first: a severity-coloured type, the column(s) as links that open the column's
- * detail, and the engine's message.
+ * detail, and the engine's message. Long runs of one type fold after a few rows.
  */
 export function AlertsList({
   alerts,
@@ -19,13 +24,31 @@ export function AlertsList({
   /** In a narrow panel about one column: type and message only. */
   compact?: boolean;
 }) {
+  const [expanded, setExpanded] = useState<ReadonlySet<AlertType>>(new Set());
+  const entries = collapseGroups(bySeverity(alerts), expanded, PER_TYPE);
   return (
     <div
       className={`${classes.list} ${compact ? classes.compact : ''}`}
       data-testid="alerts-list"
       role="list"
     >
-      {bySeverity(alerts).map((alert, index) => {
+      {entries.map((entry, index) => {
+        if (entry.kind === 'more') {
+          return (
+            <div key={`more-${entry.type}`} className={classes.more} role="listitem">
+              <Anchor
+                component="button"
+                type="button"
+                size="xs"
+                onClick={() => setExpanded(new Set([...expanded, entry.type]))}
+                data-testid="alerts-show-more"
+              >
+                Show {formatCount(entry.hidden)} more “{alertLabel(entry.type)}” alerts
+              </Anchor>
+            </div>
+          );
+        }
+        const { alert } = entry;
         const severity = alertSeverity(alert.type);
         return (
           <div
