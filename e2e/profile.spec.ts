@@ -178,6 +178,7 @@ test('exports the profile as an HTML report and says where it went', async ({ ap
   const profile = await importMixed(app, (name) => testInfo.outputPath(name));
   await profile.detail.getByTestId('export-report').click();
   await expect(app.getByTestId('export-report-path')).toContainText(/\.html$/, { timeout: 20_000 });
+  await saveScreenshot(app, 'profile-export-light');
 });
 
 const TABS: ProfileTab[] = ['overview', 'columns', 'correlations', 'missing', 'alerts'];
@@ -192,6 +193,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await profile.openTab(tab);
       await saveScreenshot(app, `profile-${tab}-${scheme}`);
     }
+    // The Table tab hosts the table feature's grid (features/datasets/table/DatasetTable.tsx).
+    await profile.openTab('table');
+    await expect(app.getByTestId('dataset-table')).toBeVisible();
+    await saveScreenshot(app, `profile-table-${scheme}`);
     for (const column of ['amount', 'segment', 'signup_date', 'active']) {
       await profile.openTab('columns');
       await profile.columnRow(column).click();

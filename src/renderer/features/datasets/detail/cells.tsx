@@ -5,6 +5,7 @@ import {
   formatNumber,
   formatPercent,
 } from '../../../../shared/format/numbers.js';
+import { VisibleText } from '../profile/VisibleText.js';
 import classes from './cells.module.css';
 
 function Missing() {
@@ -34,7 +35,10 @@ export function ValueCell({ value, numeric }: { value: string | null; numeric: b
   }
   return (
     <Table.Td className={numeric ? 'mlw-num' : undefined} title={value} style={{ maxWidth: 160 }}>
-      <div className={numeric ? undefined : 'mlw-truncate'}>{numeric ? formatMaybeNumber(value) : value}</div>
+      {/* Text extremes can hold line breaks or edge spaces; they are drawn as marks, not collapsed. */}
+      <div className={numeric ? undefined : 'mlw-truncate'}>
+        {numeric ? formatMaybeNumber(value) : <VisibleText text={value} />}
+      </div>
     </Table.Td>
   );
 }
