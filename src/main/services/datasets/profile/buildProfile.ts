@@ -8,6 +8,7 @@ import { countDuplicateRows } from './duplicates.js';
 import { binsFor, runGroupedPass } from './groupedPass.js';
 import { columnLint, isMixed, newlineFinding, raggedRowsFinding } from './lint.js';
 import { runQuantilePass } from './quantilePass.js';
+import { scaled } from './progress.js';
 import { runScalarPass } from './scalarPass.js';
 
 /** A correlation matrix holds at most this many columns; the rest are listed as omitted. */
@@ -43,10 +44,7 @@ export async function profileRelation(
   const timed = async <T>(name: string, work: (opts: RunOptions) => Promise<T>): Promise<T> => {
     const begun = performance.now();
     const step = passes.length;
-    const result = await work({
-      signal: options.signal,
-      onProgress: (fraction) => options.onProgress?.((step + fraction) / STEPS),
-    });
+    const result = await work(scaled(options, step / STEPS, 1 / STEPS));
     passes.push({ name, ms: Math.round(performance.now() - begun) });
     options.onProgress?.(passes.length / STEPS);
     return result;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Profile } from '../../../../shared/contract/profile.js';
 import { sqlString, type DuckDbSession, type RunOptions } from '../../duckdb/index.js';
 import { profileRelation, type ProfileInput } from './buildProfile.js';
+import { scaled } from './progress.js';
 
 /**
  * Caps DuckDB's memory while profiling so a 20M-row file spills to the temp directory instead of
@@ -29,14 +30,14 @@ export async function profileInPlace(
     const started = performance.now();
     await session.run(
       `COPY (SELECT * FROM ${relationSql}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
-      { signal: options.signal, onProgress: (f) => options.onProgress?.(f * 0.3) },
+      scaled(options, 0, 0.3),
     );
     const convertMs = Math.round(performance.now() - started);
     const profile = await profileRelation(
       session,
       `read_parquet(${sqlString(parquet)})`,
       { ...input, parquetSizeBytes: (await stat(parquet)).size },
-      { signal: options.signal, onProgress: (f) => options.onProgress?.(0.3 + f * 0.7) },
+      scaled(options, 0.3, 0.7),
     );
     return {
       ...profile,
