@@ -69,13 +69,20 @@ test('JavaScript cells print, point at their failing line, and an endless loop i
   app,
 }) => {
   const notebooks = new NotebookPage(app);
+  const shell = new ShellPage(app);
   await notebooks.open();
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `notebooks-empty-${scheme}`);
+  }
   await app.getByTestId('new-notebook').first().click();
   await app.getByTestId('notebook-name').fill('Scratch');
   await app.getByTestId('notebook-name-submit').click();
   await expect(notebooks.notebook).toHaveAttribute('data-notebook', 'Scratch');
+  // A new notebook starts from the Ingest → EDA → Conclusion template; add cells after it.
+  const before = await notebooks.cells.count();
   await app.getByTestId('add-js').click();
-  const cell = notebooks.cells.last();
+  const cell = notebooks.cell(before);
 
   await notebooks.typeInto(cell, "console.log('hello', { n: 1 });\nmlw.markdown('**done**');");
   await app.keyboard.press('ControlOrMeta+Enter');
@@ -86,6 +93,15 @@ test('JavaScript cells print, point at their failing line, and an endless loop i
   await app.keyboard.press('ControlOrMeta+Enter');
   await expect(cell.getByTestId('error-output')).toContainText('notDefined is not defined');
   await expect(cell.getByTestId('error-position')).toContainText('at line 2');
+
+  // A chart from a result in a few clicks: Chart, pick the columns, Add chart.
+  await app.getByTestId('add-sql').click();
+  const sql = notebooks.cell(before + 1);
+  await notebooks.typeInto(sql, 'SELECT range % 7 AS v FROM range(500)');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await sql.getByTestId('chart-builder-open').click();
+  await sql.getByTestId('chart-builder-add').click();
+  await expect(sql.getByTestId('chart-output')).toHaveAttribute('data-chart-type', 'histogram');
 
   await notebooks.typeInto(cell, 'while (true) {}');
   await app.keyboard.press('ControlOrMeta+Enter');

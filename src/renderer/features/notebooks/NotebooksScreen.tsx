@@ -56,15 +56,20 @@ export function NotebooksScreen({ name }: { name: string | undefined }) {
   return (
     <Stack h="100%" gap={0}>
       <ScreenHeader title={name ? `Notebooks / ${name}` : 'Notebooks'}>
-        <SampleDataButton variant="default" />
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => openDialog({ mode: 'create' })}
-          data-testid="new-notebook"
-        >
-          New notebook
-        </Button>
+        {/* Without an open notebook the empty state offers the same two actions, larger. */}
+        {name && (
+          <>
+            <SampleDataButton variant="default" />
+            <Button
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => openDialog({ mode: 'create' })}
+              data-testid="new-notebook"
+            >
+              New notebook
+            </Button>
+          </>
+        )}
       </ScreenHeader>
       <Group flex={1} gap={0} align="stretch" wrap="nowrap" style={{ minHeight: 0 }}>
         <Box w={240} style={{ borderRight: '1px solid var(--mantine-color-default-border)', flex: 'none' }}>
@@ -88,7 +93,11 @@ export function NotebooksScreen({ name }: { name: string | undefined }) {
                 open them too.
               </Text>
               <Group>
-                <Button leftSection={<IconPlus size={16} />} onClick={() => openDialog({ mode: 'create' })}>
+                <Button
+                  leftSection={<IconPlus size={16} />}
+                  onClick={() => openDialog({ mode: 'create' })}
+                  data-testid="new-notebook"
+                >
                   New notebook
                 </Button>
                 <SampleDataButton />
