@@ -70,7 +70,9 @@ function kindDetails(column: ColumnProfile, common: [string, string][], rows: nu
     const chart =
       items.length > 0
         ? barListSvg(items, `Most frequent values of ${column.name}`)
-        : `<p class="note">Every value is different: no value is more frequent than another.</p>`;
+        : column.count === 0
+          ? `<p class="note">No values: every cell is missing.</p>`
+          : `<p class="note">Every value is different: no value is more frequent than another.</p>`;
     return [a, chart];
   }
   if (datetime) {
