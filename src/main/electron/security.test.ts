@@ -25,13 +25,15 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 describe('content security policy', () => {
-  it('allows only the app itself, with inline styles as the one exception', () => {
+  it('allows only the app itself: inline styles and its own blob workers are the exceptions', () => {
     expect(Object.fromEntries(directives(CONTENT_SECURITY_POLICY))).toEqual({
       'default-src': ["'self'"],
       'script-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:'],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],
+      'worker-src': ["'self'", 'blob:'],
       'object-src': ["'none'"],
       'base-uri': ["'none'"],
       'frame-ancestors': ["'none'"],

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/contentSecurityPolicy.js';
 
 /**
  * The policy for the app's own page, sent as a header so the page cannot drop it (the renderer's
@@ -7,17 +8,7 @@ import { fileURLToPath } from 'node:url';
  * 'unsafe-inline' styles are the one concession: the component library writes <style> elements at
  * run time. Same-origin WebSockets (Vite's hot reload) are covered by connect-src 'self'.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export type AppEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
 
