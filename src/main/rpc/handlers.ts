@@ -1,7 +1,5 @@
 import type { ContainerService } from '../services/containers/index.js';
-import { createTableQueries, type DatasetService, type TableQueries } from '../services/datasets/index.js';
-import { exportProfileReport } from '../services/datasets/report/index.js';
-import { createDuckDb, type DuckDb } from '../services/duckdb/index.js';
+import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import { onnxRuntimeVersion } from '../services/models/index.js';
@@ -17,23 +15,12 @@ export interface HandlerDeps {
   datasets: DatasetService;
   containers: ContainerService;
   notebooks: NotebookService;
-  /** The table view's paged queries; built here on a DuckDB of their own when the host passes none. */
-  tables?: TableQueries;
+  tables: TableQueries;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, notebooks } = deps;
-  const tablesDuckDb = lazyDuckDb(workspace);
-  const tables =
-    deps.tables ??
-    createTableQueries({
-      workspace,
-      duckdb: tablesDuckDb,
-      profileOf: async (slug) => (await datasets.get(slug)).profile,
-    });
-  // A window shows tables: open their DuckDB now, so the first table view does not wait ~50-250 ms for it.
-  if (!deps.tables && deps.host !== 'cli') void tablesDuckDb().catch(() => undefined);
+  const { workspace, jobs, datasets, containers, notebooks, tables } = deps;
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,
@@ -82,7 +69,3 @@ export function createHandlers(deps: HandlerDeps): Handlers {
  * Opens DuckDB for the table view on its first query, so hosts that never show a table pay nothing.
  * TODO(composition root): pass the workbench's own DuckDb as `deps.tables` to share one instance.
  */
-function lazyDuckDb(workspace: Workspace): () => Promise<DuckDb> {
-  let opening: Promise<DuckDb> | undefined;
-  return () => (opening ??= createDuckDb({ tempDirectory: workspace.scratch('duckdb-tables') }));
-}

@@ -1,5 +1,5 @@
 import { createContainerService, type ContainerService } from '../services/containers/index.js';
-import { createDatasetService, type DatasetService } from '../services/datasets/index.js';
+import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
@@ -51,6 +51,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       importFile: (source, name) => datasets.importFile({ source, name }),
     },
   });
+  // The table view shares the one DuckDB instance: its own connections, the same memory and temp space.
+  const tables = createTableQueries({
+    workspace,
+    duckdb,
+    profileOf: async (slug) => (await datasets.get(slug)).profile,
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -61,6 +67,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       datasets,
       containers,
       notebooks,
+      tables,
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,
