@@ -10,7 +10,7 @@ test('imports a CSV through the file chooser and shows its profile', async ({ ap
   const csv = testInfo.outputPath('people.csv');
   await writePeopleCsv(csv);
 
-  await expect(data.emptyDropzone).toContainText('Drop a CSV here or choose a file');
+  await expect(data.emptyDropzone).toContainText('Drop a data file here or choose one');
   await data.importFile(csv);
 
   await expect(data.detail).toBeVisible();

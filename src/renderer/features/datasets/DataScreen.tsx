@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import {
   IconFileImport,
@@ -11,6 +11,7 @@ import { useCall } from '../../app/query/useCall.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { DatasetDetail } from './detail/DatasetDetail.js';
 import { useImportFlow } from './import/ImportFlowProvider.js';
+import { SampleDataButton } from '../notebooks/SampleDataButton.js';
 import { ImportDropOverlay, ImportDropzone } from './import/ImportDropzone.js';
 import { isBusy } from './import/importState.js';
 import { ImportStatus } from './import/ImportStatus.js';
@@ -62,7 +63,7 @@ export function DataScreen({ slug }: { slug: string | undefined }) {
           disabled={busy}
           data-testid="choose-file"
         >
-          Import CSV…
+          Import data…
         </Button>
       </ScreenHeader>
       {picker.input}
@@ -95,6 +96,14 @@ export function DataScreen({ slug }: { slug: string | undefined }) {
                 </Text>
               )}
               <ImportDropzone onFile={flow.start} disabled={busy} compact={hasDatasets} />
+              {!hasDatasets && (
+                <Group justify="center" gap="xs">
+                  <Text size="sm" c="dimmed">
+                    No file at hand?
+                  </Text>
+                  <SampleDataButton />
+                </Group>
+              )}
             </Stack>
           )}
         </section>

@@ -16,6 +16,8 @@ export const ALERT_THRESHOLDS = {
   correlation: 0.9,
 } as const;
 
+const FRACTIONAL_TYPES = /^(FLOAT|DOUBLE|REAL|DECIMAL)/;
+
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 export function columnAlerts(column: ColumnProfile, rows: number): Alert[] {
@@ -50,7 +52,11 @@ export function columnAlerts(column: ColumnProfile, rows: number): Alert[] {
     alerts.push({
       type: 'unique',
       columns: about,
-      message: `${name} has a different value in every row (an ID?)`,
+      // A measurement (DOUBLE, DECIMAL) is naturally distinct per row; only whole numbers and text
+      // that never repeat suggest an identifier, which then should not be a model feature.
+      message: FRACTIONAL_TYPES.test(column.type)
+        ? `${name} has a different value in every row`
+        : `${name} has a different value in every row (an ID?)`,
       value: 1,
     });
   const numeric = column.numeric;

@@ -49,7 +49,7 @@ export function ImportDropzone(props: {
             <IconFileTypeCsv size={26} stroke={1.5} />
           </Dropzone.Idle>
         </ThemeIcon>
-        <Text fw={600}>Drop a CSV here or choose a file</Text>
+        <Text fw={600}>Drop a data file here or choose one</Text>
         <Text size="sm" c="dimmed" ta="center" maw={440}>
           {CSV_DESCRIPTION}. The workbench converts it to Parquet in your workspace and profiles every column;
           the original file is left untouched.

@@ -24,7 +24,7 @@ export function DatasetList({ selected }: { selected: string | undefined }) {
     if (datasets.data.length === 0) {
       return (
         <Text size="xs" c="dimmed" p="sm" data-testid="datasets-empty">
-          No data sets yet. Import a CSV and it appears here.
+          No data sets yet. Import a file and it appears here.
         </Text>
       );
     }
