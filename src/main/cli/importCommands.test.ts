@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetPreviewSchema } from '../../shared/contract/datasets.js';
-import type { CliIo } from './output.js';
-import { runCli } from './program.js';
+import { runMlw } from './testing/runMlw.js';
 
 let dir: string;
 let workspace: string;
 
-async function mlw(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (text) => (stdout += text), err: (text) => (stderr += text), interactive: false };
-  const code = await runCli(['--workspace', workspace, ...argv], io);
-  return { code, stdout, stderr };
-}
+const mlw = (...argv: string[]) => runMlw(workspace, argv);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-cli-import-'));

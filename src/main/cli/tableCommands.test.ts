@@ -4,19 +4,12 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableRowsSchema } from '../../shared/contract/tables.js';
-import type { CliIo } from './output.js';
-import { runCli } from './program.js';
+import { runMlw } from './testing/runMlw.js';
 
 let dir: string;
 let workspace: string;
 
-async function mlw(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (text) => (stdout += text), err: (text) => (stderr += text), interactive: false };
-  const code = await runCli(['--workspace', workspace, ...argv], io);
-  return { code, stdout, stderr };
-}
+const mlw = (...argv: string[]) => runMlw(workspace, argv);
 
 // A data set folder written directly, so this test needs only the table queries, not an import.
 beforeAll(async () => {
