@@ -3,7 +3,7 @@ import { exportProfileReport, type DatasetService, type TableQueries } from '../
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import { onnxRuntimeVersion } from '../services/models/index.js';
-import type { Workspace } from '../services/workspace/index.js';
+import type { UploadStore, Workspace } from '../services/workspace/index.js';
 import type { Handlers } from './router.js';
 
 export interface HandlerDeps {
@@ -15,12 +15,13 @@ export interface HandlerDeps {
   datasets: DatasetService;
   containers: ContainerService;
   notebooks: NotebookService;
+  uploads: UploadStore;
   tables: TableQueries;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, notebooks, tables } = deps;
+  const { workspace, jobs, datasets, containers, notebooks, tables, uploads } = deps;
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,
@@ -45,6 +46,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...(name ? { name } : {}),
         ...(options ? { options } : {}),
       }),
+    'datasets.discardUpload': async ({ uploadId }) => {
+      await uploads.remove(uploadId);
+      return { discarded: true } as const;
+    },
     'datasets.preview': async ({ source, options }, caller) =>
       datasets.preview({ source: await caller.resolveSource(source), ...(options ? { options } : {}) }),
     'datasets.rows': (input) => tables.rows(input),

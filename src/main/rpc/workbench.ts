@@ -6,6 +6,7 @@ import { createNotebookService, type NotebookService } from '../services/noteboo
 import {
   createUploadStore,
   openWorkspace,
+  sweepStaleScratch,
   type UploadStore,
   type Workspace,
 } from '../services/workspace/index.js';
@@ -37,6 +38,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const report =
     options.reportInternalError ?? ((error: unknown, where: string) => console.error(`[${where}]`, error));
   const workspace = await openWorkspace(options.workspaceRoot);
+  await sweepStaleScratch(workspace);
   const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
   const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
   const datasets = createDatasetService({ workspace, jobs, duckdb });
@@ -68,6 +70,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       containers,
       notebooks,
       tables,
+      uploads,
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,

@@ -204,6 +204,24 @@ describe('browser host contract over WebSocket', () => {
     ws.close();
   });
 
+  it('discards an upload the user decided not to import', async () => {
+    const upload = await send('/api/upload?name=second%20thoughts.csv', {
+      method: 'PUT',
+      headers: { cookie, origin: base },
+      body: 'a,b\n1,2\n',
+    });
+    const { uploadId } = JSON.parse(upload.body) as { uploadId: string };
+    const ws = await openSocket({ cookie, origin: base });
+    const client = rpc(ws);
+    expect((await client.invoke('datasets.discardUpload', { uploadId })).envelope).toEqual({
+      ok: true,
+      value: { discarded: true },
+    });
+    const after = await client.invoke('datasets.import', { source: { kind: 'upload', uploadId } });
+    expect(after.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    ws.close();
+  });
+
   it('refuses an upload without an Origin (no cross-site form posts)', async () => {
     const reply = await send('/api/upload?name=x.csv', {
       method: 'PUT',

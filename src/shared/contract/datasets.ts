@@ -154,6 +154,11 @@ export const datasetsContract = {
     output: jobSchema,
     summary: 'Profile a CSV where it is, without importing it; the job result is a Profile.',
   }),
+  'datasets.discardUpload': procedure({
+    input: z.object({ uploadId: z.string().regex(/^[a-f0-9-]{36}$/) }),
+    output: z.object({ discarded: z.literal(true) }),
+    summary: 'Remove a browser upload the user decided not to import (idempotent).',
+  }),
   'datasets.preview': procedure({
     input: z.object({ source: importSourceSchema, options: importOptionsSchema.optional() }),
     output: datasetPreviewSchema,

@@ -5,3 +5,4 @@ export { confinePath, isInside } from './confine.js';
 export { createUploadStore } from './uploads.js';
 export type { TrustedSource, UploadStore } from './uploads.js';
 export { defaultWorkspaceRoot } from './defaultRoot.js';
+export { sweepStaleScratch } from './scratchSweep.js';

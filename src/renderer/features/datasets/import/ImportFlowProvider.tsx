@@ -121,8 +121,11 @@ export function ImportFlowProvider({ children }: { children: ReactNode }) {
         const current = running.current;
         if (!current) return;
         if (state.phase === 'options') {
-          // Nothing has started on the services' side. An uploaded copy stays in the workspace's
-          // scratch folder (the upload store has no discard yet), never among the data sets.
+          // Nothing has started on the services' side; a browser upload is the workbench's own
+          // copy, so it goes now rather than waiting for the start-up sweep of stale scratch.
+          if (state.source.kind === 'upload') {
+            client.call('datasets.discardUpload', { uploadId: state.source.uploadId }).catch(() => undefined);
+          }
           running.current = undefined;
           setState(IDLE);
           return;
