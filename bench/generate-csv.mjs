@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../scripts/seededRandom.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,18 +17,7 @@ const { values } = parseArgs({
 });
 const rows = Number(values.rows);
 
-/** mulberry32: a small seeded generator, so every run writes the same bytes. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261124);
+const random = seededRandom(20261124);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const pick = (list) => list[Math.floor(random() * list.length)];
 const maybe = (share, value) => (random() < share ? '' : value);

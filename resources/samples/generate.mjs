@@ -5,20 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as random } from '../../scripts/seededRandom.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-/** mulberry32: a small, fast, seeded generator (good enough for sample data, not for crypto). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Box-Muller: a standard normal draw from two uniform draws. */
 function normal(rand) {
