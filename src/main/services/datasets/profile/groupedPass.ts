@@ -7,6 +7,8 @@ import { toCount, toNumber, toText } from './sqlValues.js';
 export const MAX_BINS = 30;
 export const TOP_VALUES = 10;
 export const TOP_PATTERNS = 10;
+/** Keys per grouped scan: grouping_id's bits must stay exact in a JS number and within DuckDB's 64. */
+const MAX_KEYS_PER_SCAN = 48;
 
 export interface BinnedColumn {
   column: PlannedColumn;
@@ -91,6 +93,47 @@ export async function runGroupedPass(
   };
   if (keys.length === 0) return result;
   const crossedPairs = pairs(request.crossed);
+  // A pair needs both its keys in one scan, so the crossed keys (at most the correlation limit) lead
+  // the first scan; wide data sets spread the remaining keys over further scans.
+  const crossedNames = new Set(request.crossed.map((c) => `v${c.index}`));
+  const ordered = [
+    ...keys.filter((k) => crossedNames.has(k.name)),
+    ...keys.filter((k) => !crossedNames.has(k.name)),
+  ];
+  for (let first = 0; first < ordered.length; first += MAX_KEYS_PER_SCAN) {
+    const scanKeys = ordered.slice(first, first + MAX_KEYS_PER_SCAN);
+    const scanPairs = first === 0 ? crossedPairs : [];
+    const { byGid, gidOf, pairGid } = await scanGroups(session, relation, scanKeys, scanPairs, options);
+    scanKeys.forEach((key, i) => readKey(key, byGid.get(gidOf(i)) ?? [], request, maskColumns, result));
+    for (const [a, b] of scanPairs) {
+      const ia = scanKeys.findIndex((k) => k.name === `v${a.index}`);
+      const ib = scanKeys.findIndex((k) => k.name === `v${b.index}`);
+      const cells = (byGid.get(pairGid(ia, ib)) ?? []).flatMap((row) => {
+        const va = toText(row[`v${a.index}`]);
+        const vb = toText(row[`v${b.index}`]);
+        return va === null || vb === null ? [] : [{ a: va, b: vb, count: toCount(row.n) }];
+      });
+      result.tables.set(`${a.index},${b.index}`, cells);
+    }
+  }
+  return result;
+}
+
+/**
+ * One scan with GROUP BY GROUPING SETS over `keys` (each alone) and `crossedPairs`. grouping_id has
+ * one bit per key, which must stay exact in a JavaScript number: hence MAX_KEYS_PER_SCAN.
+ */
+async function scanGroups(
+  session: DuckDbSession,
+  relation: string,
+  keys: Key[],
+  crossedPairs: [PlannedColumn, PlannedColumn][],
+  options: RunOptions,
+): Promise<{
+  byGid: Map<number, Record<string, unknown>[]>;
+  gidOf: (i: number) => number;
+  pairGid: (i: number, j: number) => number;
+}> {
   const sets = [
     ...keys.map((k) => `("${k.name}")`),
     ...crossedPairs.map(([a, b]) => `("v${a.index}", "v${b.index}")`),
@@ -101,7 +144,8 @@ export async function runGroupedPass(
     .map((k, i) => (k.limit === null ? null : { i, k }))
     .filter((x): x is { i: number; k: Key } => x !== null);
   const all = 2 ** keys.length - 1;
-  const gidOf = (i: number): number => all - 2 ** (keys.length - 1 - i);
+  const bit = (i: number): number => 2 ** (keys.length - 1 - i);
+  const gidOf = (i: number): number => all - bit(i);
   // In a single-key set the other keys are null, so coalesce gives that set's own value; the missing
   // group sorts last so it never takes one of the ten places.
   const own = `coalesce(${limited.map(({ k }) => `"${k.name}"::VARCHAR`).join(', ')})`;
@@ -119,19 +163,7 @@ export async function runGroupedPass(
     const gid = toCount(row.gid);
     byGid.set(gid, [...(byGid.get(gid) ?? []), row]);
   }
-  keys.forEach((key, i) => readKey(key, byGid.get(gidOf(i)) ?? [], request, maskColumns, result));
-  for (const [a, b] of crossedPairs) {
-    const ia = keys.findIndex((k) => k.name === `v${a.index}`);
-    const ib = keys.findIndex((k) => k.name === `v${b.index}`);
-    const gid = all - 2 ** (keys.length - 1 - ia) - 2 ** (keys.length - 1 - ib);
-    const cells = (byGid.get(gid) ?? []).flatMap((row) => {
-      const va = toText(row[`v${a.index}`]);
-      const vb = toText(row[`v${b.index}`]);
-      return va === null || vb === null ? [] : [{ a: va, b: vb, count: toCount(row.n) }];
-    });
-    result.tables.set(`${a.index},${b.index}`, cells);
-  }
-  return result;
+  return { byGid, gidOf, pairGid: (i, j) => all - bit(i) - bit(j) };
 }
 
 function readKey(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ColumnProfile, Profile } from '../../../../shared/contract/profile.js';
+import { profileSchema, type ColumnProfile, type Profile } from '../../../../shared/contract/profile.js';
 import { createDuckDb, sqlString, type DuckDb } from '../../duckdb/index.js';
 import { profileInPlace } from './profileInPlace.js';
 
@@ -239,5 +239,36 @@ describe('alerts and lint findings on hand-made files', () => {
     expect(profile.overview.duplicateRows).toBe(2);
     expect(profile.alerts.map((a) => a.type)).toContain('duplicates');
     expect(profile.lint.find((f) => f.type === 'mixed_types')?.columns).toEqual(['code']);
+  });
+});
+
+describe('wide data sets', () => {
+  it('profiles 70 columns with every count consistent (grouped scans past 48 keys)', async () => {
+    // 46 numeric and 24 categorical columns, each with some missing cells: 71 grouping keys in all.
+    const names = Array.from({ length: 70 }, (_, i) => (i % 3 === 2 ? `cat${i}` : `num${i}`));
+    const rows = Array.from({ length: 600 }, (_, r) =>
+      names
+        .map((name, i) => {
+          if ((r + i) % 17 === 0) return '';
+          return name.startsWith('cat') ? `v${(r + i) % 5}` : String(((r * 7 + i) % 40) * 0.5);
+        })
+        .join(','),
+    );
+    const profile = profileSchema.parse(
+      await profileCsv(await csv('wide.csv', `${names.join(',')}\n${rows.join('\n')}\n`)),
+    );
+
+    expect(profile.columns).toHaveLength(70);
+    for (const c of profile.columns) {
+      expect(c.count + c.missing).toBe(600);
+      if (c.numeric?.histogram) {
+        expect(c.numeric.histogram.counts.reduce((a, b) => a + b, 0)).toBe(c.count);
+      }
+      if (c.text) {
+        const listed = c.text.topValues.reduce((a, v) => a + v.count, 0);
+        expect(listed + c.text.otherCount).toBe(c.count);
+        expect(c.text.topValues).toHaveLength(5);
+      }
+    }
   });
 });
