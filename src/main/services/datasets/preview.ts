@@ -1,7 +1,7 @@
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetPreview, ImportOptions } from '../../../shared/contract/datasets.js';
-import type { DuckDb, DuckDbSession } from '../duckdb/index.js';
+import { jsonScalar, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
 import { detectFormat } from './formats/detect.js';
 import { readerError } from './formats/readerError.js';
 import { resolveReader } from './formats/readers.js';
@@ -42,7 +42,7 @@ export async function previewSource(
         format: reader.format,
         ...(reader.csv ? { csv: reader.csv } : {}),
         columns,
-        rows: rows.map((row) => columns.map(({ name }) => toCell(row[name]))),
+        rows: rows.map((row) => columns.map(({ name }) => jsonScalar(row[name]))),
       };
     });
   } finally {
@@ -72,10 +72,4 @@ async function copyHead(source: InspectedSource, dir: string): Promise<Inspected
   const path = join(dir, 'head');
   await writeFile(path, complete);
   return { ...source, path, head: source.head };
-}
-
-function toCell(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
 }

@@ -1,4 +1,5 @@
 /** Reading DuckDB's JSON-safe row values (big integers arrive as strings) into plain numbers and text. */
+import { jsonText } from '../../duckdb/index.js';
 
 export function toNumber(value: unknown): number | null {
   if (value === null || value === undefined) return null;
@@ -10,13 +11,7 @@ export function toCount(value: unknown): number {
   return toNumber(value) ?? 0;
 }
 
-export function toText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return value.toString();
-  return JSON.stringify(value);
-}
+export const toText = jsonText;
 
 /** A DuckDB MAP as getRowObjectsJson returns it: [{ key, value }, ...]. */
 export function mapEntries(value: unknown): { key: string; count: number }[] {

@@ -1,5 +1,6 @@
 import type { Json } from '@duckdb/node-api';
 import type { Cell } from '../../../../shared/contract/tables.js';
+import { jsonScalar } from '../../duckdb/index.js';
 
 const INTEGER_TYPES = new Set(['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT', 'INT64', 'INT128']);
 
@@ -10,13 +11,10 @@ const INTEGER_TYPES = new Set(['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT', 'INT6
  * structs, maps) become their JSON text, since a grid cell shows text.
  */
 export function toCell(value: Json | null, type: string): Cell {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    if (INTEGER_TYPES.has(type)) {
-      const asNumber = Number(value);
-      return Number.isSafeInteger(asNumber) ? asNumber : value;
-    }
-    return value;
+  const scalar = jsonScalar(value);
+  if (typeof scalar === 'string' && INTEGER_TYPES.has(type)) {
+    const asNumber = Number(scalar);
+    return Number.isSafeInteger(asNumber) ? asNumber : scalar;
   }
-  return JSON.stringify(value);
+  return scalar;
 }
