@@ -1,18 +1,11 @@
 import type { TableOutput } from '../../../shared/contract/notebooks.js';
+import { jsonText } from '../duckdb/index.js';
+import { escapeHtml } from '../../../shared/format/html.js';
 
 /** Jupyter and VS Code show these fallbacks; they stay short so a saved notebook stays small. */
 const FALLBACK_ROWS = 50;
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  return JSON.stringify(value);
-}
-
-const escapeHtml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const cellText = (value: unknown): string => jsonText(value) ?? '';
 
 function footer(table: TableOutput, shown: number): string {
   return shown < table.totalRows ? `${shown} of ${table.totalRows} rows` : `${table.totalRows} rows`;

@@ -1,14 +1,7 @@
+import { escapeHtml } from '../../../../shared/format/html.js';
 import { formatCount, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 /** The anchor of a column's section; by position, so any column name gives a valid id. */
 export function columnAnchor(index: number): string {

@@ -1,9 +1,7 @@
 import { Typography } from '@mantine/core';
 import { Marked } from 'marked';
 import { useMemo } from 'react';
-
-const escapeHtml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+import { escapeHtml } from '../../../../shared/format/html.js';
 
 /**
  * Raw HTML in a notebook's Markdown is shown as text, never parsed: a notebook from elsewhere
