@@ -32,16 +32,35 @@ export interface SampleCatalog {
   get(id: string): Promise<SampleEntry & { path: string }>;
 }
 
+/** The folder electron-builder's `extraResources` copies resources/samples to (electron-builder.json). */
+export const PACKAGED_SAMPLES_FOLDER = 'samples';
+
 /**
- * Finds resources/samples by walking up from this module: the same code runs from src/ in tests
- * and from out/main/ when built, at different depths.
+ * Where the bundled samples are:
+ * - packaged Electron: `<process.resourcesPath>/samples`, copied there by electron-builder's
+ *   `extraResources` (outside app.asar, so DuckDB can read the files by path);
+ * - otherwise (tests from src/, the built hosts from out/main/, Electron in development) by
+ *   walking up from this module to `resources/samples`; the same code runs at different depths.
  */
-export function findSamplesDir(start = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
+export function findSamplesDir(
+  options: { start?: string; resourcesPath?: string | undefined } = {},
+): string | undefined {
+  const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : electronResourcesPath();
+  if (resourcesPath) {
+    const packaged = join(resourcesPath, PACKAGED_SAMPLES_FOLDER);
+    if (existsSync(join(packaged, 'samples.json'))) return packaged;
+  }
+  for (let dir = options.start ?? dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const candidate = join(dir, 'resources', 'samples');
     if (existsSync(join(candidate, 'samples.json'))) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** Electron sets `process.resourcesPath` in its main process; plain Node does not. */
+function electronResourcesPath(): string | undefined {
+  const value = (process as { resourcesPath?: unknown }).resourcesPath;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function createSampleCatalog(dir: string | undefined): SampleCatalog {
