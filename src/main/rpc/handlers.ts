@@ -63,7 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'notebooks.save': ({ name, revision, document }) => notebooks.save(name, revision, document),
     'notebooks.rename': ({ name, to }) => notebooks.rename(name, to),
     'notebooks.delete': ({ name }) => notebooks.trash(name),
-    'notebooks.runSql': ({ notebook, sql, limit }) => notebooks.runSql(notebook, sql, limit),
+    'notebooks.runSql': ({ notebook, sql, limit, offset }) => notebooks.runSql(notebook, sql, limit, offset),
     'notebooks.cancel': ({ notebook }) => notebooks.cancel(notebook),
     'samples.list': () => notebooks.samples(),
     'samples.import': ({ id }) => notebooks.importSample(id),

@@ -20,7 +20,10 @@ export const tableOutputSchema = z.object({
   /** At most `limit` rows, as JSON-safe values (big integers and dates become strings). */
   rows: z.array(z.array(z.unknown())),
   totalRows: z.number().int().nonnegative(),
+  /** True when `rows` is not the whole result (a page of it, or the first `limit` rows). */
   truncated: z.boolean(),
+  /** The 0-based index in the result of `rows[0]`, when the rows are a later page. */
+  offset: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative(),
 });
 export type TableOutput = z.infer<typeof tableOutputSchema>;
@@ -88,10 +91,15 @@ export type NotebookFile = z.infer<typeof notebookFileSchema>;
 
 export const notebookTemplateSchema = z.enum(['blank', 'eda']);
 
+/** The most rows one call converts and sends; read more by pages (`offset`). */
+export const SQL_MAX_ROWS = 100_000;
+
 export const sqlRunInputSchema = z.object({
   notebook: notebookNameSchema,
   sql: z.string().min(1).max(1_000_000),
-  limit: z.number().int().min(1).max(10_000).default(1000),
+  limit: z.number().int().min(1).max(SQL_MAX_ROWS).default(1000),
+  /** Rows of the result to skip (counted, not converted): the start of a page. */
+  offset: z.number().int().nonnegative().default(0),
 });
 
 export const sampleSchema = z.object({
@@ -133,7 +141,8 @@ export const notebooksContract = {
   'notebooks.rename': procedure({
     input: byName.extend({ to: notebookNameSchema }),
     output: notebookSummarySchema,
-    summary: 'Renames a notebook file.',
+    summary:
+      'Renames a notebook file in the notebooks folder; refuses a name another notebook has (ignoring case).',
   }),
   'notebooks.delete': procedure({
     input: byName,
@@ -143,7 +152,8 @@ export const notebooksContract = {
   'notebooks.runSql': procedure({
     input: sqlRunInputSchema,
     output: jobSchema,
-    summary: "Runs SQL in the notebook's DuckDB session as a job; the job result is a TableOutput.",
+    summary:
+      "Runs SQL in the notebook's DuckDB session as a job; the job result is a TableOutput holding at most `limit` rows from `offset` on, with the total row count.",
   }),
   'notebooks.cancel': procedure({
     input: z.object({ notebook: notebookNameSchema }),

@@ -53,8 +53,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runSql(sql: string, limit = 1000): Promise<Job> {
-  return jobs.wait(notebooks.runSql('nb', sql, limit).id);
+async function runSql(sql: string, limit = 1000, offset = 0): Promise<Job> {
+  return jobs.wait(notebooks.runSql('nb', sql, limit, offset).id);
 }
 
 describe('notebook SQL against real DuckDB', () => {
@@ -67,6 +67,34 @@ describe('notebook SQL against real DuckDB', () => {
     expect(table.rows[0]).toEqual([1, 'c1', 1]);
     expect(table.totalRows).toBe(2500);
     expect(table.truncated).toBe(true);
+  });
+
+  it('pages through a result by offset, counting every row and converting only the page', async () => {
+    const sql = 'SELECT i FROM range(10000) t(i) ORDER BY i';
+    // A page that starts inside one DuckDB chunk (2,048 rows) and ends in the next.
+    const page = (await runSql(sql, 3000, 2000)).result as TableOutput;
+    expect(page.rows).toHaveLength(3000);
+    expect(page.rows[0]).toEqual([2000]);
+    expect(page.rows.at(-1)).toEqual([4999]);
+    expect(page).toMatchObject({ totalRows: 10000, truncated: true, offset: 2000 });
+    // The last page is short; past the end is empty but still knows the total.
+    const last = (await runSql(sql, 3000, 9000)).result as TableOutput;
+    expect(last.rows.map((r) => r[0])).toEqual(Array.from({ length: 1000 }, (_, i) => 9000 + i));
+    const past = (await runSql(sql, 10, 20000)).result as TableOutput;
+    expect(past).toMatchObject({ rows: [], totalRows: 10000, truncated: true });
+    // Every page together is the whole result, in order.
+    const all: unknown[] = [];
+    for (let offset = 0; offset < 10000; offset += 4096) {
+      const next = (await runSql(sql, 4096, offset)).result as TableOutput;
+      all.push(...next.rows.map((r) => r[0]));
+    }
+    expect(all).toEqual(Array.from({ length: 10000 }, (_, i) => i));
+  });
+
+  it('says a result is whole when it fits the limit', async () => {
+    const whole = (await runSql('SELECT * FROM range(7)', 7)).result as TableOutput;
+    expect(whole).toMatchObject({ totalRows: 7, truncated: false });
+    expect(whole).not.toHaveProperty('offset');
   });
 
   it('runs several statements and shows the last, keeping state in the notebook session', async () => {
@@ -153,6 +181,31 @@ describe('notebook files', () => {
     await writeFile(path, '{ not json');
     await expect(notebooks.get('Broken')).rejects.toThrow(/is not JSON/);
     expect(await readFile(path, 'utf8')).toBe('{ not json');
+  });
+
+  it('refuses to rename onto another notebook, also one differing only in case, but allows a case change', async () => {
+    await notebooks.create('Alpha', 'blank');
+    await notebooks.create('Beta', 'blank');
+    await expect(notebooks.rename('Alpha', 'Beta')).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: 'A notebook named "Beta" already exists.',
+    });
+    await expect(notebooks.rename('Alpha', 'BETA')).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      details: { existing: 'Beta' },
+    });
+    await expect(notebooks.create('beta', 'blank')).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    // Both files are untouched.
+    expect((await notebooks.get('Alpha')).document.cells).toHaveLength(1);
+    expect((await notebooks.get('Beta')).document.cells).toHaveLength(1);
+    const renamed = await notebooks.rename('Alpha', 'ALPHA');
+    expect(renamed.name).toBe('ALPHA');
+    const names = await readdir(workspace.folder('notebooks'));
+    expect(names).toContain('ALPHA.ipynb');
+    expect(names).not.toContain('Alpha.ipynb');
+    // Renaming to itself changes nothing.
+    expect((await notebooks.rename('ALPHA', 'ALPHA')).name).toBe('ALPHA');
+    await expect(notebooks.rename('Nope', 'Other')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('renames, and deletes by moving to .trash', async () => {

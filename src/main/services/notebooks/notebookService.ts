@@ -25,8 +25,8 @@ export interface NotebookService {
   ): Promise<{ revision: string; savedAt: string }>;
   rename(name: string, to: string): Promise<NotebookSummary>;
   trash(name: string): Promise<{ trashedAs: string }>;
-  /** Starts a query as a job whose result is a TableOutput. */
-  runSql(notebook: string, sql: string, limit: number): Job;
+  /** Starts a query as a job whose result is a TableOutput of at most `limit` rows from `offset`. */
+  runSql(notebook: string, sql: string, limit: number, offset?: number): Job;
   cancel(notebook: string): { cancelled: boolean };
   samples(): Promise<Sample[]>;
   /** Imports a sample (unless its data set exists) and writes its example notebook (unless it exists). */
@@ -78,7 +78,7 @@ export function createNotebookService(deps: NotebookServiceDeps): NotebookServic
       sessions.close(name);
       return result;
     },
-    runSql(notebook, sql, limit) {
+    runSql(notebook, sql, limit, offset = 0) {
       const ids = running.get(notebook) ?? new Set<string>();
       running.set(notebook, ids);
       let jobId = '';
@@ -86,6 +86,7 @@ export function createNotebookService(deps: NotebookServiceDeps): NotebookServic
         try {
           return await sessions.run(notebook, sql, {
             limit,
+            offset,
             signal: ctx.signal,
             onProgress: (fraction) => ctx.progress(fraction, 'Running the query'),
           });

@@ -17,6 +17,11 @@ export interface NotebookStore {
     revision: string,
     document: NotebookDocument,
   ): Promise<{ revision: string; savedAt: string }>;
+  /**
+   * Renames `<name>.ipynb` to `<to>.ipynb` in the notebooks folder. ALREADY_EXISTS when another
+   * notebook has that name ignoring case (macOS and Windows would see one file); a change of case
+   * alone is allowed.
+   */
   rename(name: string, to: string): Promise<NotebookSummary>;
   trash(name: string): Promise<{ trashedAs: string }>;
   exists(name: string): Promise<boolean>;
@@ -51,14 +56,33 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
 
   const exists = async (name: string): Promise<boolean> => (await readText(name)) !== undefined;
 
+  const names = async (): Promise<string[]> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith('.ipynb') && !e.name.startsWith('.'))
+      .map((e) => e.name.slice(0, -'.ipynb'.length));
+  };
+
+  /** Another notebook whose name equals `name` ignoring case (it would be the same file on macOS). */
+  const clash = async (name: string, except?: string): Promise<WorkbenchError | undefined> => {
+    const lower = name.toLowerCase();
+    const taken = (await names()).find((n) => n.toLowerCase() === lower && n !== except);
+    if (taken === undefined) return undefined;
+    return new WorkbenchError({
+      code: 'ALREADY_EXISTS',
+      message:
+        taken === name
+          ? `A notebook named "${taken}" already exists.`
+          : `A notebook named "${taken}" already exists (names differing only in case are the same file on macOS and Windows).`,
+      hint: 'Choose another name, or open the existing notebook.',
+      details: { existing: taken },
+    });
+  };
+
   return {
     exists,
     async list() {
-      const entries = await readdir(folder, { withFileTypes: true });
-      const names = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.ipynb') && !e.name.startsWith('.'))
-        .map((e) => e.name.slice(0, -'.ipynb'.length));
-      const summaries = await Promise.all(names.map(summary));
+      const summaries = await Promise.all((await names()).map(summary));
       return summaries.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
     },
     async get(name) {
@@ -75,13 +99,8 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
       return { name, revision: revisionOf(text), document: fromIpynb(parsed.data) };
     },
     async create(name, document) {
-      if (await exists(name)) {
-        throw new WorkbenchError({
-          code: 'ALREADY_EXISTS',
-          message: `A notebook named "${name}" already exists.`,
-          hint: 'Choose another name, or open the existing notebook.',
-        });
-      }
+      const taken = await clash(name);
+      if (taken) throw taken;
       const text = serializeNotebook(document);
       await writeFileAtomic(pathOf(name), text);
       return { name, revision: revisionOf(text), document };
@@ -106,12 +125,9 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
     },
     async rename(name, to) {
       if (!(await exists(name))) throw notFound(name);
-      if (name !== to && (await exists(to))) {
-        throw new WorkbenchError({
-          code: 'ALREADY_EXISTS',
-          message: `A notebook named "${to}" already exists.`,
-        });
-      }
+      if (to === name) return summary(name);
+      const taken = await clash(to, name);
+      if (taken) throw taken;
       await rename(pathOf(name), pathOf(to));
       return summary(to);
     },

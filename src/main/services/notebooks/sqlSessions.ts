@@ -3,6 +3,15 @@ import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/error
 import type { TableOutput } from '../../../shared/contract/notebooks.js';
 import { sqlIdentifier, sqlString, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
 
+export interface RunOptions {
+  /** The most rows to convert and return. */
+  limit: number;
+  /** Rows to skip first (counted, never converted), for paging through a big result. */
+  offset?: number;
+  signal: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
 /** A data set as a notebook sees it: a view named by its slug over its Parquet file. */
 export interface DatasetView {
   slug: string;
@@ -12,11 +21,7 @@ export interface DatasetView {
 }
 
 export interface SqlSessions {
-  run(
-    notebook: string,
-    sql: string,
-    options: { limit: number; signal: AbortSignal; onProgress?: (f: number) => void },
-  ): Promise<TableOutput>;
+  run(notebook: string, sql: string, options: RunOptions): Promise<TableOutput>;
   /** Closes a notebook's connection (on rename or delete); its temp views go with it. */
   close(notebook: string): void;
   dispose(): void;
@@ -70,11 +75,7 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
     }
   };
 
-  const execute = async (
-    session: Session,
-    sql: string,
-    options: { limit: number; signal: AbortSignal; onProgress?: (f: number) => void },
-  ): Promise<TableOutput> => {
+  const execute = async (session: Session, sql: string, options: RunOptions): Promise<TableOutput> => {
     const started = performance.now();
     await refreshViews(session);
     const { connection } = session.db;
@@ -102,17 +103,20 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
         .map((name, i) => ({ name, type: String(result.columnTypes()[i]) }));
       const bigInts = columns.map((c) => /^(U?BIGINT|U?HUGEINT)$/.test(c.type));
       const rows: unknown[][] = [];
+      const offset = options.offset ?? 0;
       let totalRows = 0;
-      // Count every row but convert only the first `limit`: a cell never carries a giant JSON array.
+      // Count every row but convert only `limit` of them from `offset` on: memory stays bounded by
+      // the page, and a cell never carries a giant JSON array.
       for (
         let chunk = await result.fetchChunk();
         chunk && chunk.rowCount > 0;
         chunk = await result.fetchChunk()
       ) {
-        if (rows.length < options.limit) {
-          for (const row of chunk.convertRows(JsonDuckDBValueConverter)) {
+        if (rows.length < options.limit && totalRows + chunk.rowCount > offset) {
+          const converted = chunk.convertRows(JsonDuckDBValueConverter);
+          for (let i = Math.max(0, offset - totalRows); i < converted.length; i++) {
             if (rows.length >= options.limit) break;
-            rows.push(row.map((value, i) => (bigInts[i] ? safeNumber(value) : value)));
+            rows.push((converted[i] ?? []).map((value, c) => (bigInts[c] ? safeNumber(value) : value)));
           }
         }
         totalRows += chunk.rowCount;
@@ -123,6 +127,7 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
         rows,
         totalRows,
         truncated: totalRows > rows.length,
+        ...(offset > 0 ? { offset } : {}),
         elapsedMs: performance.now() - started,
       };
     } catch (error) {
