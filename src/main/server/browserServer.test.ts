@@ -222,6 +222,57 @@ describe('browser host contract over WebSocket', () => {
     ws.close();
   });
 
+  it('previews the head of a file sent ahead of it, but never imports that head', async () => {
+    const upload = await send('/api/upload?name=orders.csv&part=head', {
+      method: 'PUT',
+      headers: { cookie, origin: base },
+      // Cut inside a quoted field, as Blob.slice cuts a file anywhere.
+      body: 'id,note\n1,"ok"\n2,"fine"\n3,"cut in the mid',
+    });
+    expect(upload.status).toBe(200);
+    const { uploadId } = JSON.parse(upload.body) as { uploadId: string };
+    const ws = await openSocket({ cookie, origin: base });
+    const client = rpc(ws);
+    const preview = await client.invoke('datasets.preview', { source: { kind: 'upload', uploadId } });
+    expect(preview.envelope).toMatchObject({
+      ok: true,
+      value: {
+        fileName: 'orders.csv',
+        rows: [
+          ['1', 'ok'],
+          ['2', 'fine'],
+        ],
+      },
+    });
+    const imported = await client.invoke('datasets.import', { source: { kind: 'upload', uploadId } });
+    expect(imported.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('only the head of orders.csv') as unknown,
+      },
+    });
+    await client.invoke('datasets.discardUpload', { uploadId });
+    ws.close();
+  });
+
+  it('refuses an unknown upload part, and a head bigger than a preview needs', async () => {
+    const unknown = await send('/api/upload?name=x.csv&part=tail', {
+      method: 'PUT',
+      headers: { cookie, origin: base },
+      body: 'a\n1\n',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('unknown part');
+    const huge = await send('/api/upload?name=x.csv&part=head', {
+      method: 'PUT',
+      headers: { cookie, origin: base },
+      body: 'a\n'.repeat(8 * 1024 * 1024 + 1),
+    });
+    expect(huge.status).toBe(400);
+    expect(JSON.parse(huge.body)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+  });
+
   it('refuses an upload without an Origin (no cross-site form posts)', async () => {
     const reply = await send('/api/upload?name=x.csv', {
       method: 'PUT',

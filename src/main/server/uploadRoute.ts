@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.js';
+import { UPLOAD_HEAD_MAX_BYTES, UPLOAD_HEAD_PART } from '../../shared/contract/wire.js';
 import type { UploadStore } from '../services/workspace/index.js';
 
-/** PUT /api/upload?name=<file name>, body = the raw file. Answers { uploadId, sizeBytes } or { error }. */
+/**
+ * PUT /api/upload?name=<file name>, body = the raw file; with `&part=head`, the body is only the file's
+ * first bytes, kept for a preview. Answers { uploadId, sizeBytes } or { error }.
+ */
 export async function handleUpload(
   request: IncomingMessage,
   response: ServerResponse,
@@ -29,8 +33,23 @@ export async function handleUpload(
     });
     return;
   }
+  const part = url.searchParams.get('part');
+  if (part !== null && part !== UPLOAD_HEAD_PART) {
+    json(400, {
+      error: {
+        code: 'INVALID_INPUT',
+        message: `The upload names an unknown part "${part}".`,
+        hint: `Leave out part, or send part=${UPLOAD_HEAD_PART} for the head of a file.`,
+      },
+    });
+    return;
+  }
+  const headOnly = part === UPLOAD_HEAD_PART;
   try {
-    json(200, await uploads.receive(request, name));
+    json(
+      200,
+      await uploads.receive(request, name, headOnly ? { headOnly, maxBytes: UPLOAD_HEAD_MAX_BYTES } : {}),
+    );
   } catch (error) {
     const shaped = isWorkbenchError(error)
       ? error

@@ -33,4 +33,11 @@ export const subscriptionIdPattern = /^([A-Za-z0-9-]{1,64}):(\d{1,9})$/;
 
 /** Path of the browser host's upload endpoint; the body is the raw file. */
 export const UPLOAD_PATH = '/api/upload';
+/**
+ * `PUT /api/upload?name=…&part=head` sends only the first bytes of a file, so the import dialog can
+ * preview it while the whole file follows; the host previews such an upload but never imports it.
+ */
+export const UPLOAD_HEAD_PART = 'head';
+/** The most a head upload may hold: a preview reads the first MiB, this leaves room. */
+export const UPLOAD_HEAD_MAX_BYTES = 16 * 1024 * 1024;
 export const RPC_PATH = '/api/rpc';

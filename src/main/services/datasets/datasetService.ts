@@ -127,6 +127,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     },
     importFile(request) {
       const fileName = basename(request.source.label);
+      assertWhole(request.source, 'imported');
       return jobs.start({ kind: 'datasets.import', title: `Import ${fileName}` }, (ctx) =>
         releasing(request.source, () => runImport(importDeps, ctx, request)),
       );
@@ -137,8 +138,10 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
         label: source.label,
         options,
         ...(signal ? { signal } : {}),
+        ...(source.headOnly ? { headOnly: true } : {}),
       }),
     profileJob(source) {
+      assertWhole(source, 'profiled');
       return jobs.start({ kind: 'datasets.profile', title: `Profile ${basename(source.label)}` }, (ctx) =>
         releasing(source, () =>
           profileCsv(source.path, {
@@ -150,4 +153,14 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     },
     profileCsv,
   };
+}
+
+/** A head sample was uploaded for a preview; the whole file is a separate upload. */
+function assertWhole(source: TrustedSource, verb: 'imported' | 'profiled'): void {
+  if (!source.headOnly) return;
+  throw new WorkbenchError({
+    code: 'INVALID_INPUT',
+    message: `That upload is only the head of ${basename(source.label)}, sent for the preview; it cannot be ${verb}.`,
+    hint: 'Wait for the whole file to upload, then use its upload.',
+  });
 }

@@ -1,8 +1,14 @@
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetPreview, ImportOptions } from '../../../shared/contract/datasets.js';
+import type {
+  CsvEncoding,
+  DatasetFormat,
+  DatasetPreview,
+  ImportOptions,
+} from '../../../shared/contract/datasets.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { jsonScalar, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
-import { detectFormat } from './formats/detect.js';
+import { detectEncoding, detectFormat } from './formats/detect.js';
 import { readerError } from './formats/readerError.js';
 import { resolveReader } from './formats/readers.js';
 import { inspectSource, type InspectedSource } from './sourceFile.js';
@@ -16,15 +22,24 @@ const HEAD_COPY_BYTES = 1024 * 1024;
 export async function previewSource(
   duckdb: DuckDb,
   scratchDir: string,
-  input: { path: string; label: string; options: ImportOptions; signal?: AbortSignal },
+  input: {
+    path: string;
+    label: string;
+    options: ImportOptions;
+    signal?: AbortSignal;
+    /** The file is only the head of a bigger one (an upload still under way): its last line may be cut. */
+    headOnly?: boolean;
+  },
 ): Promise<DatasetPreview> {
   const full = await inspectSource(input.path, input.label);
   const format = input.options.format ?? detectFormat(full.fileName, full.head);
-  const headOnly =
-    full.sizeBytes > HEAD_ONLY_ABOVE_BYTES && (format === 'csv' || format === 'tsv' || format === 'ndjson');
+  const lineBased = format === 'csv' || format === 'tsv' || format === 'ndjson';
+  if (input.headOnly && !lineBased) throw needsWholeFile(full.fileName, format);
+  const fromHeadCopy = lineBased && (input.headOnly === true || full.sizeBytes > HEAD_ONLY_ABOVE_BYTES);
   const dir = join(scratchDir, crypto.randomUUID());
   try {
-    const source = headOnly ? await copyHead(full, dir) : full;
+    const encoding = format === 'ndjson' ? 'utf-8' : (input.options.encoding ?? detectEncoding(full.head));
+    const source = fromHeadCopy ? await copyHead(full, dir, encoding) : full;
     return await duckdb.withConnection(async (session) => {
       const reader = await resolveReader(session, source, input.options, input.signal);
       const columns = await describe(session, reader.relationSql, input.signal).catch(
@@ -46,8 +61,19 @@ export async function previewSource(
       };
     });
   } finally {
-    if (headOnly) await rm(dir, { recursive: true, force: true });
+    if (fromHeadCopy) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A Parquet footer sits at the end and a JSON array closes there: neither reads from a head. */
+function needsWholeFile(fileName: string, format: DatasetFormat): WorkbenchError {
+  const what = format === 'parquet' ? 'A Parquet file' : 'A JSON array';
+  return new WorkbenchError({
+    code: 'INVALID_INPUT',
+    message: `${what} can only be previewed whole, and ${fileName} is still uploading.`,
+    hint: 'The preview appears when the upload finishes.',
+    details: { format },
+  });
 }
 
 async function describe(session: DuckDbSession, relationSql: string, signal?: AbortSignal) {
@@ -56,7 +82,11 @@ async function describe(session: DuckDbSession, relationSql: string, signal?: Ab
 }
 
 /** The head up to its last complete line, under the source's own name so messages still name it. */
-async function copyHead(source: InspectedSource, dir: string): Promise<InspectedSource> {
+async function copyHead(
+  source: InspectedSource,
+  dir: string,
+  encoding: CsvEncoding,
+): Promise<InspectedSource> {
   const handle = await open(source.path, 'r');
   let head: Buffer;
   try {
@@ -66,10 +96,26 @@ async function copyHead(source: InspectedSource, dir: string): Promise<Inspected
   } finally {
     await handle.close();
   }
-  const lastNewline = head.lastIndexOf(10);
-  const complete = lastNewline > 0 ? head.subarray(0, lastNewline + 1) : head;
+  const end = completeLinesEnd(head, encoding);
+  const complete = end > 0 ? head.subarray(0, end) : head;
   await mkdir(dir, { recursive: true });
   const path = join(dir, 'head');
   await writeFile(path, complete);
   return { ...source, path, head: source.head };
+}
+
+/**
+ * Where the last complete line of `bytes` ends (just past its newline), or 0 when no line is
+ * complete. A cut line would read as a row with missing fields or an unclosed quote. In UTF-16 a
+ * newline is two bytes at an even offset, in the order the byte-order mark gives (little-endian
+ * without one).
+ */
+export function completeLinesEnd(bytes: Buffer, encoding: CsvEncoding): number {
+  if (encoding !== 'utf-16') return bytes.lastIndexOf(0x0a) + 1;
+  const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
+  for (let i = (bytes.length - 2) & ~1; i >= 0; i -= 2) {
+    const [first, second] = bigEndian ? [0x00, 0x0a] : [0x0a, 0x00];
+    if (bytes[i] === first && bytes[i + 1] === second) return i + 2;
+  }
+  return 0;
 }

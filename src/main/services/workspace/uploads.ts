@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,19 +14,26 @@ export interface TrustedSource {
   readonly label: string;
   /** True for an upload: the workbench's own copy, removed once it has been imported. */
   readonly temporary: boolean;
+  /**
+   * True for the first bytes of a file that is still uploading, sent ahead so the import dialog can
+   * preview it at once. Its last line may be cut; it can be previewed but never imported.
+   */
+  readonly headOnly?: boolean;
 }
 
 export interface UploadStore {
   receive(
     body: Readable,
     fileName: string,
-    options?: { maxBytes?: number },
+    options?: { maxBytes?: number; headOnly?: boolean },
   ): Promise<{ uploadId: string; sizeBytes: number }>;
   open(uploadId: string): Promise<TrustedSource>;
   remove(uploadId: string): Promise<void>;
 }
 
 const SAFE_NAME = /[^A-Za-z0-9._ ()-]+/g;
+/** Marks an upload folder as holding a head sample; a received file's name never starts with a dot. */
+const HEAD_MARKER = '.head-only';
 
 export function createUploadStore(workspace: Workspace): UploadStore {
   const folderOf = (uploadId: string): string => {
@@ -40,6 +47,8 @@ export function createUploadStore(workspace: Workspace): UploadStore {
       const uploadId = randomUUID();
       const folder = folderOf(uploadId);
       await mkdir(folder, { recursive: true });
+      // Marked before the body arrives, so even a half-received head is never taken for a whole file.
+      if (options.headOnly) await writeFile(join(folder, HEAD_MARKER), '');
       const safeName = fileName.replace(SAFE_NAME, '_').replace(/^\.+/, '').slice(0, 200) || 'upload';
       let sizeBytes = 0;
       const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -69,7 +78,8 @@ export function createUploadStore(workspace: Workspace): UploadStore {
     },
     async open(uploadId) {
       const folder = folderOf(uploadId);
-      const [name] = await readdir(folder).catch(() => []);
+      const entries = await readdir(folder).catch((): string[] => []);
+      const name = entries.find((entry) => !entry.startsWith('.'));
       if (!name) {
         throw new WorkbenchError({
           code: 'NOT_FOUND',
@@ -77,7 +87,12 @@ export function createUploadStore(workspace: Workspace): UploadStore {
           hint: 'Choose the file again.',
         });
       }
-      return { path: join(folder, name), label: name, temporary: true };
+      return {
+        path: join(folder, name),
+        label: name,
+        temporary: true,
+        ...(entries.includes(HEAD_MARKER) ? { headOnly: true } : {}),
+      };
     },
     remove: (uploadId) => rm(folderOf(uploadId), { recursive: true, force: true }),
   };
