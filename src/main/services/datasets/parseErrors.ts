@@ -34,6 +34,15 @@ export function toDatasetParseError(fileName: string, error: unknown, formatLabe
 }
 
 function hintFor(raw: string): string {
+  if (/(QUOTE|ESCAPE) must not appear in the DELIMITER|QUOTE and ESCAPE/i.test(raw)) {
+    return 'The delimiter, quote and escape must be different characters: choose another one, or leave it to detection.';
+  }
+  if (/could not convert string|error when converting column/i.test(raw)) {
+    return 'A value does not fit the type its column is read as: choose another type for that column (VARCHAR reads anything), or leave the type to detection.';
+  }
+  if (/not possible to automatically detect the CSV parsing/i.test(raw)) {
+    return 'No way of reading the file fits these settings: check the delimiter, quote, escape and skipped lines, or leave them to detection.';
+  }
   if (/unterminated quote|quote/i.test(raw)) {
     return 'A quoted field is not closed. Fix the quoting in that line, or export the file again.';
   }

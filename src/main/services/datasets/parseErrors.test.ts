@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { toDatasetParseError } from './parseErrors.js';
+
+/** DuckDB 1.5's own texts, as its CSV reader throws them. */
+const DUCKDB = {
+  quoteIsDelimiter:
+    'Binder Error: QUOTE must not appear in the DELIMITER specification and vice versa\n\nLINE 1: SELECT * FROM read_csv(…)',
+  escapeIsDelimiter: 'Binder Error: ESCAPE must not appear in the DELIMITER specification and vice versa',
+  badType:
+    'Conversion Error: CSV Error on Line: 2\nOriginal Line: 1,x\nError when converting column "b". Could not convert string "x" to \'BIGINT\'\n\nColumn b is being converted as type BIGINT\nThis type was either manually set or derived from an existing table. Select a different type to correctly parse this column.',
+  noDialect:
+    "Invalid Input Error: Error when sniffing file \"/tmp/q.csv\".\nIt was not possible to automatically detect the CSV parsing dialect\nThe search space used was:\nQuote/Escape Candidates: ['a','a']\nPossible fixes:\n* Disable the parser's strict mode",
+  unterminated:
+    'Invalid Input Error: CSV Error on Line: 4\nOriginal Line: "Cy,3\nValue with unterminated quote found.\n\nPossible fixes:\n* Enable ignore errors',
+};
+
+describe('toDatasetParseError', () => {
+  it('says a quote or escape equal to the delimiter cannot work', () => {
+    for (const raw of [DUCKDB.quoteIsDelimiter, DUCKDB.escapeIsDelimiter]) {
+      const error = toDatasetParseError('orders.csv', new Error(raw));
+      expect(error.code).toBe('DATASET_PARSE');
+      expect(error.message).toMatch(/^Cannot read orders\.csv as CSV: (QUOTE|ESCAPE) must not appear/);
+      expect(error.hint).toContain('different characters');
+    }
+  });
+
+  it('points a value that does not fit a chosen type at the column type', () => {
+    const error = toDatasetParseError('orders.csv', new Error(DUCKDB.badType));
+    expect(error.message).toContain('Could not convert string "x" to \'BIGINT\'');
+    expect(error.message).toContain('(the line reads 1,x)');
+    expect(error.hint).toContain('choose another type for that column');
+  });
+
+  it('says settings that fit no dialect are the settings, not a broken quote', () => {
+    expect(toDatasetParseError('q.csv', new Error(DUCKDB.noDialect)).hint).toContain(
+      'No way of reading the file fits these settings',
+    );
+  });
+
+  it('still explains an unclosed quote', () => {
+    const error = toDatasetParseError('broken.csv', new Error(DUCKDB.unterminated));
+    expect(error.message).toContain('Value with unterminated quote found.');
+    expect(error.hint).toContain('A quoted field is not closed');
+  });
+});
