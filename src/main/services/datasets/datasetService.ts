@@ -70,8 +70,8 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
   const importDeps = {
     workspace,
     duckdb,
-    profile: (session: Parameters<typeof profileRelation>[0], relationSql: string, options: RunOptions) =>
-      profileRelation(session, relationSql, { engine: duckdb.version }, options),
+    profile: (relationSql: string, options: RunOptions) =>
+      profileRelation(duckdb, relationSql, { engine: duckdb.version }, options),
   };
 
   const profileCsv: DatasetService['profileCsv'] = async (sourcePath, options = {}) => {
@@ -79,7 +79,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     return duckdb.withConnection(async (session) => {
       const reader = await resolveReader(session, source, {}, options.signal);
       const profile = await profileInPlace(
-        session,
+        duckdb,
         reader.relationSql,
         workspace.scratch('profiles', crypto.randomUUID()),
         { engine: duckdb.version, sourceSizeBytes: source.sizeBytes },

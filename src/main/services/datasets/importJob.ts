@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DatasetManifest, ImportOptions } from '../../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { formatBytes } from '../../../shared/format/numbers.js';
-import { sqlString, type DuckDb, type DuckDbSession, type RunOptions } from '../duckdb/index.js';
+import { sqlString, type DuckDb, type RunOptions } from '../duckdb/index.js';
 import type { JobContext } from '../jobs/index.js';
 import { writeJsonAtomic, type TrustedSource, type Workspace } from '../workspace/index.js';
 import { diskFullError, ensureFreeSpace, estimateImportBytes, isDiskFull } from './diskSpace.js';
@@ -23,7 +23,7 @@ export interface ImportPipelineDeps<P extends ImportProfile> {
   workspace: Workspace;
   duckdb: DuckDb;
   /** The profiler, passed in so the pipeline does not depend on how profiles are computed. */
-  profile: (session: DuckDbSession, relationSql: string, options: RunOptions) => Promise<P>;
+  profile: (relationSql: string, options: RunOptions) => Promise<P>;
 }
 
 export interface ImportRequest {
@@ -80,7 +80,7 @@ export async function runImport<P extends ImportProfile>(
           throw await readerError(source, reader.format, error, ctx.signal);
         });
       ctx.progress(0.7, 'Profiling');
-      const profile = await deps.profile(session, `read_parquet(${sqlString(parquetPath)})`, {
+      const profile = await deps.profile(`read_parquet(${sqlString(parquetPath)})`, {
         signal: ctx.signal,
         onProgress: (fraction) => ctx.progress(0.7 + fraction * 0.28, 'Profiling'),
       });

@@ -23,10 +23,16 @@ export interface DuckDbSession {
 
 const PROGRESS_POLL_MS = 100;
 
+/**
+ * DuckDB takes 80% of RAM by default; the workbench caps it so a data set larger than memory (a
+ * 20M-row profile) spills to the temp directory instead of growing the process past 2 GB.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export async function createDuckDb(
-  options: { tempDirectory?: string; threads?: number } = {},
+  options: { tempDirectory?: string; threads?: number; memoryLimit?: string } = {},
 ): Promise<DuckDb> {
-  const config: Record<string, string> = {};
+  const config: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(':memory:', config);

@@ -41,35 +41,40 @@ export async function runSamplePass(
   // sample scans every row: 3x slower here); repeatable, so a profile is reproducible.
   const percent = (SPEARMAN_MAX_ROWS / Math.max(1, rows)) * 100;
   const sample = rows > SPEARMAN_MAX_ROWS ? ` USING SAMPLE ${percent.toFixed(4)}% (system, 42)` : '';
-  const picked = [
-    ...ranked.map((c) => `${c.valueSql ?? 'NULL'} AS "v${c.index}"`),
-    ...texts.map((c) => `${c.sql} AS "t${c.index}"`),
-  ].join(', ');
-  const ranks = ranked.map(
-    (c) =>
-      `CASE WHEN "v${c.index}" IS NOT NULL THEN rank() OVER (ORDER BY "v${c.index}") + (count(*) OVER (PARTITION BY "v${c.index}") - 1) / 2.0 END AS "r${c.index}"`,
-  );
-  const aggregates = [
-    'count(*) AS "sampled"',
-    ...pairs(ranked).map(([a, b]) => `corr("r${a.index}", "r${b.index}") AS "s_${a.index}_${b.index}"`),
-    ...texts.flatMap((c) => [
-      `count_if("t${c.index}" <> '') AS "tv${c.index}"`,
-      `count_if(TRY_CAST("t${c.index}" AS DOUBLE) IS NOT NULL) AS "tn${c.index}"`,
-    ]),
-  ];
-  const passThrough = texts.map((c) => `"t${c.index}"`);
-  const [row] = await session.rows(
-    `WITH picked AS (SELECT ${picked} FROM ${relation}${sample}), ranked AS (SELECT ${[...ranks, ...passThrough].join(', ') || '1'} FROM picked) SELECT ${aggregates.join(', ')} FROM ranked`,
-    options,
-  );
-  result.rows = toCount(row?.sampled);
-  for (const [a, b] of pairs(ranked))
-    result.spearman.set(`${a.index},${b.index}`, toNumber(row?.[`s_${a.index}_${b.index}`]));
-  for (const c of texts)
-    result.numberLike.set(c.index, {
-      values: toCount(row?.[`tv${c.index}`]),
-      numbers: toCount(row?.[`tn${c.index}`]),
+  // The average rank of tied values is (first + last position) / 2: rank() gives the first and
+  // cume_dist() * rows the last, and both share one sort per column (a count per partition for the
+  // ties costs a second sort). NULLs sort last, so they never shift a value's positions.
+  if (ranked.length >= 2) {
+    const picked = ranked.map((c) => `${c.valueSql ?? 'NULL'} AS "v${c.index}"`).join(', ');
+    const ranks = ranked.map((c) => {
+      const order = `OVER (ORDER BY "v${c.index}" NULLS LAST)`;
+      return `CASE WHEN "v${c.index}" IS NOT NULL THEN (rank() ${order} + round(cume_dist() ${order} * count(*) OVER ())) / 2 END AS "r${c.index}"`;
     });
+    const correlations = pairs(ranked).map(
+      ([a, b]) => `corr("r${a.index}", "r${b.index}") AS "s_${a.index}_${b.index}"`,
+    );
+    const [row] = await session.rows(
+      `SELECT count(*) AS "sampled", ${correlations.join(', ')} FROM (SELECT ${ranks.join(', ')} FROM (SELECT ${picked} FROM ${relation}${sample}))`,
+      options,
+    );
+    result.rows = toCount(row?.sampled);
+    for (const [a, b] of pairs(ranked))
+      result.spearman.set(`${a.index},${b.index}`, toNumber(row?.[`s_${a.index}_${b.index}`]));
+  }
+  // A query of its own: text carried through the windows above is sorted along with every ranked
+  // column, which tripled this pass's time.
+  if (texts.length > 0) {
+    const counts = texts.flatMap((c) => [
+      `count_if(${c.sql} <> '') AS "tv${c.index}"`,
+      `count_if(TRY_CAST(${c.sql} AS DOUBLE) IS NOT NULL) AS "tn${c.index}"`,
+    ]);
+    const [row] = await session.rows(`SELECT ${counts.join(', ')} FROM ${relation}${sample}`, options);
+    for (const c of texts)
+      result.numberLike.set(c.index, {
+        values: toCount(row?.[`tv${c.index}`]),
+        numbers: toCount(row?.[`tn${c.index}`]),
+      });
+  }
   return result;
 }
 

@@ -146,22 +146,45 @@ async function scanGroups(
   const all = 2 ** keys.length - 1;
   const bit = (i: number): number => 2 ** (keys.length - 1 - i);
   const gidOf = (i: number): number => all - bit(i);
+  const select = `SELECT ${keys.map((k) => `${k.sql} AS "${k.name}"`).join(', ')} FROM ${relation}`;
+  const grouped = `SELECT grouping_id(${names})::BIGINT AS gid, ${names}, count(*) AS n FROM (${select}) GROUP BY GROUPING SETS (${sets.join(', ')})`;
+  const byGid = new Map<number, Record<string, unknown>[]>();
+  const add = (gid: number, row: Record<string, unknown>): void => {
+    const list = byGid.get(gid);
+    if (list) list.push(row);
+    else byGid.set(gid, [row]);
+  };
+  if (limited.length === 0) {
+    for (const row of await session.rows(grouped, options)) add(toCount(row.gid), row);
+    return { byGid, gidOf, pairGid: (i, j) => all - bit(i) - bit(j) };
+  }
   // In a single-key set the other keys are null, so coalesce gives that set's own value; the missing
-  // group sorts last so it never takes one of the ten places.
+  // group (own NULL) never takes one of the places.
   const own = `coalesce(${limited.map(({ k }) => `"${k.name}"::VARCHAR`).join(', ')})`;
-  const order = `(${own} IS NULL), n DESC, ${own}`;
-  const keep =
-    limited.length === 0
-      ? ''
-      : `QUALIFY gid NOT IN (${limited.map(({ i }) => gidOf(i)).join(', ')}) OR row_number() OVER (PARTITION BY gid ORDER BY ${order}) <= ${TOP_VALUES}`;
+  const topGids = limited.map(({ i }) => gidOf(i)).join(', ');
+  // The top TOP_VALUES of a set by count, ties broken by value, without sorting its groups (a window
+  // over a million text groups took most of this pass): the TOP_VALUES-th largest count is the
+  // threshold, every group above it is in, and the smallest values at it fill the remaining places.
   const rows = await session.rows(
-    `WITH g AS (SELECT grouping_id(${names})::BIGINT AS gid, ${names}, count(*) AS n FROM (SELECT ${keys.map((k) => `${k.sql} AS "${k.name}"`).join(', ')} FROM ${relation}) GROUP BY GROUPING SETS (${sets.join(', ')})) SELECT * FROM g ${keep}`,
+    `WITH g AS MATERIALIZED (${grouped}), tops AS (SELECT gid, list_min(max(n, ${TOP_VALUES})) AS threshold FROM g WHERE gid IN (${topGids}) AND ${own} IS NOT NULL GROUP BY gid) ` +
+      `SELECT * FROM g WHERE gid NOT IN (${topGids}) ` +
+      `UNION ALL BY NAME SELECT g.* FROM g JOIN tops USING (gid) WHERE ${own} IS NOT NULL AND n > threshold ` +
+      `UNION ALL BY NAME SELECT gid, any_value(threshold) AS n, min(${own}, ${TOP_VALUES}) AS tied FROM g JOIN tops USING (gid) WHERE ${own} IS NOT NULL AND n = threshold GROUP BY gid`,
     options,
   );
-  const byGid = new Map<number, Record<string, unknown>[]>();
+  const keyOfGid = new Map(limited.map(({ i, k }) => [gidOf(i), k]));
+  const tiedRows: Record<string, unknown>[] = [];
   for (const row of rows) {
+    if (Array.isArray(row.tied)) tiedRows.push(row);
+    else add(toCount(row.gid), row);
+  }
+  for (const row of tiedRows) {
     const gid = toCount(row.gid);
-    byGid.set(gid, [...(byGid.get(gid) ?? []), row]);
+    const key = keyOfGid.get(gid);
+    const tied: unknown[] = Array.isArray(row.tied) ? row.tied : [];
+    if (!key) continue;
+    const places = TOP_VALUES - (byGid.get(gid)?.length ?? 0);
+    for (const value of tied.slice(0, places)) add(gid, { gid: row.gid, [key.name]: value, n: row.n });
   }
   return { byGid, gidOf, pairGid: (i, j) => all - bit(i) - bit(j) };
 }

@@ -27,11 +27,9 @@ afterAll(async () => {
 });
 
 async function profileCsv(path: string): Promise<Profile> {
-  return duckdb.withConnection((session) =>
-    profileInPlace(session, `read_csv(${sqlString(path)})`, join(dir, 'scratch', crypto.randomUUID()), {
-      engine: duckdb.version,
-    }),
-  );
+  return profileInPlace(duckdb, `read_csv(${sqlString(path)})`, join(dir, 'scratch', crypto.randomUUID()), {
+    engine: duckdb.version,
+  });
 }
 
 async function csv(name: string, content: string): Promise<string> {
@@ -239,6 +237,28 @@ describe('alerts and lint findings on hand-made files', () => {
     expect(profile.overview.duplicateRows).toBe(2);
     expect(profile.alerts.map((a) => a.type)).toContain('duplicates');
     expect(profile.lint.find((f) => f.type === 'mixed_types')?.columns).toEqual(['code']);
+  });
+});
+
+describe('top values', () => {
+  it('keeps the ten most frequent, breaks ties at the tenth place by value, and never counts missing', async () => {
+    // a..c appear 5, 4, 3 times; twelve values tie at 2; 30 cells are missing (more than any value).
+    const counts: [string, number][] = [
+      ['a', 5],
+      ['b', 4],
+      ['c', 3],
+    ];
+    for (const letter of 'zyxwvutsrqpo') counts.push([letter, 2]);
+    const values = counts.flatMap(([value, n]) => Array.from({ length: n }, () => value));
+    const lines = ['kind', ...values, ...Array.from({ length: 30 }, () => '')];
+    const profile = await profileCsv(await csv('ties.csv', `${lines.join('\n')}\n`));
+
+    expect(column(profile, 'kind').text?.topValues).toEqual([
+      { value: 'a', count: 5 },
+      { value: 'b', count: 4 },
+      { value: 'c', count: 3 },
+      ...['o', 'p', 'q', 'r', 's', 't', 'u'].map((value) => ({ value, count: 2 })),
+    ]);
   });
 });
 

@@ -11,3 +11,27 @@ export function scaled(options: RunOptions, from: number, share: number): RunOpt
     ...(onProgress ? { onProgress: (fraction: number) => onProgress(from + fraction * share) } : {}),
   };
 }
+
+/**
+ * Progress over passes that may run side by side: each pass has an equal share, and the whole is
+ * the sum of every pass's own fraction, so two passes moving at once both move the bar.
+ */
+export function passProgress(
+  options: RunOptions,
+  names: readonly string[],
+): { of(name: string): RunOptions; done(name: string): void } {
+  const fractions = new Map(names.map((name) => [name, 0]));
+  const report = (): void =>
+    options.onProgress?.([...fractions.values()].reduce((a, b) => a + b, 0) / names.length);
+  const set = (name: string, fraction: number): void => {
+    fractions.set(name, Math.max(fractions.get(name) ?? 0, Math.min(1, fraction)));
+    report();
+  };
+  return {
+    of: (name) => ({
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: (fraction: number) => set(name, fraction) } : {}),
+    }),
+    done: (name) => set(name, 1),
+  };
+}

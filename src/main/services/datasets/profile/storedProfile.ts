@@ -20,9 +20,9 @@ export async function readStoredProfile(
   const raw = await workspace.readJson(relative, z.looseObject({ schemaVersion: z.number() }));
   if (raw.schemaVersion === 2) return withSizes(profileSchema.parse(raw), manifest);
   const parquet = workspace.resolve(join('datasets', manifest.slug, manifest.data.file));
-  const profile = await duckdb.withConnection((session) =>
-    profileRelation(session, `read_parquet(${sqlString(parquet)})`, { engine: duckdb.version }),
-  );
+  const profile = await profileRelation(duckdb, `read_parquet(${sqlString(parquet)})`, {
+    engine: duckdb.version,
+  });
   const sized = withSizes(profile, manifest);
   await writeJsonAtomic(workspace.resolve(relative), sized);
   return sized;
