@@ -14,6 +14,7 @@ import type { JobService } from '../jobs/index.js';
 import type { TrustedSource, Workspace } from '../workspace/index.js';
 import { readerError } from './formats/readerError.js';
 import { resolveReader } from './formats/readers.js';
+import { readWithRejects, type RaggedRows } from './formats/rejects.js';
 import { runImport, type ImportRequest } from './importJob.js';
 import { previewSource } from './preview.js';
 import { profileInPlace, profileRelation, readStoredProfile } from './profile.js';
@@ -70,17 +71,21 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
   const importDeps = {
     workspace,
     duckdb,
-    profile: (relationSql: string, options: RunOptions) =>
-      profileRelation(duckdb, relationSql, { engine: duckdb.version }, options),
+    profile: (relationSql: string, raggedRows: RaggedRows, options: RunOptions) =>
+      profileRelation(duckdb, relationSql, { engine: duckdb.version, raggedRows }, options),
   };
 
   const profileCsv: DatasetService['profileCsv'] = async (sourcePath, options = {}) => {
     const source = await inspectSource(sourcePath);
     return duckdb.withConnection(async (session) => {
       const reader = await resolveReader(session, source, {}, options.signal);
+      const read = readWithRejects(reader, source.path);
       const profile = await profileInPlace(
         duckdb,
-        reader.relationSql,
+        {
+          relationSql: read.relationSql,
+          raggedRows: (copied) => read.collect(copied, source, options.signal),
+        },
         workspace.scratch('profiles', crypto.randomUUID()),
         { engine: duckdb.version, sourceSizeBytes: source.sizeBytes },
         options,

@@ -188,6 +188,57 @@ describe.skipIf(!isRoot)('a workspace on a small (8 MiB tmpfs) disk — needs ro
   });
 });
 
+describe('ragged rows: imported without them, each listed in the lint', () => {
+  const ragged = async (slug: string) => {
+    const { profile } = await h.datasets.get(slug);
+    return profile.lint.find((finding) => finding.type === 'ragged_rows');
+  };
+
+  it('leaves out short and long rows near the top (where the sniffer reads) and names their lines', async () => {
+    const path = await h.fixture('ragged-top.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
+    const done = await h.importFile(path);
+    expect(done.status).toBe('succeeded');
+    const slug = (done.result as { slug: string }).slug;
+    const { manifest } = await h.datasets.get(slug);
+    expect(manifest.rows).toBe(2);
+    expect(manifest.columns.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    const finding = await ragged(slug);
+    expect(finding?.count).toBe(2);
+    expect(finding?.examples).toEqual(['line 3: 4,5', 'line 4: 6,7,8,9']);
+    expect(finding?.message).toMatch(/^2 rows have more or fewer fields than the header and were left out/);
+    expect(h.jobs.log(done.id, 0, 50).lines.map((l) => l.text)).toContainEqual(
+      expect.stringMatching(/^Left out 2 rows whose number of fields differs from the header/),
+    );
+  });
+
+  it('finds a ragged row far past the sniffed sample, in an import and in a profile without import', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => (i === 25_000 ? `${i},x,extra,field` : `${i},x`));
+    const path = await h.fixture('ragged-late.csv', `id,label\n${lines.join('\n')}\n`);
+    const done = await h.importFile(path);
+    expect(done.status).toBe('succeeded');
+    const finding = await ragged((done.result as { slug: string }).slug);
+    expect(finding?.count).toBe(1);
+    expect(finding?.examples).toEqual(['line 25002: 25000,x,extra,field']);
+    const profiled = await h.datasets.profileCsv(path);
+    expect(profiled.rows).toBe(29_999);
+    expect(profiled.lint.find((f) => f.type === 'ragged_rows')?.count).toBe(1);
+  });
+
+  it('still refuses a file whose problem is not the number of fields, naming the line', async () => {
+    const before = await h.datasetSlugs();
+    // Quoted values from the start, so the sniffer reads '"' as the quote; one is never closed.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `${i},"value ${i}"`);
+    lines[25_000] = '25000,"not closed';
+    const done = await h.importFile(await h.fixture('late-quote.csv', `a,b\n${lines.join('\n')}\n`));
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /late-quote\.csv as CSV: CSV Error on Line: 25002 — Value with unterminated quote found/,
+      before,
+    );
+  });
+});
+
 // Kept apart so an unwritable fixture path shows up as its own failure.
 it('keeps fixtures writable', async () => {
   await writeFile(join(h.dir, 'probe.txt'), 'ok');

@@ -8,6 +8,7 @@ import type { JobContext } from '../jobs/index.js';
 import { writeJsonAtomic, type TrustedSource, type Workspace } from '../workspace/index.js';
 import { diskFullError, ensureFreeSpace, estimateImportBytes, isDiskFull } from './diskSpace.js';
 import { readerError } from './formats/readerError.js';
+import { readWithRejects, type RaggedRows } from './formats/rejects.js';
 import { resolveReader, type ResolvedReader } from './formats/readers.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { inspectSource, sha256File } from './sourceFile.js';
@@ -23,7 +24,7 @@ export interface ImportPipelineDeps<P extends ImportProfile> {
   workspace: Workspace;
   duckdb: DuckDb;
   /** The profiler, passed in so the pipeline does not depend on how profiles are computed. */
-  profile: (relationSql: string, options: RunOptions) => Promise<P>;
+  profile: (relationSql: string, raggedRows: RaggedRows, options: RunOptions) => Promise<P>;
 }
 
 export interface ImportRequest {
@@ -68,9 +69,10 @@ export async function runImport<P extends ImportProfile>(
       ctx.log(describeReader(reader, options.sampleRows));
       ctx.progress(0.02, 'Converting to Parquet');
       // Reservoir sampling reads every row once and keeps a uniform N, like `shuf -n N`.
+      const read = readWithRejects(reader, source.path);
       const select = options.sampleRows
-        ? `SELECT * FROM ${reader.relationSql} USING SAMPLE reservoir(${options.sampleRows} ROWS)`
-        : `SELECT * FROM ${reader.relationSql}`;
+        ? `SELECT * FROM ${read.relationSql} USING SAMPLE reservoir(${options.sampleRows} ROWS)`
+        : `SELECT * FROM ${read.relationSql}`;
       await session
         .run(`COPY (${select}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`, {
           signal: ctx.signal,
@@ -79,8 +81,13 @@ export async function runImport<P extends ImportProfile>(
         .catch(async (error: unknown) => {
           throw await readerError(source, reader.format, error, ctx.signal);
         });
+      const raggedRows = await read.collect(session, source, ctx.signal);
+      if (raggedRows.count > 0)
+        ctx.log(
+          `Left out ${raggedRows.capped ? 'at least ' : ''}${raggedRows.count} rows whose number of fields differs from the header (listed in the profile's lint)`,
+        );
       ctx.progress(0.7, 'Profiling');
-      const profile = await deps.profile(`read_parquet(${sqlString(parquetPath)})`, {
+      const profile = await deps.profile(`read_parquet(${sqlString(parquetPath)})`, raggedRows, {
         signal: ctx.signal,
         onProgress: (fraction) => ctx.progress(0.7 + fraction * 0.28, 'Profiling'),
       });

@@ -63,9 +63,10 @@ function singleChar(value: unknown): string {
 }
 
 /**
- * DuckDB's sniffer falls back to one column when quoting is broken, which would import every line
- * as one text value. When the header holds a delimiter, read strictly with it so the user learns
- * which line is broken instead of getting a silently wrong data set.
+ * DuckDB's sniffer falls back to one column when quoting is broken or rows are ragged, which would
+ * import every line as one text value. When the header holds a delimiter, read strictly with it:
+ * broken quoting fails naming its line; rows with the wrong number of fields are the only problem,
+ * so the header's dialect is right and the import's read leaves those rows out (see rejects.ts).
  */
 async function verifySingleColumn(
   session: DuckDbSession,
@@ -79,15 +80,39 @@ async function verifySingleColumn(
   if (!delimiter || sniffed.encoding === 'utf-16') return sniffed;
   const names = header.split(delimiter).map((name, i) => name.replace(/^"|"$/g, '').trim() || `column${i}`);
   const columns = names.map((name, i) => `${sqlString(`${name}_${i}`)}: 'VARCHAR'`).join(', ');
-  await session
-    .run(
-      `SELECT count(*) FROM read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, columns = {${columns}})`,
-      { signal },
-    )
-    .catch(async (error: unknown) => {
-      throw await readerError(source, 'csv', error, signal);
-    });
+  const strict = `read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, columns = {${columns}}`;
+  const failure = await session.run(`SELECT count(*) FROM ${strict})`, { signal }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (failure !== undefined && !(await onlyRaggedRows(session, strict, signal)))
+    throw await readerError(source, 'csv', failure, signal);
   return { ...sniffed, delimiter, quote: '"', hasHeader: true };
+}
+
+/** Whether the only faulty lines of a strict read are ones with the wrong number of fields. */
+async function onlyRaggedRows(
+  session: DuckDbSession,
+  strictRead: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const id = crypto.randomUUID().replaceAll('-', '');
+  const [table, scans] = [`mlw_sniff_rejects_${id}`, `mlw_sniff_scans_${id}`];
+  try {
+    await session.run(
+      `SELECT count(*) FROM ${strictRead}, store_rejects = true, rejects_table = '${table}', rejects_scan = '${scans}', rejects_limit = 1000)`,
+      { signal },
+    );
+    const [row] = await session.rows(
+      `SELECT count(*) FILTER (WHERE error_type NOT IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) AS other FROM ${table}`,
+      { signal },
+    );
+    return Number(row?.other ?? 1) === 0;
+  } catch {
+    return false;
+  } finally {
+    await session.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${scans}`);
+  }
 }
 
 interface DialectArgs {
@@ -118,6 +143,16 @@ function dialectArgs(args: DialectArgs): string {
   return parts.map((part) => `, ${part}`).join('');
 }
 
-export function readCsvSql(path: string, settings: CsvSettings): string {
-  return `read_csv(${sqlString(path)}${dialectArgs(settings)})`;
+/** Where a read records its faulty lines instead of failing on the first (see rejects.ts). */
+export interface RejectsTarget {
+  table: string;
+  scans: string;
+  limit: number;
+}
+
+export function readCsvSql(path: string, settings: CsvSettings, rejects?: RejectsTarget): string {
+  const recording = rejects
+    ? `, store_rejects = true, rejects_table = ${sqlString(rejects.table)}, rejects_scan = ${sqlString(rejects.scans)}, rejects_limit = ${rejects.limit}`
+    : '';
+  return `read_csv(${sqlString(path)}${dialectArgs(settings)}${recording})`;
 }

@@ -30,8 +30,8 @@ export interface ProfileInput {
   engine: string;
   sourceSizeBytes?: number | null;
   parquetSizeBytes?: number | null;
-  /** Rows the CSV reader rejected for having too many or too few fields. */
-  raggedRows?: { count: number; examples: string[] };
+  /** Rows the CSV reader left out for having too many or too few fields. */
+  raggedRows?: { count: number; examples: string[]; capped: boolean };
 }
 
 /** The connections a profile runs on: independent passes overlap on connections of their own. */
@@ -143,7 +143,7 @@ export async function profileRelation(
       const count = stats[column.index]?.withNewlines ?? 0;
       if (count > 0) lint.push(await newlineFinding(session, relation, column, count, options));
     }
-    lint.push(...raggedRowsFinding(input.raggedRows?.count ?? 0, input.raggedRows?.examples ?? []));
+    if (input.raggedRows) lint.push(...raggedRowsFinding(input.raggedRows));
     const missingCells = columns.reduce((sum, c) => sum + c.missing, 0);
     const cells = rows * columns.length;
     const kindCounts: Record<ColumnKind, number> = {

@@ -1,7 +1,7 @@
 import type { ColumnProfile, LintFinding } from '../../../../shared/contract/profile.js';
 import type { DuckDbSession, RunOptions } from '../../duckdb/index.js';
 import type { PlannedColumn } from './columnPlan.js';
-import { showInvisible } from './sqlValues.js';
+import { showInvisible } from '../../../../shared/format/invisible.js';
 
 /** `Unnamed: 0` (pandas' index written to CSV), DuckDB's `column0` for an empty header, and `#`. */
 const UNNAMED = /^(Unnamed: ?\d+|column\d+|#|)$/i;
@@ -69,15 +69,20 @@ export async function newlineFinding(
   };
 }
 
-export function raggedRowsFinding(count: number, examples: string[]): LintFinding[] {
-  if (count === 0) return [];
+export function raggedRowsFinding(ragged: {
+  count: number;
+  examples: string[];
+  capped: boolean;
+}): LintFinding[] {
+  if (ragged.count === 0) return [];
+  const count = `${ragged.capped ? 'At least ' : ''}${ragged.count} ${ragged.count === 1 ? 'row has' : 'rows have'}`;
   return [
     {
       type: 'ragged_rows',
       columns: [],
-      message: `${count} rows have more or fewer fields than the header`,
-      count,
-      examples,
+      message: `${count} more or fewer fields than the header and ${ragged.count === 1 ? 'was' : 'were'} left out of the data set. Fix ${ragged.count === 1 ? 'that line' : 'those lines'} in the source (a missing or extra delimiter, or an unquoted delimiter inside a value) and import it again.`,
+      count: ragged.count,
+      examples: ragged.examples,
     },
   ];
 }

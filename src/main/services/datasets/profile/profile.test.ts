@@ -27,9 +27,14 @@ afterAll(async () => {
 });
 
 async function profileCsv(path: string): Promise<Profile> {
-  return profileInPlace(duckdb, `read_csv(${sqlString(path)})`, join(dir, 'scratch', crypto.randomUUID()), {
-    engine: duckdb.version,
-  });
+  return profileInPlace(
+    duckdb,
+    { relationSql: `read_csv(${sqlString(path)})` },
+    join(dir, 'scratch', crypto.randomUUID()),
+    {
+      engine: duckdb.version,
+    },
+  );
 }
 
 async function csv(name: string, content: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../../../../shared/contract/profile.js';
-import { sqlString, type RunOptions } from '../../duckdb/index.js';
+import { sqlString, type DuckDbSession, type RunOptions } from '../../duckdb/index.js';
 import { profileRelation, type DuckDbConnections, type ProfileInput } from './buildProfile.js';
 import { scaled } from './progress.js';
 
@@ -12,7 +12,11 @@ import { scaled } from './progress.js';
  */
 export async function profileInPlace(
   db: DuckDbConnections,
-  relationSql: string,
+  source: {
+    relationSql: string;
+    /** Read on the copy's own connection right after it: rows the reader left out for their shape. */
+    raggedRows?: (session: DuckDbSession) => Promise<{ count: number; examples: string[]; capped: boolean }>;
+  },
   scratchDir: string,
   input: ProfileInput,
   options: RunOptions = {},
@@ -21,18 +25,19 @@ export async function profileInPlace(
   try {
     const parquet = join(scratchDir, 'profile.parquet');
     const started = performance.now();
-    await db.withConnection((session) =>
-      session.run(
+    const raggedRows = await db.withConnection(async (session) => {
+      await session.run(
         // Snappy, not zstd: this copy lives only as long as the profile, and zstd costs a third more time.
-        `COPY (SELECT * FROM ${relationSql}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION snappy)`,
+        `COPY (SELECT * FROM ${source.relationSql}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION snappy)`,
         scaled(options, 0, 0.3),
-      ),
-    );
+      );
+      return source.raggedRows?.(session);
+    });
     const convertMs = Math.round(performance.now() - started);
     const profile = await profileRelation(
       db,
       `read_parquet(${sqlString(parquet)})`,
-      { ...input, parquetSizeBytes: (await stat(parquet)).size },
+      { ...input, parquetSizeBytes: (await stat(parquet)).size, ...(raggedRows ? { raggedRows } : {}) },
       scaled(options, 0.3, 0.7),
     );
     return {

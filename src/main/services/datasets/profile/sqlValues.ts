@@ -22,8 +22,3 @@ export function mapEntries(value: unknown): { key: string; count: number }[] {
     return key === null ? [] : [{ key, count: toCount(entry.value) }];
   });
 }
-
-/** Shows CR and LF so a value holding them can be read on one line. */
-export function showInvisible(value: string): string {
-  return value.replaceAll('\r', '␍').replaceAll('\n', '␊').replaceAll('\t', '␉');
-}

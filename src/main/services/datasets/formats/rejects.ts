@@ -1,0 +1,75 @@
+import { sqlIdentifier, type DuckDbSession } from '../../duckdb/index.js';
+import { showInvisible } from '../../../../shared/format/invisible.js';
+import type { SourceFileFacts } from '../sourceFile.js';
+import { readCsvSql } from './csv.js';
+import { readerError } from './readerError.js';
+import type { ResolvedReader } from './readers.js';
+
+/** Rows whose field count differs from the header: left out of the data set, listed by the lint. */
+export interface RaggedRows {
+  count: number;
+  /** `line N: <the line as written>`, the first few. */
+  examples: string[];
+  /** True when DuckDB stopped recording at REJECTS_LIMIT, so there are at least `count`. */
+  capped: boolean;
+}
+
+/** Faulty lines DuckDB records per read; past it they are still left out, only not listed. */
+const REJECTS_LIMIT = 10_000;
+const EXAMPLES = 3;
+const RAGGED = new Set(['MISSING COLUMNS', 'TOO MANY COLUMNS']);
+
+export interface ReadWithRejects {
+  relationSql: string;
+  /**
+   * After a full read on the same connection: the ragged rows it left out. Any other faulty line
+   * (broken quoting, a value its column type cannot hold) fails the read as a strict reader would,
+   * naming the line. Drops the rejects tables either way.
+   */
+  collect(session: DuckDbSession, source: SourceFileFacts, signal?: AbortSignal): Promise<RaggedRows>;
+}
+
+const none = (): Promise<RaggedRows> => Promise.resolve({ count: 0, examples: [], capped: false });
+
+/**
+ * A CSV reader that records faulty lines in temporary tables of its own instead of stopping at the
+ * first one, so a file with a few ragged rows still imports and the lint can say which lines they
+ * were. Other formats read as they are.
+ */
+export function readWithRejects(reader: ResolvedReader, path: string): ReadWithRejects {
+  if (!reader.csv) return { relationSql: reader.relationSql, collect: none };
+  const id = crypto.randomUUID().replaceAll('-', '');
+  const table = `mlw_rejects_${id}`;
+  const scans = `mlw_reject_scans_${id}`;
+  return {
+    relationSql: readCsvSql(path, reader.csv, { table, scans, limit: REJECTS_LIMIT }),
+    async collect(session, source, signal) {
+      try {
+        const rejected = await session.rows(
+          `SELECT line, error_type, csv_line, error_message FROM ${sqlIdentifier(table)} ORDER BY line, column_idx`,
+          { signal },
+        );
+        const other = rejected.find((r) => !RAGGED.has(String(r.error_type)));
+        if (other) {
+          const failure = new Error(
+            `CSV Error on Line: ${String(other.line)}\nOriginal Line: ${String(other.csv_line)}\n${String(other.error_message)}`,
+          );
+          throw await readerError(source, reader.format, failure, signal);
+        }
+        const lines = new Map<string, string>();
+        for (const r of rejected) lines.set(String(r.line), String(r.csv_line));
+        return {
+          count: lines.size,
+          examples: [...lines]
+            .slice(0, EXAMPLES)
+            .map(([line, text]) => `line ${line}: ${showInvisible(text).slice(0, 200)}`),
+          capped: rejected.length >= REJECTS_LIMIT,
+        };
+      } finally {
+        await session.run(
+          `DROP TABLE IF EXISTS ${sqlIdentifier(table)}; DROP TABLE IF EXISTS ${sqlIdentifier(scans)}`,
+        );
+      }
+    },
+  };
+}
