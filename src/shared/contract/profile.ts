@@ -78,8 +78,6 @@ export const columnProfileSchema = z.object({
   missingPercent: z.number().min(0).max(100),
   /** Exact count of distinct non-missing values. */
   distinct: z.number().int().nonnegative(),
-  /** Same as distinct (exact since v2); kept so v1 readers keep working. */
-  distinctApprox: z.number().int().nonnegative(),
   /** Rendered as text so dates, strings and numbers share one field. */
   min: z.string().nullable(),
   max: z.string().nullable(),

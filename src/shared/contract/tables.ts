@@ -84,7 +84,8 @@ export const columnStatsSchema = z.object({
   type: z.string(),
   kind: columnKindSchema,
   missingPercent: z.number().min(0).max(100),
-  distinctApprox: z.number().int().nonnegative(),
+  /** Exact count of distinct non-missing values. */
+  distinct: z.number().int().nonnegative(),
   min: z.string().nullable(),
   max: z.string().nullable(),
   mean: z.number().nullable(),

@@ -11,7 +11,6 @@ function column(type: string, kind: ColumnProfile['kind']): ColumnProfile {
     missing: 0,
     missingPercent: 0,
     distinct: 100,
-    distinctApprox: 100,
     min: null,
     max: null,
     mean: null,

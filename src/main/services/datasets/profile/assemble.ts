@@ -26,7 +26,6 @@ export function assembleColumn(
     missing,
     missingPercent: rows === 0 ? 0 : (missing / rows) * 100,
     distinct: s?.distinct ?? 0,
-    distinctApprox: s?.distinct ?? 0,
     min: s?.minText ?? null,
     max: s?.maxText ?? null,
     mean: column.storage === 'numeric' ? (s?.mean ?? null) : null,

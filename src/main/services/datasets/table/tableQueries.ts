@@ -205,8 +205,8 @@ export function createTableQueries({
       const profile = await profileOf(slug);
       const stats = profile.columns.find((candidate) => candidate.name === column);
       if (!stats) throw unknownColumn(column);
-      const { name, type, kind, missingPercent, distinctApprox, min, max, mean } = stats;
-      return { name, type, kind, missingPercent, distinctApprox, min, max, mean };
+      const { name, type, kind, missingPercent, distinct, min, max, mean } = stats;
+      return { name, type, kind, missingPercent, distinct, min, max, mean };
     },
   };
 }

@@ -152,7 +152,7 @@ function ColumnRow({
       </Table.Td>
       <Table.Td c="dimmed">{column.kind}</Table.Td>
       <MissingCell count={column.missing} percent={column.missingPercent} />
-      <Table.Td className="mlw-num">{formatCount(column.distinctApprox)}</Table.Td>
+      <Table.Td className="mlw-num">{formatCount(column.distinct)}</Table.Td>
       <ValueCell value={column.min} numeric={numeric} />
       <ValueCell value={column.max} numeric={numeric} />
       <NumberCell value={column.mean} />

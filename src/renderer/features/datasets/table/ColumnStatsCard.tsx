@@ -17,11 +17,11 @@ export function ColumnStatsCard({ slug, column }: { slug: string; column: string
         No statistics: {stats.error.message}
       </Text>
     );
-  const { type, kind, missingPercent, distinctApprox, min, max, mean } = stats.data;
+  const { type, kind, missingPercent, distinct, min, max, mean } = stats.data;
   const rows: [string, string][] = [
     ['type', `${type} · ${kind}`],
     ['missing', formatPercent(missingPercent)],
-    ['distinct', formatCount(distinctApprox)],
+    ['distinct', formatCount(distinct)],
     ['min', min === null ? '—' : formatMaybeNumber(min)],
     ['max', max === null ? '—' : formatMaybeNumber(max)],
     ...(mean === null ? [] : [['mean', formatNumber(mean)] as [string, string]]),
