@@ -12,6 +12,12 @@ export interface ImportProgress {
 export interface PrepareImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Called at most once, before the returned promise settles, with a source the preview can read
+   * while the whole file is still travelling (browser mode: the head of a big text file). The
+   * caller owns it: discard it when done. Not called when the file is readable at once.
+   */
+  onPreviewSource?: (source: ImportSource) => void;
 }
 
 /**
