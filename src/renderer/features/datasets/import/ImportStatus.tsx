@@ -34,7 +34,9 @@ export function ImportStatus() {
               <Progress value={uploaded * 100} size="sm" aria-label="Upload progress" />
               <Group justify="space-between" mt={2}>
                 <Text size="xs" c="dimmed">
-                  Sending the file to the workbench
+                  {state.queued
+                    ? 'Sending the file to the workbench; the import starts when it has arrived'
+                    : 'Sending the file to the workbench'}
                 </Text>
                 <Text size="xs" c="dimmed" className="mlw-num">
                   {formatBytes(state.sentBytes)} of {formatBytes(state.totalBytes)} ·{' '}

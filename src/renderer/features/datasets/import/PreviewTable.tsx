@@ -1,12 +1,24 @@
 import { Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { DatasetPreview } from '../../../../shared/contract/index.js';
 import classes from './ImportOptionsDialog.module.css';
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 
-/** The preview rows as DuckDB read them: a header of name and type, numbers right-aligned. */
-export function PreviewTable({ preview }: { preview: DatasetPreview }) {
+type PreviewColumn = DatasetPreview['columns'][number];
+
+/**
+ * The preview rows as DuckDB read them: a header of name and type, numbers right-aligned. With
+ * `renderType` the type is a control (the CSV type pickers) rather than text.
+ */
+export function PreviewTable({
+  preview,
+  renderType,
+}: {
+  preview: DatasetPreview;
+  renderType?: ((column: PreviewColumn, align: 'left' | 'right') => ReactNode) | undefined;
+}) {
   const numeric = preview.columns.map((column) => NUMERIC.test(column.type));
   return (
     <div className={classes.tableWrap}>
@@ -26,16 +38,20 @@ export function PreviewTable({ preview }: { preview: DatasetPreview }) {
             {preview.columns.map((column, i) => (
               <Table.Th
                 key={i}
-                className={classes.cell}
+                className={renderType ? `${classes.cell} ${classes.typedHeader}` : classes.cell}
                 ta={numeric[i] ? 'right' : 'left'}
                 title={column.name}
               >
                 <span className={classes.columnName} data-testid="import-preview-column">
                   {column.name}
                 </span>
-                <Text component="span" size="xs" c="dimmed" className={classes.columnType}>
-                  {column.type}
-                </Text>
+                {renderType ? (
+                  renderType(column, numeric[i] ? 'right' : 'left')
+                ) : (
+                  <Text component="span" size="xs" c="dimmed" className={classes.columnType}>
+                    {column.type}
+                  </Text>
+                )}
               </Table.Th>
             ))}
           </Table.Tr>
