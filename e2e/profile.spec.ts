@@ -12,7 +12,8 @@ const LONG_SEGMENT = 'enterprise customers on the annual plan with negotiated vo
 /**
  * 400 rows with one column of each kind the profile tells apart, plus the cases its alerts and lint
  * exist for: an ID column, a missing-heavy column, a correlated pair, a skewed amount and a text field
- * holding line breaks. Every value follows from the row number, so the figures below are known.
+ * holding line breaks, and two ragged rows. Every value follows from the row number, so the figures
+ * below are known.
  */
 async function writeMixedCsv(path: string, rows = 400): Promise<void> {
   const lines = ['customer_id,rating,amount,height_cm,weight_kg,segment,signup_date,active,referrer,comment'];
@@ -35,6 +36,9 @@ async function writeMixedCsv(path: string, rows = 400): Promise<void> {
       ].join(','),
     );
   }
+  // Two ragged rows (too few and too many fields): left out of the data set, listed by the lint.
+  lines.splice(151, 0, 'only,three,fields');
+  lines.splice(301, 0, 'one,two,three,four,five,six,seven,eight,nine,ten,eleven');
   await writeFile(path, `${lines.join('\n')}\n`);
 }
 
@@ -158,6 +162,12 @@ test('correlations, missing values and lint show what the data holds', async ({ 
   const newlines = app.locator('[data-testid="lint-finding"][data-type="embedded_newlines"]');
   await expect(newlines).toHaveCount(1);
   await expect(newlines.getByTestId('lint-example').first()).toContainText('first lineLFsecond line');
+  const ragged = app.locator('[data-testid="lint-finding"][data-type="ragged_rows"]');
+  await expect(ragged).toContainText('2 rows have more or fewer fields than the header and were left out');
+  await expect(ragged.getByTestId('lint-example')).toHaveText([
+    'line 152: only,three,fields',
+    'line 302: one,two,three,four,five,six,seven,eight,nine,ten,eleven',
+  ]);
 });
 
 test('tabs say plainly when there is nothing to show', async ({ app }, testInfo) => {

@@ -195,7 +195,12 @@ describe('ragged rows: imported without them, each listed in the lint', () => {
   };
 
   it('leaves out short and long rows near the top (where the sniffer reads) and names their lines', async () => {
-    const path = await h.fixture('ragged-top.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
+    const path = await h.fixture('ragged-top.csv', 'a,b,c\n1,2,3\nx,5\n6,7,8,9\n10,11,12\n');
+    const preview = await h.datasets.preview({ source: { path, label: path, temporary: false } });
+    expect(preview.rows).toEqual([
+      ['1', '2', '3'],
+      ['10', '11', '12'],
+    ]);
     const done = await h.importFile(path);
     expect(done.status).toBe('succeeded');
     const slug = (done.result as { slug: string }).slug;
@@ -204,7 +209,7 @@ describe('ragged rows: imported without them, each listed in the lint', () => {
     expect(manifest.columns.map((c) => c.name)).toEqual(['a', 'b', 'c']);
     const finding = await ragged(slug);
     expect(finding?.count).toBe(2);
-    expect(finding?.examples).toEqual(['line 3: 4,5', 'line 4: 6,7,8,9']);
+    expect(finding?.examples).toEqual(['line 3: x,5', 'line 4: 6,7,8,9']);
     expect(finding?.message).toMatch(/^2 rows have more or fewer fields than the header and were left out/);
     expect(h.jobs.log(done.id, 0, 50).lines.map((l) => l.text)).toContainEqual(
       expect.stringMatching(/^Left out 2 rows whose number of fields differs from the header/),

@@ -10,6 +10,7 @@ import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { jsonScalar, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
 import { detectEncoding, detectFormat } from './formats/detect.js';
 import { readerError } from './formats/readerError.js';
+import { readWithRejects } from './formats/rejects.js';
 import { resolveReader } from './formats/readers.js';
 import { inspectSource, type InspectedSource } from './sourceFile.js';
 
@@ -42,16 +43,19 @@ export async function previewSource(
     const source = fromHeadCopy ? await copyHead(full, dir, encoding) : full;
     return await duckdb.withConnection(async (session) => {
       const reader = await resolveReader(session, source, input.options, input.signal);
-      const columns = await describe(session, reader.relationSql, input.signal).catch(
+      // Read as the import will: ragged rows are left out (and listed after the import), not fatal.
+      const read = readWithRejects(reader, source.path);
+      const columns = await describe(session, read.relationSql, input.signal).catch(
         async (error: unknown) => {
           throw await readerError(full, reader.format, error, input.signal);
         },
       );
       const rows = await session
-        .rows(`SELECT * FROM ${reader.relationSql} LIMIT ${PREVIEW_ROWS}`, { signal: input.signal })
+        .rows(`SELECT * FROM ${read.relationSql} LIMIT ${PREVIEW_ROWS}`, { signal: input.signal })
         .catch(async (error: unknown) => {
           throw await readerError(full, reader.format, error, input.signal);
         });
+      await read.collect(session, full, input.signal);
       return {
         fileName: full.fileName,
         format: reader.format,

@@ -49,7 +49,11 @@ export function readWithRejects(reader: ResolvedReader, path: string): ReadWithR
           `SELECT line, error_type, csv_line, error_message FROM ${sqlIdentifier(table)} ORDER BY line, column_idx`,
           { signal },
         );
-        const other = rejected.find((r) => !RAGGED.has(String(r.error_type)));
+        // A ragged line also fails the casts of the fields it shifted: its other errors are that.
+        const raggedLines = new Set(
+          rejected.filter((r) => RAGGED.has(String(r.error_type))).map((r) => String(r.line)),
+        );
+        const other = rejected.find((r) => !raggedLines.has(String(r.line)));
         if (other) {
           const failure = new Error(
             `CSV Error on Line: ${String(other.line)}\nOriginal Line: ${String(other.csv_line)}\n${String(other.error_message)}`,
