@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ShellPage } from './pages/ShellPage.js';
 import { saveScreenshot } from './support/screenshots.js';
+import type { Page, Route } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { DataPage } from './pages/DataPage.js';
 import { BROKEN_QUOTING, LONG_COLUMN, writeLargeCsv, writePeopleCsv } from './support/csvFiles.js';
@@ -230,3 +232,184 @@ test('a preview that cannot read the file says why, and choosing the encoding fi
   await data.confirmImport();
   await expect(data.rowCount).toHaveText('2');
 });
+
+test('the options dialog sets the quote, skipped lines and a column type, and the import honours them', async ({
+  app,
+}, testInfo) => {
+  const data = new DataPage(app);
+  const csv = testInfo.outputPath('legacy-export.csv');
+  const rows = Array.from({ length: 30 }, (_, i) => `${i + 1};'Customer ${i + 1}; Ltd';${10001 + i * 3037}`);
+  await writeFile(csv, `Legacy CRM export\nGenerated 2024-05-01\nid;name;zip\n${rows.join('\n')}\n`);
+  await data.chooseFile(csv);
+  await expect(data.importPreview).toBeVisible();
+  await data.openAdvancedOptions();
+
+  // A quote that is also the delimiter cannot work: the dialog says why and keeps the choice.
+  await data.importOption('quote').fill(';');
+  await expect(data.importPreviewError).toContainText('QUOTE must not appear in the DELIMITER');
+  await expect(data.importPreviewError.getByTestId('error-hint')).toContainText('different characters');
+  await expect(data.importOptions).toBeVisible();
+  await expect(data.importOption('quote')).toHaveValue(';');
+  // The last preview that worked stays below the error, so the column types can still be changed.
+  await expect(data.importPreview).toBeVisible();
+  await saveScreenshot(app, 'data-import-options-quote-error-light');
+
+  await data.importOption('quote').fill("'");
+  await data.importOption('skip').fill('2');
+  await expect(data.importPreviewError).toBeHidden();
+  await expect(data.importPreviewColumns).toHaveText(['id', 'name', 'zip']);
+  const firstRow = data.importPreview.locator('tbody tr').first().locator('td');
+  await expect(firstRow.nth(2)).toHaveText('Customer 1; Ltd');
+
+  // A ZIP code looks like a number, but it is a label: read it as text.
+  await expect(data.columnTypePicker('zip')).toHaveValue('BIGINT');
+  await expect(firstRow.nth(3)).toHaveClass(/mlw-num/);
+  await data.chooseColumnType('zip', 'VARCHAR');
+  await expect(data.columnTypePicker('zip')).toHaveValue('VARCHAR');
+  await expect(data.columnTypePicker('zip')).toHaveAttribute('data-overridden', 'true');
+  await expect(firstRow.nth(3)).not.toHaveClass(/mlw-num/);
+  await expect(firstRow.nth(3)).toHaveText('10001');
+
+  await app.keyboard.press('Enter');
+  await expect(data.rowCount).toHaveText('30');
+  await expect(data.columnCount).toHaveText('3');
+  await expect(data.columnType('zip')).toHaveText('VARCHAR');
+  await expect(data.columnType('id')).toHaveText('BIGINT');
+  // Profiled as labels (text), not as a numeric column with a mean and quantiles.
+  expect((await data.columnCells('zip'))[3]).toBe('categorical');
+});
+
+test('previews a big file while it is still uploading; Escape discards every upload, Enter imports when it arrives', async ({
+  app,
+  host,
+}, testInfo) => {
+  const data = new DataPage(app);
+  const big = testInfo.outputPath('big.csv');
+  await writeLargeCsv(big, 1_300_000);
+  const uploads = join(host.workspace, '.scratch', 'uploads');
+
+  const held = await holdWholeUploads(app);
+  await data.chooseFile(big);
+  await expect(data.importPreview.locator('tbody tr')).toHaveCount(20);
+  await expect(data.importPreviewColumns).toHaveText(['id', 'group', 'value', 'label']);
+  expect(held.heads).toBe(1);
+  await expect(data.dialogUploadProgress).toBeVisible();
+  const sent = Number(await data.dialogUploadProgress.getAttribute('data-sent'));
+  const total = Number(await data.dialogUploadProgress.getAttribute('data-total'));
+  expect(total).toBeGreaterThan(40_000_000);
+  expect(sent).toBeLessThan(total);
+  await expect(app.getByTestId('import-confirm')).toHaveText('Import when uploaded');
+  await saveScreenshot(app, 'data-import-options-uploading-light');
+
+  // Escape while uploading: the head and the whole file are both discarded.
+  await app.keyboard.press('Escape');
+  await expect(data.importOptions).toBeHidden();
+  await held.release();
+  await expect.poll(() => readdir(uploads).catch(() => [])).toEqual([]);
+
+  // Enter while uploading queues the import; it starts once the whole file has arrived.
+  const again = await holdWholeUploads(app);
+  await data.chooseFile(big);
+  await expect(data.importPreview.locator('tbody tr')).toHaveCount(20);
+  await app.keyboard.press('Enter');
+  await expect(data.importOptions).toBeHidden();
+  await expect(data.importProgress).toHaveAttribute('data-phase', 'uploading');
+  await expect(data.importProgress).toContainText('the import starts when it has arrived');
+  await again.release();
+  await expect(data.importProgress).toHaveAttribute('data-phase', 'importing');
+  await data.importProgress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(data.importProgress).toBeHidden();
+  await expect(data.emptyDropzone).toBeVisible();
+  await expect.poll(() => readdir(uploads).catch(() => [])).toEqual([]);
+});
+
+test('the options dialog stays dense and aligned with many columns and a long name, in both themes', async ({
+  app,
+}, testInfo) => {
+  const data = new DataPage(app);
+  const shell = new ShellPage(app);
+  const csv = testInfo.outputPath('wide-export.csv');
+  const names = [
+    'id',
+    'region',
+    LONG_COLUMN,
+    'signup_date',
+    'active',
+    'score',
+    'plan',
+    'seats',
+    'mrr_eur',
+    'churn_risk',
+    'last_login',
+    'country',
+    'industry',
+    'notes',
+  ];
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    [
+      i + 1,
+      ['north', 'south', 'east', 'west'][i % 4],
+      (i * 12.25).toFixed(2),
+      `2024-02-${String((i % 28) + 1).padStart(2, '0')}`,
+      i % 3 === 0,
+      (i % 7) / 7,
+      ['free', 'team', 'enterprise'][i % 3],
+      (i % 9) + 1,
+      (i * 41.5).toFixed(1),
+      ((i * 37) % 100) / 100,
+      `2024-05-${String((i % 28) + 1).padStart(2, '0')} 08:${String(i % 60).padStart(2, '0')}:00`,
+      ['DE', 'FR', 'US', 'JP'][i % 4],
+      ['retail', 'health', 'software'][i % 3],
+      `"customer ${i + 1}, renewed"`,
+    ].join(','),
+  );
+  await writeFile(csv, `${names.join(',')}\n${rows.join('\n')}\n`);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await data.chooseFile(csv);
+    await expect(data.importPreviewColumns).toHaveCount(names.length);
+    await data.openAdvancedOptions();
+    await data.importOption('sample').fill('10000');
+    await data.chooseColumnType('id', 'VARCHAR');
+    await expect(data.columnTypePicker('id')).toHaveValue('VARCHAR');
+    await expect(data.importPreview.getByTitle(LONG_COLUMN)).toBeVisible();
+    // One line per header name, cut with an ellipsis: the long name does not push the row taller.
+    const longName = data.importPreview.getByTitle(LONG_COLUMN).getByTestId('import-preview-column');
+    await expect(longName).toHaveCSS('text-overflow', 'ellipsis');
+    expect((await longName.boundingBox())?.height).toBeLessThan(24);
+    await saveScreenshot(app, `data-import-options-wide-${scheme}`);
+    await app.keyboard.press('Escape');
+    await expect(data.importOptions).toBeHidden();
+  }
+});
+
+/**
+ * Holds every whole-file upload at the browser until `release`, letting heads through, so a test can
+ * look at the dialog while an upload is certainly unfinished instead of racing it.
+ */
+async function holdWholeUploads(page: Page): Promise<{ heads: number; release: () => Promise<void> }> {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const state = { heads: 0 };
+  const handler = async (route: Route): Promise<void> => {
+    if (new URL(route.request().url()).searchParams.get('part') === 'head') {
+      state.heads += 1;
+      await route.continue();
+      return;
+    }
+    await opened;
+    // A request the page aborted meanwhile (a cancelled dialog) cannot be continued.
+    await route.continue().catch(() => undefined);
+  };
+  await page.route('**/api/upload?*', handler);
+  return {
+    get heads() {
+      return state.heads;
+    },
+    release: async () => {
+      open();
+      await page.unroute('**/api/upload?*', handler);
+    },
+  };
+}

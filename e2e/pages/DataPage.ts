@@ -50,6 +50,37 @@ export class DataPage {
     await this.page.getByRole('option', { name: label, exact: true }).click();
   }
 
+  /** One of the dialog's typed settings: quote, escape, skip (lines) or sample (rows). */
+  importOption(name: 'quote' | 'escape' | 'skip' | 'sample'): Locator {
+    return this.page.getByTestId(`import-option-${name}`);
+  }
+
+  /** Shows the quote, escape, skip and sample settings. */
+  async openAdvancedOptions(): Promise<void> {
+    const toggle = this.page.getByTestId('import-advanced-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await this.page.getByTestId('import-advanced').waitFor();
+  }
+
+  /** The type picker in a preview column's header. */
+  columnTypePicker(column: string): Locator {
+    return this.importPreview.locator(`[data-testid="import-column-type"][data-column="${column}"]`);
+  }
+
+  async chooseColumnType(column: string, type: string): Promise<void> {
+    await this.columnTypePicker(column).click();
+    await this.page.getByRole('option', { name: type, exact: true }).click();
+  }
+
+  get importPreviewError(): Locator {
+    return this.page.getByTestId('import-preview-error');
+  }
+
+  /** The whole file's upload, shown in the dialog while the preview already reads its head. */
+  get dialogUploadProgress(): Locator {
+    return this.page.getByTestId('import-upload-progress');
+  }
+
   /** Hides or shows the list of data sets beside an open one. */
   get toggleListButton(): Locator {
     return this.page.getByTestId('toggle-dataset-list');
