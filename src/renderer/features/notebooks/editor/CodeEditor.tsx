@@ -125,6 +125,9 @@ export function CodeEditor(props: {
           padding: { top: 6, bottom: 6 },
           fixedOverflowWidgets: true,
           tabSize: 2,
+          // Monaco's experimental EditContext input drops repeated keys typed quickly ("--" became
+          // "-" in our tests); the classic hidden textarea does not.
+          editContext: false,
         }}
       />
     </div>
