@@ -2,6 +2,7 @@ import { Box, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { TableOutput } from '../../../../shared/contract/notebooks.js';
+import { footerText } from './tableFooter.js';
 import classes from './TableView.module.css';
 
 const ROW_HEIGHT = 26;
@@ -27,6 +28,7 @@ export function TableView({ table }: { table: TableOutput }) {
     overscan: 12,
   });
   const numeric = table.columns.map((c) => NUMERIC.test(c.type));
+  const first = table.offset ?? 0;
   // Fixed widths from the header and the first rows: every row is its own grid, so they must agree.
   const widths = table.columns.map((column, i) => {
     const longest = Math.max(
@@ -64,7 +66,7 @@ export function TableView({ table }: { table: TableOutput }) {
               className={classes.row}
               style={{ gridTemplateColumns: template, transform: `translateY(${item.start + ROW_HEIGHT}px)` }}
             >
-              <span className={classes.index}>{item.index + 1}</span>
+              <span className={classes.index}>{(first + item.index + 1).toLocaleString('en-US')}</span>
               {(table.rows[item.index] ?? []).map((value, i) => (
                 <span
                   key={i}
@@ -77,10 +79,19 @@ export function TableView({ table }: { table: TableOutput }) {
           ))}
         </div>
       </div>
-      <Text size="xs" c="dimmed" mt={4} data-testid="table-footer">
-        {table.truncated
-          ? `First ${table.rows.length.toLocaleString('en-US')} of ${table.totalRows.toLocaleString('en-US')} rows`
-          : `${table.totalRows.toLocaleString('en-US')} ${table.totalRows === 1 ? 'row' : 'rows'}`}
+      <Text
+        size="xs"
+        c="dimmed"
+        mt={4}
+        data-testid="table-footer"
+        data-truncated={table.truncated || undefined}
+        title={
+          table.truncated
+            ? 'Only these rows are kept with the notebook. Aggregate in SQL, or read every row in a JavaScript cell with mlw.sqlPages(query).'
+            : undefined
+        }
+      >
+        {footerText(table)}
         {table.elapsedMs > 0 && ` · ${Math.round(table.elapsedMs).toLocaleString('en-US')} ms`}
       </Text>
     </Box>

@@ -38,8 +38,49 @@ export function workerRuntime(): void {
     }
   };
   const print = (...values: unknown[]): void => emit('text', values.map(show).join(' '));
+  // Keep in step with SQL_MAX_ROWS in the contract (this function cannot import it).
+  const DEFAULT_ROWS = 10000;
+  const MAX_ROWS = 100000;
+  const count = (value: unknown, name: string, min: number, max: number, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new RangeError(
+        `${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}; got ${typeof value === 'number' ? value : typeof value}. ` +
+          'To read more rows, use mlw.sqlPages(query), or aggregate in SQL.',
+      );
+    }
+    return value;
+  };
+  type Page = { rows: unknown[]; totalRows: number; truncated: boolean };
+  const sql = async (query: string, options?: { limit?: number; offset?: number }): Promise<Page> => {
+    const limit = count(options?.limit, 'mlw.sql: limit', 1, MAX_ROWS, DEFAULT_ROWS);
+    const offset = count(options?.offset, 'mlw.sql: offset', 0, Number.MAX_SAFE_INTEGER, 0);
+    const result = (await call('sql', [query, { limit, offset }])) as Page;
+    // The default limit cut the result: say so where the user looks, not only in `truncated`.
+    if (result.truncated && options?.limit === undefined && offset === 0) {
+      emit(
+        'stderr',
+        `mlw.sql: the result has ${result.totalRows.toLocaleString('en-US')} rows; this holds the first ` +
+          `${result.rows.length.toLocaleString('en-US')}. Pass { limit } (up to ${MAX_ROWS.toLocaleString('en-US')}), ` +
+          'read every row with mlw.sqlPages(query), or aggregate in SQL.',
+      );
+    }
+    return result;
+  };
+  /** Every row of a result, a page at a time: the query runs once per page (give it an ORDER BY). */
+  async function* sqlPages(query: string, options?: { pageSize?: number }): AsyncGenerator<Page> {
+    const pageSize = count(options?.pageSize, 'mlw.sqlPages: pageSize', 1, MAX_ROWS, DEFAULT_ROWS);
+    for (let offset = 0; ;) {
+      const page = (await call('sql', [query, { limit: pageSize, offset }])) as Page;
+      if (page.rows.length === 0) return;
+      yield page;
+      offset += page.rows.length;
+      if (offset >= page.totalRows) return;
+    }
+  }
   scope.mlw = Object.freeze({
-    sql: (query: string, options?: { limit?: number }) => call('sql', [query, options?.limit ?? 10000]),
+    sql,
+    sqlPages,
     datasets: () => call('datasets', []),
     table: (data: unknown) => emit('table', data),
     chart: (spec: unknown) => emit('chart', spec),

@@ -11,11 +11,13 @@ export type RunStatus = 'queued' | 'running' | 'done' | 'error';
 
 type Update = (change: (cells: NotebookCell[]) => NotebookCell[]) => void;
 
+/** What `mlw.sql` resolves with: rows as objects, and whether they are all of them. */
 const withRows = (table: TableOutput) => ({
   columns: table.columns,
   rows: toRows(table),
   totalRows: table.totalRows,
   truncated: table.truncated,
+  offset: table.offset ?? 0,
 });
 
 /**
@@ -35,9 +37,9 @@ export function useCellRunner(notebook: string, update: Update) {
   const host: JsHost = {
     async call(method, args) {
       if (method === 'sql') {
-        const [query, limit] = args as [string, number];
-        const table = await runSql(query, Math.min(10_000, Math.max(1, limit)));
-        return withRows(table);
+        // The worker checked the numbers; the contract checks them again.
+        const [query, { limit, offset }] = args as [string, { limit: number; offset: number }];
+        return withRows(await runSql(query, limit, offset));
       }
       if (method === 'datasets') {
         const list = await client.call('datasets.list', {});
@@ -48,11 +50,13 @@ export function useCellRunner(notebook: string, update: Update) {
     output(kind, payload) {
       if (kind === 'table') {
         const rows = toRows(payload);
-        const total =
-          typeof payload === 'object' && payload !== null && 'totalRows' in payload
-            ? Number(payload.totalRows)
-            : rows.length;
-        return { kind: 'table', table: rowsToTable(rows, total) };
+        const meta = typeof payload === 'object' && payload !== null ? payload : {};
+        const total = 'totalRows' in meta ? Number(meta.totalRows) : rows.length;
+        const offset = 'offset' in meta ? Number(meta.offset) : 0;
+        const table = rowsToTable(rows, total);
+        // A later page of mlw.sqlPages says which rows it holds.
+        if (offset > 0) return { kind: 'table', table: { ...table, offset, truncated: true } };
+        return { kind: 'table', table };
       }
       if (kind === 'chart')
         return { kind: 'chart', chart: buildChart(payload as Parameters<typeof buildChart>[0]) };
@@ -65,8 +69,8 @@ export function useCellRunner(notebook: string, update: Update) {
     },
   };
 
-  const runSql = async (sql: string, limit: number): Promise<TableOutput> => {
-    const job = await client.call('notebooks.runSql', { notebook, sql, limit });
+  const runSql = async (sql: string, limit: number, offset = 0): Promise<TableOutput> => {
+    const job = await client.call('notebooks.runSql', { notebook, sql, limit, offset });
     const done = await waitForJob(queryClient, job.id);
     if (done.status === 'succeeded') return done.result as TableOutput;
     const error = done.error ?? { code: 'INTERNAL' as const, message: 'The query failed.' };
