@@ -1,24 +1,27 @@
 import { ActionIcon, Badge, Box, Group, Loader, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ChartSpec, NotebookCell } from '../../../shared/contract/notebooks.js';
+import { kindOf, type CellKind } from './commands/cellOps.js';
+import { isTypingTarget } from './commands/commandKeys.js';
+import type { FocusRequest, Mode } from './commands/useNotebookCommands.js';
 import { CodeEditor, type EditorKeys } from './editor/CodeEditor.js';
 import { Markdown } from './editor/Markdown.js';
 import { OutputView } from './outputs/OutputView.js';
 import type { RunStatus } from './run/useCellRunner.js';
 import classes from './Notebook.module.css';
 
-type Kind = 'sql' | 'javascript' | 'markdown';
-
 export interface CellActions extends EditorKeys {
   change: (patch: Partial<NotebookCell>) => void;
+  retype: (kind: CellKind) => void;
   move: (delta: -1 | 1) => void;
   remove: () => void;
   addChart: (chart: ChartSpec) => void;
-  focus: () => void;
+  /** The cell itself (command mode) or its editor (edit mode) took the keyboard. */
+  focused: (mode: Mode) => void;
+  /** Shows a rendered Markdown cell's source and puts the keyboard in it. */
+  editMarkdown: () => void;
 }
-
-const kindOf = (cell: NotebookCell): Kind => (cell.type === 'markdown' ? 'markdown' : cell.language);
 
 function StatusBadge({ cell, status }: { cell: NotebookCell; status: RunStatus | undefined }) {
   if (status === 'running') return <Loader size={14} data-testid="cell-running" />;
@@ -48,29 +51,55 @@ export const CellView = memo(function CellView(props: {
   index: number;
   status: RunStatus | undefined;
   selected: boolean;
-  /** Changes when the notebook moves the keyboard to this cell. */
-  focusSignal: number;
+  /** The selected cell's mode; null for the others. */
+  mode: Mode | null;
+  /** A request for the keyboard addressed to this cell. */
+  focus: FocusRequest | null;
+  /** For Markdown: whether the source shows (else the rendered text). */
+  editing: boolean;
   actions: CellActions;
 }) {
-  const { cell, status, selected, actions } = props;
+  const { cell, status, selected, actions, focus } = props;
   const kind = kindOf(cell);
-  const [editingMarkdown, setEditingMarkdown] = useState(cell.source.trim() === '');
+  const root = useRef<HTMLDivElement>(null);
   const error = cell.outputs.find((o) => o.kind === 'error');
   const errorAt =
     error?.kind === 'error' && error.line !== undefined
       ? { line: error.line, ...(error.column ? { column: error.column } : {}), message: error.evalue }
       : undefined;
-  const showEditor = kind !== 'markdown' || editingMarkdown;
+  const showEditor = kind !== 'markdown' || props.editing;
+
+  useEffect(() => {
+    if (focus?.target !== 'cell' || !root.current) return;
+    root.current.focus({ preventScroll: true });
+    root.current.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
   return (
     <Box
+      ref={root}
       className={classes.cell}
       data-selected={selected || undefined}
+      data-mode={props.mode ?? undefined}
       data-testid="cell"
       data-kind={kind}
       data-status={status ?? 'idle'}
-      onMouseDown={actions.focus}
+      // Command mode: the cell itself holds the keyboard (one Tab stop: the selected cell).
+      tabIndex={selected ? 0 : -1}
+      data-command-target
+      aria-label={`Cell ${props.index + 1}, ${kind === 'javascript' ? 'JavaScript' : kind === 'sql' ? 'SQL' : 'Markdown'}`}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) actions.focused('command');
+        else if (isTypingTarget(event.target)) actions.focused('edit');
+      }}
+      onClick={(event) => {
+        // A click on the cell's own buttons leaves the keyboard with the cell, as in Jupyter.
+        const target = event.target as Element;
+        if (target.closest('[data-cell-bar]') && !isTypingTarget(target))
+          root.current?.focus({ preventScroll: true });
+      }}
     >
-      <Group justify="space-between" gap="xs" className={classes.cellBar}>
+      <Group justify="space-between" gap="xs" className={classes.cellBar} data-cell-bar>
         <Group gap="xs">
           <Tooltip label={kind === 'markdown' ? 'Render (Shift+Enter)' : 'Run (Shift+Enter)'}>
             <ActionIcon
@@ -94,11 +123,7 @@ export const CellView = memo(function CellView(props: {
               { value: 'javascript', label: 'JS' },
               { value: 'markdown', label: 'Markdown' },
             ]}
-            onChange={(value) =>
-              actions.change(
-                value === 'markdown' ? { type: 'markdown', outputs: [] } : { type: 'code', language: value },
-              )
-            }
+            onChange={(value) => actions.retype(value)}
             aria-label="Cell kind"
           />
           <ActionIcon
@@ -125,6 +150,7 @@ export const CellView = memo(function CellView(props: {
             color="gray"
             onClick={actions.remove}
             aria-label="Delete cell"
+            data-testid="delete-cell"
           >
             <IconTrash size={14} />
           </ActionIcon>
@@ -136,24 +162,14 @@ export const CellView = memo(function CellView(props: {
           language={kind}
           onChange={(source) => actions.change({ source })}
           errorAt={errorAt}
-          focusSignal={props.focusSignal}
-          keys={{
-            ...actions,
-            runAndAdvance: () => {
-              if (kind === 'markdown') setEditingMarkdown(false);
-              actions.runAndAdvance();
-            },
-            run: () => {
-              if (kind === 'markdown') setEditingMarkdown(false);
-              actions.run();
-            },
-          }}
+          focusSignal={focus?.target === 'editor' ? focus.tick : 0}
+          keys={actions}
         />
       ) : (
         <Box
           className={classes.markdown}
-          onDoubleClick={() => setEditingMarkdown(true)}
-          title="Double-click to edit"
+          onDoubleClick={actions.editMarkdown}
+          title="Double-click or Enter to edit"
         >
           <Markdown text={cell.source} />
         </Box>

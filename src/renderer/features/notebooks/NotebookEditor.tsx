@@ -1,33 +1,62 @@
-import { Button, Center, Group, Loader, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { Box, Button, Center, Group, Loader, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { IconClearAll, IconPlayerPlay, IconPlayerStop, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { NotebookCell } from '../../../shared/contract/notebooks.js';
 import { useCall } from '../../app/query/useCall.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { CellView, type CellActions } from './CellView.js';
+import { newCell } from './commands/cellOps.js';
+import { ShortcutsHelp } from './commands/ShortcutsHelp.js';
+import { useNotebookCommands } from './commands/useNotebookCommands.js';
 import { updateSqlCompletion } from './editor/sqlCompletion.js';
+import classes from './Notebook.module.css';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useCellRunner } from './run/useCellRunner.js';
 import { useNotebookDocument } from './useNotebookDocument.js';
 
-const newCell = (type: 'markdown' | 'code', language: 'sql' | 'javascript' = 'sql'): NotebookCell => ({
-  id: crypto.randomUUID().slice(0, 8),
-  type,
-  language,
-  source: '',
-  outputs: [],
-  executionCount: null,
-  elapsedMs: null,
-});
+/** What the Notebooks screen may ask of the open notebook (before renaming or trashing it). */
+export interface NotebookHandle {
+  /** Saves pending edits now; resolves with why it could not, or null when all is saved. */
+  saveNow(): Promise<string | null>;
+}
 
-/** An open notebook: toolbar, cells, and the keyboard flow of Jupyter (Shift+Enter runs and moves on). */
-export function NotebookEditor({ name }: { name: string }) {
-  const { cells, loadError, save, update, flush, current } = useNotebookDocument(name);
+/** An open notebook: toolbar, cells, and the keyboard flow of Jupyter (command and edit mode). */
+export function NotebookEditor({
+  name,
+  handleRef,
+}: {
+  name: string;
+  handleRef?: RefObject<NotebookHandle | null>;
+}) {
+  const { cells, loadError, save, update, flush, saveNow, current } = useNotebookDocument(name);
   const runner = useCellRunner(name, update);
-  const [selected, setSelected] = useState(0);
-  const [focusTick, setFocusTick] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  const commands = useNotebookCommands({
+    cells,
+    current,
+    update,
+    run: runner.run,
+    interrupt: runner.interrupt,
+    openHelp: () => setHelpOpen(true),
+    focusBody: () => body.current?.focus(),
+    focusFirst: () =>
+      (body.current?.querySelector<HTMLElement>('[data-testid="cell"]') ?? body.current)?.focus({
+        preventScroll: true,
+      }),
+  });
   const datasets = useCall('datasets.list', {});
   updateSqlCompletion(datasets.data);
+  // Ctrl/Cmd+S saves from anywhere in the notebook, the editor included (it also saves by itself).
+  useHotkeys([['mod+S', () => void flush()]], []);
+  useEffect(() => {
+    if (!handleRef) return;
+    handleRef.current = { saveNow };
+    return () => {
+      handleRef.current = null;
+    };
+  }, [handleRef, saveNow]);
 
   if (loadError)
     return (
@@ -44,47 +73,28 @@ export function NotebookEditor({ name }: { name: string }) {
     );
   }
 
-  const insertAt = (index: number, cell = newCell('code')): void => {
-    update((all) => [...all.slice(0, index), cell, ...all.slice(index)]);
-    setSelected(index);
-    setFocusTick((t) => t + 1);
-  };
-
-  const actionsFor = (cell: NotebookCell, index: number): CellActions => ({
+  const actionsFor = (cell: NotebookCell): CellActions => ({
     change: (patch) => update((all) => all.map((c) => (c.id === cell.id ? { ...c, ...patch } : c))),
-    move: (delta) =>
-      update((all) => {
-        const to = index + delta;
-        if (to < 0 || to >= all.length) return all;
-        const next = [...all];
-        [next[index], next[to]] = [next[to] as NotebookCell, next[index] as NotebookCell];
-        setSelected(to);
-        return next;
-      }),
-    remove: () => update((all) => all.filter((c) => c.id !== cell.id)),
+    retype: (kind) => commands.retype(cell.id, kind),
+    move: (delta) => commands.move(cell.id, delta),
+    remove: () => commands.remove(cell.id),
     addChart: (chart) =>
       update((all) =>
         all.map((c) => (c.id === cell.id ? { ...c, outputs: [...c.outputs, { kind: 'chart', chart }] } : c)),
       ),
-    focus: () => setSelected(index),
-    run: () => runner.run([current().find((c) => c.id === cell.id) ?? cell]),
-    runAndAdvance: () => {
-      runner.run([current().find((c) => c.id === cell.id) ?? cell]);
-      if (index === cells.length - 1) insertAt(index + 1);
-      else {
-        setSelected(index + 1);
-        setFocusTick((t) => t + 1);
-      }
-    },
-    insertBelow: () => {
-      runner.run([current().find((c) => c.id === cell.id) ?? cell]);
-      insertAt(index + 1);
-    },
-    escape: () => (document.activeElement as HTMLElement | null)?.blur(),
+    focused: (mode) => commands.focused(cell.id, mode),
+    editMarkdown: () => commands.request(cell.id, 'editor'),
+    run: () => commands.runCell(cell.id),
+    runAndAdvance: () => commands.runAndAdvance(cell.id, true),
+    insertBelow: () => commands.runAndInsert(cell.id),
+    escape: () => commands.request(cell.id, 'cell'),
   });
 
+  const addAtEnd = (type: 'markdown' | 'code', language?: 'sql' | 'javascript'): void =>
+    commands.insertAt(current().length, newCell(type, language));
+
   return (
-    <Stack h="100%" gap={0}>
+    <Stack h="100%" gap={0} onKeyDown={commands.onKeyDown}>
       <Group
         justify="space-between"
         px="md"
@@ -95,13 +105,13 @@ export function NotebookEditor({ name }: { name: string }) {
           <Button
             size="compact-sm"
             leftSection={<IconPlayerPlay size={14} />}
-            onClick={() => runner.run(current())}
+            onClick={commands.runAll}
             disabled={runner.busy}
             data-testid="run-all"
           >
             Run all
           </Button>
-          <Tooltip label="Stop the running cell and the ones queued after it">
+          <Tooltip label="Stop the running cell and the ones queued after it (I I)">
             <Button
               size="compact-sm"
               variant="default"
@@ -118,27 +128,39 @@ export function NotebookEditor({ name }: { name: string }) {
             size="compact-sm"
             variant="default"
             leftSection={<IconClearAll size={14} />}
-            onClick={() =>
-              update((all) => all.map((c) => ({ ...c, outputs: [], executionCount: null, elapsedMs: null })))
-            }
+            onClick={commands.clear}
             data-testid="clear-outputs"
           >
             Clear outputs
           </Button>
         </Group>
-        <SaveIndicator state={save} onRetry={() => void flush()} />
+        <Group gap="xs">
+          <SaveIndicator state={save} onRetry={() => void flush()} />
+          <ShortcutsHelp opened={helpOpen} onChange={setHelpOpen} />
+        </Group>
       </Group>
       <ScrollArea flex={1} type="auto" data-testid="notebook" data-notebook={name}>
-        <Stack gap="sm" p="md" maw={1100} mx="auto">
+        <Stack
+          ref={body}
+          gap="sm"
+          p="md"
+          maw={1100}
+          mx="auto"
+          tabIndex={-1}
+          data-command-target
+          className={classes.body}
+        >
           {cells.map((cell, index) => (
             <CellView
               key={cell.id}
-              focusSignal={index === selected ? focusTick : 0}
               cell={cell}
               index={index}
               status={runner.status[cell.id]}
-              selected={index === selected}
-              actions={actionsFor(cell, index)}
+              selected={cell.id === commands.selectedId}
+              mode={cell.id === commands.selectedId ? commands.mode : null}
+              focus={commands.focus?.id === cell.id ? commands.focus : null}
+              editing={commands.editingOf(cell)}
+              actions={actionsFor(cell)}
             />
           ))}
           <Group gap="xs" justify="center">
@@ -146,7 +168,7 @@ export function NotebookEditor({ name }: { name: string }) {
               size="compact-xs"
               variant="subtle"
               leftSection={<IconPlus size={12} />}
-              onClick={() => insertAt(cells.length, newCell('code', 'sql'))}
+              onClick={() => addAtEnd('code', 'sql')}
               data-testid="add-sql"
             >
               SQL
@@ -155,7 +177,7 @@ export function NotebookEditor({ name }: { name: string }) {
               size="compact-xs"
               variant="subtle"
               leftSection={<IconPlus size={12} />}
-              onClick={() => insertAt(cells.length, newCell('code', 'javascript'))}
+              onClick={() => addAtEnd('code', 'javascript')}
               data-testid="add-js"
             >
               JavaScript
@@ -164,16 +186,18 @@ export function NotebookEditor({ name }: { name: string }) {
               size="compact-xs"
               variant="subtle"
               leftSection={<IconPlus size={12} />}
-              onClick={() => insertAt(cells.length, newCell('markdown'))}
+              onClick={() => addAtEnd('markdown')}
               data-testid="add-markdown"
             >
               Markdown
             </Button>
           </Group>
           {cells.length === 0 && (
-            <Text c="dimmed" ta="center" size="sm">
-              An empty notebook: add a SQL cell and query a data set by its name.
-            </Text>
+            <Box>
+              <Text c="dimmed" ta="center" size="sm">
+                An empty notebook: add a SQL cell and query a data set by its name, or press B.
+              </Text>
+            </Box>
           )}
         </Stack>
       </ScrollArea>

@@ -21,12 +21,14 @@ export function useNotebookDocument(name: string) {
   const [cells, setCells] = useState<NotebookCell[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: null });
-  const latest = useRef<{ cells: NotebookCell[] | null; revision: string; dirty: boolean; saving: boolean }>({
-    cells: null,
-    revision: '',
-    dirty: false,
-    saving: false,
-  });
+  const latest = useRef<{
+    cells: NotebookCell[] | null;
+    revision: string;
+    dirty: boolean;
+    saving: boolean;
+    /** Why the last save failed, if it did. */
+    error: string | null;
+  }>({ cells: null, revision: '', dirty: false, saving: false, error: null });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
@@ -34,7 +36,13 @@ export function useNotebookDocument(name: string) {
     client.call('notebooks.get', { name }).then(
       (file) => {
         if (!live) return;
-        latest.current = { cells: file.document.cells, revision: file.revision, dirty: false, saving: false };
+        latest.current = {
+          cells: file.document.cells,
+          revision: file.revision,
+          dirty: false,
+          saving: false,
+          error: null,
+        };
         setCells(file.document.cells);
         setSave({ kind: 'saved', at: null });
       },
@@ -47,31 +55,52 @@ export function useNotebookDocument(name: string) {
 
   // The editor is keyed by notebook name, so this hook starts fresh for each notebook.
   const again = useRef<() => void>(() => undefined);
-  const flush = useCallback(async (): Promise<void> => {
+  const inflight = useRef<Promise<boolean> | null>(null);
+  /** Saves now if there are changes; resolves false when the save failed (the state says why). */
+  const flush = useCallback((): Promise<boolean> => {
     clearTimeout(timer.current);
     const state = latest.current;
-    if (!state.dirty || state.saving || !state.cells) return;
+    if (state.saving && inflight.current) return inflight.current;
+    if (!state.dirty || !state.cells) return Promise.resolve(true);
     state.saving = true;
     state.dirty = false;
     setSave({ kind: 'saving' });
     const document: NotebookDocument = { cells: state.cells };
-    try {
-      const saved = await client.call('notebooks.save', { name, revision: state.revision, document });
-      state.revision = saved.revision;
-      setSave(state.dirty ? { kind: 'dirty' } : { kind: 'saved', at: saved.savedAt });
-    } catch (error) {
-      state.dirty = true;
-      const described = describeError(error);
-      const conflict = described.details?.reason === 'revision-conflict';
-      setSave({ kind: 'error', message: described.message, conflict });
-      return;
-    } finally {
-      state.saving = false;
-    }
-    if (state.dirty) timer.current = setTimeout(() => again.current(), AUTOSAVE_MS);
+    const saving = (async (): Promise<boolean> => {
+      try {
+        const saved = await client.call('notebooks.save', { name, revision: state.revision, document });
+        state.revision = saved.revision;
+        setSave(state.dirty ? { kind: 'dirty' } : { kind: 'saved', at: saved.savedAt });
+      } catch (error) {
+        state.dirty = true;
+        const described = describeError(error);
+        const conflict = described.details?.reason === 'revision-conflict';
+        state.error = described.message;
+        setSave({ kind: 'error', message: described.message, conflict });
+        return false;
+      } finally {
+        state.saving = false;
+        inflight.current = null;
+      }
+      state.error = null;
+      if (state.dirty) timer.current = setTimeout(() => again.current(), AUTOSAVE_MS);
+      return true;
+    })();
+    inflight.current = saving;
+    return saving;
   }, [client, name]);
   useEffect(() => {
     again.current = () => void flush();
+  }, [flush]);
+
+  /**
+   * Before the file is renamed or trashed: waits for a save under way, saves what is left, and
+   * says why not if it could not (null when everything is on disk).
+   */
+  const saveNow = useCallback(async (): Promise<string | null> => {
+    if (inflight.current) await inflight.current;
+    if (!(await flush())) return latest.current.error ?? 'the notebook could not be saved';
+    return null;
   }, [flush]);
 
   const update = useCallback(
@@ -107,5 +136,5 @@ export function useNotebookDocument(name: string) {
   /** The newest cells, even before React has re-rendered (a key press right after typing). */
   const current = useCallback((): NotebookCell[] => latest.current.cells ?? [], []);
 
-  return { cells, loadError, save, update, flush, current };
+  return { cells, loadError, save, update, flush, saveNow, current };
 }
