@@ -110,3 +110,278 @@ test('JavaScript cells print, point at their failing line, and an endless loop i
   await expect(cell.getByTestId('error-output')).toContainText('interrupted');
   await expect(cell).toHaveAttribute('data-status', 'error');
 });
+
+test('command mode: keys select, insert, delete with undo, move, change kind, run and save', async ({
+  app,
+}) => {
+  const notebooks = new NotebookPage(app);
+  const shell = new ShellPage(app);
+  await notebooks.open();
+  await notebooks.create('Keys');
+  // The EDA template: Markdown, Markdown, SQL, Markdown, SQL, JavaScript, Markdown, Markdown.
+  await expect(notebooks.cells).toHaveCount(8);
+  const count = await notebooks.cells.count();
+
+  // A notebook opens in command mode on its first cell.
+  await expect(notebooks.cell(0)).toBeFocused();
+  await expect(notebooks.cell(0)).toHaveAttribute('data-mode', 'command');
+
+  // Up/Down and K/J move between cells.
+  await app.keyboard.press('j');
+  await app.keyboard.press('ArrowDown');
+  await expect(notebooks.cell(2)).toBeFocused();
+  await app.keyboard.press('k');
+  await expect(notebooks.cell(1)).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'sql');
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await notebooks.cell(2).focus();
+    await saveScreenshot(app, `notebook-command-mode-${scheme}`);
+  }
+
+  // B inserts below (a SQL cell after a SQL cell), A above; D D deletes the new empty one.
+  await app.keyboard.press('b');
+  await expect(notebooks.cells).toHaveCount(count + 1);
+  await expect(notebooks.cell(3)).toBeFocused();
+  await expect(notebooks.cell(3)).toHaveAttribute('data-kind', 'sql');
+  await app.keyboard.press('a');
+  await expect(notebooks.cells).toHaveCount(count + 2);
+  await expect(notebooks.cell(3)).toBeFocused();
+  await app.keyboard.press('d');
+  await app.keyboard.press('d');
+  await expect(notebooks.cells).toHaveCount(count + 1);
+  await app.keyboard.press('d');
+  await app.keyboard.press('d');
+  await expect(notebooks.cells).toHaveCount(count);
+
+  // Deleting a cell with content is undone with Z...
+  await app.keyboard.press('k');
+  await expect(notebooks.cell(2)).toBeFocused();
+  await expect(notebooks.cell(2)).toContainText('my_dataset LIMIT 100');
+  await app.keyboard.press('d');
+  await app.keyboard.press('d');
+  await expect(notebooks.cells).toHaveCount(count - 1);
+  await expect(notebooks.cell(2)).not.toContainText('my_dataset LIMIT 100');
+  await expect(app.getByText('Cell deleted').last()).toBeVisible();
+  await app.keyboard.press('z');
+  await expect(notebooks.cells).toHaveCount(count);
+  await expect(notebooks.cell(2)).toContainText('my_dataset LIMIT 100');
+  await expect(notebooks.cell(2)).toBeFocused();
+  // ...and with the notification's Undo button.
+  await app.keyboard.press('d');
+  await app.keyboard.press('d');
+  await expect(notebooks.cells).toHaveCount(count - 1);
+  await app.getByTestId('undo-button').last().click();
+  await expect(notebooks.cells).toHaveCount(count);
+  await expect(notebooks.cell(2)).toContainText('my_dataset LIMIT 100');
+
+  // M, Y, 1, 2 change the kind; Alt+Down moves the cell; Ctrl/Cmd+Z undoes the move.
+  await notebooks.cell(2).focus();
+  await app.keyboard.press('m');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'markdown');
+  await app.keyboard.press('y');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'sql');
+  await app.keyboard.press('2');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'javascript');
+  await app.keyboard.press('1');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'sql');
+  await app.keyboard.press('Alt+ArrowDown');
+  await expect(notebooks.cell(3)).toContainText('my_dataset LIMIT 100');
+  await expect(notebooks.cell(3)).toBeFocused();
+  await app.keyboard.press('ControlOrMeta+z');
+  await expect(notebooks.cell(2)).toContainText('my_dataset LIMIT 100');
+
+  // Enter edits; letters typed in the editor are text, not commands; Esc returns to command mode.
+  await app.keyboard.press('Enter');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-mode', 'edit');
+  await app.keyboard.press('ControlOrMeta+A');
+  await app.keyboard.press('Delete');
+  await app.keyboard.type('SELECT 6 * 7 AS answer -- dd mby');
+  await expect(notebooks.cells).toHaveCount(count);
+  await expect(notebooks.cell(2)).toHaveAttribute('data-kind', 'sql');
+  await app.keyboard.press('Escape');
+  await expect(notebooks.cell(2)).toBeFocused();
+  await expect(notebooks.cell(2)).toHaveAttribute('data-mode', 'command');
+
+  // Shift+Enter in command mode runs the cell and selects the next one.
+  await app.keyboard.press('Shift+Enter');
+  await expect(notebooks.cell(2).getByTestId('table-output')).toContainText('42');
+  await expect(notebooks.cell(3)).toBeFocused();
+
+  // I I interrupts a running cell from command mode.
+  await notebooks.typeInto(
+    notebooks.cell(2),
+    'SELECT count(*) FROM range(100000000) a, range(100000) b WHERE a.range + b.range < 0',
+  );
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(notebooks.cell(2)).toHaveAttribute('data-status', 'running');
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('i');
+  await app.keyboard.press('i');
+  await expect(notebooks.cell(2).getByTestId('error-output')).toContainText('interrupted', {
+    timeout: 10_000,
+  });
+
+  // Ctrl/Cmd+S saves at once, also from inside the editor, and the browser's own Save is kept away.
+  await notebooks.typeInto(notebooks.cell(2), 'SELECT 1 AS saved_by_keys');
+  // A string: the e2e code is compiled without the DOM's types.
+  await app.evaluate(`window.addEventListener('keydown', (e) => {
+    if (e.key === 's') document.body.dataset.saveKeyPrevented = String(e.defaultPrevented);
+  })`);
+  await app.keyboard.press('ControlOrMeta+s');
+  await expect(notebooks.saveState).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
+  await expect(app.locator('body')).toHaveAttribute('data-save-key-prevented', 'true');
+
+  // H (or ?) shows every key; so does the keyboard button.
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('h');
+  await expect(notebooks.helpPopover).toBeVisible();
+  await expect(notebooks.helpPopover).toContainText('Delete the cell');
+  await app.keyboard.press('Escape');
+  await expect(notebooks.helpPopover).toBeHidden();
+  await expect(notebooks.cell(2)).toBeFocused();
+  await notebooks.waitForNotificationsToClose();
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await notebooks.helpButton.click();
+    await expect(notebooks.helpPopover).toBeVisible();
+    await saveScreenshot(app, `notebook-shortcuts-${scheme}`);
+    await app.keyboard.press('Escape');
+  }
+
+  // A new cell made Markdown keeps its source showing while it is typed, and renders when run.
+  await notebooks.cell(0).focus();
+  await app.keyboard.press('End');
+  await app.keyboard.press('b');
+  // By index: Shift+Enter on the last cell adds another after it.
+  const last = notebooks.cell((await notebooks.cells.count()) - 1);
+  await expect(last).toBeFocused();
+  await app.keyboard.press('m');
+  await expect(last).toHaveAttribute('data-kind', 'markdown');
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('# Notes');
+  await expect(last.getByTestId('cell-editor')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await app.keyboard.press('Shift+Enter');
+  await expect(last.getByTestId('markdown-output')).toHaveText('Notes');
+  await expect(notebooks.cells.last()).toHaveAttribute('data-mode', 'edit');
+});
+
+test('a notebook is renamed from its title and moved to the trash only after asking', async ({ app }) => {
+  const notebooks = new NotebookPage(app);
+  const shell = new ShellPage(app);
+  const dialogs: string[] = [];
+  app.on('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  });
+  await notebooks.open();
+  await notebooks.create('First');
+  await notebooks.create('Second');
+
+  // An edit made just before renaming goes with the notebook.
+  await notebooks.typeInto(notebooks.cell(2), 'SELECT 2 AS edited_before_rename');
+  await notebooks.title.click();
+  await expect(notebooks.nameInput).toHaveValue('Second');
+  await notebooks.nameInput.fill('first');
+  await expect(app.getByText('A notebook named “First” already exists.')).toBeVisible();
+  await expect(notebooks.nameSubmit).toBeDisabled();
+  await notebooks.nameInput.fill('a/b');
+  await expect(app.getByText(/“\/” cannot be in a name/)).toBeVisible();
+  await notebooks.nameInput.fill('Renamed notes.ipynb');
+  await expect(app.getByTestId('notebook-name-path')).toHaveText(
+    'Saved as notebooks/Renamed notes.ipynb in the workspace.',
+  );
+  await notebooks.nameSubmit.click();
+  await expect(notebooks.title).toHaveText('Renamed notes');
+  await expect(notebooks.notebook).toHaveAttribute('data-notebook', 'Renamed notes');
+  await expect(notebooks.listItem('Renamed notes')).toBeVisible();
+  await expect(notebooks.listItem('Second')).toHaveCount(0);
+  await expect(notebooks.cell(2)).toContainText('edited_before_rename');
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await notebooks.title.click();
+    await notebooks.nameInput.fill('First');
+    await expect(notebooks.nameSubmit).toBeDisabled();
+    await saveScreenshot(app, `notebook-rename-${scheme}`);
+    await app.keyboard.press('Escape');
+  }
+
+  // Moving to the trash asks first, naming the file; Cancel keeps it.
+  await notebooks.listAction('First', 'Move to trash…');
+  await expect(notebooks.deleteDialog).toContainText('Move “First” to the trash?');
+  await expect(app.getByTestId('delete-notebook-paths')).toHaveText(
+    'notebooks/First.ipynb\n→ notebooks/.trash/',
+  );
+  await notebooks.deleteDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(notebooks.listItem('First')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await notebooks.listAction('First', 'Move to trash…');
+    await expect(notebooks.deleteDialog).toBeVisible();
+    await saveScreenshot(app, `notebook-delete-${scheme}`);
+    await app.keyboard.press('Escape');
+    await expect(notebooks.deleteDialog).toBeHidden();
+  }
+  await expect(notebooks.listItem('First')).toBeVisible();
+  await notebooks.listAction('First', 'Move to trash…');
+  await app.getByTestId('delete-notebook-confirm').click();
+  await expect(notebooks.listItem('First')).toHaveCount(0);
+  await expect(app.getByText(/notebooks\/\.trash\/First\./)).toBeVisible();
+  expect(dialogs).toEqual([]);
+});
+
+test('a cut-off result says so: SQL outputs show N of M rows, mlw.sql warns and pages', async ({ app }) => {
+  const notebooks = new NotebookPage(app);
+  const shell = new ShellPage(app);
+  await notebooks.open();
+  await notebooks.create('Big');
+  const before = await notebooks.cells.count();
+
+  await app.getByTestId('add-sql').click();
+  const sql = notebooks.cell(before);
+  await notebooks.typeInto(sql, 'SELECT range AS i FROM range(25000)');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(sql.getByTestId('table-footer')).toHaveText(/^Showing 1,000 of 25,000 rows/);
+
+  await app.getByTestId('add-js').click();
+  const js = notebooks.cell(before + 1);
+  await notebooks.typeInto(
+    js,
+    [
+      "const r = await mlw.sql('SELECT range AS i FROM range(25000)');",
+      'mlw.print(r.rows.length, r.totalRows, r.truncated);',
+      'let n = 0, pages = 0;',
+      "for await (const page of mlw.sqlPages('SELECT range AS i FROM range(25000) ORDER BY i', { pageSize: 10000 })) { n += page.rows.length; pages++; }",
+      "mlw.print('paged', n, pages);",
+      "const all = await mlw.sql('SELECT range AS i FROM range(25000)', { limit: 30000 });",
+      "mlw.print('limit', all.rows.length, all.truncated);",
+      'mlw.table(r);',
+    ].join('\n'),
+  );
+  await app.keyboard.press('ControlOrMeta+Enter');
+  const texts = js.getByTestId('text-output');
+  await expect(texts.first()).toContainText(
+    'mlw.sql: the result has 25,000 rows; this holds the first 10,000.',
+  );
+  await expect(js.getByTestId('cell-outputs')).toContainText('10000 25000 true');
+  await expect(js.getByTestId('cell-outputs')).toContainText('paged 25000 3');
+  await expect(js.getByTestId('cell-outputs')).toContainText('limit 25000 false');
+  await expect(js.getByTestId('table-footer')).toHaveText(/^Showing 10,000 of 25,000 rows/);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await js.getByTestId('table-output').scrollIntoViewIfNeeded();
+    await saveScreenshot(app, `notebook-truncated-${scheme}`);
+  }
+
+  // Asking for more than one call may carry is an error that says what to do, not a silent cap.
+  await notebooks.typeInto(js, "await mlw.sql('SELECT 1', { limit: 200000 });");
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(js.getByTestId('error-output')).toContainText(
+    'limit must be a whole number from 1 to 100,000',
+  );
+  await expect(js.getByTestId('error-output')).toContainText('mlw.sqlPages');
+});
