@@ -16,6 +16,7 @@ export const errorCodes = [
   'DOCKER_UNREACHABLE',
   'DOCKER_FAILED',
   'MODEL_INVALID',
+  'MODEL_CRASHED',
   'TENSOR_SHAPE',
   'UNAUTHORIZED',
   'CANCELLED',

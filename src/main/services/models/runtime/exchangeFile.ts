@@ -1,0 +1,85 @@
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A file both processes open, through which big tensors cross: the writer copies the bytes in, the
+ * reader copies them out, and the message carries only offset and length. On Linux it lives in
+ * /dev/shm (memory, never disk); elsewhere in the temp folder, where the page cache serves it.
+ * Structured-clone IPC, the alternative, serialises and pipes every byte (~1 GB/s measured here).
+ */
+export interface ExchangeFile {
+  readonly path: string;
+  write(bytes: Uint8Array, offset: number): void;
+  /** A fresh, 8-byte aligned copy of the bytes at offset, owned by the caller. */
+  read(offset: number, length: number): Uint8Array;
+  /** Gives back the memory of a large exchange once it is done. */
+  shrink(): void;
+  close(): void;
+}
+
+/** Offsets are kept 64-byte aligned so any element type can be read in place. */
+export function alignOffset(offset: number): number {
+  return Math.ceil(offset / 64) * 64;
+}
+
+const SHRINK_ABOVE = 64 * 1024 * 1024;
+
+/** Creates the exchange in a folder only this user can enter; `close` removes both. */
+export function createExchangeFile(): ExchangeFile {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(base, 'mlw-models-'));
+  const path = join(dir, 'exchange');
+  const file = openExchange(path, 'w+');
+  return {
+    ...file,
+    close() {
+      file.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The worker's side: opens the exchange the main process created. */
+export function openExchangeFile(path: string): ExchangeFile {
+  return openExchange(path, 'r+');
+}
+
+function openExchange(path: string, flags: 'w+' | 'r+'): ExchangeFile {
+  const fd = openSync(path, flags, 0o600);
+  let highWater = 0;
+  return {
+    path,
+    write(bytes, offset) {
+      let written = 0;
+      while (written < bytes.byteLength)
+        written += writeSync(fd, bytes, written, bytes.byteLength - written, offset + written);
+      highWater = Math.max(highWater, offset + bytes.byteLength);
+    },
+    read(offset, length) {
+      const copy = new Uint8Array(new ArrayBuffer(length));
+      let done = 0;
+      while (done < length) {
+        const got = readSync(fd, copy, done, length - done, offset + done);
+        if (got === 0) throw new Error(`the exchange file ends before byte ${offset + length}`);
+        done += got;
+      }
+      return copy;
+    },
+    shrink() {
+      if (highWater <= SHRINK_ABOVE) return;
+      ftruncateSync(fd, 0);
+      highWater = 0;
+    },
+    close: () => closeSync(fd),
+  };
+}

@@ -1,0 +1,79 @@
+import type { WorkbenchErrorShape } from '../../../../shared/contract/errors.js';
+import type { TensorType } from './tensors.js';
+
+/**
+ * Messages between the main process and the model worker. Tensor bytes never travel as JSON:
+ * small ones ride in the message as one Uint8Array (structured clone copies it once), big ones
+ * go through the shared exchange file and only their place in it is sent.
+ */
+export type WireData =
+  | { kind: 'inline'; bytes: Uint8Array }
+  | { kind: 'exchange'; offset: number; length: number }
+  | { kind: 'strings'; values: string[] };
+
+export interface WireTensor {
+  type: TensorType;
+  dims: number[];
+  data: WireData;
+}
+
+export interface SessionSettings {
+  executionProvider: 'cpu';
+  intraOpThreads?: number;
+  interOpThreads?: number;
+  graphOptimization: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export interface ValueInfo {
+  name: string;
+  /** Null for a value that is not a tensor (a sequence or map). */
+  type: TensorType | null;
+  /** Null when the model does not say; a string for a symbolic dimension. */
+  shape: (number | string | null)[] | null;
+}
+
+export interface OpenedSession {
+  sessionId: string;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+  loadMs: number;
+}
+
+export type WorkerRequest =
+  | { id: number; op: 'open'; path: string; settings: SessionSettings }
+  | {
+      id: number;
+      op: 'run';
+      sessionId: string;
+      feeds: Record<string, WireTensor>;
+      /** Where in the exchange file the worker may write outputs too big to send inline. */
+      outputOffset: number;
+    }
+  | {
+      id: number;
+      op: 'bench';
+      sessionId: string;
+      feeds: Record<string, WireTensor>;
+      warmup: number;
+      runs: number;
+    }
+  | { id: number; op: 'close'; sessionId: string };
+
+export interface RunResult {
+  outputs: Record<string, WireTensor>;
+  /** session.run alone, timed inside the worker. */
+  runMs: number;
+}
+
+export type WorkerResponse =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkbenchErrorShape };
+
+/** What the worker says once, when it is ready for requests. */
+export interface WorkerHello {
+  ready: true;
+  pid: number;
+  ortVersion: string;
+}
+
+/** Tensors at most this big ride in the message; larger ones go through the exchange file. */
+export const INLINE_BYTES = 64 * 1024;

@@ -1,0 +1,143 @@
+import * as ort from 'onnxruntime-node';
+import { basename } from 'node:path';
+import { WorkbenchError } from '../../../../shared/contract/errors.js';
+import type { OpenedSession, SessionSettings, ValueInfo } from './protocol.js';
+import { tensorTypes, type TensorType, type TensorValue } from './tensors.js';
+
+/** The ONNX Runtime sessions of one worker process, by id. Runs inside the worker only. */
+export interface WorkerSessions {
+  open(path: string, settings: SessionSettings): Promise<OpenedSession>;
+  run(
+    sessionId: string,
+    feeds: Record<string, TensorValue>,
+  ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
+  /** Latency of each timed run in ms, after `warmup` untimed runs: the model's own time, no hop. */
+  bench(
+    sessionId: string,
+    feeds: Record<string, TensorValue>,
+    warmup: number,
+    runs: number,
+  ): Promise<number[]>;
+  close(sessionId: string): Promise<void>;
+}
+
+export function createWorkerSessions(): WorkerSessions {
+  const sessions = new Map<string, { session: ort.InferenceSession; fileName: string }>();
+  let nextId = 1;
+
+  const get = (sessionId: string) => {
+    const found = sessions.get(sessionId);
+    if (!found)
+      throw new WorkbenchError({
+        code: 'NOT_FOUND',
+        message: `Session ${sessionId} is not open in the model worker.`,
+      });
+    return found;
+  };
+
+  const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>) => {
+    const { session, fileName } = get(sessionId);
+    const tensors = Object.fromEntries(
+      Object.entries(feeds).map(([name, value]) => [
+        name,
+        new ort.Tensor(value.type, value.data, value.dims),
+      ]),
+    );
+    const started = performance.now();
+    try {
+      const results = await session.run(tensors);
+      return { results, runMs: performance.now() - started };
+    } catch (error) {
+      throw new WorkbenchError(
+        {
+          code: 'TENSOR_SHAPE',
+          message: `${fileName} refused its inputs: ${firstLine(error)}`,
+          hint: `The model expects ${session.inputNames.join(', ')}; check each input's element type and shape.`,
+        },
+        { cause: error },
+      );
+    }
+  };
+
+  return {
+    async open(path, settings) {
+      const fileName = basename(path);
+      const started = performance.now();
+      let session: ort.InferenceSession;
+      try {
+        session = await ort.InferenceSession.create(path, {
+          executionProviders: [settings.executionProvider],
+          graphOptimizationLevel: settings.graphOptimization,
+          ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
+          ...(settings.interOpThreads ? { interOpNumThreads: settings.interOpThreads } : {}),
+        });
+      } catch (error) {
+        throw new WorkbenchError(
+          {
+            code: 'MODEL_INVALID',
+            message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
+            hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
+            details: { path },
+          },
+          { cause: error },
+        );
+      }
+      const sessionId = `s${nextId++}`;
+      sessions.set(sessionId, { session, fileName });
+      return {
+        sessionId,
+        inputs: session.inputMetadata.map(valueInfo),
+        outputs: session.outputMetadata.map(valueInfo),
+        loadMs: performance.now() - started,
+      };
+    },
+    async run(sessionId, feeds) {
+      const { results, runMs } = await runOnce(sessionId, feeds);
+      const outputs: Record<string, TensorValue> = {};
+      for (const [name, tensor] of Object.entries(results)) {
+        outputs[name] = {
+          type: tensor.type as TensorType,
+          dims: [...tensor.dims],
+          data: tensor.data,
+        };
+      }
+      return { outputs, runMs };
+    },
+    async bench(sessionId, feeds, warmup, runs) {
+      for (let i = 0; i < warmup; i += 1) release((await runOnce(sessionId, feeds)).results);
+      const latencies: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        const { results, runMs } = await runOnce(sessionId, feeds);
+        latencies.push(runMs);
+        release(results);
+      }
+      return latencies;
+    },
+    async close(sessionId) {
+      const found = sessions.get(sessionId);
+      sessions.delete(sessionId);
+      await found?.session.release();
+    },
+  };
+}
+
+function release(results: ort.InferenceSession.ReturnType): void {
+  for (const tensor of Object.values(results)) tensor.dispose();
+}
+
+function valueInfo(meta: ort.InferenceSession.ValueMetadata): ValueInfo {
+  if (!meta.isTensor) return { name: meta.name, type: null, shape: null };
+  const type = (tensorTypes as readonly string[]).includes(meta.type) ? (meta.type as TensorType) : null;
+  return {
+    name: meta.name,
+    type,
+    shape: meta.shape.map((dim) =>
+      typeof dim === 'number' && dim >= 0 ? dim : typeof dim === 'string' ? dim : null,
+    ),
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? text).trim();
+}
