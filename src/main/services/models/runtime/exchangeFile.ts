@@ -20,8 +20,11 @@ import { join } from 'node:path';
 export interface ExchangeFile {
   readonly path: string;
   write(bytes: Uint8Array, offset: number): void;
-  /** A fresh, 8-byte aligned copy of the bytes at offset, owned by the caller. */
-  read(offset: number, length: number): Uint8Array;
+  /**
+   * The bytes at offset, copied into `into` when given (a buffer the caller reuses), else into a
+   * fresh aligned buffer the caller owns.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Uint8Array;
   /** Gives back the memory of a large exchange once it is done. */
   shrink(): void;
   close(): void;
@@ -65,8 +68,8 @@ function openExchange(path: string, flags: 'w+' | 'r+'): ExchangeFile {
         written += writeSync(fd, bytes, written, bytes.byteLength - written, offset + written);
       highWater = Math.max(highWater, offset + bytes.byteLength);
     },
-    read(offset, length) {
-      const copy = new Uint8Array(new ArrayBuffer(length));
+    read(offset, length, into) {
+      const copy = into ? into.subarray(0, length) : new Uint8Array(new ArrayBuffer(length));
       let done = 0;
       while (done < length) {
         const got = readSync(fd, copy, done, length - done, offset + done);

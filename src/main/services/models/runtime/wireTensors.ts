@@ -31,9 +31,13 @@ export function toWire(
   return { wire, end: cursor };
 }
 
+/** Reusable memory for tensors read from the exchange, by tensor name (the worker's inputs). */
+export type ReadBuffers = (name: string, length: number) => Uint8Array;
+
 export function fromWire(
   wire: Record<string, WireTensor>,
   exchange: ExchangeFile,
+  buffers?: ReadBuffers,
 ): Record<string, TensorValue> {
   const tensors: Record<string, TensorValue> = {};
   for (const [name, { type, dims, data }] of Object.entries(wire)) {
@@ -42,8 +46,27 @@ export function fromWire(
       continue;
     }
     if (type === 'string') throw new Error(`${name}: a string tensor must carry its strings`);
-    const bytes = data.kind === 'inline' ? data.bytes : exchange.read(data.offset, data.length);
+    const bytes =
+      data.kind === 'inline'
+        ? data.bytes
+        : exchange.read(data.offset, data.length, buffers?.(name, data.length));
     tensors[name] = { type, dims, data: tensorData(type, bytes) };
   }
   return tensors;
+}
+
+/**
+ * Input buffers kept between runs: a fresh buffer per run costs an allocation and V8's zero fill,
+ * about as much as the copy itself. A worker runs one request at a time, so reuse is safe.
+ */
+export function reusedBuffers(): ReadBuffers {
+  const kept = new Map<string, Uint8Array>();
+  return (name, length) => {
+    let buffer = kept.get(name);
+    if (!buffer || buffer.byteLength < length) {
+      buffer = new Uint8Array(Buffer.allocUnsafeSlow(Math.max(length, 2 * (buffer?.byteLength ?? 0))).buffer);
+      kept.set(name, buffer);
+    }
+    return buffer;
+  };
 }

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import { openExchangeFile } from './exchangeFile.js';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.js';
-import { fromWire, toWire } from './wireTensors.js';
+import { fromWire, reusedBuffers, toWire } from './wireTensors.js';
 import { createWorkerSessions } from './workerSessions.js';
 
 interface ParentPort {
@@ -39,6 +39,7 @@ const exchangePath = process.env.MLW_MODEL_EXCHANGE;
 if (!exchangePath) throw new Error('MLW_MODEL_EXCHANGE is not set.');
 const exchange = openExchangeFile(exchangePath);
 const sessions = createWorkerSessions();
+const inputBuffers = reusedBuffers();
 const port = parentPort();
 
 async function handle(request: WorkerRequest): Promise<unknown> {
@@ -46,7 +47,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'open':
       return sessions.open(request.path, request.settings);
     case 'run': {
-      const { outputs, runMs } = await sessions.run(request.sessionId, fromWire(request.feeds, exchange));
+      const feeds = fromWire(request.feeds, exchange, inputBuffers);
+      const { outputs, runMs } = await sessions.run(request.sessionId, feeds);
       return { outputs: toWire(outputs, exchange, request.outputOffset).wire, runMs };
     }
     case 'bench':
