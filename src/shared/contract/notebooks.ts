@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
 
-/** A notebook's file name without `.ipynb`: safe on every file system, shown as is. */
+/**
+ * A notebook's file name without `.ipynb`: anything a file name may hold on Windows, macOS and Linux
+ * (so "analysis (1)" from a browser download opens), without leading dots or spaces (hidden or
+ * invisible) or trailing ones (Windows drops them).
+ */
 export const notebookNameSchema = z
   .string()
   .trim()
   .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/,
-    'a notebook name: letters, digits, spaces, dots, dashes and underscores',
+    // Control characters are refused too: no file name should hold them.
+    // eslint-disable-next-line no-control-regex
+    /^[^<>:"/\\|?*\u0000-\u001f.\s][^<>:"/\\|?*\u0000-\u001f]{0,99}$/,
+    'a notebook name: up to 100 characters, none of < > : " / \\ | ? *',
   )
   .refine((name) => !name.endsWith('.'), 'a notebook name cannot end with a dot');
 

@@ -158,6 +158,17 @@ describe('notebook files', () => {
     ]);
   });
 
+  it('lists a notebook a browser download named "analysis (1)", and skips a file no name can spell', async () => {
+    const created = await notebooks.create('Download source', 'blank');
+    const text = await readFile(join(workspace.folder('notebooks'), 'Download source.ipynb'), 'utf8');
+    await writeFile(join(workspace.folder('notebooks'), 'analysis (1).ipynb'), text);
+    await writeFile(join(workspace.folder('notebooks'), 'a:b.ipynb'), text);
+    const names = (await notebooks.list()).map((n) => n.name);
+    expect(names).toContain('analysis (1)');
+    expect(names).not.toContain('a:b');
+    expect((await notebooks.get('analysis (1)')).document).toEqual(created.document);
+  });
+
   it('refuses a save when the file changed since it was read', async () => {
     const first = await notebooks.create('Conflict', 'blank');
     await notebooks.save('Conflict', first.revision, { cells: [] });

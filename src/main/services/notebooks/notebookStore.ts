@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
-import type { NotebookDocument, NotebookFile, NotebookSummary } from '../../../shared/contract/notebooks.js';
+import {
+  notebookNameSchema,
+  type NotebookDocument,
+  type NotebookFile,
+  type NotebookSummary,
+} from '../../../shared/contract/notebooks.js';
 import { writeFileAtomic, type Workspace } from '../workspace/index.js';
 import { describeIssue, fromIpynb, ipynbSchema, toIpynb } from './ipynb.js';
 
@@ -58,9 +63,13 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
 
   const names = async (): Promise<string[]> => {
     const entries = await readdir(folder, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.ipynb') && !e.name.startsWith('.'))
-      .map((e) => e.name.slice(0, -'.ipynb'.length));
+    return (
+      entries
+        .filter((e) => e.isFile() && e.name.endsWith('.ipynb') && !e.name.startsWith('.'))
+        .map((e) => e.name.slice(0, -'.ipynb'.length))
+        // A file no notebook name can spell (made outside the app) must not break the whole list.
+        .filter((name) => notebookNameSchema.safeParse(name).success)
+    );
   };
 
   /** Another notebook whose name equals `name` ignoring case (it would be the same file on macOS). */

@@ -17,10 +17,11 @@ export function checkNotebookName(
   const error = ((): string | null => {
     if (name === '') return 'Give the notebook a name.';
     if (name.length > 100) return 'A name has at most 100 characters.';
-    if (!/^[A-Za-z0-9]/.test(name)) return 'A name starts with a letter or a digit.';
-    const bad = /[^A-Za-z0-9 _.-]/.exec(name)?.[0];
+    if (name.startsWith('.')) return 'A name cannot start with a dot (the file would be hidden).';
+    // eslint-disable-next-line no-control-regex
+    const bad = /[<>:"/\\|?*\u0000-\u001f]/.exec(name)?.[0];
     if (bad !== undefined)
-      return `“${bad}” cannot be in a name: use letters, digits, spaces, dots, dashes and underscores.`;
+      return `“${bad}” cannot be in a name: file names on Windows and macOS cannot hold < > : " / \\ | ? *.`;
     if (name.endsWith('.')) return 'A name cannot end with a dot.';
     const parsed = notebookNameSchema.safeParse(name);
     if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Not a valid notebook name.';
