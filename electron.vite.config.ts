@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
           browser: resolve(import.meta.dirname, 'src/main/server/main.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
+          // Forked (or started as Electron's utilityProcess) to hold ONNX Runtime sessions.
+          modelWorker: resolve(import.meta.dirname, 'src/main/services/models/runtime/workerMain.ts'),
         },
       },
     },

@@ -4,11 +4,15 @@ import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench } from '../rpc/workbench.js';
 import { startBrowserHost } from '../server/browserHost.js';
+import { forkWorker } from '../services/models/index.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { createOutput, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
+
+/** The built model worker beside the CLI entry (out/main/cli.js → out/main/modelWorker.js). */
+const MODEL_WORKER_ENTRY = fileURLToPath(new URL('./modelWorker.js', import.meta.url));
 
 interface GlobalOptions {
   workspace?: string;
@@ -44,6 +48,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
         host: 'cli',
         appVersion: APP_VERSION,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+        spawnModelWorker: forkWorker(MODEL_WORKER_ENTRY),
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -92,6 +97,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
       const host = await startBrowserHost({
         workspaceRoot: workspace ?? defaultWorkspaceRoot(),
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        modelWorkerEntry: MODEL_WORKER_ENTRY,
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });

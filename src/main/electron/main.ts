@@ -1,4 +1,14 @@
-import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  nativeTheme,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isWorkbenchError } from '../../shared/contract/index.js';
@@ -11,6 +21,7 @@ import { registerIpc } from './ipcBridge.js';
 import { openAppLog, type AppLog } from './log.js';
 import { menuTemplate } from './menu.js';
 import { appOrigin, guardWebContents, secureSession, type AppEntry } from './security.js';
+import { utilityWorker } from './utilityWorker.js';
 import { windowOptions } from './windowOptions.js';
 
 // The one file that touches Electron at run time; everything it wires is tested without Electron.
@@ -71,6 +82,10 @@ async function openApp(log: AppLog): Promise<void> {
       defaultWorkspaceRoot(),
     host: 'electron',
     appVersion: app.getVersion(),
+    spawnModelWorker: utilityWorker(
+      (path, args, options) => utilityProcess.fork(path, args, options),
+      join(outDir, 'main', 'modelWorker.js'),
+    ),
     reportInternalError: (error, where) => log.error(where, error),
   });
   await rememberWorkspace(userDataDir, workbench.workspace.root);

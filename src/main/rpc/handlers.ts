@@ -2,7 +2,7 @@ import type { ContainerService } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
-import { onnxRuntimeVersion } from '../services/models/index.js';
+import { onnxRuntimeVersion, runWireTensors, type ModelService } from '../services/models/index.js';
 import type { UploadStore, Workspace } from '../services/workspace/index.js';
 import type { Handlers } from './router.js';
 
@@ -17,11 +17,12 @@ export interface HandlerDeps {
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
+  models: ModelService;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, notebooks, tables, uploads } = deps;
+  const { workspace, jobs, datasets, containers, notebooks, tables, uploads, models } = deps;
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,
@@ -57,6 +58,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
     'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
+    'models.open': async ({ model, settings }, caller) =>
+      models.open((await caller.resolveSource(model)).path, settings),
+    'models.run': async ({ model, feeds, settings }, caller) =>
+      runWireTensors(models, (await caller.resolveSource(model)).path, feeds, settings),
     'notebooks.list': () => notebooks.list(),
     'notebooks.get': ({ name }) => notebooks.get(name),
     'notebooks.create': ({ name, template, dataset }) => notebooks.create(name, template, dataset),

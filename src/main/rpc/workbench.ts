@@ -2,7 +2,9 @@ import { createContainerService, type ContainerService } from '../services/conta
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
+import { createModelHost, createModelService, type SpawnWorker } from '../services/models/index.js';
 import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
+import { WorkbenchError } from '../../shared/contract/errors.js';
 import {
   createUploadStore,
   openWorkspace,
@@ -18,6 +20,11 @@ export interface WorkbenchOptions {
   host: 'electron' | 'browser' | 'cli';
   appVersion: string;
   dockerHost?: string;
+  /**
+   * Starts the model worker process (a fork, or Electron's utilityProcess). Without it, running a
+   * model says the host has no model worker.
+   */
+  spawnModelWorker?: SpawnWorker;
   /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
   reportInternalError?: (error: unknown, where: string) => void;
 }
@@ -59,6 +66,18 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     duckdb,
     profileOf: async (slug) => (await datasets.get(slug)).profile,
   });
+  const models = createModelService({
+    host: createModelHost({
+      spawn:
+        options.spawnModelWorker ??
+        (() => {
+          throw new WorkbenchError({
+            code: 'INTERNAL',
+            message: 'This host was started without a model worker.',
+          });
+        }),
+    }),
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -71,6 +90,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       notebooks,
       tables,
       uploads,
+      models,
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,
@@ -87,6 +107,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       await jobs.dispose();
       await containers.dispose();
       notebooks.dispose();
+      await models.dispose();
       duckdb.close();
     },
   };

@@ -1,5 +1,6 @@
 import { windowCaller } from '../rpc/callers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
+import { forkWorker } from '../services/models/index.js';
 import { createWorkbench, type Workbench } from '../rpc/workbench.js';
 import { startBrowserServer, type BrowserServer } from './browserServer.js';
 
@@ -12,6 +13,8 @@ export interface BrowserHostOptions {
    * into a shared chunk, so its own location says nothing about where the renderer is.
    */
   staticDir: string;
+  /** The built model worker (out/main/modelWorker.js), forked when a model runs. */
+  modelWorkerEntry?: string;
 }
 
 export interface BrowserHost {
@@ -27,6 +30,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     host: 'browser',
     appVersion: APP_VERSION,
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
+    ...(options.modelWorkerEntry ? { spawnModelWorker: forkWorker(options.modelWorkerEntry) } : {}),
   });
   try {
     const server = await startBrowserServer({

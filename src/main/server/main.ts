@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({
     workspaceRoot: values.workspace ?? defaultWorkspaceRoot(),
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    modelWorkerEntry: fileURLToPath(new URL('./modelWorker.js', import.meta.url)),
     port,
     ...(values['docker-host'] ? { dockerHost: values['docker-host'] } : {}),
   });

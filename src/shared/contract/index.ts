@@ -2,6 +2,7 @@ import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
+import { modelsContract } from './models.js';
 import { notebooksContract } from './notebooks.js';
 import { systemContract } from './system.js';
 import { tablesContract } from './tables.js';
@@ -13,6 +14,7 @@ export const contract = {
   ...tablesContract,
   ...containersContract,
   ...notebooksContract,
+  ...modelsContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
 export const streams = {

@@ -8,7 +8,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.js';
-import type { TensorValue } from './tensors.js';
+import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { fromWire, toWire } from './wireTensors.js';
 import type { SpawnWorker, WorkerExit, WorkerProcess } from './workerProcess.js';
 
@@ -19,6 +19,7 @@ import type { SpawnWorker, WorkerExit, WorkerProcess } from './workerProcess.js'
  * worker `generation`; a new worker knows none of the old ones.
  */
 export interface ModelHost {
+  /** Changes whenever a worker dies: session ids from before belong to a worker that is gone. */
   readonly generation: number;
   open(path: string, settings: SessionSettings, signal?: AbortSignal): Promise<OpenedSession>;
   run(
@@ -61,9 +62,14 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
   let disposed = false;
 
   const start = (): Promise<Live> => {
-    generation += 1;
     const exchange = createExchangeFile();
-    const child = spawn({ MLW_MODEL_EXCHANGE: exchange.path });
+    let child: WorkerProcess;
+    try {
+      child = spawn({ MLW_MODEL_EXCHANGE: exchange.path });
+    } catch (error) {
+      exchange.close();
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const state: Live = { process: child, exchange, pending: new Map(), exited: false, cancelled: false };
     return new Promise<Live>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -87,6 +93,8 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
       child.onExit((exit) => {
         clearTimeout(timer);
         state.exited = true;
+        // Every session id the dead worker handed out is stale from now on.
+        generation += 1;
         exchange.close();
         if (current === state) current = undefined;
         if (live && current === undefined) live = undefined;

@@ -1,5 +1,5 @@
 import type { WorkbenchErrorShape } from '../../../../shared/contract/errors.js';
-import type { TensorType } from './tensors.js';
+import type { TensorType } from '../../../../shared/tensors/tensors.js';
 
 /**
  * Messages between the main process and the model worker. Tensor bytes never travel as JSON:

@@ -1,6 +1,6 @@
 import { alignOffset, type ExchangeFile } from './exchangeFile.js';
 import { INLINE_BYTES, type WireTensor } from './protocol.js';
-import { tensorBytes, tensorData, type TensorValue } from './tensors.js';
+import { tensorBytes, tensorData, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /**
  * Puts tensors on the wire: strings and small tensors inline (copied out of any larger buffer, since

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { basename } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { OpenedSession, SessionSettings, ValueInfo } from './protocol.js';
-import { tensorTypes, type TensorType, type TensorValue } from './tensors.js';
+import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The ONNX Runtime sessions of one worker process, by id. Runs inside the worker only. */
 export interface WorkerSessions {

@@ -1,20 +1,6 @@
-/** ONNX Runtime's names for tensor element types, as onnxruntime-node's Tensor.Type spells them. */
-export const tensorTypes = [
-  'float32',
-  'float64',
-  'float16',
-  'int8',
-  'uint8',
-  'int16',
-  'uint16',
-  'int32',
-  'uint32',
-  'int64',
-  'uint64',
-  'bool',
-  'string',
-] as const;
-export type TensorType = (typeof tensorTypes)[number];
+import type { TensorType } from '../contract/models.js';
+
+export { tensorTypes, type TensorType } from '../contract/models.js';
 
 export type NumericData =
   | Float32Array

@@ -1,0 +1,38 @@
+import type { ForkOptions, UtilityProcess } from 'electron';
+import type { SpawnWorker, WorkerProcess } from '../services/models/index.js';
+
+const STDERR_TAIL = 4096;
+
+type ForkUtility = (modulePath: string, args: string[], options: ForkOptions) => UtilityProcess;
+
+/**
+ * Starts the model worker as Electron's utilityProcess, the app's way to run native code that may
+ * crash apart from the main process (a child_process fork would start a second Electron app).
+ */
+export function utilityWorker(fork: ForkUtility, entry: string): SpawnWorker {
+  return (env): WorkerProcess => {
+    const child = fork(entry, [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      serviceName: 'MLOps Workbench model worker',
+    });
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL);
+    });
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) =>
+        child.on('message', (message) => listener(message as Parameters<typeof listener>[0])),
+      // utilityProcess reports only an exit code; a crash shows as a non-zero one.
+      onExit: (listener) => child.on('exit', (code) => listener({ code, signal: null })),
+      stderrTail: () => tail,
+      kill: () => {
+        child.kill();
+      },
+    };
+  };
+}

@@ -1,0 +1,84 @@
+import { copyFile, mkdtemp, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../test/fixtures/onnxTestData.js';
+import { createModelHost, type ModelHost } from './runtime/modelHost.js';
+import { buildModelWorker } from './runtime/testing/buildWorker.js';
+import { forkWorker } from './runtime/workerProcess.js';
+import { createModelService, type ModelService } from './modelService.js';
+
+const skipReason = onnxTestDataSkipReason();
+let dir: string;
+let entry: string;
+let host: ModelHost;
+let models: ModelService;
+let model: string;
+const x = Float32Array.from({ length: 60 }, (_, i) => i);
+const y = Float32Array.from({ length: 60 }, () => 0.5);
+const feeds = {
+  x: { type: 'float32' as const, dims: [3, 4, 5], data: x },
+  y: { type: 'float32' as const, dims: [3, 4, 5], data: y },
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mlw-models-'));
+  model = join(dir, 'add.onnx');
+  await copyFile(join(ONNX_TESTDATA, 'node', 'test_add', 'model.onnx'), model).catch(() => undefined);
+  entry = await buildModelWorker();
+  host = createModelHost({ spawn: forkWorker(entry) });
+  models = createModelService({ host, maxSessions: 2 });
+});
+afterAll(async () => {
+  await models.dispose();
+  await rm(dir, { recursive: true, force: true });
+  await rm(entry, { force: true });
+});
+
+describe.skipIf(skipReason !== undefined)('running models by path through the worker', () => {
+  it('keeps one session per model file and reuses it', async () => {
+    const first = await models.open(model);
+    const again = await models.open(model);
+    expect(again.loadMs).toBe(first.loadMs);
+    const { outputs } = await models.run(model, feeds);
+    expect((outputs.sum?.data as Float32Array)[59]).toBe(59.5);
+  });
+
+  it('opens a fresh session when the file changes on disk', async () => {
+    const first = await models.open(model);
+    const later = new Date(Date.now() + 5_000);
+    await utimes(model, later, later);
+    const reopened = await models.open(model);
+    expect(reopened.loadMs).not.toBe(first.loadMs);
+  });
+
+  it('names the input, expected and got, before anything reaches ONNX Runtime', async () => {
+    await expect(
+      models.run(model, {
+        x: { type: 'float64', dims: [3, 4, 5], data: new Float64Array(60) },
+        y: { type: 'float32', dims: [2, 30], data: new Float32Array(60) },
+        z: { type: 'float32', dims: [1], data: new Float32Array(1) },
+      }),
+    ).rejects.toMatchObject({
+      code: 'TENSOR_SHAPE',
+      message:
+        'add.onnx cannot take these inputs: z is not an input of the model; input x: expected float32 [3, 4, 5], got float64 [3, 4, 5]; input y: expected float32 [3, 4, 5], got float32 [2, 30].',
+    });
+    await expect(models.run(model, { x: feeds.x })).rejects.toThrow(/input y is missing/);
+  });
+
+  it('reopens its sessions in the fresh worker after a crash', async () => {
+    await models.run(model, feeds);
+    process.kill(host.pid ?? 0, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { outputs } = await models.run(model, feeds);
+    expect((outputs.sum?.data as Float32Array)[0]).toBe(0.5);
+  });
+
+  it('says NOT_FOUND for a model file that is not there', async () => {
+    await expect(models.open(join(dir, 'missing.onnx'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Cannot open missing.onnx: no such file.',
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import {
+  sessionSettingsSchema,
+  type SessionSettingsInput,
+  type ValueInfo,
+} from '../../../shared/contract/models.js';
+import type { TensorValue } from '../../../shared/tensors/tensors.js';
+import { checkFeeds } from './feedCheck.js';
+import type { ModelHost } from './runtime/modelHost.js';
+
+/** Models run by path, each through an ONNX Runtime session kept open in the model worker. */
+export interface ModelService {
+  open(
+    path: string,
+    settings?: SessionSettingsInput,
+    signal?: AbortSignal,
+  ): Promise<{ inputs: ValueInfo[]; outputs: ValueInfo[]; loadMs: number }>;
+  run(
+    path: string,
+    feeds: Record<string, TensorValue>,
+    settings?: SessionSettingsInput,
+    signal?: AbortSignal,
+  ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
+  dispose(): Promise<void>;
+}
+
+export interface ModelServiceDeps {
+  host: ModelHost;
+  /** Sessions unused this long are closed (ONNX Runtime holds the weights while one is open). */
+  idleMs?: number;
+  /** At most this many sessions stay open; the least recently used closes first. */
+  maxSessions?: number;
+}
+
+interface Cached {
+  key: string;
+  sessionId: string;
+  generation: number;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+  loadMs: number;
+  lastUsed: number;
+}
+
+export function createModelService({
+  host,
+  idleMs = 5 * 60_000,
+  maxSessions = 4,
+}: ModelServiceDeps): ModelService {
+  const cache = new Map<string, Cached>();
+  const opening = new Map<string, Promise<Cached>>();
+
+  const close = async (entry: Cached): Promise<void> => {
+    cache.delete(entry.key);
+    if (entry.generation === host.generation) await host.close(entry.sessionId).catch(() => undefined);
+  };
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const entry of cache.values()) if (now - entry.lastUsed > idleMs) void close(entry);
+    },
+    Math.min(idleMs, 60_000),
+  );
+  sweep.unref();
+
+  const session = async (path: string, input: SessionSettingsInput | undefined, signal?: AbortSignal) => {
+    const settings = sessionSettingsSchema.parse(input ?? {});
+    const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new WorkbenchError({
+        code: 'NOT_FOUND',
+        message: `Cannot open ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
+        details: { path },
+      });
+    });
+    // A changed file (same path, new mtime or size) is a new model: it gets a session of its own.
+    const key = JSON.stringify([path, file.mtimeMs, file.size, settings]);
+    const found = cache.get(key);
+    if (found && found.generation === host.generation) {
+      found.lastUsed = Date.now();
+      return found;
+    }
+    if (found) cache.delete(key);
+    // Two runs asking for the same model at once share one open.
+    const pending =
+      opening.get(key) ??
+      host.open(path, settings, signal).then(async (opened) => {
+        const entry: Cached = { key, ...opened, generation: host.generation, lastUsed: Date.now() };
+        cache.set(key, entry);
+        const open = [...cache.values()].sort((a, b) => a.lastUsed - b.lastUsed);
+        for (const old of open.slice(0, Math.max(0, open.length - maxSessions))) await close(old);
+        return entry;
+      });
+    opening.set(key, pending);
+    try {
+      return await pending;
+    } finally {
+      opening.delete(key);
+    }
+  };
+
+  return {
+    async open(path, settings, signal) {
+      const { inputs, outputs, loadMs } = await session(path, settings, signal);
+      return { inputs, outputs, loadMs };
+    },
+    async run(path, feeds, settings, signal) {
+      const entry = await session(path, settings, signal);
+      checkFeeds(basename(path), entry.inputs, feeds);
+      return host.run(entry.sessionId, feeds, signal);
+    },
+    async dispose() {
+      clearInterval(sweep);
+      cache.clear();
+      await host.dispose();
+    },
+  };
+}

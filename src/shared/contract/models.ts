@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { importSourceSchema } from './datasets.js';
+import { procedure } from './define.js';
+
+/** ONNX Runtime's names for tensor element types (onnxruntime-node's Tensor.Type). */
+export const tensorTypes = [
+  'float32',
+  'float64',
+  'float16',
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'int64',
+  'uint64',
+  'bool',
+  'string',
+] as const;
+export const tensorTypeSchema = z.enum(tensorTypes);
+export type TensorType = z.infer<typeof tensorTypeSchema>;
+
+/**
+ * A tensor on the wire between a window and the services: numbers as their little-endian bytes in
+ * base64 (float16 as its raw 16-bit patterns), never as a JSON array of numbers; strings as strings.
+ */
+export const wireTensorSchema = z.object({
+  type: tensorTypeSchema,
+  dims: z.array(z.number().int().nonnegative()).max(16),
+  data: z.union([z.object({ base64: z.string() }), z.object({ strings: z.array(z.string()) })]),
+});
+export type WireTensorJson = z.infer<typeof wireTensorSchema>;
+
+export const valueInfoSchema = z.object({
+  name: z.string(),
+  /** Null for a value that is not a tensor (a sequence or a map). */
+  type: tensorTypeSchema.nullable(),
+  /** Null when the model does not say; a string names a symbolic dimension, null in it is unknown. */
+  shape: z.array(z.union([z.number().int(), z.string(), z.null()])).nullable(),
+});
+export type ValueInfo = z.infer<typeof valueInfoSchema>;
+
+export const sessionSettingsSchema = z.object({
+  executionProvider: z.literal('cpu').default('cpu'),
+  intraOpThreads: z.number().int().min(1).max(256).optional(),
+  interOpThreads: z.number().int().min(1).max(256).optional(),
+  graphOptimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+});
+export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
+
+const modelRef = z.object({ model: importSourceSchema, settings: sessionSettingsSchema.optional() });
+
+export const modelsContract = {
+  'models.open': procedure({
+    input: modelRef,
+    output: z.object({
+      inputs: z.array(valueInfoSchema),
+      outputs: z.array(valueInfoSchema),
+      loadMs: z.number().nonnegative(),
+    }),
+    summary: 'Open a model in the model worker (or reuse its open session) and say what it takes and gives.',
+  }),
+  'models.run': procedure({
+    input: modelRef.extend({ feeds: z.record(z.string(), wireTensorSchema) }),
+    output: z.object({
+      outputs: z.record(z.string(), wireTensorSchema),
+      /** session.run alone, timed inside the worker. */
+      runMs: z.number().nonnegative(),
+    }),
+    summary: 'Run a model once on the given inputs in the isolated model worker.',
+  }),
+};
