@@ -1,3 +1,5 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { NotebookPage } from './pages/NotebookPage.js';
 import { ShellPage } from './pages/ShellPage.js';
@@ -384,4 +386,48 @@ test('a cut-off result says so: SQL outputs show N of M rows, mlw.sql warns and 
     'limit must be a whole number from 1 to 100,000',
   );
   await expect(js.getByTestId('error-output')).toContainText('mlw.sqlPages');
+});
+
+test('a JavaScript cell loads an ONNX model from the workspace and runs it in the model worker', async ({
+  app,
+  host,
+}) => {
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await copyFile(
+    '/usr/share/libonnx-testdata/data/node/test_add/model.onnx',
+    join(host.workspace, 'models', 'add.onnx'),
+  );
+  const notebooks = new NotebookPage(app);
+  await notebooks.open();
+  await app.getByTestId('new-notebook').first().click();
+  await app.getByTestId('notebook-name').fill('Model run');
+  await app.getByTestId('notebook-name-submit').click();
+  await expect(notebooks.notebook).toHaveAttribute('data-notebook', 'Model run');
+  const before = await notebooks.cells.count();
+  await app.getByTestId('add-js').click();
+  const cell = notebooks.cell(before);
+
+  await notebooks.typeInto(
+    cell,
+    [
+      "const add = await mlw.model('models/add.onnx');",
+      "mlw.print(add.inputs.map((i) => `${i.name} ${i.type} [${i.shape}]`).join('; '));",
+      'const ones = Array.from({ length: 60 }, (_, i) => i);',
+      "const out = await add.run({ x: mlw.tensor('float32', [3, 4, 5], ones), y: mlw.tensor('float32', [3, 4, 5], ones) });",
+      'mlw.print(`sum ${JSON.stringify(out.sum.dims)} ${JSON.stringify(Array.from(out.sum.data.slice(0, 4)))}`);',
+      "await add.run({ x: mlw.tensor('float64', [3, 4, 5], ones), y: mlw.tensor('float32', [3, 4, 5], ones) });",
+    ].join('\n'),
+  );
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(cell.getByTestId('text-output').first()).toContainText('x float32 [3,4,5]; y float32 [3,4,5]');
+  await expect(cell.getByTestId('text-output').nth(1)).toContainText('sum [3,4,5] [0,2,4,6]');
+  await expect(cell.getByTestId('error-output')).toContainText(
+    'input x: expected float32 [3, 4, 5], got float64 [3, 4, 5]',
+  );
+  await expect(cell.getByTestId('error-position')).toContainText('at line 6');
+  await cell.getByTestId('error-output').scrollIntoViewIfNeeded();
+  for (const scheme of ['light', 'dark'] as const) {
+    await new ShellPage(app).useColorScheme(scheme);
+    await saveScreenshot(app, `notebook-model-run-${scheme}`);
+  }
 });

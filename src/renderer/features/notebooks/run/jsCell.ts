@@ -20,12 +20,17 @@ function buildScript(code: string): { script: string; firstLine: number } {
   return { script: head + code + tail, firstLine: head.split('\n').length };
 }
 
-/** The first `blob:…:line:column` of a stack, mapped to the cell's own lines. */
+/**
+ * The first `blob:…:line:column` of a stack that falls inside the cell, mapped to the cell's own
+ * lines: frames of the mlw API (same blob, earlier lines) are skipped, so an error from mlw.model or
+ * mlw.sql points at the user's line that called it.
+ */
 function stackPosition(stack: string, firstLine: number): { line?: number; column?: number } {
-  const match = /blob:[^\s)]*:(\d+):(\d+)/.exec(stack);
-  if (!match) return {};
-  const line = Number(match[1]) - firstLine + 1;
-  return line >= 1 ? { line, column: Number(match[2]) } : {};
+  for (const match of stack.matchAll(/blob:[^\s)]*:(\d+):(\d+)/g)) {
+    const line = Number(match[1]) - firstLine + 1;
+    if (line >= 1) return { line, column: Number(match[2]) };
+  }
+  return {};
 }
 
 /**

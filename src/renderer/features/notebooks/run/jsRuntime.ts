@@ -22,12 +22,19 @@ export function workerRuntime(): void {
     if (reply.error !== undefined) pending.reject(new Error(reply.error));
     else pending.resolve(reply.value);
   });
-  const call = (method: string, args: unknown[]): Promise<unknown> =>
-    new Promise((resolve, reject) => {
+  const call = (method: string, args: unknown[]): Promise<unknown> => {
+    // The reply arrives in a fresh task; keep the caller's stack so a failure names the cell's line.
+    const origin = new Error();
+    return new Promise((resolve, reject) => {
       const id = next++;
-      waiting.set(id, { resolve, reject });
+      const fail = (error: Error): void => {
+        error.stack = `${error.name}: ${error.message}\n${(origin.stack ?? '').split('\n').slice(1).join('\n')}`;
+        reject(error);
+      };
+      waiting.set(id, { resolve, reject: fail });
       scope.postMessage({ type: 'call', id, method, args });
     });
+  };
   const emit = (kind: string, payload: unknown): void => scope.postMessage({ type: 'emit', kind, payload });
   const show = (value: unknown): string => {
     if (typeof value === 'string') return value;
@@ -78,10 +85,63 @@ export function workerRuntime(): void {
       if (offset >= page.totalRows) return;
     }
   }
+  // Element types as ONNX Runtime names them; float16 travels as raw 16-bit patterns.
+  const typedArrays: Record<
+    string,
+    { from(values: ArrayLike<unknown>, map?: (v: unknown) => unknown): unknown }
+  > = {
+    float32: Float32Array,
+    float64: Float64Array,
+    float16: Uint16Array,
+    int8: Int8Array,
+    uint8: Uint8Array,
+    int16: Int16Array,
+    uint16: Uint16Array,
+    int32: Int32Array,
+    uint32: Uint32Array,
+    int64: BigInt64Array,
+    uint64: BigUint64Array,
+    bool: Uint8Array,
+  };
+  const tensor = (type: string, dims: number[], values: ArrayLike<unknown>) => {
+    if (!Array.isArray(dims) || dims.some((d) => !Number.isInteger(d) || d < 0))
+      throw new TypeError(
+        `mlw.tensor: dims must be an array of whole numbers, e.g. [1, 4]; got ${show(dims)}`,
+      );
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (values.length !== size)
+      throw new RangeError(
+        `mlw.tensor: dims [${dims.join(', ')}] hold ${size} values; ${values.length} were given`,
+      );
+    if (type === 'string') return { type, dims: [...dims], data: Array.from(values, String) };
+    const make = typedArrays[type];
+    if (!make)
+      throw new TypeError(
+        `mlw.tensor: unknown element type "${type}"; use one of ${Object.keys(typedArrays).join(', ')}, string`,
+      );
+    const convert =
+      type === 'int64' || type === 'uint64'
+        ? (v: unknown) => BigInt(v as number)
+        : type === 'bool'
+          ? (v: unknown) => (v ? 1 : 0)
+          : undefined;
+    return { type, dims: [...dims], data: convert ? make.from(values, convert) : make.from(values) };
+  };
+  const model = async (path: string) => {
+    const info = (await call('modelOpen', [path])) as { inputs: unknown[]; outputs: unknown[] };
+    return Object.freeze({
+      path,
+      inputs: info.inputs,
+      outputs: info.outputs,
+      run: (feeds: Record<string, unknown>) => call('modelRun', [path, feeds]),
+    });
+  };
   scope.mlw = Object.freeze({
     sql,
     sqlPages,
     datasets: () => call('datasets', []),
+    model,
+    tensor,
     table: (data: unknown) => emit('table', data),
     chart: (spec: unknown) => emit('chart', spec),
     print,

@@ -1,3 +1,5 @@
+import { decodeTensor, encodeTensor } from '../../../../shared/tensors/base64Tensor.js';
+import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { CellOutput, NotebookCell, TableOutput } from '../../../../shared/contract/notebooks.js';
@@ -44,6 +46,23 @@ export function useCellRunner(notebook: string, update: Update) {
       if (method === 'datasets') {
         const list = await client.call('datasets.list', {});
         return list.map((d) => ({ slug: d.slug, name: d.name, rows: d.rows, columns: d.columns }));
+      }
+      if (method === 'modelOpen') {
+        const [path] = args as [string];
+        return client.call('models.open', { model: { kind: 'path', path } });
+      }
+      if (method === 'modelRun') {
+        // The worker built the tensors with mlw.tensor; the contract checks them again.
+        const [path, feeds] = args as [string, Record<string, TensorValue>];
+        const encoded = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, encodeTensor(t)]));
+        const { outputs, runMs } = await client.call('models.run', {
+          model: { kind: 'path', path },
+          feeds: encoded,
+        });
+        return {
+          ...Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, decodeTensor(t)])),
+          [Symbol.for('mlw.runMs')]: runMs,
+        };
       }
       throw new Error(`mlw.${method} is not a function`);
     },
