@@ -1,0 +1,7 @@
+/**
+ * Reading ONNX models without ONNX Runtime: structure, summary and structural checks, for the
+ * models screen and the CLI. See docs/architecture.md, "Models: reading ONNX files".
+ */
+export { readOnnxModel } from './readModel.js';
+export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';
+export type { OnnxModel } from './model.js';
