@@ -3,5 +3,7 @@
  * models screen and the CLI. See docs/architecture.md, "Models: reading ONNX files".
  */
 export { readOnnxModel } from './readModel.js';
+export { checkModel } from './check/checkModel.js';
+export type { Finding } from './check/findings.js';
 export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';
 export type { OnnxModel } from './model.js';
