@@ -3,6 +3,8 @@
  * models screen and the CLI. See docs/architecture.md, "Models: reading ONNX files".
  */
 export { readOnnxModel } from './readModel.js';
+export { inspect, type InspectOptions } from './inspect/inspect.js';
+export type * from './inspect/summary.js';
 export { checkModel } from './check/checkModel.js';
 export type { Finding } from './check/findings.js';
 export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';

@@ -1,0 +1,1 @@
+export { inferShapes, type ShapeInference, type ValueType } from './inferShapes.js';
