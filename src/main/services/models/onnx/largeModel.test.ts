@@ -23,7 +23,7 @@ let path: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-onnx-large-'));
-  // One big weight and 500 small ones (32 KiB each) on a chain of 501 Add nodes.
+  // One big weight, and 500 small ones (32 KiB each) feeding a chain of 500 Add nodes.
   const bigFloats = Math.floor((megabytes * 1024 * 1024 - SMALL * SMALL_FLOATS * 4) / 4);
   const initializers: TensorSpec[] = [
     { name: 'big', dataType: DataType.FLOAT, dims: [bigFloats], raw_data: new Uint8Array(bigFloats * 4) },
