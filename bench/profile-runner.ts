@@ -1,11 +1,12 @@
 // The in-process half of bench/profile-vs-pandas.mjs: profiles one file through the real service
 // (sniff, reader, Parquet in scratch, profile passes) and prints time, event-loop delay and peak
 // memory as JSON. Bundled by the benchmark with rolldown; not part of the app.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDatasetService } from '../src/main/services/datasets/datasetService.js';
+import { renderProfileReport } from '../src/main/services/datasets/report/index.js';
 import { createDuckDb } from '../src/main/services/duckdb/index.js';
 import { createJobService } from '../src/main/services/jobs/index.js';
 import { openWorkspace } from '../src/main/services/workspace/index.js';
@@ -22,6 +23,9 @@ const started = performance.now();
 const profile = await datasets.profileCsv(file);
 const elapsedMs = performance.now() - started;
 delay.disable();
+// The HTML report of this profile, for the bench to size and open in Chromium.
+const reportPath = process.env.MLW_BENCH_REPORT;
+if (reportPath) await writeFile(reportPath, renderProfileReport(profile, file));
 const status = await readFile('/proc/self/status', 'utf8');
 const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
 process.stdout.write(

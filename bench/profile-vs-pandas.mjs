@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'rolldown';
 
@@ -41,11 +42,12 @@ function fileFor(rows) {
 }
 
 /** Runs a command under /usr/bin/time -v; returns wall ms, max RSS (MB), stdout. */
-function timed(command, args) {
+function timed(command, args, env = {}) {
   const started = performance.now();
   const child = spawnSync('/usr/bin/time', ['-v', command, ...args], {
     encoding: 'utf8',
     maxBuffer: 256 << 20,
+    env: { ...process.env, ...env },
   });
   const elapsedMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stderr}`);
@@ -53,8 +55,8 @@ function timed(command, args) {
   return { elapsedMs, peakRssMb: rssKb / 1024, stdout: child.stdout };
 }
 
-function ours(file) {
-  const run = timed(process.execPath, [RUNNER, file]);
+function ours(file, report) {
+  const run = timed(process.execPath, [RUNNER, file], report ? { MLW_BENCH_REPORT: report } : {});
   return {
     ...JSON.parse(run.stdout.trim().split('\n').pop()),
     processMs: run.elapsedMs,
@@ -76,18 +78,48 @@ await build({
 });
 const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?';
 
+/** Opens the HTML report in Chromium (the flags our e2e uses) and returns each run's time to `load`. */
+async function reportLoadTimes(path, runs = 3) {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: process.env.MLW_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(`file://${resolve(path)}`, { waitUntil: 'load' });
+    times.push(performance.now() - started);
+    await page.close();
+  }
+  await browser.close();
+  return times;
+}
+
 if (values.scale) {
   const sizes = values.scale.split(',').map(Number);
-  console.log('rows        | file     | profile  | µs/row | peak RSS | max loop stall | load');
+  console.log('rows        | file     | profile  | µs/row | vs first | peak RSS | max loop stall | load');
+  let firstPerRow;
   for (const rows of sizes) {
     const file = fileFor(rows);
     const size = (await stat(file)).size;
-    const r = ours(file);
+    const report = `bench/data/report-${rows}.html`;
+    const r = ours(file, report);
+    const perRow = (r.elapsedMs * 1000) / rows;
+    firstPerRow ??= perRow;
     console.log(
-      `${String(rows).padEnd(11)} | ${(size / 1e9).toFixed(2)} GB  | ${seconds(r.elapsedMs).padEnd(8)} | ${((r.elapsedMs * 1000) / rows).toFixed(2).padStart(6)} | ${r.maxRssMb.toFixed(0).padStart(5)} MB | ${r.maxEventLoopDelayMs.toFixed(1).padStart(9)} ms   | ${load()}`,
+      `${String(rows).padEnd(11)} | ${(size / 1e9).toFixed(2)} GB  | ${seconds(r.elapsedMs).padEnd(8)} | ${perRow.toFixed(2).padStart(6)} | ${(perRow / firstPerRow).toFixed(2).padStart(7)}x | ${r.maxRssMb.toFixed(0).padStart(5)} MB | ${r.maxEventLoopDelayMs.toFixed(1).padStart(9)} ms   | ${load()}`,
     );
     console.log(`  passes: ${r.passes.map((p) => `${p.name} ${seconds(p.ms)}`).join('; ')}`);
+    const loads = await reportLoadTimes(report);
+    console.log(
+      `  HTML report: ${((await stat(report)).size / 1e3).toFixed(1)} kB (target < 5 MB); Chromium load ${loads.map((t) => `${t.toFixed(0)} ms`).join(', ')} (target < 2 s)`,
+    );
   }
+  console.log(
+    "time per row growing by at most the first size's figure (1.00x) is linear; more than ~1.3x is not.",
+  );
 } else {
   const rows = Number(values.rows);
   const file = fileFor(rows);
