@@ -58,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
     'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
+    'models.inspect': async ({ model }, caller) => models.inspect((await caller.resolveSource(model)).path),
     'models.open': async ({ model, settings }, caller) =>
       models.open((await caller.resolveSource(model)).path, settings),
     'models.run': async ({ model, feeds, settings }, caller) =>

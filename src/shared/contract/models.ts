@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importSourceSchema } from './datasets.js';
 import { procedure } from './define.js';
+import { findingSchema, modelSummarySchema } from './modelSummary.js';
 
 /** ONNX Runtime's names for tensor element types (onnxruntime-node's Tensor.Type). */
 export const tensorTypes = [
@@ -52,6 +53,12 @@ export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
 const modelRef = z.object({ model: importSourceSchema, settings: sessionSettingsSchema.optional() });
 
 export const modelsContract = {
+  'models.inspect': procedure({
+    input: z.object({ model: importSourceSchema }),
+    output: z.object({ summary: modelSummarySchema, findings: z.array(findingSchema) }),
+    summary:
+      'What the model file holds (inputs, outputs, operators, weights, FLOPs, the graph with inferred shapes) and what a structural check finds; read in the model worker, weights never loaded.',
+  }),
   'models.open': procedure({
     input: modelRef,
     output: z.object({

@@ -75,6 +75,20 @@ describe.skipIf(skipReason !== undefined)('running models by path through the wo
     expect((outputs.sum?.data as Float32Array)[0]).toBe(0.5);
   });
 
+  it('inspects a model in the worker: inputs, operators, the graph, and no findings for a valid one', async () => {
+    const { summary, findings } = await models.inspect(model);
+    expect(summary.inputs.map((i) => i.name)).toEqual(['x', 'y']);
+    expect(summary.operators).toEqual([{ opType: 'Add', domain: 'ai.onnx', count: 1 }]);
+    expect(summary.graph.nodes).toHaveLength(1);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('says what is wrong with a file that is not a model, from the worker, and keeps working', async () => {
+    const notModel = join(ONNX_TESTDATA, 'node', 'test_add', 'test_data_set_0', 'input_0.pb');
+    await expect(models.inspect(notModel)).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+    await expect(models.run(model, feeds)).resolves.toBeDefined();
+  });
+
   it('says NOT_FOUND for a model file that is not there', async () => {
     await expect(models.open(join(dir, 'missing.onnx'))).rejects.toMatchObject({
       code: 'NOT_FOUND',

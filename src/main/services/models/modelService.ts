@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contract/models.js';
 import type { TensorValue } from '../../../shared/tensors/tensors.js';
 import { checkFeeds } from './feedCheck.js';
-import type { ModelHost } from './runtime/modelHost.js';
+import type { ModelHost, ModelInspection } from './runtime/modelHost.js';
 
 /** Models run by path, each through an ONNX Runtime session kept open in the model worker. */
 export interface ModelService {
@@ -23,6 +23,8 @@ export interface ModelService {
     settings?: SessionSettingsInput,
     signal?: AbortSignal,
   ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
+  /** The model's structure and structural findings, read in the worker; no session is opened. */
+  inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
   dispose(): Promise<void>;
 }
 
@@ -68,11 +70,7 @@ export function createModelService({
   const session = async (path: string, input: SessionSettingsInput | undefined, signal?: AbortSignal) => {
     const settings = sessionSettingsSchema.parse(input ?? {});
     const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new WorkbenchError({
-        code: 'NOT_FOUND',
-        message: `Cannot open ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-        details: { path },
-      });
+      throw notFound(path, error);
     });
     // A changed file (same path, new mtime or size) is a new model: it gets a session of its own.
     const key = JSON.stringify([path, file.mtimeMs, file.size, settings]);
@@ -110,10 +108,24 @@ export function createModelService({
       checkFeeds(basename(path), entry.inputs, feeds);
       return host.run(entry.sessionId, feeds, signal);
     },
+    async inspect(path, signal) {
+      await stat(path).catch((error: NodeJS.ErrnoException) => {
+        throw notFound(path, error);
+      });
+      return host.inspect(path, signal);
+    },
     async dispose() {
       clearInterval(sweep);
       cache.clear();
       await host.dispose();
     },
   };
+}
+
+function notFound(path: string, error: NodeJS.ErrnoException): WorkbenchError {
+  return new WorkbenchError({
+    code: 'NOT_FOUND',
+    message: `Cannot open ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
+    details: { path },
+  });
 }

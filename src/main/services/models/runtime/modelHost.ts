@@ -1,4 +1,5 @@
 import { WorkbenchError, cancelledError, workbenchErrorSchema } from '../../../../shared/contract/errors.js';
+import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { createExchangeFile, type ExchangeFile } from './exchangeFile.js';
 import type {
   OpenedSession,
@@ -34,9 +35,19 @@ export interface ModelHost {
     signal?: AbortSignal,
   ): Promise<number[]>;
   close(sessionId: string): Promise<void>;
+  /**
+   * Reads a model's structure in the worker: decoding a big file takes the CPU for a while, and a
+   * malformed one must not take the main process's memory.
+   */
+  inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
   /** The worker's process id while one runs (tests force crashes with it). */
   readonly pid: number | undefined;
   dispose(): Promise<void>;
+}
+
+export interface ModelInspection {
+  summary: ModelSummary;
+  findings: Finding[];
 }
 
 export interface ModelHostDeps {
@@ -189,6 +200,7 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
         }),
         signal,
       ),
+    inspect: (path, signal) => request(`reading ${path}`, (_, id) => ({ id, op: 'inspect', path }), signal),
     close: (sessionId) =>
       current ? request('closing a session', (_, id) => ({ id, op: 'close', sessionId })) : Promise.resolve(),
     async dispose() {

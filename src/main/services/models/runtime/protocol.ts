@@ -57,7 +57,9 @@ export type WorkerRequest =
       warmup: number;
       runs: number;
     }
-  | { id: number; op: 'close'; sessionId: string };
+  | { id: number; op: 'close'; sessionId: string }
+  /** Reads the file's structure (no ONNX Runtime): the summary and the structural check's findings. */
+  | { id: number; op: 'inspect'; path: string };
 
 export interface RunResult {
   outputs: Record<string, WireTensor>;

@@ -3,6 +3,7 @@
 // child_process fork (browser mode, CLI) or an Electron utilityProcess (the app).
 import * as ort from 'onnxruntime-node';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
+import { checkModel, inspect, readOnnxModel } from '../onnx/index.js';
 import { openExchangeFile } from './exchangeFile.js';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.js';
 import { fromWire, reusedBuffers, toWire } from './wireTensors.js';
@@ -60,6 +61,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       );
     case 'close':
       return sessions.close(request.sessionId);
+    case 'inspect': {
+      const model = await readOnnxModel(request.path);
+      return { summary: inspect(model), findings: checkModel(model) };
+    }
   }
 }
 

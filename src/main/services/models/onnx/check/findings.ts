@@ -1,13 +1,6 @@
 import type { OnnxNode } from '../model.js';
 
-/** One problem checkModel found; `node` and `value` name where, so the UI can point at it. */
-export interface Finding {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  node?: string;
-  value?: string;
-}
+export type { Finding } from '../../../../../shared/contract/modelSummary.js';
 
 /**
  * How findings name a node: its name, or its op type and position when it has none; nodes inside a
