@@ -8,7 +8,14 @@ import { layeringConfigs } from './eslint.layering.mjs';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', 'bench/data/**', 'test-results/**', 'playwright-report/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'bench/data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
