@@ -1,0 +1,2 @@
+/** Tensors as files and as generated inputs: NPY/NPZ, float16 bits, inputs from a signature. */
+export { float16ToNumber, numberToFloat16 } from './float16.js';
