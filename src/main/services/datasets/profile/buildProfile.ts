@@ -15,6 +15,8 @@ import { toCount } from './sqlValues.js';
 
 /** A correlation matrix holds at most this many columns; the rest are listed as omitted. */
 export const MAX_CORRELATION_COLUMNS = 30;
+/** A counted column with more distinct values than this gets its top values from a scan of its own. */
+const CROWDED_DISTINCT = 100_000;
 /** Cramér's V only for categoricals with at most this many categories (bounded contingency tables). */
 const CRAMER_MAX_DISTINCT = 100;
 
@@ -205,6 +207,13 @@ function groupedRequest(planned: PlannedColumn[], scalar: ScalarPassResult): Gro
         (kinds[i] === 'categorical' || kinds[i] === 'text') &&
         present(i) > 0 &&
         stats[i]?.distinct !== present(i),
+    ),
+    crowded: planned.filter(
+      (c, i) =>
+        (kinds[i] === 'categorical' || kinds[i] === 'text') &&
+        present(i) > 0 &&
+        stats[i]?.distinct !== present(i) &&
+        (stats[i]?.distinct ?? 0) > CROWDED_DISTINCT,
     ),
     withMissing: planned.filter((c, i) => present(i) < scalar.rows),
     crossed: planned

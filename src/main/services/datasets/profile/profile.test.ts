@@ -267,6 +267,30 @@ describe('top values', () => {
   });
 });
 
+describe('top values of a column with more distinct values than the grouped scan takes', () => {
+  it('counts them in a scan of their own, with the same order and ties', async () => {
+    // 110,000 distinct codes, then a few repeated ones; plus a small categorical beside it.
+    const lines = ['code,kind'];
+    for (let i = 0; i < 110_000; i += 1) lines.push(`c${i},k${i % 3}`);
+    for (const [code, n] of [
+      ['dup-a', 5],
+      ['dup-c', 3],
+      ['dup-b', 3],
+    ] as const)
+      for (let j = 0; j < n; j += 1) lines.push(`${code},k0`);
+    const profile = await profileCsv(await csv('crowded.csv', `${lines.join('\n')}\n`));
+    const top = column(profile, 'code').text?.topValues ?? [];
+    expect(top.slice(0, 3)).toEqual([
+      { value: 'dup-a', count: 5 },
+      { value: 'dup-b', count: 3 },
+      { value: 'dup-c', count: 3 },
+    ]);
+    expect(top).toHaveLength(10);
+    expect(top.slice(3).every((v) => v.count === 1)).toBe(true);
+    expect(column(profile, 'kind').text?.topValues.map((v) => v.count)).toEqual([36_678, 36_667, 36_666]);
+  });
+});
+
 describe('wide data sets', () => {
   it('profiles 70 columns with every count consistent (grouped scans past 48 keys)', async () => {
     // 46 numeric and 24 categorical columns, each with some missing cells: 71 grouping keys in all.
