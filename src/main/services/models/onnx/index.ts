@@ -9,3 +9,4 @@ export { checkModel } from './check/checkModel.js';
 export type { Finding } from './check/findings.js';
 export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';
 export type { OnnxModel } from './model.js';
+export { tensorsOf } from './graphWalk.js';
