@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../../test/fixtures/onnxTestData.js';
@@ -134,6 +135,20 @@ describe.skipIf(skipReason !== undefined)('the model worker, a real forked proce
     setTimeout(() => controller.abort(), 100);
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(host.open(addModel, settings)).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['random bytes', () => Promise.resolve(Buffer.from('this is not a model at all'))],
+    ['a truncated model', async () => (await readFile(addModel)).subarray(0, 60)],
+  ])('refuses %s with MODEL_INVALID naming the file', async (_name, content) => {
+    const dir = await mkdtemp(join(tmpdir(), 'mlw-broken-model-'));
+    const path = join(dir, 'broken.onnx');
+    await writeFile(path, await content());
+    await expect(host.open(path, settings)).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('broken.onnx is not a model ONNX Runtime can load') as unknown,
+    });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('refuses a file that is not a model with MODEL_INVALID', async () => {
