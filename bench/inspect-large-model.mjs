@@ -8,22 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { build } from 'rolldown';
+import { BENCH_CACHE, bundleForBench } from './support/bundle.mjs';
 
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' } } });
-const CACHE = 'node_modules/.cache/mlw-bench';
-await mkdir(CACHE, { recursive: true });
+const CACHE = BENCH_CACHE;
 await mkdir('bench/data', { recursive: true });
-const bundle = (input, file) =>
-  build({
-    input,
-    platform: 'node',
-    external: ['onnxruntime-node', /^node:/],
-    output: { file, format: 'esm' },
-    logLevel: 'silent',
-  });
-await bundle('src/main/services/models/runtime/workerMain.ts', `${CACHE}/model-worker.mjs`);
-await bundle('bench/inspect-runner.ts', `${CACHE}/inspect-runner.mjs`);
+await bundleForBench('src/main/services/models/runtime/workerMain.ts', 'model-worker.mjs');
+await bundleForBench('bench/inspect-runner.ts');
 
 const model = `bench/data/large-${values.mb}mb.onnx`;
 if (!existsSync(model)) {

@@ -9,22 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { build } from 'rolldown';
+import { BENCH_CACHE, bundleForBench } from './support/bundle.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' } } });
-const CACHE = 'node_modules/.cache/mlw-bench';
-await mkdir(CACHE, { recursive: true });
+const CACHE = BENCH_CACHE;
 await mkdir('bench/data', { recursive: true });
-const bundle = (input, file) =>
-  build({
-    input,
-    platform: 'node',
-    external: ['onnxruntime-node', /^node:/],
-    output: { file, format: 'esm' },
-    logLevel: 'silent',
-  });
-await bundle('src/main/services/models/runtime/workerMain.ts', `${CACHE}/model-worker.mjs`);
-await bundle('bench/model-run-runner.ts', `${CACHE}/model-run-runner.mjs`);
+await bundleForBench('src/main/services/models/runtime/workerMain.ts', 'model-worker.mjs');
+await bundleForBench('bench/model-run-runner.ts');
 await writeFile(
   `${CACHE}/echo.mjs`,
   "process.on('message', (m) => process.send(m)); process.send('ready');\n",

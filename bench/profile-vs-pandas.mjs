@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'rolldown';
+import { bundleForBench } from './support/bundle.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +21,6 @@ const { values } = parseArgs({
     scale: { type: 'string' },
   },
 });
-const RUNNER = 'bench/data/.profile-runner.mjs';
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -69,13 +68,7 @@ function pandas(file) {
   return { elapsedMs: run.elapsedMs, peakRssMb: run.peakRssMb };
 }
 
-await build({
-  input: 'bench/profile-runner.ts',
-  platform: 'node',
-  external: [/^@duckdb\//, 'zod', /^node:/],
-  output: { file: RUNNER, format: 'esm' },
-  logLevel: 'silent',
-});
+const RUNNER = await bundleForBench('bench/profile-runner.ts');
 const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?';
 
 /** Opens the HTML report in Chromium (the flags our e2e uses) and returns each run's time to `load`. */
