@@ -2,8 +2,16 @@ import type { ContainerService } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
-import { onnxRuntimeVersion, runWireTensors, type ModelService } from '../services/models/index.js';
+import {
+  onnxRuntimeVersion,
+  runWireTensors,
+  type ModelRegistry,
+  type ModelService,
+} from '../services/models/index.js';
 import type { UploadStore, Workspace } from '../services/workspace/index.js';
+import type { ModelRef } from '../../shared/contract/modelRegistry.js';
+import type { CallerContext } from './caller.js';
+import { resolveModelRef } from './modelRefs.js';
 import type { Handlers } from './router.js';
 
 export interface HandlerDeps {
@@ -18,11 +26,14 @@ export interface HandlerDeps {
   uploads: UploadStore;
   tables: TableQueries;
   models: ModelService;
+  registry: ModelRegistry;
 }
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, notebooks, tables, uploads, models } = deps;
+  const { workspace, jobs, datasets, containers, notebooks, tables, uploads, models, registry } = deps;
+  const modelFile = async (ref: ModelRef, caller: CallerContext) =>
+    (await resolveModelRef(ref, caller, registry)).path;
   return {
     'system.info': () => ({
       appVersion: deps.appVersion,
@@ -58,11 +69,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
     'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
-    'models.inspect': async ({ model }, caller) => models.inspect((await caller.resolveSource(model)).path),
+    'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
-      models.open((await caller.resolveSource(model)).path, settings),
+      models.open(await modelFile(model, caller), settings),
     'models.run': async ({ model, feeds, settings }, caller) =>
-      runWireTensors(models, (await caller.resolveSource(model)).path, feeds, settings),
+      runWireTensors(models, await modelFile(model, caller), feeds, settings),
+    'models.list': () => registry.list(),
+    'models.get': ({ name, version }) => registry.get(name, version),
+    'models.add': async (input, caller) =>
+      registry.add({ ...input, source: await caller.resolveSource(input.source) }),
+    'models.delete': ({ name, version, confirm }) => registry.remove(name, version, confirm),
+    'models.check': async ({ model }, caller) => {
+      const file = await resolveModelRef(model, caller, registry);
+      return { file: file.label, findings: (await models.inspect(file.path)).findings };
+    },
     'notebooks.list': () => notebooks.list(),
     'notebooks.get': ({ name }) => notebooks.get(name),
     'notebooks.create': ({ name, template, dataset }) => notebooks.create(name, template, dataset),

@@ -2,7 +2,12 @@ import { createContainerService, type ContainerService } from '../services/conta
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
-import { createModelHost, createModelService, type SpawnWorker } from '../services/models/index.js';
+import {
+  createModelHost,
+  createModelRegistry,
+  createModelService,
+  type SpawnWorker,
+} from '../services/models/index.js';
 import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import {
@@ -78,6 +83,11 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
         }),
     }),
   });
+  const registry = createModelRegistry({
+    workspace,
+    jobs,
+    inspect: (path, signal) => models.inspect(path, signal),
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -91,6 +101,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       tables,
       uploads,
       models,
+      registry,
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,

@@ -2,6 +2,7 @@ import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
+import { modelRegistryContract } from './modelRegistry.js';
 import { modelsContract } from './models.js';
 import { notebooksContract } from './notebooks.js';
 import { systemContract } from './system.js';
@@ -15,6 +16,7 @@ export const contract = {
   ...containersContract,
   ...notebooksContract,
   ...modelsContract,
+  ...modelRegistryContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
 export const streams = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { importSourceSchema } from './datasets.js';
 import { procedure } from './define.js';
+import { modelRefSchema } from './modelRegistry.js';
 import { findingSchema, modelSummarySchema } from './modelSummary.js';
 
 /** ONNX Runtime's names for tensor element types (onnxruntime-node's Tensor.Type). */
@@ -50,11 +50,12 @@ export const sessionSettingsSchema = z.object({
 });
 export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
 
-const modelRef = z.object({ model: importSourceSchema, settings: sessionSettingsSchema.optional() });
+/** `model` names a registered model (name, version), a path or an upload. */
+const modelRef = z.object({ model: modelRefSchema, settings: sessionSettingsSchema.optional() });
 
 export const modelsContract = {
   'models.inspect': procedure({
-    input: z.object({ model: importSourceSchema }),
+    input: z.object({ model: modelRefSchema }),
     output: z.object({ summary: modelSummarySchema, findings: z.array(findingSchema) }),
     summary:
       'What the model file holds (inputs, outputs, operators, weights, FLOPs, the graph with inferred shapes) and what a structural check finds; read in the model worker, weights never loaded.',
