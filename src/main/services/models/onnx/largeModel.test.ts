@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkModel } from './check/checkModel.js';
-import { DataType } from './dataTypes.js';
 import { inspect } from './inspect/inspect.js';
 import { readOnnxModel } from './readModel.js';
-import { writeModel, type NodeSpec, type TensorSpec } from './testModels.js';
+import { largeModelSpec, writeModel } from './testModels.js';
 
 /**
  * The reader's promise for big models: a 500 MB model's inputs and outputs in under 2 s, because
@@ -16,42 +15,12 @@ import { writeModel, type NodeSpec, type TensorSpec } from './testModels.js';
  */
 const megabytes = 500;
 const budgetMs = 2000;
-const SMALL = 500;
-const SMALL_FLOATS = 8 * 1024;
 let dir: string;
 let path: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-onnx-large-'));
-  // One big weight, and 500 small ones (32 KiB each) feeding a chain of 500 Add nodes.
-  const bigFloats = Math.floor((megabytes * 1024 * 1024 - SMALL * SMALL_FLOATS * 4) / 4);
-  const initializers: TensorSpec[] = [
-    { name: 'big', dataType: DataType.FLOAT, dims: [bigFloats], raw_data: new Uint8Array(bigFloats * 4) },
-    ...Array.from({ length: SMALL }, (_, i) => ({
-      name: `w${i}`,
-      dataType: DataType.FLOAT,
-      dims: [SMALL_FLOATS],
-      raw_data: new Uint8Array(SMALL_FLOATS * 4),
-    })),
-  ];
-  const nodes: NodeSpec[] = Array.from({ length: SMALL }, (_, i) => ({
-    op: 'Add',
-    inputs: [i === 0 ? 'x' : `h${i - 1}`, `w${i}`],
-    outputs: [`h${i}`],
-  }));
-  nodes.push({ op: 'ReduceSum', inputs: [`h${SMALL - 1}`], outputs: ['y'], attributes: { keepdims: 0 } });
-  nodes.push({ op: 'Identity', inputs: ['big'], outputs: ['big_out'] });
-  path = await writeModel(dir, 'large.onnx', {
-    graph: {
-      nodes,
-      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: ['batch', SMALL_FLOATS] }],
-      outputs: [
-        { name: 'y', elemType: DataType.FLOAT, shape: [] },
-        { name: 'big_out', elemType: DataType.FLOAT, shape: [bigFloats] },
-      ],
-      initializers,
-    },
-  });
+  path = await writeModel(dir, 'large.onnx', largeModelSpec(megabytes));
 }, 300_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelProto, TensorProto } from './schema/onnxSchema.js';
+import { DataType } from './dataTypes.js';
 
 export type DimSpec = number | string | null;
 
@@ -147,4 +148,41 @@ export async function writeModel(dir: string, name: string, spec: ModelSpec): Pr
   const path = join(dir, name);
   await writeFile(path, encodeModel(spec));
   return path;
+}
+
+/**
+ * A model of about `megabytes` MiB for timing the reader: one big weight, and 500 small ones
+ * (32 KiB each) feeding a chain of 500 Add nodes, then ReduceSum; `big` is passed through.
+ */
+export function largeModelSpec(megabytes: number): ModelSpec {
+  const small = 500;
+  const smallFloats = 8 * 1024;
+  const bigFloats = Math.floor((megabytes * 1024 * 1024 - small * smallFloats * 4) / 4);
+  const initializers: TensorSpec[] = [
+    { name: 'big', dataType: DataType.FLOAT, dims: [bigFloats], raw_data: new Uint8Array(bigFloats * 4) },
+    ...Array.from({ length: small }, (_, i) => ({
+      name: `w${i}`,
+      dataType: DataType.FLOAT,
+      dims: [smallFloats],
+      raw_data: new Uint8Array(smallFloats * 4),
+    })),
+  ];
+  const nodes: NodeSpec[] = Array.from({ length: small }, (_, i) => ({
+    op: 'Add',
+    inputs: [i === 0 ? 'x' : `h${i - 1}`, `w${i}`],
+    outputs: [`h${i}`],
+  }));
+  nodes.push({ op: 'ReduceSum', inputs: [`h${small - 1}`], outputs: ['y'], attributes: { keepdims: 0 } });
+  nodes.push({ op: 'Identity', inputs: ['big'], outputs: ['big_out'] });
+  return {
+    graph: {
+      nodes,
+      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: ['batch', smallFloats] }],
+      outputs: [
+        { name: 'y', elemType: DataType.FLOAT, shape: [] },
+        { name: 'big_out', elemType: DataType.FLOAT, shape: [bigFloats] },
+      ],
+      initializers,
+    },
+  };
 }
