@@ -154,6 +154,17 @@ describe('importing each format against real DuckDB', () => {
     expect(forced.csv?.delimiter).toBe(',');
   });
 
+  it('reads quote characters as text when the quote is set to none (an empty quote)', async () => {
+    const path = await h.fixture('inches.csv', 'size,label\n12,"12"" screen\n15,15" laptop\n');
+    const source = { path, label: path, temporary: false };
+    const none = await h.datasets.preview({ source, options: { quote: '' } });
+    expect(none.csv?.quote).toBe('');
+    expect(none.rows).toEqual([
+      ['12', '"12"" screen'],
+      ['15', '15" laptop'],
+    ]);
+  });
+
   it('previews only the head of a big file', async () => {
     const row = 'a-fairly-long-text-value-to-fill-the-file,12345,67890\n';
     const path = await h.fixture('huge.csv', `t,x,y\n${row.repeat(200_000)}`);

@@ -128,9 +128,10 @@ interface DialectArgs {
 function dialectArgs(args: DialectArgs): string {
   const parts: string[] = [];
   if (args.delimiter !== undefined) parts.push(`delim = ${sqlString(args.delimiter)}`);
-  // An empty quote or escape is what the sniffer reports for "none"; DuckDB's default then applies.
-  if (args.quote) parts.push(`quote = ${sqlString(args.quote)}`);
-  if (args.escape) parts.push(`escape = ${sqlString(args.escape)}`);
+  // An empty quote or escape means none (the contract's spelling, and what the sniffer reports when
+  // it found none): passed on as '' so DuckDB reads quote characters as plain text.
+  if (args.quote !== undefined) parts.push(`quote = ${sqlString(args.quote)}`);
+  if (args.escape !== undefined) parts.push(`escape = ${sqlString(args.escape)}`);
   if (args.hasHeader !== undefined) parts.push(`header = ${args.hasHeader}`);
   if (args.encoding !== undefined) parts.push(`encoding = ${sqlString(args.encoding)}`);
   if (args.skipRows !== undefined) parts.push(`skip = ${args.skipRows}`);
