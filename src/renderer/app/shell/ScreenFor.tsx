@@ -1,5 +1,6 @@
 import { DataScreen } from '../../features/datasets/DataScreen.js';
 import { JobsScreen } from '../../features/jobs/JobsScreen.js';
+import { ModelsScreen } from '../../features/models/ModelsScreen.js';
 import { NotebooksScreen } from '../../features/notebooks/NotebooksScreen.js';
 import { UpcomingScreen } from '../../features/upcoming/UpcomingScreen.js';
 import type { Route } from '../navigation/route.js';
@@ -12,6 +13,8 @@ export function ScreenFor({ route }: { route: Route }) {
       return <JobsScreen jobId={route.item} />;
     case 'notebooks':
       return <NotebooksScreen name={route.item} />;
+    case 'models':
+      return <ModelsScreen path={route.item} />;
     default:
       return <UpcomingScreen section={route.section} />;
   }

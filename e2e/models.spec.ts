@@ -1,0 +1,192 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/models/onnx/testModels.js';
+import { expect, test } from './fixtures.js';
+import { ModelsPage } from './pages/ModelsPage.js';
+import { ShellPage } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const SUITE = '/usr/share/libonnx-testdata/data/node';
+const FLOAT = 1;
+
+/** Copies ONNX's own test-suite models into <workspace>/models/ under their test names. */
+async function copySuiteModels(workspace: string, names: string[]): Promise<void> {
+  await mkdir(join(workspace, 'models'), { recursive: true });
+  for (const name of names)
+    await copyFile(join(SUITE, name, 'model.onnx'), join(workspace, 'models', `${name}.onnx`));
+}
+
+const LONG = 'encoder_layer_11_self_attention_output_projection_with_a_really_long_generated_name';
+
+/** A small model with symbolic dims, metadata, long names, and a node reading a value nobody makes. */
+function checkedModel(): ModelSpec {
+  const nodes: NodeSpec[] = [
+    { op: 'Relu', name: `${LONG}/relu`, inputs: ['input_ids_with_a_long_name'], outputs: ['r'] },
+    { op: 'Add', name: 'add_missing', inputs: ['r', 'nowhere'], outputs: ['logits'] },
+  ];
+  return {
+    producer: { name: 'e2e-builder', version: '1.0' },
+    metadata: { author: 'workbench e2e', converted_from: 'a PyTorch module with a long description' },
+    opset: 17,
+    graph: {
+      name: 'checked',
+      nodes,
+      inputs: [{ name: 'input_ids_with_a_long_name', elemType: FLOAT, shape: ['batch', 'sequence', 768] }],
+      outputs: [{ name: 'logits', elemType: FLOAT, shape: ['batch', 'sequence', 768] }],
+    },
+  };
+}
+
+/** `blocks` gated residual blocks (Relu, Sigmoid, Mul, Add), four nodes each, weights-free. */
+function bigModel(blocks: number): ModelSpec {
+  const nodes: NodeSpec[] = [];
+  let previous = 'x';
+  for (let b = 0; b < blocks; b++) {
+    nodes.push(
+      { op: 'Relu', name: `block${b}/act`, inputs: [previous], outputs: [`b${b}a`] },
+      { op: 'Sigmoid', name: `block${b}/gate`, inputs: [previous], outputs: [`b${b}g`] },
+      { op: 'Mul', name: `block${b}/mul`, inputs: [`b${b}a`, `b${b}g`], outputs: [`b${b}m`] },
+      { op: 'Add', name: `block${b}/residual`, inputs: [`b${b}m`, previous], outputs: [`b${b}out`] },
+    );
+    previous = `b${b}out`;
+  }
+  return {
+    opset: 17,
+    graph: {
+      name: 'big',
+      nodes,
+      inputs: [{ name: 'x', elemType: FLOAT, shape: ['N', 256] }],
+      outputs: [{ name: previous, elemType: FLOAT, shape: ['N', 256] }],
+    },
+  };
+}
+
+test('opens a model by path and shows its signature, operators and weights', async ({ app, host }) => {
+  await copySuiteModels(host.workspace, ['test_conv_with_strides_padding', 'test_gemm_default_vector_bias']);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/test_conv_with_strides_padding.onnx');
+
+  await expect(models.name).toHaveText('test_conv_with_strides_padding.onnx');
+  await expect(models.signatureRows).toHaveCount(3);
+  await expect(models.signatureRows.first()).toContainText('float32');
+  await expect(models.signatureRows.first()).toContainText('[1, 1, 7, 5]');
+  await expect(models.fact('opsets')).toContainText('ai.onnx');
+  await expect(models.fact('nodes')).toHaveText('1');
+  await expect(app.getByTestId('operator-chart')).toBeVisible();
+  await expect(models.listItems).toHaveCount(1);
+
+  // A second model joins the list; the first is one click away.
+  await models.open('models/test_gemm_default_vector_bias.onnx');
+  await expect(models.listItems).toHaveCount(2);
+  await models.listItems.filter({ hasText: 'test_conv_with_strides_padding' }).click();
+  await expect(models.name).toHaveText('test_conv_with_strides_padding.onnx');
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-overview-${scheme}`);
+  }
+});
+
+test('a path outside the workspace or a missing file says so', async ({ app }) => {
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.page.getByTestId('model-path').fill('models/nothing-here.onnx');
+  await models.page.getByTestId('model-path').press('Enter');
+  await expect(app.getByTestId('model-error')).toContainText(/nothing-here\.onnx/);
+});
+
+test('finds a node in the graph, shows its details, and links a finding to its node', async ({
+  app,
+  host,
+}) => {
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), `${LONG}.onnx`, checkedModel());
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open(`models/${LONG}.onnx`);
+
+  // Symbolic dims are shown by name.
+  await expect(models.signatureRows.first()).toContainText('[batch, sequence, 768]');
+  await expect(app.getByTestId('model-metadata')).toContainText('workbench e2e');
+
+  await models.showTab('graph');
+  await models.waitForGraph();
+  await models.page.keyboard.press('/');
+  await expect(models.search).toBeFocused();
+  await models.search.fill('relu');
+  await expect(models.searchCount).toHaveText('0 / 1');
+  await models.search.press('Enter');
+  await expect(models.searchCount).toHaveText('1 / 1');
+  await expect(models.details).toContainText(`${LONG}/relu`);
+  await models.page.keyboard.press('Escape');
+  await expect(models.details).toBeHidden();
+
+  // The match stays centred: a click there selects it.
+  await models.clickCanvasCenter();
+  await expect(models.details).toBeVisible();
+  await expect(app.getByTestId('node-details-op')).toHaveText('Relu');
+  await expect(app.getByTestId('node-details-inputs')).toContainText('float32 [batch, sequence, 768]');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-node-${scheme}`);
+  }
+
+  // Keyboard zoom: + zooms in, 0 fits again.
+  const zoomBefore = Number(await models.graph.getAttribute('data-zoom'));
+  await app.locator('body').click({ position: { x: 5, y: 5 } });
+  await models.page.keyboard.press('+');
+  await expect
+    .poll(async () => Number(await models.graph.getAttribute('data-zoom')))
+    .toBeGreaterThan(zoomBefore);
+
+  await models.showTab('check');
+  await expect(models.findings.first()).toHaveAttribute('data-severity', 'error');
+  await expect(models.findings.first()).toContainText('DANGLING_INPUT');
+  await saveScreenshot(app, 'models-check-dark');
+  await models.findings.first().getByTestId('finding-node-link').click();
+  await models.waitForGraph();
+  await expect(app.getByTestId('node-details-name')).toHaveText('add_missing');
+});
+
+test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, host }) => {
+  test.setTimeout(120_000);
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), 'gated-residual-3000.onnx', bigModel(750));
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/gated-residual-3000.onnx');
+  await expect(models.fact('nodes')).toHaveText('3,000');
+
+  const started = Date.now();
+  await models.showTab('graph');
+  await expect(app.getByTestId('graph-layout-running')).toBeVisible();
+  await models.waitForGraph(60_000);
+  const wall = Date.now() - started;
+  const layoutMs = await models.graph.getAttribute('data-layout-ms');
+  const totalMs = await models.graph.getAttribute('data-layout-total-ms');
+  const paintMs = await models.graph.getAttribute('data-first-paint-ms');
+  console.log(
+    `3,000-node graph: layout ${layoutMs} ms in the worker, ${totalMs} ms with the hop, first paint ${paintMs} ms after opening the tab, ${wall} ms wall clock from the click`,
+  );
+  test
+    .info()
+    .annotations.push({
+      type: 'graph-3000',
+      description: `layout ${layoutMs} ms, first paint ${paintMs} ms`,
+    });
+
+  // The UI thread stays free while drawing: a search through 3,000 nodes answers at once.
+  await models.search.fill('block700/gate');
+  await models.search.press('Enter');
+  await expect(app.getByTestId('node-details-name')).toHaveText('block700/gate');
+  await expect(app.getByTestId('node-details-op')).toHaveText('Sigmoid');
+  await saveScreenshot(app, 'models-graph-3000-node');
+  await models.page.keyboard.press('Escape');
+  await app.getByTestId('graph-fit').click();
+  await saveScreenshot(app, 'models-graph-3000-fit');
+});

@@ -1,0 +1,78 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The Models section: open a model by path, its Overview, Graph and Check tabs. */
+export class ModelsPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens a workspace-relative model path through the path field, as a user types it. */
+  async open(path: string): Promise<void> {
+    await this.page.getByTestId('model-path').fill(path);
+    await this.page.getByTestId('model-path').press('Enter');
+    await this.detail.waitFor();
+  }
+
+  get detail(): Locator {
+    return this.page.getByTestId('model-detail');
+  }
+
+  get name(): Locator {
+    return this.page.getByTestId('model-name');
+  }
+
+  get listItems(): Locator {
+    return this.page.getByTestId('model-list-item');
+  }
+
+  tab(name: 'overview' | 'graph' | 'check'): Locator {
+    return this.page.getByTestId(`model-tab-${name}`);
+  }
+
+  async showTab(name: 'overview' | 'graph' | 'check'): Promise<void> {
+    await this.tab(name).click();
+    await this.page.getByTestId(`model-tab-panel-${name}`).waitFor();
+  }
+
+  get signatureRows(): Locator {
+    return this.page.getByTestId('signature-row');
+  }
+
+  fact(name: 'producer' | 'ir' | 'opsets' | 'parameters' | 'weights' | 'flops' | 'nodes'): Locator {
+    return this.page.getByTestId(`model-${name}`);
+  }
+
+  get graph(): Locator {
+    return this.page.getByTestId('graph-view');
+  }
+
+  get canvas(): Locator {
+    return this.page.getByTestId('graph-canvas');
+  }
+
+  /** Waits until the layout is done and the canvas has painted once. */
+  async waitForGraph(timeout = 30_000): Promise<void> {
+    await this.page.locator('[data-testid="graph-view"][data-first-paint-ms]').waitFor({ timeout });
+  }
+
+  get search(): Locator {
+    return this.page.getByTestId('graph-search');
+  }
+
+  get searchCount(): Locator {
+    return this.page.getByTestId('graph-search-count');
+  }
+
+  get details(): Locator {
+    return this.page.getByTestId('node-details');
+  }
+
+  /** Clicks the middle of the canvas, where a search match or a focused node is centred. */
+  async clickCanvasCenter(): Promise<void> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('The graph canvas is not on screen.');
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
+  get findings(): Locator {
+    return this.page.getByTestId('check-finding');
+  }
+}
