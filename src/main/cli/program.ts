@@ -7,6 +7,7 @@ import { startBrowserHost } from '../server/browserHost.js';
 import { forkWorker } from '../services/models/index.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
+import { registerModelCommands } from './modelCommands.js';
 import { createOutput, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
@@ -48,7 +49,8 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
         host: 'cli',
         appVersion: APP_VERSION,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
-        spawnModelWorker: forkWorker(MODEL_WORKER_ENTRY),
+        // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
+        spawnModelWorker: forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY),
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -66,6 +68,9 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
 
   registerDataCommands(program, withSession);
   registerTableCommands(program, withSession);
+  registerModelCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('engine')
