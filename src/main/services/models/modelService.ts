@@ -25,6 +25,14 @@ export interface ModelService {
   ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
   /** The model's structure and structural findings, read in the worker; no session is opened. */
   inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
+  /** Latencies of `runs` runs after `warmup` untimed ones, each timed inside the worker (ms). */
+  bench(
+    path: string,
+    feeds: Record<string, TensorValue>,
+    settings: SessionSettingsInput | undefined,
+    counts: { warmup: number; runs: number },
+    signal?: AbortSignal,
+  ): Promise<number[]>;
   dispose(): Promise<void>;
 }
 
@@ -107,6 +115,11 @@ export function createModelService({
       const entry = await session(path, settings, signal);
       checkFeeds(basename(path), entry.inputs, feeds);
       return host.run(entry.sessionId, feeds, signal);
+    },
+    async bench(path, feeds, settings, counts, signal) {
+      const entry = await session(path, settings, signal);
+      checkFeeds(basename(path), entry.inputs, feeds);
+      return host.bench(entry.sessionId, feeds, counts, signal);
     },
     async inspect(path, signal) {
       await stat(path).catch((error: NodeJS.ErrnoException) => {

@@ -5,6 +5,7 @@ import { isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { TensorType, TensorValue } from '../../../../shared/tensors/tensors.js';
 import type { ModelService } from '../modelService.js';
 import { readOnnxModel, readTensorProto, type DecodedTensor, type OnnxModel } from '../onnx/index.js';
+import { onnxElementTypeName } from '../tensors/index.js';
 import { tensorDifference } from './compareTensors.js';
 
 /**
@@ -65,33 +66,6 @@ const onnxToTensorType: Record<string, TensorType> = {
   STRING: 'string',
 };
 
-/** TensorProto.DataType codes, by position. */
-const onnxTypeNames = [
-  'UNDEFINED',
-  'FLOAT',
-  'UINT8',
-  'INT8',
-  'UINT16',
-  'INT16',
-  'INT32',
-  'INT64',
-  'STRING',
-  'BOOL',
-  'FLOAT16',
-  'DOUBLE',
-  'UINT32',
-  'UINT64',
-  'COMPLEX64',
-  'COMPLEX128',
-  'BFLOAT16',
-  'FLOAT8E4M3FN',
-  'FLOAT8E4M3FNUZ',
-  'FLOAT8E5M2',
-  'FLOAT8E5M2FNUZ',
-  'UINT4',
-  'INT4',
-];
-
 export function findTestModels(root: string): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -119,7 +93,7 @@ function unsupported(value: { name: string; type: OnnxModel['graph']['inputs'][n
   const type = value.type;
   if (!type) return undefined;
   if (type.kind !== 'tensor') return `${type.kind} value`;
-  const name = onnxTypeNames[type.elementType] ?? `element type ${type.elementType}`;
+  const name = onnxElementTypeName(type.elementType);
   return onnxToTensorType[name] ? undefined : `${name} tensor`;
 }
 

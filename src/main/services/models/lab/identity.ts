@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { cpus, platform, arch, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  benchResultSchema,
+  type BenchResult,
+  type ModelIdentity,
+} from '../../../../shared/contract/modelLab.js';
+
+/** A model the lab works on: its file, how to name it, and (registry models) where benchmarks live. */
+export interface LabModel {
+  path: string;
+  /** `name@version` for a registry model, else the path as given. */
+  label: string;
+  /** `models/<name>/<version>/benchmarks` for a registry model; undefined for a plain path. */
+  benchmarksDir?: string;
+}
+
+/** The registry keeps a version's benchmarks beside its model file: `<version folder>/benchmarks/`. */
+export function benchmarksDirFor(modelPath: string): string {
+  return join(dirname(modelPath), 'benchmarks');
+}
+
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function identify(model: LabModel, signal?: AbortSignal): Promise<ModelIdentity> {
+  const [sha256, info] = await Promise.all([sha256File(model.path, signal), stat(model.path)]);
+  return { ref: model.label, path: model.path, sha256, sizeBytes: info.size };
+}
+
+export function ortVersion(): string {
+  try {
+    return (
+      (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version?: string }).version ??
+      'unknown'
+    );
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function machineInfo(): BenchResult['machine'] {
+  const list = cpus();
+  return {
+    cpuCount: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    totalMemoryBytes: totalmem(),
+    platform: `${platform()}-${arch()}`,
+    ortVersion: ortVersion(),
+    nodeVersion: process.versions.node,
+  };
+}
+
+/** Where a benchmark made at `createdAt` is kept: `<dir>/<ISO date>.json`, colons as dashes. */
+export function benchmarkFile(dir: string, createdAt: string): string {
+  return join(dir, `${createdAt.replace(/:/g, '-')}.json`);
+}
+
+/** Writes a benchmark to `file` atomically (a temporary file, then a rename). */
+export async function saveBenchmark(file: string, result: BenchResult): Promise<string> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(result, null, 2)}\n`);
+  await rename(temp, file);
+  return file;
+}
+
+/** The newest benchmark saved in `dir` that still parses, or null. */
+export async function latestBenchmark(dir: string | undefined): Promise<BenchResult | null> {
+  if (!dir) return null;
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  for (const name of names.reverse()) {
+    try {
+      const parsed = benchResultSchema.safeParse(JSON.parse(await readFile(join(dir, name), 'utf8')));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // A half-written or foreign file: try the next one.
+    }
+  }
+  return null;
+}

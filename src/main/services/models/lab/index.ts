@@ -1,0 +1,37 @@
+/** The model lab: benchmarks and comparisons of models, run as jobs over the model worker. */
+import type { Job } from '../../../../shared/contract/jobs.js';
+import type { JobService } from '../../jobs/index.js';
+import type { ModelService } from '../modelService.js';
+import { benchModel, type BenchOptionsInput } from './benchModel.js';
+import { diffModels, type DiffOptionsInput } from './diffModels.js';
+import type { LabModel } from './identity.js';
+
+export { benchModel, type BenchOptionsInput } from './benchModel.js';
+export { diffModels, type DiffOptionsInput } from './diffModels.js';
+export { benchmarksDirFor, latestBenchmark, type LabModel } from './identity.js';
+export { latencyStats } from './stats.js';
+
+export interface ModelLab {
+  /** Starts a benchmark job; its result is a BenchResult. */
+  bench(model: LabModel, options: BenchOptionsInput): Job;
+  /** Starts a comparison job; its result is a DiffResult. */
+  diff(a: LabModel, b: LabModel, options: DiffOptionsInput): Job;
+}
+
+export function createModelLab(deps: {
+  models: ModelService;
+  jobs: JobService;
+  workspaceRoot?: string;
+}): ModelLab {
+  const { models, jobs, workspaceRoot } = deps;
+  return {
+    bench: (model, options) =>
+      jobs.start({ kind: 'models.bench', title: `Benchmark ${model.label}` }, (context) =>
+        benchModel(models, model, options, context, workspaceRoot),
+      ),
+    diff: (a, b, options) =>
+      jobs.start({ kind: 'models.diff', title: `Compare ${a.label} with ${b.label}` }, (context) =>
+        diffModels(models, a, b, options, context),
+      ),
+  };
+}
