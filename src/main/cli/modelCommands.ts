@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.js';
@@ -212,7 +212,10 @@ async function expand(text: string): Promise<Target[]> {
         },
       ];
     }
-    return found.map((file) => ({ label: file, ref: { kind: 'path', path: file } }));
+    return found.map((file) => ({
+      label: join(text, relative(path, file)),
+      ref: { kind: 'path', path: file },
+    }));
   }
   if (facts) return [{ label: text, ref: { kind: 'path', path } }];
   try {
