@@ -1,4 +1,5 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../test/fixtures
 import { modelAddResultSchema, modelCardSchema } from '../../../shared/contract/modelRegistry.js';
 import type { WorkbenchErrorShape } from '../../../shared/contract/errors.js';
 import { createJobService, type JobService } from '../jobs/index.js';
-import { openWorkspace, type Workspace } from '../workspace/index.js';
+import { createUploadStore, openWorkspace, type Workspace } from '../workspace/index.js';
 import { createModelService, type ModelService } from './modelService.js';
 import { createModelHost, forkWorker } from './index.js';
 import { writeModel } from './onnx/testModels.js';
@@ -212,6 +213,31 @@ describe.skipIf(skipReason !== undefined)('the model registry', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it('adds an upload, recording it as such, and removes the upload afterwards', async () => {
+    const uploads = createUploadStore(workspace);
+    const { uploadId } = await uploads.receive(createReadStream(subModel), 'Pets Classifier.onnx');
+    const result = await added({ source: await uploads.open(uploadId), allowDuplicate: true });
+    expect(result).toMatchObject({ name: 'pets-classifier', version: 1 });
+    expect(result.card.provenance.source).toEqual({
+      kind: 'upload',
+      fileName: 'Pets Classifier.onnx',
+      path: null,
+    });
+    await expect(uploads.open(uploadId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses an unreadable file with a clear message', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const locked = join(dir, 'src', 'locked.onnx');
+    await copyFile(addModel, locked);
+    await chmod(locked, 0o000);
+    expect(await failed({ source: source(locked), name: 'locked' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/permission denied/) as string,
+    });
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('leaves nothing when cancelled mid-add', async () => {
     let jobId = '';
     const cancelling = createModelRegistry({
@@ -247,7 +273,7 @@ describe.skipIf(skipReason !== undefined)('the model registry', () => {
     const all = await registry.remove('adder', undefined, true);
     expect(all.versions).toEqual([1, 2, 4]);
     expect((await registry.list()).map((model) => model.name)).not.toContain('adder');
-    const again = await added({ source: source(subModel), name: 'adder' });
+    const again = await added({ source: source(subModel), name: 'adder', allowDuplicate: true });
     expect(again.version).toBe(5);
     await expect(registry.remove('ghost', undefined, true)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

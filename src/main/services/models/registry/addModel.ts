@@ -165,8 +165,34 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
     };
   } catch (error) {
     await rm(stage, { recursive: true, force: true });
-    throw error;
+    throw fileError(error, sourceName);
   }
+}
+
+/** Plain file-system failures as the user should read them; anything else passes unchanged. */
+function fileError(error: unknown, sourceName: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC') {
+    return new WorkbenchError(
+      {
+        code: 'DISK_FULL',
+        message: `The workspace disk filled up while adding ${sourceName}; nothing was added.`,
+        hint: 'Free some space on the workspace disk, then add the model again.',
+      },
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
+    return new WorkbenchError(
+      {
+        code: 'INVALID_INPUT',
+        message: `Cannot read ${sourceName}: ${code === 'EISDIR' ? 'it is a folder' : 'permission denied'}; nothing was added.`,
+        hint: 'Check that the file (and its external data files) can be read by you.',
+      },
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 /** Renames the staged folder to the next free version; a concurrent add of the same name takes the one after. */
