@@ -44,7 +44,7 @@ export function ModelDetail({ path }: { path: string }) {
             {name}
           </Title>
           {errors > 0 && (
-            <Badge color="red" variant="light" size="sm">
+            <Badge color="red" variant="light" size="sm" style={{ flex: 'none' }}>
               {errors === 1 ? '1 error' : `${formatCount(errors)} errors`}
             </Badge>
           )}

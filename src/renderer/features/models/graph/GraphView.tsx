@@ -18,7 +18,7 @@ import { useGraphPalette } from './graphPalette.js';
 import { NodeDetails } from './NodeDetails.js';
 import { searchNodes, stepMatch } from './search.js';
 import { useGraphLayout } from './useGraphLayout.js';
-import { centerOn, fitTransform, ZOOM_STEP, zoomAt, type Transform } from './viewport.js';
+import { centerOn, fitTransform, formatZoom, ZOOM_STEP, zoomAt, type Transform } from './viewport.js';
 import classes from './GraphView.module.css';
 
 const isTyping = (target: EventTarget | null) =>
@@ -233,7 +233,7 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
             </ActionIcon>
           </Tooltip>
           <Text size="xs" className="mlw-num" w={44} ta="center" data-testid="graph-zoom">
-            {transform ? `${Math.round(transform.k * 100)}%` : '—'}
+            {transform ? formatZoom(transform.k) : '—'}
           </Text>
           <Tooltip label="Zoom in (+)">
             <ActionIcon

@@ -97,7 +97,7 @@ export function drawGraph(
     ctx.fillStyle = palette.fill[familyOf(node.opType, node.kind)];
     ctx.beginPath();
     if (withText) ctx.roundRect(box.x, box.y, box.width, box.height, node.kind === 'op' ? 4 : box.height / 2);
-    else ctx.rect(box.x, box.y, box.width, box.height);
+    else ctx.rect(box.x, box.y, Math.max(box.width, 2 * px), Math.max(box.height, 2 * px));
     ctx.fill();
     if (withText) {
       ctx.strokeStyle = palette.border;

@@ -5,7 +5,8 @@ export interface Transform {
   k: number;
 }
 
-export const MIN_ZOOM = 0.02;
+/** Low enough to fit a model thousands of layers deep in one view. */
+export const MIN_ZOOM = 0.001;
 export const MAX_ZOOM = 4;
 export const ZOOM_STEP = 1.25;
 
@@ -94,4 +95,10 @@ export function polylineBounds(points: readonly number[]): Rect {
     maxY = Math.max(maxY, points[i + 1]!);
   }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** 80%, or 0.4% when far out. */
+export function formatZoom(k: number): string {
+  const percent = k * 100;
+  return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }

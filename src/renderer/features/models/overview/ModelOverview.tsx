@@ -55,9 +55,11 @@ function SignatureTable({ summary }: { summary: ModelSummary }) {
     <Table data-testid="model-signature" layout="fixed" striped={false} withRowBorders>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={72}>Role</Table.Th>
-          <Table.Th>Name</Table.Th>
-          <Table.Th w={110}>Element type</Table.Th>
+          <Table.Th w={64}>Role</Table.Th>
+          <Table.Th w="38%">Name</Table.Th>
+          <Table.Th w={112} style={{ whiteSpace: 'nowrap' }}>
+            Element type
+          </Table.Th>
           <Table.Th>Shape</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -81,6 +83,11 @@ function SignatureTable({ summary }: { summary: ModelSummary }) {
       </Table.Tbody>
     </Table>
   );
+}
+
+/** An axis end that gives whole-number ticks (the chart draws five): counts have no fractions. */
+export function integerTicksMax(max: number): number {
+  return Math.max(4, Math.ceil(max / 4) * 4);
 }
 
 /** What Netron's model properties show: producer, versions, signature, size, cost and operators. */
@@ -148,7 +155,10 @@ export function ModelOverview({ summary }: { summary: ModelSummary }) {
           <SignatureTable summary={summary} />
         </Section>
         <div className={classes.columns}>
-          <Section title={`Operators (${summary.operators.length} types)`} testId="model-operators">
+          <Section
+            title={`Operators (${summary.operators.length} ${summary.operators.length === 1 ? 'type' : 'types'})`}
+            testId="model-operators"
+          >
             {operators.length === 0 ? (
               <EmptyTab title="No operators" />
             ) : (
@@ -157,6 +167,7 @@ export function ModelOverview({ summary }: { summary: ModelSummary }) {
                 total={operators.reduce((sum, op) => sum + op.value, 0)}
                 xLabel="Nodes"
                 valueName="Nodes"
+                domainMax={integerTicksMax(operators[0]?.value ?? 0)}
                 labelWidth={150}
                 testId="operator-chart"
               />
