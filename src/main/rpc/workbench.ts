@@ -6,8 +6,10 @@ import {
   createModelHost,
   createModelRegistry,
   createModelService,
+  runOnDataset,
   type SpawnWorker,
 } from '../services/models/index.js';
+import { createModelLab } from '../services/models/lab/index.js';
 import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
 import {
@@ -102,6 +104,19 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       uploads,
       models,
       registry,
+      lab: createModelLab({ models, jobs, workspaceRoot: workspace.root }),
+      runOnDataset: (request) =>
+        runOnDataset(
+          {
+            models,
+            duckdb,
+            datasetFile: async (slug) => {
+              const { manifest } = await datasets.get(slug);
+              return { path: workspace.resolve('datasets', slug, manifest.data.file), name: manifest.name };
+            },
+          },
+          request,
+        ),
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,

@@ -1,5 +1,6 @@
 import type { SessionSettingsInput, WireTensorJson } from '../../../shared/contract/models.js';
 import { decodeTensor, encodeTensor } from '../../../shared/tensors/base64Tensor.js';
+import type { TensorValue } from '../../../shared/tensors/tensors.js';
 import type { ModelService } from './modelService.js';
 
 /** A run whose tensors arrive and leave in the contract's JSON form (base64 bytes). */
@@ -13,10 +14,9 @@ export async function runWireTensors(
     Object.entries(feeds).map(([name, tensor]) => [name, decodeTensor(tensor)]),
   );
   const { outputs, runMs } = await models.run(path, decoded, settings);
-  return {
-    outputs: Object.fromEntries(
-      Object.entries(outputs).map(([name, tensor]) => [name, encodeTensor(tensor)]),
-    ),
-    runMs,
-  };
+  return { outputs: encodeTensors(outputs), runMs };
+}
+
+export function encodeTensors(tensors: Record<string, TensorValue>): Record<string, WireTensorJson> {
+  return Object.fromEntries(Object.entries(tensors).map(([name, tensor]) => [name, encodeTensor(tensor)]));
 }
