@@ -148,6 +148,16 @@ describe.skipIf(skipReason !== undefined)('the model registry', () => {
     expect(third.warnings.join('\n')).toMatch(/Identical to adder@1/);
   });
 
+  it('gives two adds of one name at once different versions', async () => {
+    const [a, b] = await Promise.all([
+      added({ source: source(addModel), name: 'racing', allowDuplicate: true }),
+      added({ source: source(subModel), name: 'racing', allowDuplicate: true }),
+    ]);
+    expect([a.version, b.version].sort()).toEqual([1, 2]);
+    expect(await readdir(join(workspace.root, 'models/racing'))).toEqual(['1', '2']);
+    await registry.remove('racing', undefined, true);
+  });
+
   it('warns about a generic name, in the result and the listing', async () => {
     const dup = join(dir, 'src', 'model_final-2.onnx');
     await writeModel(join(dir, 'src'), 'model_final-2.onnx', {

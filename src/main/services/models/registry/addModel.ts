@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { TypeSummary } from '../../../../shared/contract/modelSummary.js';
+import { formatBytes } from '../../../../shared/format/numbers.js';
 import {
   modelNameSchema,
   type ConvertedFrom,
@@ -81,6 +82,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
   const staged = join(stage, fileName);
   await mkdir(stage, { recursive: true });
   try {
+    await ensureRoom(stage, facts.size, sourceName);
     ctx.log(`Copying ${source.temporary ? sourceName : source.path}`);
     const file = await copyHashed(source.path, staged, ctx.signal, (done) =>
       ctx.progress(0.4 * (done / Math.max(1, facts.size)), 'Copying'),
@@ -94,6 +96,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
       for (const [i, location] of locations.entries()) {
         ctx.progress(0.5 + (0.4 * i) / locations.length, `Copying ${location}`);
         const origin = await externalOrigin(from, location, sourceName, source.temporary);
+        await ensureRoom(stage, (await stat(origin)).size, sourceName);
         await mkdir(dirname(join(stage, location)), { recursive: true });
         externalData.push({ location, ...(await copyHashed(origin, join(stage, location), ctx.signal)) });
       }
@@ -167,6 +170,19 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
     await rm(stage, { recursive: true, force: true });
     throw fileError(error, sourceName);
   }
+}
+
+/** Refuses, before writing, a copy the workspace disk cannot hold (with 1 MiB to spare). */
+async function ensureRoom(folder: string, bytes: number, sourceName: string): Promise<void> {
+  const disk = await statfs(folder).catch(() => null);
+  if (!disk) return;
+  const free = disk.bavail * disk.bsize;
+  if (free >= bytes + 1024 * 1024) return;
+  throw new WorkbenchError({
+    code: 'DISK_FULL',
+    message: `Adding ${sourceName} needs ${formatBytes(bytes)}, but the workspace disk has ${formatBytes(free)} free; nothing was added.`,
+    hint: 'Free some space on the workspace disk, or use a workspace on a bigger disk.',
+  });
 }
 
 /** Plain file-system failures as the user should read them; anything else passes unchanged. */
