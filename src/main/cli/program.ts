@@ -8,6 +8,7 @@ import { forkWorker } from '../services/models/index.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
+import { registerModelRunCommands } from './modelRunCommands.js';
 import { createOutput, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
@@ -71,6 +72,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   registerModelCommands(program, withSession, (code) => {
     exitCode = code;
   });
+  registerModelRunCommands(program, withSession);
 
   program
     .command('engine')

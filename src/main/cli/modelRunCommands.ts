@@ -1,0 +1,340 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { WorkbenchError } from '../../shared/contract/errors.js';
+import type { Job } from '../../shared/contract/jobs.js';
+import {
+  benchResultSchema,
+  diffResultSchema,
+  type BenchResult,
+  type DiffResult,
+} from '../../shared/contract/modelLab.js';
+import type { ModelRef } from '../../shared/contract/modelRegistry.js';
+import { tensorTypes, type TensorType, type TensorValue } from '../../shared/tensors/tensors.js';
+import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js';
+import { parseModelRef } from '../../shared/models/modelRef.js';
+import {
+  float16ToNumber,
+  readNpy,
+  readNpz,
+  tensorFromJson,
+  writeNpy,
+} from '../services/models/tensors/index.js';
+import { formatTable } from './formatTable.js';
+import { modelGroup } from './modelCommands.js';
+import type { CliSession } from './session.js';
+
+type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<void>;
+
+const usage = (message: string, hint?: string) =>
+  new WorkbenchError({ code: 'INVALID_INPUT', message, ...(hint ? { hint } : {}) });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function intList(text: string, option: string): number[] {
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 1))
+    throw usage(
+      `${option} takes whole numbers from 1 separated by commas, not "${text}".`,
+      `e.g. ${option} 1,8`,
+    );
+  return values;
+}
+
+function positive(text: string | undefined, option: string, min = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    throw usage(`${option} takes a whole number of at least ${min}, not "${text}".`);
+  return value;
+}
+
+function dimSizes(pairs: string[] = []): Record<string, number> {
+  const dims: Record<string, number> = {};
+  for (const pair of pairs) {
+    const match = /^([^=]+)=(\d+)$/.exec(pair);
+    if (!match?.[1] || match[2] === undefined)
+      throw usage(`--dim takes NAME=SIZE, not "${pair}".`, 'e.g. --dim sequence=128');
+    dims[match[1]] = Number(match[2]);
+  }
+  return dims;
+}
+
+function finished(job: Job): unknown {
+  if (job.status === 'succeeded') return job.result;
+  throw new WorkbenchError(
+    job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },
+  );
+}
+
+async function readInputs(
+  inputs: string[],
+  npz: string | undefined,
+  type: TensorType | undefined,
+): Promise<Record<string, TensorValue>> {
+  const feeds: Record<string, TensorValue> = npz ? await readNpz(resolve(npz)) : {};
+  for (const spec of inputs) {
+    const at = spec.indexOf('=');
+    if (at <= 0)
+      throw usage(
+        `--input takes NAME=FILE, not "${spec}".`,
+        'e.g. --input image=cat.npy or --input x=x.json',
+      );
+    const name = spec.slice(0, at);
+    const file = resolve(spec.slice(at + 1));
+    if (extname(file).toLowerCase() === '.json') {
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new WorkbenchError({
+          code: 'NOT_FOUND',
+          message: `Cannot read ${spec.slice(at + 1)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
+        });
+      });
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw usage(`${spec.slice(at + 1)} is not JSON: ${(error as Error).message}.`);
+      }
+      feeds[name] = tensorFromJson(json, spec.slice(at + 1), type);
+    } else feeds[name] = await readNpy(file);
+  }
+  return feeds;
+}
+
+/** What `mlw model run` prints for each output. */
+export interface OutputSummary {
+  dtype: TensorType;
+  shape: number[];
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  nanCount: number;
+  file: string;
+}
+
+export function summarize(tensor: TensorValue, file: string): OutputSummary {
+  const base = { dtype: tensor.type, shape: tensor.dims, file };
+  if (tensor.type === 'string') return { ...base, min: null, max: null, mean: null, nanCount: 0 };
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  let nanCount = 0;
+  const data = tensor.data as ArrayLike<number | bigint>;
+  for (let i = 0; i < data.length; i += 1) {
+    const raw = data[i] ?? 0;
+    const value = tensor.type === 'float16' ? float16ToNumber(Number(raw)) : Number(raw);
+    if (Number.isNaN(value)) {
+      nanCount += 1;
+      continue;
+    }
+    if (value < min) min = value;
+    if (value > max) max = value;
+    sum += value;
+    count += 1;
+  }
+  return {
+    ...base,
+    min: count ? min : null,
+    max: count ? max : null,
+    mean: count ? sum / count : null,
+    nanCount,
+  };
+}
+
+/** Rows of strings under headers; columns from `rightFrom` on are right-aligned (numbers). */
+function table(headers: string[], rows: string[][], rightFrom: number): string {
+  return formatTable(
+    rows,
+    headers.map((header, i) => ({
+      header,
+      value: (row: string[]) => row[i] ?? '',
+      align: i >= rightFrom ? ('right' as const) : ('left' as const),
+      maxWidth: 100,
+    })),
+  );
+}
+
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+export function renderBench(result: BenchResult): string {
+  const rows = result.cells.map((cell) =>
+    cell.status === 'ok' && cell.latencyMs
+      ? [
+          String(cell.batch),
+          String(cell.intraOpThreads),
+          ms(cell.latencyMs.p50),
+          ms(cell.latencyMs.p90),
+          ms(cell.latencyMs.p99),
+          ms(cell.latencyMs.mean),
+          ms(cell.latencyMs.std),
+          (cell.itemsPerSecond ?? 0).toFixed(1),
+        ]
+      : [String(cell.batch), String(cell.intraOpThreads), cell.status, cell.reason ?? '', '', '', '', ''],
+  );
+  const { machine, settings } = result;
+  return [
+    `${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
+    `inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
+    `${settings.runs} runs after ${settings.warmup} warm-up runs per cell, timed inside the model worker`,
+    '',
+    table(['batch', 'threads', 'p50', 'p90', 'p99', 'mean', 'std', 'items/s'], rows, 0),
+    '',
+    `ONNX Runtime ${machine.ortVersion} on ${machine.cpuCount} × ${machine.cpuModel} (${machine.platform}), ${result.createdAt}`,
+    ...(result.savedTo ? [`saved to ${result.savedTo}`] : []),
+  ].join('\n');
+}
+
+export function renderDiff(result: DiffResult): string {
+  const shape = (side: DiffResult['signature']['inputs'][number]['a']) =>
+    side ? `${side.type ?? '?'} [${(side.shape ?? []).map((d) => d ?? '?').join(', ')}]` : '(absent)';
+  const lines = [
+    `A: ${result.a.ref}  (${result.a.sizeBytes} bytes)`,
+    `B: ${result.b.ref}  (${result.b.sizeBytes} bytes)`,
+    '',
+  ];
+  lines.push(result.signature.same ? 'Signature: the same' : 'Signature: differs');
+  for (const entry of [...result.signature.inputs, ...result.signature.outputs].filter((e) => !e.same))
+    lines.push(`  ${entry.name}: ${shape(entry.a)} → ${shape(entry.b)}`);
+  for (const o of result.opsets.filter((o) => o.a !== o.b))
+    lines.push(`Opset ${o.domain}: ${o.a ?? '-'} → ${o.b ?? '-'}`);
+  lines.push(`Nodes: ${result.nodes.a} → ${result.nodes.b}`);
+  for (const op of result.operators) lines.push(`  ${op.opType}: ${op.a} → ${op.b}`);
+  const { initializers: init } = result.size;
+  lines.push(
+    `Initializers: ${init.a.count} → ${init.b.count}, ${init.a.parameters} → ${init.b.parameters} parameters, ${init.a.bytes} → ${init.b.bytes} bytes`,
+  );
+  for (const t of result.size.added) lines.push(`  + ${t.name} ${t.type} [${t.shape.join(', ')}]`);
+  for (const t of result.size.removed) lines.push(`  - ${t.name} ${t.type} [${t.shape.join(', ')}]`);
+  for (const c of result.size.changedShape)
+    lines.push(`  ~ ${c.name} [${c.a.shape.join(', ')}] → [${c.b.shape.join(', ')}]`);
+  const bench = (b: BenchResult | null) => {
+    const cell = b?.cells.find((c) => c.status === 'ok');
+    return cell?.latencyMs
+      ? `p50 ${ms(cell.latencyMs.p50)} (batch ${cell.batch}, ${cell.intraOpThreads} threads, ${b?.createdAt})`
+      : 'none saved';
+  };
+  lines.push(`Benchmarks: A ${bench(result.benchmarks.a)}; B ${bench(result.benchmarks.b)}`);
+  const { agreement } = result;
+  if (!agreement.compared) lines.push(`Outputs: not compared. ${agreement.reason ?? ''}`);
+  else {
+    lines.push(`Outputs on ${agreement.samples} generated input sets:`);
+    lines.push(
+      table(
+        ['output', 'max abs error', 'max rel error', 'NaN mismatches', 'same label'],
+        agreement.outputs.map((o) => [
+          o.name,
+          o.maxAbsError === null ? '-' : o.maxAbsError.toPrecision(3),
+          o.maxRelError === null ? '-' : o.maxRelError.toPrecision(3),
+          String(o.nanMismatches),
+          o.labelAgreement === null ? '-' : `${(o.labelAgreement * 100).toFixed(1)} %`,
+        ]),
+        1,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function registerModelRunCommands(program: Command, withSession: WithSession): void {
+  const model = modelGroup(program);
+
+  model
+    .command('run')
+    .description('Run a model once on inputs from .npy, .npz or .json files; write each output as .npy')
+    .argument('<model>', 'name, name@version, or a path to an .onnx file')
+    .option('--input <name=file>', 'an input from a .npy or .json file (repeatable)', collect, [])
+    .option('--npz <file>', 'inputs from an .npz archive, by array name')
+    .option(
+      '--type <type>',
+      `element type of JSON inputs written as nested arrays (${tensorTypes.join(', ')})`,
+    )
+    .requiredOption('--out <dir>', 'the folder for the outputs (<output name>.npy)')
+    .action((text: string, flags: { input: string[]; npz?: string; type?: string; out: string }) =>
+      withSession(async ({ call, output }) => {
+        if (flags.type !== undefined && !(tensorTypes as readonly string[]).includes(flags.type))
+          throw usage(`--type must be one of ${tensorTypes.join(', ')}, not "${flags.type}".`);
+        const feeds = await readInputs(flags.input, flags.npz, flags.type as TensorType | undefined);
+        const ref: ModelRef = parseModelRef(text);
+        const result = await call('models.run', {
+          model: ref,
+          feeds: Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, encodeTensor(t)])),
+        });
+        const dir = resolve(flags.out);
+        await mkdir(dir, { recursive: true });
+        const outputs: Record<string, OutputSummary> = {};
+        for (const [name, wire] of Object.entries(result.outputs)) {
+          const tensor = decodeTensor(wire);
+          const file = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.npy`);
+          await writeNpy(file, tensor);
+          outputs[name] = summarize(tensor, file);
+        }
+        // The summary is JSON whatever the mode: scripts read it, and a table adds nothing.
+        output.io.out(`${JSON.stringify({ model: text, outputs, runMs: result.runMs }, null, 2)}\n`);
+      }),
+    );
+
+  model
+    .command('bench')
+    .description('Time a model over batch sizes × thread counts, each run timed inside the model worker')
+    .argument('<model>', 'name, name@version, or a path to an .onnx file')
+    .option('--batch <list>', 'batch sizes, comma-separated (a leading free dimension takes each)', '1')
+    .option('--threads <list>', 'intra-op thread counts, comma-separated', '1')
+    .option('--runs <n>', 'timed runs per cell', '100')
+    .option('--warmup <n>', 'untimed runs before each cell', '10')
+    .option('--dim <name=size>', 'the size of a named symbolic dimension (repeatable)', collect, [])
+    .option('--zeros', 'feed zeros instead of seeded random values')
+    .option('--no-save', 'do not keep the result beside a registry version')
+    .action(
+      (
+        text: string,
+        flags: {
+          batch: string;
+          threads: string;
+          runs: string;
+          warmup: string;
+          dim: string[];
+          zeros?: boolean;
+          save: boolean;
+        },
+      ) =>
+        withSession(async ({ call, follow, output }) => {
+          const job = await call('models.bench', {
+            model: parseModelRef(text),
+            batches: intList(flags.batch, '--batch'),
+            threads: intList(flags.threads, '--threads'),
+            runs: positive(flags.runs, '--runs') ?? 100,
+            warmup: positive(flags.warmup, '--warmup', 0) ?? 10,
+            dims: dimSizes(flags.dim),
+            fill: flags.zeros ? 'zeros' : 'random',
+            save: flags.save,
+          });
+          const result = benchResultSchema.parse(finished(await follow(job)));
+          output.result(result, () => renderBench(result));
+        }),
+    );
+
+  model
+    .command('diff')
+    .description('Compare two models: signature, operators, weights, benchmarks and output agreement')
+    .argument('<a>', 'name, name@version, or a path to an .onnx file')
+    .argument('<b>', 'name, name@version, or a path to an .onnx file')
+    .option('--samples <n>', 'generated input sets both models run', '16')
+    .option('--batch <n>', 'batch size of each generated input set', '1')
+    .option('--dim <name=size>', 'the size of a named symbolic dimension (repeatable)', collect, [])
+    .option('--seed <n>', 'seed of the generated inputs', '1')
+    .action((a: string, b: string, flags: { samples: string; batch: string; dim: string[]; seed: string }) =>
+      withSession(async ({ call, follow, output }) => {
+        const job = await call('models.diff', {
+          a: parseModelRef(a),
+          b: parseModelRef(b),
+          samples: positive(flags.samples, '--samples') ?? 16,
+          batch: positive(flags.batch, '--batch') ?? 1,
+          dims: dimSizes(flags.dim),
+          seed: positive(flags.seed, '--seed', 0) ?? 1,
+        });
+        const result = diffResultSchema.parse(finished(await follow(job)));
+        output.result(result, () => renderDiff(result));
+      }),
+    );
+}

@@ -1,0 +1,20 @@
+import type { ModelRef } from '../../shared/contract/modelRegistry.js';
+import type { ModelRegistry } from '../services/models/index.js';
+import { benchmarksDirFor, type LabModel } from '../services/models/lab/index.js';
+import type { CallerContext } from './caller.js';
+import { resolveModelRef } from './modelRefs.js';
+
+/**
+ * A model reference as the lab takes it: its file, its name as the user wrote it (`name@version`
+ * for a registry model), and for a registry model the folder its benchmarks are kept in.
+ */
+export async function labModel(
+  ref: ModelRef,
+  caller: CallerContext,
+  registry: Pick<ModelRegistry, 'resolve'>,
+): Promise<LabModel> {
+  const source = await resolveModelRef(ref, caller, registry);
+  if (ref.kind === 'registry')
+    return { path: source.path, label: source.label, benchmarksDir: benchmarksDirFor(source.path) };
+  return { path: source.path, label: ref.kind === 'path' ? ref.path : source.label };
+}
