@@ -3,11 +3,14 @@ import { exportProfileReport, type DatasetService, type TableQueries } from '../
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import {
+  encodeTensors,
   onnxRuntimeVersion,
   runWireTensors,
   type ModelRegistry,
   type ModelService,
+  type RunOnDatasetRequest,
 } from '../services/models/index.js';
+import type { TensorValue } from '../../shared/tensors/tensors.js';
 import type { UploadStore, Workspace } from '../services/workspace/index.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import type { CallerContext } from './caller.js';
@@ -31,6 +34,10 @@ export interface HandlerDeps {
   registry: ModelRegistry;
   /** Benchmarks and comparisons of models (jobs). */
   lab: ModelLab;
+  /** Runs a model on rows of a data set (the composition root binds DuckDB and the data sets). */
+  runOnDataset: (
+    request: RunOnDatasetRequest,
+  ) => Promise<{ outputs: Record<string, TensorValue>; rows: number; runMs: number }>;
 }
 
 /** One line per procedure: the work belongs to the services. */
@@ -82,6 +89,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.lab.bench(await labModel(model, caller, registry), options),
     'models.diff': async ({ a, b, ...options }, caller) =>
       deps.lab.diff(await labModel(a, caller, registry), await labModel(b, caller, registry), options),
+    'models.runDataset': async ({ model, dataset, inputs, offset, limit, settings }, caller) => {
+      const { outputs, rows, runMs } = await deps.runOnDataset({
+        modelPath: await modelFile(model, caller),
+        dataset,
+        mapping: inputs,
+        offset,
+        limit,
+        ...(settings ? { settings } : {}),
+      });
+      return { outputs: encodeTensors(outputs), rows, runMs };
+    },
     'models.list': () => registry.list(),
     'models.get': ({ name, version }) => registry.get(name, version),
     'models.add': async (input, caller) =>

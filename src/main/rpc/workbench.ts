@@ -6,6 +6,7 @@ import {
   createModelHost,
   createModelRegistry,
   createModelService,
+  runOnDataset,
   type SpawnWorker,
 } from '../services/models/index.js';
 import { createModelLab } from '../services/models/lab/index.js';
@@ -104,6 +105,18 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       models,
       registry,
       lab: createModelLab({ models, jobs, workspaceRoot: workspace.root }),
+      runOnDataset: (request) =>
+        runOnDataset(
+          {
+            models,
+            duckdb,
+            datasetFile: async (slug) => {
+              const { manifest } = await datasets.get(slug);
+              return { path: workspace.resolve('datasets', slug, manifest.data.file), name: manifest.name };
+            },
+          },
+          request,
+        ),
     }),
     streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
     onInternalError: report,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slugSchema } from './datasets.js';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
 import { benchOptionsSchema, diffOptionsSchema } from './modelLab.js';
@@ -91,5 +92,20 @@ export const modelsContract = {
     output: jobSchema,
     summary:
       'Compare two models: signature, opsets, operators, initializers, latest benchmarks and output agreement on the same generated inputs (a job whose result is a DiffResult).',
+  }),
+  'models.runDataset': procedure({
+    input: modelRef.extend({
+      dataset: slugSchema,
+      /** Input name → the data set columns that fill it, in order ([rows, columns], or [rows] for one). */
+      inputs: z.record(z.string(), z.array(z.string()).min(1)),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(100_000).default(1_000),
+    }),
+    output: z.object({
+      outputs: z.record(z.string(), wireTensorSchema),
+      rows: z.number().int().nonnegative(),
+      runMs: z.number().nonnegative(),
+    }),
+    summary: 'Run a model on rows of a workspace data set, columns mapped to inputs, as one batch.',
   }),
 };
