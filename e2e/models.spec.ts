@@ -75,18 +75,59 @@ test('opens a model by path and shows its signature, operators and weights', asy
   await expect(models.fact('opsets')).toContainText('ai.onnx');
   await expect(models.fact('nodes')).toHaveText('1');
   await expect(app.getByTestId('operator-chart')).toBeVisible();
-  await expect(models.listItems).toHaveCount(1);
+  await expect(models.fileItems).toHaveCount(1);
 
   // A second model joins the list; the first is one click away.
   await models.open('models/test_gemm_default_vector_bias.onnx');
-  await expect(models.listItems).toHaveCount(2);
-  await models.listItems.filter({ hasText: 'test_conv_with_strides_padding' }).click();
+  await expect(models.fileItems).toHaveCount(2);
+  await models.fileItems.filter({ hasText: 'test_conv_with_strides_padding' }).click();
   await expect(models.name).toHaveText('test_conv_with_strides_padding.onnx');
 
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-overview-${scheme}`);
   }
+});
+
+test('adds models to the registry, switches versions and moves them to the trash', async ({ app }) => {
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await expect(app.getByTestId('models-empty')).toBeVisible();
+
+  await models.add(
+    join(SUITE, 'test_relu', 'model.onnx'),
+    'activation-probe',
+    'A single Relu from the ONNX suite',
+  );
+  await expect(models.name).toHaveText('activation-probe');
+  await expect(app.getByTestId('model-version-badge')).toHaveText('v1');
+  await expect(app.getByTestId('model-description')).toHaveText('A single Relu from the ONNX suite');
+  await expect(models.signatureRows).toHaveCount(2);
+  await expect(models.listItems).toHaveCount(1);
+
+  // The same name again makes version 2; the picker goes back to version 1.
+  await models.add(join(SUITE, 'test_sigmoid', 'model.onnx'), 'activation-probe');
+  await expect(app.getByTestId('model-version')).toHaveValue('v2 (latest)');
+  await expect(models.detail).toHaveAttribute('data-item', 'activation-probe@2');
+  await expect(models.listItems.first()).toContainText('2 versions');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-registry-${scheme}`);
+  }
+  await app.getByTestId('model-version').click();
+  await app.getByRole('option', { name: 'v1', exact: true }).click();
+  await expect(models.detail).toHaveAttribute('data-item', 'activation-probe@1');
+  await models.showTab('graph');
+  await models.waitForGraph();
+  await expect(app.getByTestId('graph-size')).toHaveText('1 node');
+
+  await models.delete('version');
+  await expect(models.detail).toHaveAttribute('data-item', 'activation-probe');
+  await expect(models.listItems.first()).toContainText('1 version');
+  await models.delete('all');
+  await expect(app.getByTestId('models-empty')).toBeVisible();
+  await expect(app.getByTestId('models-start')).toBeVisible();
 });
 
 test('a path outside the workspace or a missing file says so', async ({ app }) => {
@@ -173,12 +214,10 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
   console.log(
     `3,000-node graph: layout ${layoutMs} ms in the worker, ${totalMs} ms with the hop, first paint ${paintMs} ms after opening the tab, ${wall} ms wall clock from the click`,
   );
-  test
-    .info()
-    .annotations.push({
-      type: 'graph-3000',
-      description: `layout ${layoutMs} ms, first paint ${paintMs} ms`,
-    });
+  test.info().annotations.push({
+    type: 'graph-3000',
+    description: `layout ${layoutMs} ms, first paint ${paintMs} ms`,
+  });
 
   // The UI thread stays free while drawing: a search through 3,000 nodes answers at once.
   await models.search.fill('block700/gate');

@@ -19,8 +19,37 @@ export class ModelsPage {
     return this.page.getByTestId('model-name');
   }
 
+  /** Registered models in the sidebar. */
   get listItems(): Locator {
     return this.page.getByTestId('model-list-item');
+  }
+
+  /** Files opened by path, in the sidebar. */
+  get fileItems(): Locator {
+    return this.page.getByTestId('model-file-item');
+  }
+
+  /** Adds a file to the registry through the Add button's native file chooser and the dialog. */
+  async add(file: string, name?: string, description?: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByTestId('model-add').click();
+    await (await chooser).setFiles(file);
+    const dialog = this.page.getByTestId('add-model-dialog');
+    if (name !== undefined) await dialog.getByTestId('add-model-name').fill(name);
+    if (description !== undefined) await dialog.getByTestId('add-model-description').fill(description);
+    await dialog.getByTestId('add-model-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.detail.waitFor();
+  }
+
+  /** Deletes the open registered model: this version, or all of them. */
+  async delete(scope: 'version' | 'all'): Promise<void> {
+    await this.page.getByTestId('model-delete').click();
+    const dialog = this.page.getByTestId('delete-model-dialog');
+    const choice = dialog.getByTestId(scope === 'all' ? 'delete-model-all' : 'delete-model-version');
+    if (await choice.count()) await choice.check();
+    await dialog.getByTestId('delete-model-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   tab(name: 'overview' | 'graph' | 'check'): Locator {

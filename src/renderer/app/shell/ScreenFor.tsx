@@ -14,7 +14,7 @@ export function ScreenFor({ route }: { route: Route }) {
     case 'notebooks':
       return <NotebooksScreen name={route.item} />;
     case 'models':
-      return <ModelsScreen path={route.item} />;
+      return <ModelsScreen item={route.item} />;
     default:
       return <UpcomingScreen section={route.section} />;
   }

@@ -1,82 +1,138 @@
 import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
 import { useLocalStorage } from '@mantine/hooks';
-import { IconFolderOpen } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { IconCubePlus, IconFolderOpen, IconPlus } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { ModelDetail } from './detail/ModelDetail.js';
+import { modelItem, parseModelItem } from './list/modelItem.js';
 import { ModelList } from './list/ModelList.js';
 import { normalizeModelPath, rememberModel } from './list/recentModels.js';
+import { AddModelDialog } from './registry/AddModelDialog.js';
 import classes from './ModelsScreen.module.css';
 
-/** Models: the models opened lately on the left; the open one (Overview, Graph, Check) on the right. */
-export function ModelsScreen({ path }: { path: string | undefined }) {
+const ONNX = /\.onnx$/i;
+
+/**
+ * Models: the registry and the files opened lately on the left; the open model (Overview, Graph,
+ * Check) on the right. Add registers a file; a path opens any .onnx file in the workspace.
+ */
+export function ModelsScreen({ item }: { item: string | undefined }) {
+  const target = item === undefined ? undefined : parseModelItem(item);
   const [recent, setRecent] = useLocalStorage<string[]>({ key: 'mlw-models-recent', defaultValue: [] });
   const [draft, setDraft] = useState('');
+  const [adding, setAdding] = useState<File | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
 
+  const openedPath = target?.kind === 'path' ? target.path : undefined;
   useEffect(() => {
-    if (path !== undefined) setRecent((list) => (list[0] === path ? list : rememberModel(list, path)));
-  }, [path, setRecent]);
+    if (openedPath !== undefined)
+      setRecent((list) => (list[0] === openedPath ? list : rememberModel(list, openedPath)));
+  }, [openedPath, setRecent]);
 
   const open = () => {
-    const target = normalizeModelPath(draft);
-    if (target) navigate({ section: 'models', item: target });
+    const path = normalizeModelPath(draft);
+    if (path) navigate({ section: 'models', item: modelItem({ kind: 'path', path }) });
   };
-
-  const pathForm = (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        open();
-      }}
-      style={{ display: 'flex', gap: 6 }}
-    >
-      <TextInput
-        w={320}
-        placeholder="models/resnet50.onnx"
-        aria-label="Model path in the workspace"
-        value={draft}
-        onChange={(event) => setDraft(event.currentTarget.value)}
-        data-testid="model-path"
-      />
-      <Button
-        type="submit"
-        leftSection={<IconFolderOpen size={14} />}
-        disabled={!draft.trim()}
-        data-testid="model-open"
-      >
-        Open
-      </Button>
-    </form>
-  );
 
   return (
     <Stack h="100%" gap={0}>
-      <ScreenHeader title="Models">{pathForm}</ScreenHeader>
+      <ScreenHeader title="Models">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            open();
+          }}
+          style={{ display: 'flex', gap: 6 }}
+        >
+          <TextInput
+            w={300}
+            placeholder="Open a file: models/mnist.onnx"
+            aria-label="Model file path in the workspace"
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+            data-testid="model-path"
+          />
+          <Button
+            type="submit"
+            variant="default"
+            leftSection={<IconFolderOpen size={14} />}
+            disabled={!draft.trim()}
+            data-testid="model-open"
+          >
+            Open
+          </Button>
+        </form>
+        <Button
+          leftSection={<IconPlus size={14} />}
+          onClick={() => picker.current?.click()}
+          data-testid="model-add"
+        >
+          Add model…
+        </Button>
+      </ScreenHeader>
+      <input
+        ref={picker}
+        type="file"
+        accept=".onnx"
+        hidden
+        data-testid="model-file-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) setAdding(file);
+        }}
+      />
       <div className={classes.split}>
         <aside className={classes.list}>
           <ModelList
+            selected={target}
             recent={recent}
-            selected={path}
-            onForget={(p) => setRecent((list) => list.filter((item) => item !== p))}
+            onForget={(p) => setRecent((list) => list.filter((entry) => entry !== p))}
           />
         </aside>
         <section className={classes.main}>
-          {path !== undefined ? (
-            <ModelDetail key={path} path={path} />
+          {target !== undefined ? (
+            <ModelDetail key={modelItem(target)} target={target} />
           ) : (
-            <Stack p="md" gap="xs" h="100%" justify="center" align="center" data-testid="models-start">
-              <Text size="sm" fw={500}>
-                Open an ONNX model
-              </Text>
-              <Text size="xs" c="dimmed" ta="center" maw={420}>
-                Type its path inside the workspace above (for example models/mnist.onnx) and press Enter. You
-                see its signature, operators and weights, its graph, and what a structural check finds.
-              </Text>
+            <Stack p="md" gap="sm" h="100%" justify="center" maw={640} mx="auto" data-testid="models-start">
+              <Dropzone
+                onDrop={(files) => {
+                  const file = files.find((f) => ONNX.test(f.name));
+                  if (file) setAdding(file);
+                }}
+                multiple={false}
+                data-testid="model-dropzone"
+              >
+                <Stack align="center" gap={6} py="xl" style={{ pointerEvents: 'none' }}>
+                  <IconCubePlus size={36} stroke={1.4} color="var(--mantine-color-dimmed)" />
+                  <Text size="sm" fw={500}>
+                    Drop an .onnx file here to add it to the registry
+                  </Text>
+                  <Text size="xs" c="dimmed" ta="center" maw={440}>
+                    or click to choose one. Each model keeps its versions side by side with their cards. To
+                    look at a file without registering it, type its path in the workspace above.
+                  </Text>
+                </Stack>
+              </Dropzone>
             </Stack>
           )}
         </section>
       </div>
+      {adding && (
+        <AddModelDialog
+          file={adding}
+          onClose={() => setAdding(null)}
+          onAdded={(result) => {
+            setAdding(null);
+            navigate({
+              section: 'models',
+              item: modelItem({ kind: 'registry', name: result.name, version: result.version }),
+            });
+          }}
+        />
+      )}
     </Stack>
   );
 }

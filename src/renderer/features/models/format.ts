@@ -59,3 +59,8 @@ export function formatSi(value: number): string {
   }
   return String(value);
 }
+
+/** `1 node`, `3,000 nodes`. */
+export function countOf(count: number, word: string, plural = `${word}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? word : plural}`;
+}

@@ -1,98 +1,158 @@
-import { Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Group, Tabs } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
+import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
+import { formatCount } from '../../../../shared/format/numbers.js';
+import { navigate } from '../../../app/navigation/route.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { formatBytes, formatCount } from '../../../../shared/format/numbers.js';
 import { ModelCheck } from '../check/ModelCheck.js';
 import { GraphView } from '../graph/GraphView.js';
+import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
+import { DeleteModelModal } from '../registry/DeleteModelModal.js';
+import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from './ModelDetail.module.css';
 
 const TABS = ['overview', 'graph', 'check'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab === value);
 
-/** One model file: its name and size, then Overview, Graph and Check tabs (the last one used is remembered). */
-export function ModelDetail({ path }: { path: string }) {
-  const inspected = useCall('models.inspect', { model: { kind: 'path', path } }, { staleTime: 30_000 });
-  const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
-  const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
+/** One model, registered or a file: its header, then Overview, Graph and Check (the last tab used is remembered). */
+export function ModelDetail({ target }: { target: ModelTarget }) {
+  const registered = target.kind === 'registry';
+  const fromRegistry = useCall(
+    'models.get',
+    registered
+      ? { name: target.name, ...(target.version === undefined ? {} : { version: target.version }) }
+      : { name: '-' },
+    { enabled: registered, staleTime: 30_000 },
+  );
+  const fromFile = useCall(
+    'models.inspect',
+    { model: { kind: 'path', path: target.kind === 'path' ? target.path : '-' } },
+    { enabled: !registered, staleTime: 30_000 },
+  );
+  const registry = useCall('models.list', {}, { enabled: registered });
+  const [deleting, setDeleting] = useState(false);
+  const query = registered ? fromRegistry : fromFile;
 
-  if (inspected.isPending) return <LoadingState label="Reading the model…" />;
-  if (inspected.isError) {
+  if (query.isPending) return <LoadingState label="Reading the model…" />;
+  if (query.isError) {
     return (
       <div style={{ padding: 16 }} data-testid="model-error">
-        <ErrorAlert error={inspected.error} />
+        <ErrorAlert error={query.error} />
       </div>
     );
   }
-  const { summary, findings } = inspected.data;
+  const { summary, findings } = query.data;
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const name = path.split('/').pop() ?? path;
+
+  let header: ReactNode;
+  if (registered && fromRegistry.data) {
+    const { card, nameWarning } = fromRegistry.data;
+    const entry = registry.data?.find((m) => m.name === card.name);
+    const versions = entry?.versions.map((v) => v.version) ?? [card.version];
+    header = (
+      <>
+        <RegistryHeader
+          card={card}
+          versions={versions}
+          latest={entry?.latest ?? card.version}
+          nameWarning={nameWarning}
+          errors={errors}
+          onVersion={(version) =>
+            navigate({ section: 'models', item: modelItem({ kind: 'registry', name: card.name, version }) })
+          }
+          onDelete={() => setDeleting(true)}
+        />
+        {deleting && (
+          <DeleteModelModal
+            name={card.name}
+            version={card.version}
+            versionCount={versions.length}
+            onClose={() => setDeleting(false)}
+            onDeleted={(whole) => {
+              setDeleting(false);
+              const rest = versions.filter((v) => v !== card.version);
+              navigate(
+                whole || rest.length === 0
+                  ? { section: 'models' }
+                  : { section: 'models', item: modelItem({ kind: 'registry', name: card.name }) },
+              );
+            }}
+          />
+        )}
+      </>
+    );
+  } else {
+    header = (
+      <FileHeader
+        path={target.kind === 'path' ? target.path : summary.file.path}
+        bytes={summary.file.bytes}
+        nodes={summary.graph.nodes.length}
+        errors={errors}
+      />
+    );
+  }
+  return (
+    <div className={classes.root} data-testid="model-detail" data-item={modelItem(target)}>
+      {header}
+      <ModelTabs summary={summary} findings={findings} />
+    </div>
+  );
+}
+
+function ModelTabs({ summary, findings }: { summary: ModelSummary; findings: Finding[] }) {
+  const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
+  const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
+  const errors = findings.filter((f) => f.severity === 'error').length;
   const panel = (value: Tab, content: ReactNode) => (
     <Tabs.Panel value={value} className={classes.panel} data-testid={`model-tab-panel-${value}`}>
       {content}
     </Tabs.Panel>
   );
   return (
-    <div className={classes.root} data-testid="model-detail" data-path={path}>
-      <Stack gap={2} px="md" py="sm" className={classes.header}>
-        <Group gap="sm" wrap="nowrap">
-          <Title order={2} className="mlw-truncate" title={path} data-testid="model-name">
-            {name}
-          </Title>
-          {errors > 0 && (
-            <Badge color="red" variant="light" size="sm" style={{ flex: 'none' }}>
-              {errors === 1 ? '1 error' : `${formatCount(errors)} errors`}
+    <Tabs
+      value={tab}
+      onChange={(value) => setTab(isTab(value) ? value : 'overview')}
+      keepMounted={false}
+      className={classes.tabs}
+    >
+      <Tabs.List px="md">
+        <Tabs.Tab value="overview" data-testid="model-tab-overview">
+          Overview
+        </Tabs.Tab>
+        <Tabs.Tab value="graph" data-testid="model-tab-graph">
+          Graph
+        </Tabs.Tab>
+        <Tabs.Tab value="check" data-testid="model-tab-check">
+          <Group gap={6} wrap="nowrap">
+            Check
+            <Badge
+              size="xs"
+              variant="light"
+              color={errors > 0 ? 'red' : findings.length > 0 ? 'orange' : 'gray'}
+              className="mlw-num"
+            >
+              {formatCount(findings.length)}
             </Badge>
-          )}
-        </Group>
-        <Text size="xs" c="dimmed" className="mlw-truncate" title={summary.file.path}>
-          {path} · {formatBytes(summary.file.bytes)} · {formatCount(summary.graph.nodes.length)} nodes
-        </Text>
-      </Stack>
-      <Tabs
-        value={tab}
-        onChange={(value) => setTab(isTab(value) ? value : 'overview')}
-        keepMounted={false}
-        className={classes.tabs}
-      >
-        <Tabs.List px="md">
-          <Tabs.Tab value="overview" data-testid="model-tab-overview">
-            Overview
-          </Tabs.Tab>
-          <Tabs.Tab value="graph" data-testid="model-tab-graph">
-            Graph
-          </Tabs.Tab>
-          <Tabs.Tab value="check" data-testid="model-tab-check">
-            <Group gap={6} wrap="nowrap">
-              Check
-              <Badge
-                size="xs"
-                variant="light"
-                color={errors > 0 ? 'red' : findings.length > 0 ? 'orange' : 'gray'}
-                className="mlw-num"
-              >
-                {formatCount(findings.length)}
-              </Badge>
-            </Group>
-          </Tabs.Tab>
-        </Tabs.List>
-        {panel('overview', <ModelOverview summary={summary} />)}
-        {panel('graph', <GraphView key={focus?.node} graph={summary.graph} focus={focus?.node} />)}
-        {panel(
-          'check',
-          <ModelCheck
-            findings={findings}
-            onShowNode={(node) => {
-              setFocus({ node });
-              setTab('graph');
-            }}
-          />,
-        )}
-      </Tabs>
-    </div>
+          </Group>
+        </Tabs.Tab>
+      </Tabs.List>
+      {panel('overview', <ModelOverview summary={summary} />)}
+      {panel('graph', <GraphView key={focus?.node} graph={summary.graph} focus={focus?.node} />)}
+      {panel(
+        'check',
+        <ModelCheck
+          findings={findings}
+          onShowNode={(node) => {
+            setFocus({ node });
+            setTab('graph');
+          }}
+        />,
+      )}
+    </Tabs>
   );
 }

@@ -19,6 +19,7 @@ import { NodeDetails } from './NodeDetails.js';
 import { searchNodes, stepMatch } from './search.js';
 import { useGraphLayout } from './useGraphLayout.js';
 import { centerOn, fitTransform, formatZoom, ZOOM_STEP, zoomAt, type Transform } from './viewport.js';
+import { countOf } from '../format.js';
 import classes from './GraphView.module.css';
 
 const isTyping = (target: EventTarget | null) =>
@@ -220,7 +221,7 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
         </Text>
         <Group gap={2} ml="auto" wrap="nowrap">
           <Text size="xs" c="dimmed" mr="xs" data-testid="graph-size">
-            {formatCount(graph.nodes.length)} nodes
+            {countOf(graph.nodes.length, 'node')}
           </Text>
           <Tooltip label="Zoom out (−)">
             <ActionIcon
