@@ -45,6 +45,12 @@ beforeAll(async () => {
   makeCnn(cnn(1), 1);
   makeCnn(cnn(2), 2);
   makeCnn(join(dir, 'cnn-medium.onnx'), 1, 'medium');
+  for (const seed of [1, 3])
+    python(`import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')`, [
+      join(repo, 'test', 'fixtures', 'make_zipmap_classifier.py'),
+      join(dir, `clf-${seed}.onnx`),
+      String(seed),
+    ]);
   entry = await buildModelWorker();
   models = createModelService({ host: createModelHost({ spawn: forkWorker(entry) }) });
   jobs = createJobService();
@@ -186,6 +192,31 @@ describe.skipIf(skipReason !== undefined)('comparing two models', () => {
     ]);
     expect(bigger.size.initializers.b.parameters).toBeGreaterThan(bigger.size.initializers.a.parameters);
     expect(bigger.agreement.compared).toBe(true);
+  });
+
+  it('compares the int64 labels of scikit-learn-style classifiers, leaving out their ZipMap output', async () => {
+    const result = await diffModels(
+      models,
+      { path: join(dir, 'clf-1.onnx'), label: 'clf@1' },
+      { path: join(dir, 'clf-3.onnx'), label: 'clf@2' },
+      { samples: 8, batch: 32 },
+      context(),
+    );
+    expect(result.signature.outputs.map((o) => [o.name, o.a?.type])).toEqual([
+      ['label', 'INT64'],
+      ['probabilities', 'sequence'],
+    ]);
+    expect(result.agreement.compared).toBe(true);
+    expect(result.agreement.outputs).toHaveLength(1);
+    const [label] = result.agreement.outputs;
+    expect(label).toMatchObject({ name: 'label', classifier: 'labels' });
+    // Different coefficients: some of the 256 items change class, not all.
+    expect(label!.labelAgreement).toBeGreaterThan(0);
+    expect(label!.labelAgreement).toBeLessThan(1);
+    const { outputs } = await models.run(join(dir, 'clf-1.onnx'), {
+      X: { type: 'float32', dims: [2, 2], data: Float32Array.of(1, 2, 3, 4) },
+    });
+    expect(Object.keys(outputs)).toEqual(['label']);
   });
 
   it('says why outputs cannot be compared when the inputs differ', async () => {

@@ -178,9 +178,11 @@ export async function diffModels(
       const y = openB.inputs.find((v) => v.name === x.name);
       return y !== undefined && y.type === x.type && (y.shape?.length ?? -1) === (x.shape?.length ?? -1);
     });
+  // Tensor outputs only: a sequence or map output (a ZipMap) never comes back from a run.
   const common = openA.outputs
+    .filter((o) => o.type !== null)
     .map((o) => o.name)
-    .filter((name) => openB.outputs.some((o) => o.name === name));
+    .filter((name) => openB.outputs.some((o) => o.name === name && o.type !== null));
   const agreements = new Map<string, Agreement>(
     common.map((name) => [
       name,

@@ -22,7 +22,9 @@ export interface WorkerSessions {
 }
 
 export function createWorkerSessions(): WorkerSessions {
-  const sessions = new Map<string, { session: ort.InferenceSession; fileName: string }>();
+  // `fetches`: the tensor outputs. onnxruntime-node cannot return a sequence or map output (a
+  // scikit-learn classifier's ZipMap probabilities) and fails the whole run if asked for one.
+  const sessions = new Map<string, { session: ort.InferenceSession; fileName: string; fetches: string[] }>();
   let nextId = 1;
 
   const get = (sessionId: string) => {
@@ -36,7 +38,12 @@ export function createWorkerSessions(): WorkerSessions {
   };
 
   const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>) => {
-    const { session, fileName } = get(sessionId);
+    const { session, fileName, fetches } = get(sessionId);
+    if (fetches.length === 0)
+      throw new WorkbenchError({
+        code: 'MODEL_INVALID',
+        message: `${fileName} has no tensor outputs: ONNX Runtime for Node.js cannot return its sequence or map outputs.`,
+      });
     const tensors = Object.fromEntries(
       Object.entries(feeds).map(([name, value]) => [
         name,
@@ -45,7 +52,7 @@ export function createWorkerSessions(): WorkerSessions {
     );
     const started = performance.now();
     try {
-      const results = await session.run(tensors);
+      const results = await session.run(tensors, fetches);
       return { results, runMs: performance.now() - started };
     } catch (error) {
       throw new WorkbenchError(
@@ -83,7 +90,8 @@ export function createWorkerSessions(): WorkerSessions {
         );
       }
       const sessionId = `s${nextId++}`;
-      sessions.set(sessionId, { session, fileName });
+      const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
+      sessions.set(sessionId, { session, fileName, fetches });
       return {
         sessionId,
         inputs: session.inputMetadata.map(valueInfo),
