@@ -170,7 +170,7 @@ export function renderBench(result: BenchResult): string {
           ms(cell.latencyMs.std),
           (cell.itemsPerSecond ?? 0).toFixed(1),
         ]
-      : [String(cell.batch), String(cell.intraOpThreads), cell.status, cell.reason ?? '', '', '', '', ''],
+      : [String(cell.batch), String(cell.intraOpThreads), cell.status, '', '', '', '', ''],
   );
   const { machine, settings } = result;
   return [
@@ -179,6 +179,14 @@ export function renderBench(result: BenchResult): string {
     `${settings.runs} runs after ${settings.warmup} warm-up runs per cell, timed inside the model worker`,
     '',
     table(['batch', 'threads', 'p50', 'p90', 'p99', 'mean', 'std', 'items/s'], rows, 0),
+    // Why cells were skipped or failed, once per distinct reason, under the table.
+    ...[
+      ...new Set(
+        result.cells
+          .filter((cell) => cell.status !== 'ok')
+          .map((cell) => `${cell.status} (batch ${cell.batch}): ${cell.reason ?? ''}`),
+      ),
+    ],
     '',
     `ONNX Runtime ${machine.ortVersion} on ${machine.cpuCount} × ${machine.cpuModel} (${machine.platform}), ${result.createdAt}`,
     ...(result.savedTo ? [`saved to ${result.savedTo}`] : []),
