@@ -166,6 +166,13 @@ test('finds a node in the graph, shows its details, and links a finding to its n
   await models.page.keyboard.press('Escape');
   await expect(models.details).toBeHidden();
 
+  // The edge into the match shows its tensor's shape on hover.
+  const box = await models.canvas.boundingBox();
+  if (!box) throw new Error('no canvas');
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 24);
+  await expect(app.getByTestId('edge-tooltip')).toContainText('input_ids_with_a_long_name');
+  await expect(app.getByTestId('edge-tooltip')).toContainText('float32 [batch, sequence, 768]');
+
   // The match stays centred: a click there selects it.
   await models.clickCanvasCenter();
   await expect(models.details).toBeVisible();
@@ -228,4 +235,36 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
   await models.page.keyboard.press('Escape');
   await app.getByTestId('graph-fit').click();
   await saveScreenshot(app, 'models-graph-3000-fit');
+
+  // Repaints while panning: at fit (every box on screen, no text) and at 80 % around a node (text,
+  // arrowheads and shape labels, most boxes culled).
+  const canvas = await models.canvas.boundingBox();
+  if (!canvas) throw new Error('no canvas');
+  const paints: { boxes: number; ms: number }[] = [];
+  const cx = canvas.x + canvas.width / 2;
+  const cy = canvas.y + canvas.height / 2;
+  const panBackAndForth = async () => {
+    for (let i = 0; i < 6; i++) {
+      const dy = i % 2 === 0 ? 60 : -60;
+      await app.mouse.move(cx, cy);
+      await app.mouse.down();
+      await app.mouse.move(cx + 10, cy + dy, { steps: 2 });
+      await app.mouse.up();
+      await app.waitForTimeout(50);
+      paints.push({
+        boxes: Number(await models.graph.getAttribute('data-paint-boxes')),
+        ms: Number(await models.graph.getAttribute('data-paint-ms')),
+      });
+    }
+  };
+  await panBackAndForth();
+  await models.search.fill('block400/mul');
+  await models.search.press('Enter');
+  await app.keyboard.press('Escape');
+  await panBackAndForth();
+  console.log(
+    `repaints while panning (boxes drawn: ms): ${paints.map((p) => `${p.boxes}: ${p.ms}`).join(', ')}`,
+  );
+  expect(paints.every((p) => p.boxes > 0)).toBe(true);
+  expect(Math.max(...paints.map((p) => p.ms))).toBeLessThan(100);
 });

@@ -23,7 +23,8 @@ export interface GraphCanvasProps {
 }
 
 interface Hover {
-  edge: number;
+  kind: 'edge' | 'node';
+  index: number;
   x: number;
   y: number;
 }
@@ -52,7 +53,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     onPaint.current = props.onPaint;
   });
 
-  const hoverEdge = hover?.edge ?? -1;
+  const hoverEdge = hover?.kind === 'edge' ? hover.index : -1;
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
@@ -110,7 +111,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return best;
   };
 
-  const hoveredEdge = hover ? model.edges[hover.edge] : undefined;
+  const tip = (() => {
+    if (!hover) return null;
+    if (hover.kind === 'edge') {
+      const edge = model.edges[hover.index];
+      return edge ? { title: edge.value, text: edge.label || 'shape unknown' } : null;
+    }
+    const node = model.nodes[hover.index];
+    if (!node || node.kind !== 'op') return null;
+    return { title: node.name || '(unnamed node)', text: node.opType };
+  })();
   const [cursor, setCursor] = useState<'grab' | 'grabbing' | 'pointer'>('grab');
 
   return (
@@ -143,8 +153,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
           const node = nodeAt(wx, wy);
           const edge = node >= 0 ? -1 : edgeAt(wx, wy);
           setCursor(node >= 0 ? 'pointer' : 'grab');
-          setHover((h) =>
-            edge < 0 ? null : h?.edge === edge ? { ...h, x: sx, y: sy } : { edge, x: sx, y: sy },
+          setHover(
+            node >= 0
+              ? { kind: 'node', index: node, x: sx, y: sy }
+              : edge >= 0
+                ? { kind: 'edge', index: edge, x: sx, y: sy }
+                : null,
           );
         }}
         onPointerUp={(event) => {
@@ -157,14 +171,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
         }}
         onPointerLeave={() => setHover(null)}
       />
-      {hoveredEdge && hover && (
+      {tip && hover && (
         <div
           className={classes.edgeTip}
           style={{ left: Math.min(hover.x + 12, width - 260), top: hover.y + 14 }}
-          data-testid="edge-tooltip"
+          data-testid={hover.kind === 'edge' ? 'edge-tooltip' : 'node-tooltip'}
         >
-          <span className={classes.edgeTipName}>{hoveredEdge.value}</span>
-          <span>{hoveredEdge.label || 'shape unknown'}</span>
+          <span className={classes.edgeTipName}>{tip.title}</span>
+          <span>{tip.text}</span>
         </div>
       )}
     </div>

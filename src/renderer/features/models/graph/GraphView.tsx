@@ -155,7 +155,19 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [zoom, fit]);
 
-  const onPaint = useCallback(() => setFirstPaintMs((ms) => ms ?? performance.now() - openedAt), [openedAt]);
+  // Paint timings go straight to the DOM (for tests and curious users), not through React state.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onPaint = useCallback(
+    (ms: number, boxes: number) => {
+      const root = rootRef.current;
+      if (root) {
+        root.dataset.paintMs = ms.toFixed(1);
+        root.dataset.paintBoxes = String(boxes);
+      }
+      setFirstPaintMs((first) => first ?? performance.now() - openedAt);
+    },
+    [openedAt],
+  );
 
   const selectedNode = selected >= 0 ? model.nodes[selected] : undefined;
   const matchText =
@@ -167,6 +179,7 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
 
   return (
     <div
+      ref={rootRef}
       className={classes.root}
       data-testid="graph-view"
       data-layout-state={state.status}

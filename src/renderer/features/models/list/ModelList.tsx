@@ -80,7 +80,11 @@ export function ModelList({
                     </Tooltip>
                   ) : null
                 }
-                styles={{ label: { fontSize: 13 }, description: { fontSize: 11 } }}
+                styles={{
+                  root: { borderRadius: 'var(--mantine-radius-sm)' },
+                  label: { fontSize: 13 },
+                  description: { fontSize: 11 },
+                }}
                 data-testid="model-list-item"
                 data-name={model.name}
               />
@@ -107,7 +111,7 @@ export function ModelList({
         />
       </div>
       <ScrollArea flex={1} type="auto" scrollbars="y">
-        <Stack gap="md" px={4} pb="sm">
+        <Stack gap="md" px={8} pb="sm">
           <Section title="Registry">{registryBody}</Section>
           {files.length > 0 && (
             <Section title="Opened files">
@@ -142,7 +146,11 @@ export function ModelList({
                             }}
                           />
                         }
-                        styles={{ label: { fontSize: 13 }, description: { fontSize: 11 } }}
+                        styles={{
+                          root: { borderRadius: 'var(--mantine-radius-sm)' },
+                          label: { fontSize: 13 },
+                          description: { fontSize: 11 },
+                        }}
                         data-testid="model-file-item"
                       />
                     </li>
