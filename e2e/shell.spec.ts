@@ -10,8 +10,10 @@ test('every section opens from the sidebar', async ({ app }) => {
     await expect(shell.navLink(section)).toHaveAttribute('aria-current', 'page');
   }
   await expect(shell.screen('jobs')).toContainText('No jobs yet');
-  await shell.goTo('models');
+  await shell.goTo('conversion');
   await expect(app.getByTestId('upcoming-section')).toContainText('Not built yet');
+  await shell.goTo('models');
+  await expect(app.getByTestId('models-start')).toBeVisible();
 });
 
 test('every section opens with Ctrl+digit, also from a search box, and back/forward follow', async ({
