@@ -130,6 +130,28 @@ test('adds models to the registry, switches versions and moves them to the trash
   await expect(app.getByTestId('models-start')).toBeVisible();
 });
 
+test('opens the branches of an If node and comes back', async ({ app, host }) => {
+  await copySuiteModels(host.workspace, ['test_if']);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/test_if.onnx');
+  await models.showTab('graph');
+  await models.waitForGraph();
+  await models.search.fill('If');
+  await models.search.press('Enter');
+  await expect(app.getByTestId('node-details-op')).toHaveText('If');
+  await expect(app.getByTestId('open-subgraph')).toHaveCount(2);
+  await app.getByTestId('open-subgraph').first().click();
+  await expect(app.getByTestId('graph-trail')).toContainText('If');
+  await models.waitForGraph();
+  await expect(models.details).toBeHidden();
+  await saveScreenshot(app, 'models-graph-subgraph-light');
+  await app.getByTestId('graph-trail-link').click();
+  await expect(app.getByTestId('graph-trail')).toBeHidden();
+  await models.waitForGraph();
+});
+
 test('a path outside the workspace or a missing file says so', async ({ app }) => {
   const shell = new ShellPage(app);
   const models = new ModelsPage(app);

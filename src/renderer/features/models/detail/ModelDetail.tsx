@@ -8,7 +8,7 @@ import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { ModelCheck } from '../check/ModelCheck.js';
-import { GraphView } from '../graph/GraphView.js';
+import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
 import { DeleteModelModal } from '../registry/DeleteModelModal.js';
@@ -142,7 +142,10 @@ function ModelTabs({ summary, findings }: { summary: ModelSummary; findings: Fin
         </Tabs.Tab>
       </Tabs.List>
       {panel('overview', <ModelOverview summary={summary} />)}
-      {panel('graph', <GraphView key={focus?.node} graph={summary.graph} focus={focus?.node} />)}
+      {panel(
+        'graph',
+        <GraphExplorer key={focus?.node} graph={summary.graph} {...(focus ? { focus: focus.node } : {})} />,
+      )}
       {panel(
         'check',
         <ModelCheck

@@ -8,7 +8,7 @@ import {
   IconZoomIn,
   IconZoomOut,
 } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GraphSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -38,7 +38,18 @@ function findFocus(nodes: readonly GraphNode[], name: string): number {
  * The model's graph: laid out in a worker, drawn on a canvas, with search, zoom and a details panel.
  * `focus` names a node to select once the layout is ready (a finding's "show in graph").
  */
-export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: string }) {
+export function GraphView({
+  graph,
+  focus,
+  trail,
+  onOpenSubgraph,
+}: {
+  graph: GraphSummary;
+  focus?: string;
+  /** Where this graph sits (model › node › branch), shown before the search field. */
+  trail?: ReactNode;
+  onOpenSubgraph?: (nodeIndex: number, attribute: string) => void;
+}) {
   const [openedAt] = useState(() => performance.now());
   const model = useMemo(() => buildGraphModel(graph), [graph]);
   const state = useGraphLayout(model);
@@ -189,6 +200,7 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
       data-zoom={transform ? transform.k.toFixed(3) : undefined}
     >
       <div className={classes.toolbar}>
+        {trail}
         <TextInput
           ref={searchRef}
           w={280}
@@ -320,7 +332,16 @@ export function GraphView({ graph, focus }: { graph: GraphSummary; focus?: strin
             )
           )}
         </div>
-        {selectedNode && <NodeDetails node={selectedNode} graph={graph} onClose={() => setSelected(-1)} />}
+        {selectedNode && (
+          <NodeDetails
+            node={selectedNode}
+            graph={graph}
+            onClose={() => setSelected(-1)}
+            {...(onOpenSubgraph && selectedNode.kind === 'op'
+              ? { onOpenSubgraph: (attribute: string) => onOpenSubgraph(selectedNode.index, attribute) }
+              : {})}
+          />
+        )}
       </div>
     </div>
   );

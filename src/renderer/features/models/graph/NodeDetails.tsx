@@ -1,4 +1,4 @@
-import { CloseButton, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, CloseButton, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import type {
   AttributeSummary,
   AttributeValueSummary,
@@ -34,10 +34,13 @@ export function NodeDetails({
   node,
   graph,
   onClose,
+  onOpenSubgraph,
 }: {
   node: GraphNode;
   graph: GraphSummary;
   onClose: () => void;
+  /** Opens one of a control-flow node's graphs (by attribute) in the graph view. */
+  onOpenSubgraph?: (attribute: string) => void;
 }) {
   const types = new Map(graph.values.map((value) => [value.name, value]));
   const op = node.kind === 'op' ? graph.nodes[node.index] : undefined;
@@ -98,7 +101,21 @@ export function NodeDetails({
                 {op.subgraphs.map((sub) => (
                   <Table.Tr key={sub.attribute}>
                     <Table.Td c="dimmed">Subgraph {sub.attribute}</Table.Td>
-                    <Table.Td ta="right">{formatCount(sub.graph.nodes.length)} nodes</Table.Td>
+                    <Table.Td ta="right">
+                      {onOpenSubgraph ? (
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="xs"
+                          onClick={() => onOpenSubgraph(sub.attribute)}
+                          data-testid="open-subgraph"
+                        >
+                          Open ({formatCount(sub.graph.nodes.length)} nodes)
+                        </Anchor>
+                      ) : (
+                        `${formatCount(sub.graph.nodes.length)} nodes`
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
