@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { drawGraph, type DrawState } from './drawGraph.js';
+import { buildGraphModel } from './graphModel.js';
+import type { GraphPalette } from './graphPalette.js';
+import { layoutGraph, layoutInput } from './layoutGraph.js';
+import { syntheticGraph } from './syntheticGraph.js';
+import { fitTransform, polylineBounds } from './viewport.js';
+
+/** A 2D context that only counts what would be drawn. */
+function countingContext() {
+  const counts = { fillText: 0, roundRect: 0, rect: 0, lineTo: 0 };
+  const noop = () => undefined;
+  const ctx = {
+    setTransform: noop,
+    fillRect: noop,
+    beginPath: noop,
+    moveTo: noop,
+    closePath: noop,
+    stroke: noop,
+    fill: noop,
+    lineTo: () => counts.lineTo++,
+    rect: () => counts.rect++,
+    roundRect: () => counts.roundRect++,
+    fillText: () => counts.fillText++,
+    measureText: (text: string) => ({ width: text.length * 6 }),
+  } as unknown as CanvasRenderingContext2D;
+  return { ctx, counts };
+}
+
+const palette: GraphPalette = {
+  background: '#fff',
+  edge: '#888',
+  edgeLabel: '#444',
+  text: '#000',
+  border: '#ccc',
+  accent: '#00f',
+  match: '#f80',
+  fill: {
+    layer: '#eef',
+    activation: '#fee',
+    norm: '#efe',
+    shape: '#fef',
+    control: '#ffe',
+    io: '#fff',
+    other: '#eee',
+  },
+};
+
+describe('drawing', () => {
+  const model = buildGraphModel(syntheticGraph(750));
+  const layout = layoutGraph(layoutInput(model));
+  const bounds = layout.edges.map(polylineBounds);
+  const state = (transform: DrawState['transform']): DrawState => ({
+    transform,
+    width: 1000,
+    height: 700,
+    selected: -1,
+    matches: new Set(),
+    current: -1,
+    hoverEdge: -1,
+  });
+
+  it('draws every box without text when the whole graph is fitted', () => {
+    const { ctx, counts } = countingContext();
+    const fitted = fitTransform({ x: 0, y: 0, width: layout.width, height: layout.height }, 1000, 700);
+    const started = performance.now();
+    const drawn = drawGraph(ctx, model, layout, bounds, state(fitted), palette, 1);
+    console.log(`draw calls for ${drawn} boxes at fit: ${(performance.now() - started).toFixed(1)} ms`);
+    expect(drawn).toBe(model.nodes.length);
+    expect(counts.fillText).toBe(0);
+    expect(counts.rect).toBeGreaterThanOrEqual(model.nodes.length);
+  });
+
+  it('draws only what the view shows at 100 %, with labels', () => {
+    const { ctx, counts } = countingContext();
+    const drawn = drawGraph(ctx, model, layout, bounds, state({ x: 0, y: 0, k: 1 }), palette, 1);
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(60);
+    // Box labels plus shape labels on the visible edges.
+    expect(counts.fillText).toBeGreaterThan(drawn);
+    expect(counts.roundRect).toBe(drawn);
+  });
+});
