@@ -128,6 +128,7 @@ test('adds models to the registry, switches versions and moves them to the trash
   await models.delete('all');
   await expect(app.getByTestId('models-empty')).toBeVisible();
   await expect(app.getByTestId('models-start')).toBeVisible();
+  await saveScreenshot(app, 'models-empty-dark');
 });
 
 test('opens the branches of an If node and comes back', async ({ app, host }) => {
