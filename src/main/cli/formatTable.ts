@@ -3,11 +3,15 @@ export interface TableColumn<Row> {
   value: (row: Row) => string;
   align?: 'left' | 'right';
   maxWidth?: number;
+  /** Where a long cell loses characters: paths keep their end (the file name), so cut the start. */
+  cut?: 'end' | 'start';
 }
 
 /** A plain-text table for terminals: numbers right-aligned, long cells cut with an ellipsis. */
 export function formatTable<Row>(rows: readonly Row[], columns: readonly TableColumn<Row>[]): string {
-  const cells = rows.map((row) => columns.map((column) => clip(column.value(row), column.maxWidth ?? 40)));
+  const cells = rows.map((row) =>
+    columns.map((column) => clip(column.value(row), column.maxWidth ?? 40, column.cut ?? 'end')),
+  );
   const widths = columns.map((column, i) =>
     Math.max(column.header.length, ...cells.map((row) => (row[i] ?? '').length)),
   );
@@ -25,6 +29,7 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly TableCo
   ].join('\n');
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function clip(text: string, max: number, cut: 'end' | 'start'): string {
+  if (text.length <= max) return text;
+  return cut === 'start' ? `…${text.slice(text.length - max + 1)}` : `${text.slice(0, max - 1)}…`;
 }

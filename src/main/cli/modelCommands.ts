@@ -265,7 +265,7 @@ function renderCheck(
         })),
   );
   const table = formatTable(rows, [
-    { header: 'FILE', value: (r) => r.file, maxWidth: 60 },
+    { header: 'FILE', value: (r) => r.file, maxWidth: 60, cut: 'start' },
     { header: 'RESULT', value: (r) => r.severity },
     { header: 'CODE', value: (r) => r.code },
     { header: 'WHERE', value: (r) => r.where },
