@@ -12,7 +12,7 @@ describe('plain-text tables', () => {
       ],
     );
     const row = table.split('\n')[2] ?? '';
-    expect(row).toContain('…on/nested/broken.onnx');
+    expect(row).toContain('…s/on/nested/broken.onnx');
     expect(row).toContain('a note that…');
   });
 });
