@@ -10,3 +10,4 @@ export type { Finding } from './check/findings.js';
 export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';
 export type { OnnxModel } from './model.js';
 export { tensorsOf } from './graphWalk.js';
+export { dataTypeName } from './dataTypes.js';

@@ -3,4 +3,5 @@ export { float16ToNumber, numberToFloat16 } from './float16.js';
 export { decodeNpy, decodeNpz, encodeNpy, encodeNpz, readNpy, readNpz, writeNpy, writeNpz } from './npy.js';
 export { concreteShape, generateInputs, seededRandom, type GenerateOptions } from './generateInputs.js';
 export { tensorFromJson } from './jsonTensor.js';
-export { onnxElementTypeName } from './onnxTypes.js';
+// ONNX's names for TensorProto.DataType codes come from the reader's one table.
+export { dataTypeName as onnxElementTypeName } from '../onnx/index.js';
