@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../test/fixtures/onnxTestData.js';
+import { DataType } from './onnx/dataTypes.js';
+import { writeModel } from './onnx/testModels.js';
 import { createModelHost, type ModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
 import { forkWorker } from './runtime/workerProcess.js';
@@ -87,6 +89,26 @@ describe.skipIf(skipReason !== undefined)('running models by path through the wo
     const notModel = join(ONNX_TESTDATA, 'node', 'test_add', 'test_data_set_0', 'input_0.pb');
     await expect(models.inspect(notModel)).rejects.toMatchObject({ code: 'MODEL_INVALID' });
     await expect(models.run(model, feeds)).resolves.toBeDefined();
+  });
+
+  it('says a model needs more memory than there is (a 50 GB tensor), naming the node, and keeps working', async () => {
+    const huge = await writeModel(dir, 'huge.onnx', {
+      graph: {
+        nodes: [{ op: 'ConstantOfShape', inputs: ['shape'], outputs: ['y'], name: 'fill' }],
+        inputs: [{ name: 'shape', elemType: DataType.INT64, shape: [1] }],
+        outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [null] }],
+      },
+    });
+    const shape = (n: bigint) => ({
+      shape: { type: 'int64' as const, dims: [1], data: BigInt64Array.from([n]) },
+    });
+    await expect(models.run(huge, shape(12_500_000_000n))).rejects.toMatchObject({
+      code: 'MODEL_OUT_OF_MEMORY',
+      message:
+        'huge.onnx needs more memory than this machine gives it: node fill (ConstantOfShape) asked for 50.0 GB at once.',
+    });
+    const { outputs } = await models.run(huge, shape(3n));
+    expect(outputs.y?.dims).toEqual([3]);
   });
 
   it('says NOT_FOUND for a model file that is not there', async () => {

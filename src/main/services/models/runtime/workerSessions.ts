@@ -55,14 +55,7 @@ export function createWorkerSessions(): WorkerSessions {
       const results = await session.run(tensors, fetches);
       return { results, runMs: performance.now() - started };
     } catch (error) {
-      throw new WorkbenchError(
-        {
-          code: 'TENSOR_SHAPE',
-          message: `${fileName} refused its inputs: ${firstLine(error)}`,
-          hint: `The model expects ${session.inputNames.join(', ')}; check each input's element type and shape.`,
-        },
-        { cause: error },
-      );
+      throw runError(fileName, session.inputNames, error);
     }
   };
 
@@ -148,4 +141,42 @@ function valueInfo(meta: ort.InferenceSession.ValueMetadata): ValueInfo {
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return (text.split('\n')[0] ?? text).trim();
+}
+
+/**
+ * What a failed run means. ONNX Runtime says why in free text: an allocation it could not make is
+ * the model's memory need, not the user's input; a problem with an input names it; anything else
+ * failed inside a node.
+ */
+function runError(fileName: string, inputNames: readonly string[], error: unknown): WorkbenchError {
+  const text = firstLine(error);
+  const allocation = /Failed to allocate memory for requested buffer of size (\d+)/.exec(text);
+  if (allocation) {
+    const node = /running (\w+) node\. Name:'([^']*)'/.exec(text);
+    const gigabytes = (Number(allocation[1]) / 1e9).toFixed(1);
+    return new WorkbenchError(
+      {
+        code: 'MODEL_OUT_OF_MEMORY',
+        message: `${fileName} needs more memory than this machine gives it: ${node ? `node ${node[2]} (${node[1]})` : 'one step'} asked for ${gigabytes} GB at once.`,
+        hint: 'Run it on a smaller input or batch, or on a machine with more memory. The workbench and the model worker are unaffected.',
+        details: { requestedBytes: Number(allocation[1]) },
+      },
+      { cause: error },
+    );
+  }
+  const aboutInput = /input|rank|dimension|data type|shape/i.test(text) && !/running \w+ node/.test(text);
+  return new WorkbenchError(
+    aboutInput
+      ? {
+          code: 'TENSOR_SHAPE',
+          message: `${fileName} refused its inputs: ${text}`,
+          hint: `The model expects ${inputNames.join(', ')}; check each input's element type and shape.`,
+        }
+      : {
+          code: 'MODEL_RUN_FAILED',
+          message: `${fileName} failed while running: ${text}`,
+          hint: 'The inputs matched the model, but a step inside it failed; the message names the node. Check the values (e.g. an index out of range) or the model.',
+        },
+    { cause: error },
+  );
 }
