@@ -291,3 +291,61 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
   expect(paints.every((p) => p.boxes > 0)).toBe(true);
   expect(Math.max(...paints.map((p) => p.ms))).toBeLessThan(100);
 });
+
+test('runs a model on typed inputs and ranks a softmax output', async ({ app, host }) => {
+  await copySuiteModels(host.workspace, ['test_softmax_example']);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/test_softmax_example.onnx');
+  await models.showTab('run');
+
+  const input = app.getByTestId('run-input');
+  await expect(input).toHaveCount(1);
+  await expect(input).toContainText('float32');
+  await expect(input.getByTestId('run-input-shape')).toHaveText('[1, 3]');
+
+  // A wrong count for the shape is caught before anything is sent.
+  const values = input.getByTestId('run-input-values');
+  await values.fill('[1, 2]');
+  await app.getByTestId('run-button').click();
+  await expect(input.getByTestId('run-input-problem')).toHaveText('Shape [1, 3] takes 3 values; got 2.');
+  await expect(app.getByTestId('run-outputs')).toHaveCount(0);
+  await values.fill('[[1, "two", 3]]');
+  await app.getByTestId('run-button').click();
+  await expect(input.getByTestId('run-input-problem')).toHaveText('Value 2 ("two") is not a number.');
+
+  // Zeros fills the shape; typed values run with Ctrl+Enter.
+  await input.getByTestId('run-input-zeros').click();
+  await expect(values).toHaveValue('[[0,0,0]]');
+  await values.fill('[[1, 3, 2]]');
+  await app.getByTestId('run-optimization').getByText('basic').click();
+  await values.press('Control+Enter');
+
+  const output = app.getByTestId('run-output');
+  await expect(output).toHaveCount(1);
+  await expect(output).toHaveAttribute('data-name', 'y');
+  await expect(output.getByTestId('run-output-shape')).toHaveText('[1, 3]');
+  await expect(output.getByTestId('run-output-count')).toHaveText('3 values');
+  await expect(output.getByTestId('run-output-table').locator('tbody tr')).toHaveCount(3);
+  await expect(app.getByTestId('run-time')).toContainText('ms');
+  const topk = output.getByTestId('run-topk');
+  await expect(topk).toContainText('probabilities');
+  const entries = topk.getByTestId('run-topk-entry');
+  await expect(entries).toHaveCount(3);
+  // softmax([1, 3, 2]) = [0.090, 0.665, 0.245]: class 1 first, then 2, then 0.
+  await expect(entries.nth(0)).toContainText('#1');
+  await expect(entries.nth(0)).toContainText('66.5%');
+  await expect(entries.nth(1)).toContainText('#2');
+  await expect(entries.nth(2)).toContainText('#0');
+
+  // Random fills it again and runs from the button.
+  await input.getByTestId('run-input-random').click();
+  await app.getByTestId('run-button').click();
+  await expect(output.getByTestId('run-topk')).toBeVisible();
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-run-${scheme}`);
+  }
+});

@@ -52,11 +52,11 @@ export class ModelsPage {
     await dialog.waitFor({ state: 'hidden' });
   }
 
-  tab(name: 'overview' | 'graph' | 'check'): Locator {
+  tab(name: 'overview' | 'graph' | 'check' | 'run'): Locator {
     return this.page.getByTestId(`model-tab-${name}`);
   }
 
-  async showTab(name: 'overview' | 'graph' | 'check'): Promise<void> {
+  async showTab(name: 'overview' | 'graph' | 'check' | 'run'): Promise<void> {
     await this.tab(name).click();
     await this.page.getByTestId(`model-tab-panel-${name}`).waitFor();
   }

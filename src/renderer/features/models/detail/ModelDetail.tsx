@@ -12,14 +12,15 @@ import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
 import { DeleteModelModal } from '../registry/DeleteModelModal.js';
+import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from './ModelDetail.module.css';
 
-const TABS = ['overview', 'graph', 'check'] as const;
+const TABS = ['overview', 'graph', 'check', 'run'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab === value);
 
-/** One model, registered or a file: its header, then Overview, Graph and Check (the last tab used is remembered). */
+/** One model, registered or a file: its header, then Overview, Graph, Check and Run (the last tab used is remembered). */
 export function ModelDetail({ target }: { target: ModelTarget }) {
   const registered = target.kind === 'registry';
   const fromRegistry = useCall(
@@ -99,12 +100,20 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   return (
     <div className={classes.root} data-testid="model-detail" data-item={modelItem(target)}>
       {header}
-      <ModelTabs summary={summary} findings={findings} />
+      <ModelTabs target={target} summary={summary} findings={findings} />
     </div>
   );
 }
 
-function ModelTabs({ summary, findings }: { summary: ModelSummary; findings: Finding[] }) {
+function ModelTabs({
+  target,
+  summary,
+  findings,
+}: {
+  target: ModelTarget;
+  summary: ModelSummary;
+  findings: Finding[];
+}) {
   const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
   const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -140,6 +149,9 @@ function ModelTabs({ summary, findings }: { summary: ModelSummary; findings: Fin
             </Badge>
           </Group>
         </Tabs.Tab>
+        <Tabs.Tab value="run" data-testid="model-tab-run">
+          Run
+        </Tabs.Tab>
       </Tabs.List>
       {panel('overview', <ModelOverview summary={summary} />)}
       {panel(
@@ -156,6 +168,7 @@ function ModelTabs({ summary, findings }: { summary: ModelSummary; findings: Fin
           }}
         />,
       )}
+      {panel('run', <RunTab target={target} />)}
     </Tabs>
   );
 }

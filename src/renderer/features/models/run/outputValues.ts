@@ -1,0 +1,79 @@
+import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+
+/** The first `limit` elements of a tensor as plain numbers or strings (int64 as number when exact). */
+export function firstValues(tensor: TensorValue, limit: number): (number | string)[] {
+  const out: (number | string)[] = [];
+  const { data } = tensor;
+  const n = Math.min(limit, data.length);
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (typeof v === 'bigint') out.push(Number.isSafeInteger(Number(v)) ? Number(v) : v.toString());
+    else out.push(tensor.type === 'float16' && typeof v === 'number' ? fromHalf(v) : v);
+  }
+  return out;
+}
+
+/** IEEE half-precision bits as a number. */
+export function fromHalf(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const mantissa = bits & 0x3ff;
+  if (exp === 0) return sign * mantissa * 2 ** -24;
+  if (exp === 31) return mantissa ? NaN : sign * Infinity;
+  return sign * (1 + mantissa / 1024) * 2 ** (exp - 15);
+}
+
+/** All elements as JSON-safe values, nested by the tensor's dims (for Download JSON). */
+export function nestedValues(tensor: TensorValue): unknown {
+  const flat = firstValues(tensor, Infinity);
+  const { dims } = tensor;
+  if (dims.length <= 1) return dims.length === 0 ? flat[0] : flat;
+  const nest = (offset: number, axis: number): unknown => {
+    if (axis === dims.length - 1) return flat.slice(offset, offset + dims[axis]!);
+    const stride = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+    return Array.from({ length: dims[axis]! }, (_, i) => nest(offset + i * stride, axis + 1));
+  };
+  return nest(0, 0);
+}
+
+export interface TopEntry {
+  index: number;
+  value: number;
+}
+
+export interface TopKRow {
+  row: number;
+  entries: TopEntry[];
+  /** True when the row's values are in [0, 1] and sum to about 1. */
+  probabilities: boolean;
+}
+
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+
+/** Whether Top-k applies: a 2-D float output ([1, k] or [n, k]) with at least two classes. */
+export function topKApplies(tensor: TensorValue): boolean {
+  return (
+    FLOAT_TYPES.has(tensor.type) && tensor.dims.length === 2 && tensor.dims[1]! >= 2 && tensor.dims[0]! >= 1
+  );
+}
+
+/** The `k` highest values of each row (at most `maxRows` rows), treating them as scores. */
+export function topK(tensor: TensorValue, k: number, maxRows = 10): TopKRow[] {
+  if (!topKApplies(tensor)) return [];
+  const [rows, cols] = tensor.dims as [number, number];
+  const rowsShown = Math.min(rows, maxRows);
+  const values = firstValues(tensor, rowsShown * cols) as number[];
+  const result: TopKRow[] = [];
+  for (let r = 0; r < rowsShown; r++) {
+    const row = values.slice(r * cols, (r + 1) * cols);
+    const sum = row.reduce((a, b) => a + b, 0);
+    const probabilities = row.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
+    const entries = row
+      .map((value, index) => ({ index, value }))
+      .filter((e) => !Number.isNaN(e.value))
+      .sort((a, b) => b.value - a.value || a.index - b.index)
+      .slice(0, k);
+    result.push({ row: r, entries, probabilities });
+  }
+  return result;
+}
