@@ -349,3 +349,46 @@ test('runs a model on typed inputs and ranks a softmax output', async ({ app, ho
     await saveScreenshot(app, `models-run-${scheme}`);
   }
 });
+
+test('sizes symbolic dims, ranks scores per row and shows a failed run with its message', async ({
+  app,
+  host,
+}) => {
+  await copySuiteModels(host.workspace, ['test_reshape_reduced_dims']);
+  await writeModel(join(host.workspace, 'models'), 'gated.onnx', bigModel(1));
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/gated.onnx');
+  await models.showTab('run');
+
+  // N is symbolic: its size field starts at 1 and sets the shape Random fills.
+  const input = app.getByTestId('run-input');
+  await expect(input.getByTestId('run-input-shape')).toHaveText('[N, 256]');
+  await input.getByTestId('run-input-dim').fill('3');
+  await input.getByTestId('run-input-random').click();
+  await app.getByTestId('run-button').click();
+  const output = app.getByTestId('run-output');
+  await expect(output.getByTestId('run-output-shape')).toHaveText('[3, 256]');
+  await expect(output.getByTestId('run-output-count')).toHaveText('768 values');
+  await expect(output.getByTestId('run-topk-row')).toHaveCount(3);
+  await expect(output.getByTestId('run-topk-row').first()).toContainText('scores');
+  await expect(output.getByTestId('run-topk-row').first().getByTestId('run-topk-entry')).toHaveCount(5);
+
+  // A shape ONNX Runtime refuses: the run fails with its message; the form stays as it was.
+  await models.open('models/test_reshape_reduced_dims.onnx');
+  await models.showTab('run');
+  const [data, shape] = [app.getByTestId('run-input').nth(0), app.getByTestId('run-input').nth(1)];
+  await expect(shape).toContainText('int64');
+  await data.getByTestId('run-input-zeros').click();
+  await shape.getByTestId('run-input-values').fill('[5, 5]');
+  await app.getByTestId('run-button').click();
+  await expect(app.getByTestId('error-alert')).toContainText('The run failed');
+  await expect(app.getByTestId('error-alert')).toContainText('requested shape');
+  await expect(app.getByTestId('error-hint')).toBeVisible();
+  await expect(app.getByTestId('run-outputs')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-run-error-${scheme}`);
+  }
+});

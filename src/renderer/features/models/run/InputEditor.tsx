@@ -72,7 +72,6 @@ export function InputEditor({
         </Group>
         <Textarea
           size="xs"
-          ff="monospace"
           autosize
           minRows={2}
           maxRows={8}

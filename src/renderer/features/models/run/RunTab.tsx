@@ -51,7 +51,15 @@ export function RunTab({ target }: { target: ModelTarget }) {
       </div>
     );
   }
-  return <RunForm model={model} inputs={opened.data.inputs} outputs={opened.data.outputs} />;
+  // Keyed by the model so another model (or version) starts from a fresh form for its own inputs.
+  return (
+    <RunForm
+      key={JSON.stringify(model)}
+      model={model}
+      inputs={opened.data.inputs}
+      outputs={opened.data.outputs}
+    />
+  );
 }
 
 function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInfo[]; outputs: ValueInfo[] }) {
