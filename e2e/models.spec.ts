@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/models/onnx/testModels.js';
 import { expect, test } from './fixtures.js';
@@ -374,6 +374,28 @@ test('sizes symbolic dims, ranks scores per row and shows a failed run with its 
   await expect(output.getByTestId('run-topk-row')).toHaveCount(3);
   await expect(output.getByTestId('run-topk-row').first()).toContainText('scores');
   await expect(output.getByTestId('run-topk-row').first().getByTestId('run-topk-entry')).toHaveCount(5);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-run-scores-${scheme}`);
+  }
+
+  // Download JSON gives every value nested by the output's shape.
+  const download = app.waitForEvent('download');
+  await app.getByTestId('run-download').click();
+  const saved = JSON.parse(await readFile(await (await download).path(), 'utf8')) as {
+    runMs: number;
+    outputs: Record<string, { type: string; dims: number[]; values: number[][] }>;
+  };
+  const [only] = Object.values(saved.outputs);
+  expect(only?.dims).toEqual([3, 256]);
+  expect(only?.values).toHaveLength(3);
+  expect(only?.values[0]).toHaveLength(256);
+
+  // Another tab and back: the inputs and the last outputs are still there.
+  await models.showTab('overview');
+  await models.showTab('run');
+  await expect(input.getByTestId('run-input-dim')).toHaveValue('3');
+  await expect(output.getByTestId('run-output-shape')).toHaveText('[3, 256]');
 
   // A shape ONNX Runtime refuses: the run fails with its message; the form stays as it was.
   await models.open('models/test_reshape_reduced_dims.onnx');

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { ValueInfo, WireTensorJson } from '../../../../shared/contract/models.js';
 import { decodeTensor } from '../../../../shared/tensors/base64Tensor.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
-import { firstValues, nestedValues, topK, topKApplies } from './outputValues.js';
+import { barPercent, firstValues, nestedValues, topK, topKApplies } from './outputValues.js';
 
 const TABLE_LIMIT = 1_000;
 
@@ -144,33 +144,41 @@ function TopFive({ tensor }: { tensor: TensorValue }) {
   const totalRows = tensor.dims[0]!;
   return (
     <Stack gap={6} data-testid="run-topk">
-      {rows.map(({ row, entries, probabilities }) => {
-        const max = Math.max(...entries.map((e) => Math.abs(e.value)), 1e-12);
-        return (
-          <Stack key={row} gap={2} data-testid="run-topk-row">
-            <Text size="xs" fw={500}>
-              Top {entries.length}
-              {totalRows > 1 ? `, row ${row}` : ''} ({probabilities ? 'probabilities' : 'scores'})
-            </Text>
-            {entries.map(({ index, value }) => (
-              <Group key={index} gap="xs" wrap="nowrap" data-testid="run-topk-entry">
-                <Text size="xs" ff="monospace" w={60} ta="right">
-                  #{index}
-                </Text>
-                <Progress
-                  value={probabilities ? value * 100 : Math.max(0, (value / max) * 100)}
-                  w={220}
-                  size="md"
-                  aria-label={`class ${index}`}
-                />
-                <Text size="xs" ff="monospace" className="mlw-num">
-                  {probabilities ? `${(value * 100).toFixed(1)}%` : formatValue(value)}
-                </Text>
-              </Group>
-            ))}
-          </Stack>
-        );
-      })}
+      <Group gap="xl" align="flex-start" wrap="wrap" style={{ rowGap: 'var(--mantine-spacing-sm)' }}>
+        {rows.map((topRow) => {
+          const { row, entries, probabilities } = topRow;
+          return (
+            <Stack key={row} gap={2} data-testid="run-topk-row">
+              <Text size="xs" fw={500}>
+                Top {entries.length}
+                {totalRows > 1 ? `, row ${row}` : ''} ({probabilities ? 'probabilities' : 'scores'})
+              </Text>
+              {entries.map(({ index, value }) => (
+                <Group key={index} gap="xs" wrap="nowrap" data-testid="run-topk-entry">
+                  <Text size="xs" ff="monospace" w={60} ta="right">
+                    #{index}
+                  </Text>
+                  <Progress
+                    value={barPercent(value, topRow)}
+                    w={220}
+                    size="md"
+                    aria-label={`class ${index}`}
+                  />
+                  <Text size="xs" ff="monospace" className="mlw-num">
+                    {probabilities ? `${(value * 100).toFixed(1)}%` : formatValue(value)}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          );
+        })}
+      </Group>
+      {!rows[0]?.probabilities && (
+        <Text size="xs" c="dimmed">
+          Scores: the values do not sum to 1, so bars show where each sits between the row&apos;s lowest and
+          highest.
+        </Text>
+      )}
       {totalRows > rows.length && (
         <Text size="xs" c="dimmed">
           Top 5 for the first {rows.length} of {totalRows.toLocaleString('en-US')} rows.

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
 import type { SessionSettingsInput, ValueInfo, WireTensorJson } from '../../../../shared/contract/models.js';
 import { encodeTensor } from '../../../../shared/tensors/base64Tensor.js';
@@ -62,18 +62,44 @@ export function RunTab({ target }: { target: ModelTarget }) {
   );
 }
 
+interface Draft {
+  states: Record<string, InputState>;
+  threads: (typeof THREADS)[number];
+  optimization: Optimization;
+  result?: RunResult;
+}
+type RunResult = { outputs: Record<string, WireTensorJson>; runMs: number };
+
+/** What was typed and the last result, per model, so switching tabs (or models) and back keeps them. */
+const drafts = new Map<string, Draft>();
+const DRAFTS_KEPT = 10;
+
+function keepDraft(key: string, draft: Draft): void {
+  drafts.delete(key);
+  drafts.set(key, draft);
+  while (drafts.size > DRAFTS_KEPT) drafts.delete(drafts.keys().next().value!);
+}
+
 function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInfo[]; outputs: ValueInfo[] }) {
   const client = useClient();
+  const key = JSON.stringify(model);
+  const [draft] = useState(() => drafts.get(key));
   const [states, setStates] = useState<Record<string, InputState>>(() =>
-    Object.fromEntries(inputs.map((input) => [input.name, { text: '', dims: {} }])),
+    Object.fromEntries(
+      inputs.map((input) => [input.name, draft?.states[input.name] ?? { text: '', dims: {} }]),
+    ),
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [threads, setThreads] = useState<(typeof THREADS)[number]>('auto');
-  const [optimization, setOptimization] = useState<Optimization>('all');
+  const [threads, setThreads] = useState<(typeof THREADS)[number]>(draft?.threads ?? 'auto');
+  const [optimization, setOptimization] = useState<Optimization>(draft?.optimization ?? 'all');
   const run = useMutation({
     mutationFn: (input: { feeds: Record<string, WireTensorJson>; settings: SessionSettingsInput }) =>
       client.call('models.run', { model, feeds: input.feeds, settings: input.settings }),
   });
+  const result: RunResult | undefined = run.isIdle ? draft?.result : run.data;
+  useEffect(() => {
+    keepDraft(key, { states, threads, optimization, ...(result ? { result } : {}) });
+  }, [key, states, threads, optimization, result]);
 
   const start = () => {
     if (run.isPending) return;
@@ -165,7 +191,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
           </Text>
         </Group>
         {run.isError && <ErrorAlert error={run.error} title="The run failed" />}
-        {run.isSuccess && <RunOutputs result={run.data} declared={outputs} />}
+        {result && !run.isPending && !run.isError && <RunOutputs result={result} declared={outputs} />}
       </Stack>
     </ScrollArea>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstValues, fromHalf, nestedValues, topK, topKApplies } from './outputValues.js';
+import { barPercent, firstValues, fromHalf, nestedValues, topK, topKApplies } from './outputValues.js';
 
 describe('firstValues', () => {
   it('gives plain numbers, int64 as numbers and float16 decoded', () => {
@@ -41,6 +41,15 @@ describe('topK', () => {
     expect(topKApplies({ type: 'float32', dims: [5], data: new Float32Array(5) })).toBe(false);
     expect(topKApplies({ type: 'int64', dims: [1, 5], data: new BigInt64Array(5) })).toBe(false);
     expect(topKApplies({ type: 'float32', dims: [3, 1], data: new Float32Array(3) })).toBe(false);
+  });
+
+  it("draws probabilities as themselves and scores on the row's own range", () => {
+    const t = { type: 'float32' as const, dims: [1, 3], data: Float32Array.from([-2, 2, 0]) };
+    const [row] = topK(t, 3);
+    expect(row).toMatchObject({ min: -2, max: 2, probabilities: false });
+    expect(row!.entries.map((e) => barPercent(e.value, row!))).toEqual([100, 50, 0]);
+    expect(barPercent(0.25, { probabilities: true, min: 0, max: 1 })).toBe(25);
+    expect(barPercent(3, { probabilities: false, min: 3, max: 3 })).toBe(100);
   });
 
   it('caps the rows shown', () => {

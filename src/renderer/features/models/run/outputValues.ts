@@ -46,6 +46,9 @@ export interface TopKRow {
   entries: TopEntry[];
   /** True when the row's values are in [0, 1] and sum to about 1. */
   probabilities: boolean;
+  /** The row's smallest and largest values, for drawing scores on the row's own scale. */
+  min: number;
+  max: number;
 }
 
 const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
@@ -55,6 +58,13 @@ export function topKApplies(tensor: TensorValue): boolean {
   return (
     FLOAT_TYPES.has(tensor.type) && tensor.dims.length === 2 && tensor.dims[1]! >= 2 && tensor.dims[0]! >= 1
   );
+}
+
+/** Where `value` sits between the row's min and max, 0-100 (a probability is its own percentage). */
+export function barPercent(value: number, row: Pick<TopKRow, 'probabilities' | 'min' | 'max'>): number {
+  if (row.probabilities) return value * 100;
+  if (!Number.isFinite(value)) return value > 0 ? 100 : 0;
+  return row.max === row.min ? 100 : ((value - row.min) / (row.max - row.min)) * 100;
 }
 
 /** The `k` highest values of each row (at most `maxRows` rows), treating them as scores. */
@@ -73,7 +83,10 @@ export function topK(tensor: TensorValue, k: number, maxRows = 10): TopKRow[] {
       .filter((e) => !Number.isNaN(e.value))
       .sort((a, b) => b.value - a.value || a.index - b.index)
       .slice(0, k);
-    result.push({ row: r, entries, probabilities });
+    const finite = row.filter((v) => Number.isFinite(v));
+    const min = finite.length ? Math.min(...finite) : 0;
+    const max = finite.length ? Math.max(...finite) : 0;
+    result.push({ row: r, entries, probabilities, min, max });
   }
   return result;
 }
