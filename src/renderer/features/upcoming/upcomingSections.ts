@@ -1,6 +1,6 @@
 import type { SectionId } from '../../app/navigation/sections.js';
 
-export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs'>;
+export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs' | 'notebooks' | 'models'>;
 
 export interface UpcomingSection {
   title: string;
@@ -10,24 +10,6 @@ export interface UpcomingSection {
 }
 
 export const upcomingSections: Record<UpcomingSectionId, UpcomingSection> = {
-  notebooks: {
-    title: 'Notebooks',
-    purpose: 'Jupyter notebooks kept in the workspace next to the data and models they use.',
-    plans: [
-      'Open and run .ipynb files (nbformat 4) against the workspace data sets',
-      'Start from an Ingest → EDA → Modeling → Conclusion template',
-      'Keep a notebook with the model it produced, as its README',
-    ],
-  },
-  models: {
-    title: 'Models',
-    purpose: 'A local model registry and lab for ONNX files.',
-    plans: [
-      'Inspect a model: opsets, producer, metadata, inputs and outputs with types and shapes',
-      'Browse the graph and the weight statistics of each tensor',
-      'Run a model on a data set and compare two versions side by side',
-    ],
-  },
   conversion: {
     title: 'Conversion',
     purpose: 'Turn PyTorch and scikit-learn models into ONNX, and check that they still agree.',
