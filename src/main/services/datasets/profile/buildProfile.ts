@@ -10,7 +10,7 @@ import { columnLint, isMixed, newlineFinding, raggedRowsFinding } from './lint.j
 import { inParallel } from './parallelPasses.js';
 import { passProgress } from './progress.js';
 import { runQuantilePass } from './quantilePass.js';
-import { runScalarPass, type ScalarPassResult } from './scalarPass.js';
+import { runScalarPass, type ScalarPassResult, type ScalarStats } from './scalarPass.js';
 import { toCount } from './sqlValues.js';
 
 /** A correlation matrix holds at most this many columns; the rest are listed as omitted. */
@@ -83,10 +83,11 @@ export async function profileRelation(
         const scalar = await timed('scalar statistics + Pearson', (o) =>
           runScalarPass(session, relation, planned, correlated, { ...o, signal }),
         );
+        const facts = columnFacts(planned, scalar);
         const grouped = await timed('histograms, top values, missingness, contingency', (o) =>
-          runGroupedPass(session, relation, groupedRequest(planned, scalar), { ...o, signal }),
+          runGroupedPass(session, relation, groupedRequest(planned, facts, scalar.rows), { ...o, signal }),
         );
-        return { scalar, grouped };
+        return { scalar, facts, grouped };
       },
       (signal) =>
         db.withConnection(async (side) => {
@@ -99,14 +100,10 @@ export async function profileRelation(
           return { quantiles, sample };
         }),
     ]);
-    const { scalar, grouped } = first;
+    const { scalar, facts, grouped } = first;
     const { quantiles, sample } = second;
     const { rows } = scalar;
-    const stats = planned.map((c) => scalar.columns[c.index]);
-    const kinds = planned.map((c, i): ColumnKind =>
-      columnKind(c.storage, stats[i]?.distinct ?? 0, stats[i]?.count ?? 0),
-    );
-    const present = (i: number): number => stats[i]?.count ?? 0;
+    const { stats, kinds, present } = facts;
     const hasUnique = planned.some((c, i) => rows > 0 && stats[i]?.distinct === rows);
     const duplicates = await timed('duplicate rows', (o) =>
       countDuplicateRows(session, relation, hasUnique, o),
@@ -190,11 +187,29 @@ export async function profileRelation(
   });
 }
 
-/** What the grouped pass counts, decided by each column's kind and scalar statistics. */
-function groupedRequest(planned: PlannedColumn[], scalar: ScalarPassResult): GroupedRequest {
+/** Each column's scalar statistics and the kind they make it, worked out once for every pass after the scalar one. */
+interface ColumnFacts {
+  stats: (ScalarStats | undefined)[];
+  kinds: ColumnKind[];
+  present: (index: number) => number;
+}
+
+function columnFacts(planned: PlannedColumn[], scalar: ScalarPassResult): ColumnFacts {
   const stats = planned.map((c) => scalar.columns[c.index]);
   const kinds = planned.map((c, i) => columnKind(c.storage, stats[i]?.distinct ?? 0, stats[i]?.count ?? 0));
-  const present = (i: number): number => stats[i]?.count ?? 0;
+  return { stats, kinds, present: (i) => stats[i]?.count ?? 0 };
+}
+
+/** What the grouped pass counts, decided by each column's kind and scalar statistics. */
+function groupedRequest(
+  planned: PlannedColumn[],
+  { stats, kinds, present }: ColumnFacts,
+  rows: number,
+): GroupedRequest {
+  const counted = (i: number): boolean =>
+    (kinds[i] === 'categorical' || kinds[i] === 'text') &&
+    present(i) > 0 &&
+    stats[i]?.distinct !== present(i);
   return {
     binned: planned.flatMap((column, i) => {
       const s = stats[i];
@@ -202,20 +217,9 @@ function groupedRequest(planned: PlannedColumn[], scalar: ScalarPassResult): Gro
       if (column.storage !== 'numeric' && column.storage !== 'datetime') return [];
       return [binsFor(column, s.min, s.max, s.distinct)];
     }),
-    counted: planned.filter(
-      (c, i) =>
-        (kinds[i] === 'categorical' || kinds[i] === 'text') &&
-        present(i) > 0 &&
-        stats[i]?.distinct !== present(i),
-    ),
-    crowded: planned.filter(
-      (c, i) =>
-        (kinds[i] === 'categorical' || kinds[i] === 'text') &&
-        present(i) > 0 &&
-        stats[i]?.distinct !== present(i) &&
-        (stats[i]?.distinct ?? 0) > CROWDED_DISTINCT,
-    ),
-    withMissing: planned.filter((c, i) => present(i) < scalar.rows),
+    counted: planned.filter((c, i) => counted(i)),
+    crowded: planned.filter((c, i) => counted(i) && (stats[i]?.distinct ?? 0) > CROWDED_DISTINCT),
+    withMissing: planned.filter((c, i) => present(i) < rows),
     crossed: planned
       .filter(
         (c, i) =>
