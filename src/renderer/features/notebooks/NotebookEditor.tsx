@@ -21,6 +21,18 @@ export interface NotebookHandle {
   saveNow(): Promise<string | null>;
 }
 
+/** The buttons under the last cell, one per kind of cell a notebook can hold. */
+const NEW_CELLS: {
+  label: string;
+  testId: string;
+  kind: 'markdown' | 'code';
+  language?: 'sql' | 'javascript';
+}[] = [
+  { label: 'SQL', testId: 'add-sql', kind: 'code', language: 'sql' },
+  { label: 'JavaScript', testId: 'add-js', kind: 'code', language: 'javascript' },
+  { label: 'Markdown', testId: 'add-markdown', kind: 'markdown' },
+];
+
 /** An open notebook: toolbar, cells, and the keyboard flow of Jupyter (command and edit mode). */
 export function NotebookEditor({
   name,
@@ -164,33 +176,18 @@ export function NotebookEditor({
             />
           ))}
           <Group gap="xs" justify="center">
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconPlus size={12} />}
-              onClick={() => addAtEnd('code', 'sql')}
-              data-testid="add-sql"
-            >
-              SQL
-            </Button>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconPlus size={12} />}
-              onClick={() => addAtEnd('code', 'javascript')}
-              data-testid="add-js"
-            >
-              JavaScript
-            </Button>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconPlus size={12} />}
-              onClick={() => addAtEnd('markdown')}
-              data-testid="add-markdown"
-            >
-              Markdown
-            </Button>
+            {NEW_CELLS.map(({ label, testId, kind, language }) => (
+              <Button
+                key={testId}
+                size="compact-xs"
+                variant="subtle"
+                leftSection={<IconPlus size={12} />}
+                onClick={() => addAtEnd(kind, language)}
+                data-testid={testId}
+              >
+                {label}
+              </Button>
+            ))}
           </Group>
           {cells.length === 0 && (
             <Box>
