@@ -7,6 +7,7 @@ import type { ModelService } from '../modelService.js';
 import { readOnnxModel, readTensorProto, type DecodedTensor, type OnnxModel } from '../onnx/index.js';
 import { onnxElementTypeName } from '../tensors/index.js';
 import { tensorDifference } from './compareTensors.js';
+import { tensorTypeOfOnnx } from '../../../../shared/tensors/onnxElementTypes.js';
 
 /**
  * Runs the ONNX backend test models (libonnx-testdata) through the workbench's run path and
@@ -50,22 +51,6 @@ export interface ConformanceSummary {
   elapsedMs: number;
 }
 
-const onnxToTensorType: Record<string, TensorType> = {
-  FLOAT: 'float32',
-  DOUBLE: 'float64',
-  FLOAT16: 'float16',
-  INT8: 'int8',
-  UINT8: 'uint8',
-  INT16: 'int16',
-  UINT16: 'uint16',
-  INT32: 'int32',
-  UINT32: 'uint32',
-  INT64: 'int64',
-  UINT64: 'uint64',
-  BOOL: 'bool',
-  STRING: 'string',
-};
-
 export function findTestModels(root: string): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -94,11 +79,11 @@ function unsupported(value: { name: string; type: OnnxModel['graph']['inputs'][n
   if (!type) return undefined;
   if (type.kind !== 'tensor') return `${type.kind} value`;
   const name = onnxElementTypeName(type.elementType);
-  return onnxToTensorType[name] ? undefined : `${name} tensor`;
+  return tensorTypeOfOnnx(name) ? undefined : `${name} tensor`;
 }
 
 function toTensor(decoded: DecodedTensor): TensorValue {
-  const type = onnxToTensorType[decoded.dataTypeName];
+  const type = tensorTypeOfOnnx(decoded.dataTypeName);
   if (!type) throw new Error(`${decoded.dataTypeName} is not a workbench tensor type`);
   return { type, dims: decoded.dims, data: decoded.data };
 }
