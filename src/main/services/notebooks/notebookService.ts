@@ -1,30 +1,17 @@
 import { join } from 'node:path';
 import type { Job } from '../../../shared/contract/jobs.js';
-import type {
-  NotebookDocument,
-  NotebookFile,
-  NotebookSummary,
-  Sample,
-} from '../../../shared/contract/notebooks.js';
+import type { NotebookFile, Sample } from '../../../shared/contract/notebooks.js';
 import type { DuckDb } from '../duckdb/index.js';
 import type { JobService } from '../jobs/index.js';
 import type { TrustedSource, Workspace } from '../workspace/index.js';
-import { createNotebookStore } from './notebookStore.js';
+import { createNotebookStore, type NotebookStore } from './notebookStore.js';
 import { createSampleCatalog, findSamplesDir } from './samples.js';
 import { createSqlSessions } from './sqlSessions.js';
 import { newCell, templateDocument } from './templates.js';
 
-export interface NotebookService {
-  list(): Promise<NotebookSummary[]>;
-  get(name: string): Promise<NotebookFile>;
+/** The store's file operations, plus creating from templates, SQL sessions and samples. */
+export interface NotebookService extends Pick<NotebookStore, 'list' | 'get' | 'save' | 'rename' | 'trash'> {
   create(name: string, template: 'blank' | 'eda', dataset?: string): Promise<NotebookFile>;
-  save(
-    name: string,
-    revision: string,
-    document: NotebookDocument,
-  ): Promise<{ revision: string; savedAt: string }>;
-  rename(name: string, to: string): Promise<NotebookSummary>;
-  trash(name: string): Promise<{ trashedAs: string }>;
   /** Starts a query as a job whose result is a TableOutput of at most `limit` rows from `offset`. */
   runSql(notebook: string, sql: string, limit: number, offset?: number): Job;
   cancel(notebook: string): { cancelled: boolean };
