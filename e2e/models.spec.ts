@@ -115,6 +115,18 @@ test('adds models to the registry, switches versions and moves them to the trash
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-registry-${scheme}`);
   }
+  // The Overview lists both versions side by side, newest first; Relu → Sigmoid kept the signature.
+  const versionRows = app.getByTestId('model-version-row');
+  await expect(versionRows).toHaveCount(2);
+  await expect(versionRows.first()).toHaveAttribute('data-version', '2');
+  await expect(versionRows.first()).toHaveAttribute('data-current', 'true');
+  await expect(app.getByTestId('signature-changed')).toHaveCount(0);
+  await versionRows.nth(1).click();
+  await expect(models.detail).toHaveAttribute('data-item', 'activation-probe@1');
+  await expect(app.getByTestId('model-version-row').nth(1)).toHaveAttribute('data-current', 'true');
+  await app.getByTestId('model-version').click();
+  await app.getByRole('option', { name: 'v2 (latest)', exact: true }).click();
+  await expect(models.detail).toHaveAttribute('data-item', 'activation-probe@2');
   await app.getByTestId('model-version').click();
   await app.getByRole('option', { name: 'v1', exact: true }).click();
   await expect(models.detail).toHaveAttribute('data-item', 'activation-probe@1');

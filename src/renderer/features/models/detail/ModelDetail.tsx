@@ -12,6 +12,7 @@ import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
 import { DeleteModelModal } from '../registry/DeleteModelModal.js';
+import { VersionsTable } from '../registry/VersionsTable.js';
 import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from './ModelDetail.module.css';
@@ -38,6 +39,7 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   const registry = useCall('models.list', {}, { enabled: registered });
   const [deleting, setDeleting] = useState(false);
   const query = registered ? fromRegistry : fromFile;
+  const registryEntry = registry.data?.find((m) => registered && m.name === target.name);
 
   if (query.isPending) return <LoadingState label="Reading the model…" />;
   if (query.isError) {
@@ -53,14 +55,13 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   let header: ReactNode;
   if (registered && fromRegistry.data) {
     const { card, nameWarning } = fromRegistry.data;
-    const entry = registry.data?.find((m) => m.name === card.name);
-    const versions = entry?.versions.map((v) => v.version) ?? [card.version];
+    const versions = registryEntry?.versions.map((v) => v.version) ?? [card.version];
     header = (
       <>
         <RegistryHeader
           card={card}
           versions={versions}
-          latest={entry?.latest ?? card.version}
+          latest={registryEntry?.latest ?? card.version}
           nameWarning={nameWarning}
           errors={errors}
           onVersion={(version) =>
@@ -100,7 +101,26 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   return (
     <div className={classes.root} data-testid="model-detail" data-item={modelItem(target)}>
       {header}
-      <ModelTabs target={target} summary={summary} findings={findings} />
+      <ModelTabs
+        target={target}
+        summary={summary}
+        findings={findings}
+        versions={
+          registered && fromRegistry.data && registryEntry?.versions.length ? (
+            <VersionsTable
+              versions={registryEntry.versions}
+              current={fromRegistry.data.card.version}
+              latest={registryEntry.latest}
+              onOpen={(version) =>
+                navigate({
+                  section: 'models',
+                  item: modelItem({ kind: 'registry', name: registryEntry.name, version }),
+                })
+              }
+            />
+          ) : undefined
+        }
+      />
     </div>
   );
 }
@@ -109,10 +129,13 @@ function ModelTabs({
   target,
   summary,
   findings,
+  versions,
 }: {
   target: ModelTarget;
   summary: ModelSummary;
   findings: Finding[];
+  /** A registered model's versions side by side, on its Overview. */
+  versions: ReactNode;
 }) {
   const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
   const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
@@ -153,7 +176,7 @@ function ModelTabs({
           Run
         </Tabs.Tab>
       </Tabs.List>
-      {panel('overview', <ModelOverview summary={summary} />)}
+      {panel('overview', <ModelOverview summary={summary}>{versions}</ModelOverview>)}
       {panel(
         'graph',
         <GraphExplorer key={focus?.node} graph={summary.graph} {...(focus ? { focus: focus.node } : {})} />,

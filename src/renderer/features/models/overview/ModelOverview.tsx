@@ -1,4 +1,5 @@
 import { ScrollArea, Stack, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ModelSummary, ValueSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatBytes, formatCount } from '../../../../shared/format/numbers.js';
 import { BarList } from '../../../components/charts/BarList.js';
@@ -91,7 +92,8 @@ export function integerTicksMax(max: number): number {
 }
 
 /** What Netron's model properties show: producer, versions, signature, size, cost and operators. */
-export function ModelOverview({ summary }: { summary: ModelSummary }) {
+/** `children`: what only a registered model has (its versions), shown after the signature. */
+export function ModelOverview({ summary, children }: { summary: ModelSummary; children?: ReactNode }) {
   const init = summary.initializers;
   const facts: Fact[] = [
     {
@@ -154,6 +156,7 @@ export function ModelOverview({ summary }: { summary: ModelSummary }) {
         <Section title={`Signature (${summary.inputs.length} in, ${summary.outputs.length} out)`}>
           <SignatureTable summary={summary} />
         </Section>
+        {children}
         <div className={classes.columns}>
           <Section
             title={`Operators (${summary.operators.length} ${summary.operators.length === 1 ? 'type' : 'types'})`}
