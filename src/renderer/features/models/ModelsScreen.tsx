@@ -1,7 +1,6 @@
-import { Button, Stack, Text, TextInput } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
-import { IconCubePlus, IconFolderOpen, IconPlus } from '@tabler/icons-react';
+import { IconFolderOpen, IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
@@ -10,9 +9,8 @@ import { modelItem, parseModelItem } from './list/modelItem.js';
 import { ModelList } from './list/ModelList.js';
 import { normalizeModelPath, rememberModel } from './list/recentModels.js';
 import { AddModelDialog } from './registry/AddModelDialog.js';
+import { ModelDropOverlay, ModelDropzone } from './registry/ModelDropzone.js';
 import classes from './ModelsScreen.module.css';
-
-const ONNX = /\.onnx$/i;
 
 /**
  * Models: the registry and the files opened lately on the left; the open model (Overview, Graph,
@@ -97,29 +95,12 @@ export function ModelsScreen({ item }: { item: string | undefined }) {
             <ModelDetail key={modelItem(target)} target={target} />
           ) : (
             <Stack p="md" gap="sm" h="100%" justify="center" maw={640} mx="auto" data-testid="models-start">
-              <Dropzone
-                onDrop={(files) => {
-                  const file = files.find((f) => ONNX.test(f.name));
-                  if (file) setAdding(file);
-                }}
-                multiple={false}
-                data-testid="model-dropzone"
-              >
-                <Stack align="center" gap={6} py="xl" style={{ pointerEvents: 'none' }}>
-                  <IconCubePlus size={36} stroke={1.4} color="var(--mantine-color-dimmed)" />
-                  <Text size="sm" fw={500}>
-                    Drop an .onnx file here to add it to the registry
-                  </Text>
-                  <Text size="xs" c="dimmed" ta="center" maw={440}>
-                    or click to choose one. Each model keeps its versions side by side with their cards. To
-                    look at a file without registering it, type its path in the workspace above.
-                  </Text>
-                </Stack>
-              </Dropzone>
+              <ModelDropzone onFile={setAdding} />
             </Stack>
           )}
         </section>
       </div>
+      {target !== undefined && <ModelDropOverlay onFile={setAdding} disabled={adding !== null} />}
       {adding && (
         <AddModelDialog
           file={adding}
