@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
-import { dropFile, fileTransfer } from './support/dropFile.js';
+import { dragOverWindow, dropFile, fileTransfer } from './support/dropFile.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SUITE = '/usr/share/libonnx-testdata/data/node';
@@ -32,11 +32,7 @@ test('adds models by dropping .onnx files, on the start page and over an open mo
 
   // With a model open, a file dragged over the window shows the overlay; dropped, it adds version 2.
   const dataTransfer = await fileTransfer(app, join(SUITE, 'test_sigmoid', 'model.onnx'), 'sigmoid.onnx');
-  await app.evaluate(
-    (transfer) =>
-      document.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true })),
-    dataTransfer,
-  );
+  await dragOverWindow(app, dataTransfer);
   const overlay = app.getByTestId('model-drop-overlay');
   await expect(overlay).toBeVisible();
   await saveScreenshot(app, 'models-drop-overlay-light');
