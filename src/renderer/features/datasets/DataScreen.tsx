@@ -17,7 +17,7 @@ import { isBusy } from './import/importState.js';
 import { ImportStatus } from './import/ImportStatus.js';
 import { useCsvPicker } from './import/useCsvPicker.js';
 import { DatasetList } from './list/DatasetList.js';
-import classes from './DataScreen.module.css';
+import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /** Data: the list of data sets on the left; the open one, or where to drop a new one, on the right. */
 export function DataScreen({ slug }: { slug: string | undefined }) {

@@ -10,7 +10,7 @@ import { ModelList } from './list/ModelList.js';
 import { normalizeModelPath, rememberModel } from './list/recentModels.js';
 import { AddModelDialog } from './registry/AddModelDialog.js';
 import { ModelDropOverlay, ModelDropzone } from './registry/ModelDropzone.js';
-import classes from './ModelsScreen.module.css';
+import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /**
  * Models: the registry and the files opened lately on the left; the open model (Overview, Graph,
@@ -82,7 +82,7 @@ export function ModelsScreen({ item }: { item: string | undefined }) {
           if (file) setAdding(file);
         }}
       />
-      <div className={classes.split}>
+      <div className={classes.split} data-list-shown>
         <aside className={classes.list}>
           <ModelList
             selected={target}

@@ -13,7 +13,7 @@ import { MissingTab } from '../profile/MissingTab.js';
 import { OverviewTab } from '../profile/OverviewTab.js';
 import { DatasetFacts } from './DatasetFacts.js';
 import { DatasetTable } from './tableSlot.js';
-import classes from './DatasetDetail.module.css';
+import classes from '../../../components/layout/DetailLayout.module.css';
 
 const TABS = ['overview', 'columns', 'table', 'correlations', 'missing', 'alerts'] as const;
 type Tab = (typeof TABS)[number];

@@ -15,7 +15,7 @@ import { DeleteModelModal } from '../registry/DeleteModelModal.js';
 import { VersionsTable } from '../registry/VersionsTable.js';
 import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
-import classes from './ModelDetail.module.css';
+import classes from '../../../components/layout/DetailLayout.module.css';
 
 const TABS = ['overview', 'graph', 'check', 'run'] as const;
 type Tab = (typeof TABS)[number];

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
 import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import { formatBytes, formatCount, formatDateTime } from '../../../../shared/format/numbers.js';
 import { countOf } from '../format.js';
-import classes from './ModelDetail.module.css';
+import classes from '../../../components/layout/DetailLayout.module.css';
 
 function ErrorBadge({ errors }: { errors: number }) {
   if (errors === 0) return null;
