@@ -1,3 +1,4 @@
+import { float16ToNumber } from '../../../../shared/tensors/float16.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The first `limit` elements of a tensor as plain numbers or strings (int64 as number when exact). */
@@ -8,19 +9,9 @@ export function firstValues(tensor: TensorValue, limit: number): (number | strin
   for (let i = 0; i < n; i++) {
     const v = data[i]!;
     if (typeof v === 'bigint') out.push(Number.isSafeInteger(Number(v)) ? Number(v) : v.toString());
-    else out.push(tensor.type === 'float16' && typeof v === 'number' ? fromHalf(v) : v);
+    else out.push(tensor.type === 'float16' && typeof v === 'number' ? float16ToNumber(v) : v);
   }
   return out;
-}
-
-/** IEEE half-precision bits as a number. */
-export function fromHalf(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exp = (bits >> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exp === 0) return sign * mantissa * 2 ** -24;
-  if (exp === 31) return mantissa ? NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exp - 15);
 }
 
 /** All elements as JSON-safe values, nested by the tensor's dims (for Download JSON). */

@@ -1,5 +1,5 @@
-import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
+import { WorkbenchError } from '../contract/errors.js';
+import { tensorTypes, type TensorType, type TensorValue } from './tensors.js';
 import { numberToFloat16 } from './float16.js';
 
 const bad = (source: string, problem: string, hint?: string) =>
