@@ -8,7 +8,7 @@ const bad = (source: string, problem: string, hint?: string) =>
     message: `${source} is not a tensor: ${problem}.`,
     hint:
       hint ??
-      'Write {"dims": [2, 3], "type": "float32", "data": [1, 2, 3, 4, 5, 6]}, or a nested array such as [[1, 2, 3], [4, 5, 6]] with --type.',
+      'Write {"dims": [2, 3], "type": "float32", "data": [1, 2, 3, 4, 5, 6]}, or a nested array such as [[1, 2, 3], [4, 5, 6]] (its type is --type in the CLI, in the Run tab the input’s own).',
   });
 
 /** The shape of a nested array, checking it is rectangular; its leaves in row-major order. */
