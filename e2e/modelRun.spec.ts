@@ -211,6 +211,7 @@ test('runs on rows of a data set, columns mapped to the input, with a Top 5 per 
   await columns.click();
   await app.getByRole('option', { name: 'setosa · DOUBLE' }).click();
   await app.getByRole('option', { name: 'versicolor · DOUBLE' }).click();
+  await app.keyboard.press('Escape');
   await app.getByTestId('run-button').click();
   await expect(app.getByTestId('run-dataset-input')).toContainText(
     'features takes 3 values per row; 2 columns are chosen.',

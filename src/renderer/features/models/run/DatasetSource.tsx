@@ -57,6 +57,7 @@ export function DatasetSource({
             onChange({
               ...state,
               slug,
+              name: chosen?.name ?? '',
               mapping: guessMapping(
                 inputs,
                 (chosen?.columns ?? []).map((c) => c.name),

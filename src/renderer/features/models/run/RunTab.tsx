@@ -136,7 +136,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
     mutationFn: async (request: RunRequest): Promise<RunResult> => {
       if (request.kind === 'values')
         return client.call('models.run', { model, feeds: request.feeds, settings: request.settings });
-      const { slug, mapping, offset, limit } = request.dataset;
+      const { slug, name, mapping, offset, limit } = request.dataset;
       const answer = await client.call('models.runDataset', {
         model,
         dataset: slug,
@@ -148,7 +148,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
       return {
         outputs: answer.outputs,
         runMs: answer.runMs,
-        batch: { dataset: slug, firstRow: offset + 1, rows: answer.rows },
+        batch: { dataset: name || slug, firstRow: offset + 1, rows: answer.rows },
       };
     },
   });

@@ -3,13 +3,15 @@ import type { ValueInfo } from '../../../../shared/contract/models.js';
 /** Rows of a workspace data set as the model's inputs: which data set, which columns feed each input. */
 export interface DatasetState {
   slug: string | null;
+  /** The chosen data set's display name, for the outputs' caption. */
+  name: string;
   /** Input name → its columns, in order. */
   mapping: Record<string, string[]>;
   offset: number;
   limit: number;
 }
 
-export const emptyDatasetState: DatasetState = { slug: null, mapping: {}, offset: 0, limit: 100 };
+export const emptyDatasetState: DatasetState = { slug: null, name: '', mapping: {}, offset: 0, limit: 100 };
 
 /** Columns named like the input (or its only column) are picked when a data set is chosen. */
 export function guessMapping(
