@@ -191,7 +191,7 @@ function TopK({ tensor, firstRow }: { tensor: TensorValue; firstRow: number }) {
           valueName={percent ? 'Probability' : 'Score'}
           formatValue={percent ? (v) => `${v.toFixed(1)}%` : formatValue}
           {...(percent ? { domainMax: 100 } : { domainMin: 'auto' as const })}
-          labelWidth={64}
+          labelWidth={84}
           testId="run-topk-chart"
         />
       </Box>
