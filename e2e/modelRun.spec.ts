@@ -31,12 +31,9 @@ async function chooseFile(button: Locator, path: string): Promise<void> {
   await (await chooser).setFiles(path);
 }
 
-/** The classes a Top-k chart ranks, top first, as its axis shows them (each tick also holds an SVG title). */
+/** The classes a Top-k chart ranks, top first, by the whole label each axis tick carries as its title. */
 async function rankedClasses(scope: Locator): Promise<string[]> {
-  return scope
-    .getByTestId('run-topk-chart')
-    .getByTestId('bar-label')
-    .evaluateAll((ticks) => ticks.map((tick) => tick.lastChild?.textContent ?? ''));
+  return scope.getByTestId('run-topk-chart').getByTestId('bar-label').locator('title').allTextContents();
 }
 
 const float32 = (dims: number[], values: number[]) => ({

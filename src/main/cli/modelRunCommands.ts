@@ -13,6 +13,7 @@ import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../shared/tensors/tensors.js';
 import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js';
 import { parseModelRef } from '../../shared/models/modelRef.js';
+import { npyFileName } from '../../shared/tensors/npy.js';
 import { tensorStats } from '../../shared/tensors/tensorStats.js';
 import { readNpy, readNpz, tensorFromJson, writeNpy } from '../services/models/tensors/index.js';
 import { formatTable } from './formatTable.js';
@@ -242,7 +243,7 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
         const outputs: Record<string, OutputSummary> = {};
         for (const [name, wire] of Object.entries(result.outputs)) {
           const tensor = decodeTensor(wire);
-          const file = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.npy`);
+          const file = join(dir, npyFileName(name));
           await writeNpy(file, tensor);
           outputs[name] = summarize(tensor, file);
         }

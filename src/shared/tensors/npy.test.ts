@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { decodeNpy, decodeNpz, encodeNpy, encodeNpz } from './npy.js';
+import { decodeNpy, decodeNpz, encodeNpy, encodeNpz, npyFileName } from './npy.js';
 import type { TensorValue } from './tensors.js';
 
 // numpy's own files are checked against this codec in src/main/services/models/tensors/npyFiles.test.ts.
@@ -22,5 +22,10 @@ describe('.npy and .npz codec', () => {
     expect(() => decodeNpz(Uint8Array.of(1, 2, 3), 'junk.npz')).toThrow(/junk\.npz .*not a zip archive/);
     const archive = zipSync({ 'bad.npy': Uint8Array.of(1, 2, 3) });
     expect(() => decodeNpz(archive, 'batch.npz')).toThrow(/^batch\.npz \(bad\.npy\) cannot be read.*magic/);
+  });
+
+  it('names an output file after the output, with characters files cannot hold as _', () => {
+    expect(npyFileName('logits')).toBe('logits.npy');
+    expect(npyFileName('encoder/layer 1:out')).toBe('encoder_layer_1_out.npy');
   });
 });

@@ -233,3 +233,8 @@ export function encodeNpz(
     ),
   );
 }
+
+/** The file an output is saved as, by the CLI and by the window: characters beyond `A-Za-z0-9._-` become `_`. */
+export function npyFileName(name: string): string {
+  return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.npy`;
+}

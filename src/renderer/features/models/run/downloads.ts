@@ -1,4 +1,4 @@
-import { encodeNpy, encodeNpz } from '../../../../shared/tensors/npy.js';
+import { encodeNpy, encodeNpz, npyFileName } from '../../../../shared/tensors/npy.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { nestedValues } from './outputValues.js';
 
@@ -12,14 +12,8 @@ function save(content: BlobPart, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** An output name as a file name: path separators and other characters files cannot hold become "_". */
-export function fileNameOf(name: string, extension: string): string {
-  const safe = name.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^\.+/, '') || 'output';
-  return `${safe}${extension}`;
-}
-
 export function downloadNpy(name: string, tensor: TensorValue): void {
-  save(encodeNpy(tensor) as Uint8Array<ArrayBuffer>, fileNameOf(name, '.npy'), 'application/octet-stream');
+  save(encodeNpy(tensor) as Uint8Array<ArrayBuffer>, npyFileName(name), 'application/octet-stream');
 }
 
 /** Every output in one .npz; np.load gives them back by output name. */
