@@ -166,36 +166,53 @@ test('runs on rows of a data set, columns mapped to the input, with a Top 5 per 
   app,
   host,
 }, testInfo) => {
-  // Three scores per row; each row's highest column is the class the model should rank first.
-  const csv = testInfo.outputPath('flower_scores.csv');
-  const rows = [
-    [1, 0.5, 0.25, 0.125],
-    [2, 0.5, 3.5, 1.5],
-    [3, 0.5, 1.5, 4.5],
-    [4, 2.5, 1.5, 0.5],
-    [5, 0.5, 5.5, 0.5],
-  ];
-  await writeFile(csv, `id,setosa,versicolor,virginica\n${rows.map((r) => r.join(',')).join('\n')}\n`);
   const shell = new ShellPage(app);
-  await shell.goTo('data');
-  await new DataPage(app).importFile(csv);
-  await expect(new DataPage(app).detail).toBeVisible();
-
+  const models = new ModelsPage(app);
+  const features = 'sepal_and_petal_measurements_scaled_to_unit_variance_per_flower';
   await mkdir(join(host.workspace, 'models'), { recursive: true });
   await writeModel(join(host.workspace, 'models'), 'classifier.onnx', {
     opset: 17,
     graph: {
       name: 'classifier',
-      nodes: [{ op: 'Softmax', inputs: ['features'], outputs: ['probabilities'] }],
-      inputs: [{ name: 'features', elemType: FLOAT, shape: ['N', 3] }],
+      nodes: [{ op: 'Softmax', inputs: [features], outputs: ['probabilities'] }],
+      inputs: [{ name: features, elemType: FLOAT, shape: ['N', 3] }],
       outputs: [{ name: 'probabilities', elemType: FLOAT, shape: ['N', 3] }],
     },
   });
-  const models = new ModelsPage(app);
   await shell.goTo('models');
   await models.open('models/classifier.onnx');
   await models.showTab('run');
   await app.getByTestId('run-source').getByText('Data set rows').click();
+
+  // No data set yet: the tab says where to import one.
+  await expect(app.getByTestId('run-dataset-empty')).toContainText('No data sets in this workspace yet.');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-run-dataset-empty-${scheme}`);
+  }
+
+  // Three scores per row; each row's highest column is the class the model should rank first.
+  const csv = testInfo.outputPath('flower_scores.csv');
+  const rows = [
+    [1, 'a', 0.5, 0.25, 0.125],
+    [2, 'b', 0.5, 3.5, 1.5],
+    [3, 'c', 0.5, 1.5, 4.5],
+    [4, 'd', 2.5, 1.5, 0.5],
+    [5, 'e', 0.5, 5.5, 0.5],
+  ];
+  await writeFile(
+    csv,
+    `id,species,setosa,versicolor,virginica\n${rows.map((r) => r.join(',')).join('\n')}\n`,
+  );
+  await app.getByTestId('run-dataset-empty').getByRole('button', { name: 'Import one in Data' }).click();
+  await new DataPage(app).importFile(csv);
+  await expect(new DataPage(app).detail).toBeVisible();
+
+  // Back on the model, the Run tab kept its source.
+  await shell.goTo('models');
+  await models.fileItems.filter({ hasText: 'classifier.onnx' }).click();
+  await models.showTab('run');
+  await expect(app.getByTestId('run-dataset')).toBeVisible();
 
   // Nothing chosen: the run says what to choose first.
   await app.getByTestId('run-button').click();
@@ -211,9 +228,22 @@ test('runs on rows of a data set, columns mapped to the input, with a Top 5 per 
   await app.keyboard.press('Escape');
   await app.getByTestId('run-button').click();
   await expect(app.getByTestId('run-dataset-input')).toContainText(
-    'features takes 3 values per row; 2 columns are chosen.',
+    `${features} takes 3 values per row; 2 columns are chosen.`,
   );
   await columns.click();
+  await app.getByRole('option', { name: 'species · VARCHAR' }).click();
+  await app.keyboard.press('Escape');
+  await app.getByTestId('run-button').click();
+  await expect(app.getByTestId('error-alert')).toContainText(
+    `The model's input ${features} takes float32 numbers; column species holds text ("a" in row 1 of flower_scores).`,
+  );
+  await expect(app.getByTestId('error-hint')).toContainText('Map numeric columns only');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-run-dataset-error-${scheme}`);
+  }
+  await columns.click();
+  await app.getByRole('option', { name: 'species · VARCHAR' }).click();
   await app.getByRole('option', { name: 'virginica · DOUBLE' }).click();
   await app.keyboard.press('Escape');
   await app.getByTestId('run-dataset-offset').fill('2');
