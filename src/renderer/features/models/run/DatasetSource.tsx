@@ -119,9 +119,11 @@ export function DatasetSource({
                   <Text size="xs" c="dimmed">
                     {oneColumn
                       ? 'one column: a value per row'
-                      : typeof width === 'number' && width > 0
-                        ? `${width} columns, in order`
-                        : 'columns in order, one row per data set row'}
+                      : (input.shape?.length ?? 2) > 2
+                        ? `${input.shape?.length} dimensions: rows cannot fill it, use Values`
+                        : typeof width === 'number' && width > 0
+                          ? `${width} columns, in order`
+                          : 'columns in order, one row per data set row'}
                   </Text>
                 </Stack>
                 <MultiSelect

@@ -23,4 +23,13 @@ describe('data set rows mapped to inputs', () => {
     const complete = { ...chosen, mapping: { features: ['a', 'b', 'c'], age: ['age'] } };
     expect(datasetProblems(inputs, complete)).toEqual({});
   });
+
+  it('sends an input of more than two dimensions back to Values', () => {
+    const image = { name: 'image', type: 'float32' as const, shape: ['N', 3, 8, 8] };
+    const state = { ...emptyDatasetState, slug: 'people', mapping: { image: ['a'] } };
+    expect(datasetProblems([image], state)).toEqual({
+      image:
+        'image has 4 dimensions; data set rows fill only 1-D ([rows]) and 2-D ([rows, columns]) inputs. Use Values to give it an array.',
+    });
+  });
 });

@@ -30,7 +30,11 @@ export function datasetProblems(inputs: readonly ValueInfo[], state: DatasetStat
   for (const input of inputs) {
     const chosen = state.mapping[input.name] ?? [];
     const width = input.shape?.[1];
-    if (chosen.length === 0) problems[input.name] = `Choose the column(s) that fill ${input.name}.`;
+    const rank = input.shape?.length ?? 2;
+    if (rank !== 1 && rank !== 2)
+      problems[input.name] =
+        `${input.name} has ${rank} dimensions; data set rows fill only 1-D ([rows]) and 2-D ([rows, columns]) inputs. Use Values to give it an array.`;
+    else if (chosen.length === 0) problems[input.name] = `Choose the column(s) that fill ${input.name}.`;
     else if (input.shape?.length === 2 && typeof width === 'number' && width > 0 && chosen.length !== width)
       problems[input.name] =
         `${input.name} takes ${width} values per row; ${chosen.length} ${chosen.length === 1 ? 'column is' : 'columns are'} chosen.`;

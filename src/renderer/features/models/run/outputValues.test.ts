@@ -41,6 +41,20 @@ describe('topKRow', () => {
     });
   });
 
+  it('keeps the first of equal values and skips NaN, over a million classes at once', () => {
+    const t = { type: 'float32' as const, dims: [1, 5], data: Float32Array.from([2, NaN, 7, 2, 7]) };
+    expect(topKRow(t, 0, 3).entries).toEqual([
+      { index: 2, value: 7 },
+      { index: 4, value: 7 },
+      { index: 0, value: 2 },
+    ]);
+    const big = new Float32Array(1_000_000).map((_, i) => (i * 7919) % 1_000_003);
+    const started = performance.now();
+    const top = topKRow({ type: 'float32', dims: [1, big.length], data: big }, 0, 5);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(top.entries.map((e) => e.value)).toEqual([...big].sort((a, b) => b - a).slice(0, 5));
+  });
+
   it('applies to 2-D float outputs with at least two columns only', () => {
     expect(topKApplies({ type: 'float32', dims: [1, 5], data: new Float32Array(5) })).toBe(true);
     expect(topKApplies({ type: 'float32', dims: [5], data: new Float32Array(5) })).toBe(false);

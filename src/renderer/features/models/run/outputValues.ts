@@ -52,14 +52,21 @@ export function topKApplies(tensor: TensorValue): boolean {
 export function topKRow(tensor: TensorValue, row: number, k: number): TopKRow {
   const cols = tensor.dims[1] ?? 0;
   const values = firstValues(tensor, (row + 1) * cols).slice(row * cols) as number[];
-  const sum = values.reduce((a, b) => a + b, 0);
-  const probabilities = values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
-  const entries = values
-    .map((value, index) => ({ index, value }))
-    .filter((e) => !Number.isNaN(e.value))
-    .sort((a, b) => b.value - a.value || a.index - b.index)
-    .slice(0, k);
-  return { row, entries, probabilities };
+  let sum = 0;
+  let inUnitRange = true;
+  // One pass keeping the best k in order: a row can hold a million classes, so no full sort.
+  const entries: TopEntry[] = [];
+  values.forEach((value, index) => {
+    sum += value;
+    if (!(value >= 0 && value <= 1)) inUnitRange = false;
+    if (Number.isNaN(value)) return;
+    if (entries.length === k && value <= entries[k - 1]!.value) return;
+    let at = entries.length;
+    while (at > 0 && entries[at - 1]!.value < value) at--;
+    entries.splice(at, 0, { index, value });
+    if (entries.length > k) entries.pop();
+  });
+  return { row, entries, probabilities: inUnitRange && Math.abs(sum - 1) < 1e-3 };
 }
 
 /** An output laid out as rows × columns: axis 0 down, every other axis flattened across. */
