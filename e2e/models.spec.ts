@@ -380,6 +380,7 @@ test('sizes symbolic dims, ranks scores per row and shows a failed run with its 
   await expect(output.getByTestId('run-output-table-note')).toHaveText(
     'Showing all 3 rows and the first 50 of 256 columns; download .npy or .npz for every value.',
   );
+  await output.getByTestId('run-output-table').scrollIntoViewIfNeeded();
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-run-scores-${scheme}`);
