@@ -339,17 +339,16 @@ test('runs a model on typed inputs and ranks a softmax output', async ({ app, ho
   await expect(output).toHaveAttribute('data-name', 'y');
   await expect(output.getByTestId('run-output-shape')).toHaveText('[1, 3]');
   await expect(output.getByTestId('run-output-count')).toHaveText('3 values');
-  await expect(output.getByTestId('run-output-table').locator('tbody tr')).toHaveCount(3);
+  await expect(output.getByTestId('run-output-table').locator('tbody td')).toHaveCount(4);
   await expect(app.getByTestId('run-time')).toContainText('ms');
   const topk = output.getByTestId('run-topk');
-  await expect(topk).toContainText('probabilities');
-  const entries = topk.getByTestId('run-topk-entry');
-  await expect(entries).toHaveCount(3);
+  await expect(topk.getByTestId('run-topk-title')).toHaveText('Top 3 classes (probabilities)');
   // softmax([1, 3, 2]) = [0.090, 0.665, 0.245]: class 1 first, then 2, then 0.
-  await expect(entries.nth(0)).toContainText('#1');
-  await expect(entries.nth(0)).toContainText('66.5%');
-  await expect(entries.nth(1)).toContainText('#2');
-  await expect(entries.nth(2)).toContainText('#0');
+  await expect(topk.getByTestId('bar-label')).toHaveCount(3);
+  await expect(topk.getByTestId('bar-label').nth(0)).toContainText('class 1');
+  await expect(topk).toContainText('66.5%');
+  await expect(topk.getByTestId('bar-label').nth(1)).toContainText('class 2');
+  await expect(topk.getByTestId('bar-label').nth(2)).toContainText('class 0');
 
   // Random fills it again and runs from the button.
   await input.getByTestId('run-input-random').click();
@@ -383,9 +382,17 @@ test('sizes symbolic dims, ranks scores per row and shows a failed run with its 
   const output = app.getByTestId('run-output');
   await expect(output.getByTestId('run-output-shape')).toHaveText('[3, 256]');
   await expect(output.getByTestId('run-output-count')).toHaveText('768 values');
-  await expect(output.getByTestId('run-topk-row')).toHaveCount(3);
-  await expect(output.getByTestId('run-topk-row').first()).toContainText('scores');
-  await expect(output.getByTestId('run-topk-row').first().getByTestId('run-topk-entry')).toHaveCount(5);
+  // Scores, not probabilities: the Top 5 shows one row at a time, picked by its number.
+  const topk = output.getByTestId('run-topk');
+  await expect(topk.getByTestId('run-topk-title')).toHaveText('Top 5 classes (scores) for row 0');
+  await expect(topk.getByTestId('bar-label')).toHaveCount(5);
+  await topk.getByTestId('run-topk-row-picker').fill('2');
+  await expect(topk.getByTestId('run-topk-title')).toHaveText('Top 5 classes (scores) for row 2');
+  await expect(output.getByTestId('run-output-table').locator('tbody tr')).toHaveCount(3);
+  await expect(output.getByTestId('run-output-table-note')).toHaveText(
+    'Showing all 3 rows and the first 50 of 256 columns; download .npy or .npz for every value.',
+  );
+  await output.getByTestId('run-output-table').scrollIntoViewIfNeeded();
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-run-scores-${scheme}`);

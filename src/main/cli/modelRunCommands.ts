@@ -13,13 +13,9 @@ import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../shared/tensors/tensors.js';
 import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js';
 import { parseModelRef } from '../../shared/models/modelRef.js';
-import {
-  float16ToNumber,
-  readNpy,
-  readNpz,
-  tensorFromJson,
-  writeNpy,
-} from '../services/models/tensors/index.js';
+import { npyFileName } from '../../shared/tensors/npy.js';
+import { tensorStats } from '../../shared/tensors/tensorStats.js';
+import { readNpy, readNpz, tensorFromJson, writeNpy } from '../services/models/tensors/index.js';
 import { formatTable } from './formatTable.js';
 import { modelGroup } from './modelCommands.js';
 import type { CliSession } from './session.js';
@@ -113,33 +109,7 @@ export interface OutputSummary {
 }
 
 export function summarize(tensor: TensorValue, file: string): OutputSummary {
-  const base = { dtype: tensor.type, shape: tensor.dims, file };
-  if (tensor.type === 'string') return { ...base, min: null, max: null, mean: null, nanCount: 0 };
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let count = 0;
-  let nanCount = 0;
-  const data = tensor.data as ArrayLike<number | bigint>;
-  for (let i = 0; i < data.length; i += 1) {
-    const raw = data[i] ?? 0;
-    const value = tensor.type === 'float16' ? float16ToNumber(Number(raw)) : Number(raw);
-    if (Number.isNaN(value)) {
-      nanCount += 1;
-      continue;
-    }
-    if (value < min) min = value;
-    if (value > max) max = value;
-    sum += value;
-    count += 1;
-  }
-  return {
-    ...base,
-    min: count ? min : null,
-    max: count ? max : null,
-    mean: count ? sum / count : null,
-    nanCount,
-  };
+  return { dtype: tensor.type, shape: tensor.dims, file, ...tensorStats(tensor) };
 }
 
 /** Rows of strings under headers; columns from `rightFrom` on are right-aligned (numbers). */
@@ -273,7 +243,7 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
         const outputs: Record<string, OutputSummary> = {};
         for (const [name, wire] of Object.entries(result.outputs)) {
           const tensor = decodeTensor(wire);
-          const file = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.npy`);
+          const file = join(dir, npyFileName(name));
           await writeNpy(file, tensor);
           outputs[name] = summarize(tensor, file);
         }

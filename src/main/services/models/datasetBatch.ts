@@ -77,17 +77,44 @@ export async function datasetBatch(
       });
     first += columns.length;
     const dims = rank === 1 ? [rows.length] : [rows.length, columns.length];
-    feeds[input.name] = { type, dims, data: typed(type, values, input.name) };
+    feeds[input.name] = {
+      type,
+      dims,
+      data: typed(type, values, {
+        input: input.name,
+        columns,
+        offset: request.offset,
+        dataset: request.datasetName,
+      }),
+    };
   }
   return { feeds, rows: rows.length };
 }
 
-function typed(type: string, values: unknown[], input: string): TensorValue['data'] {
+/** Where the values came from, to name the column and row of one that is not a number. */
+interface ValuesOrigin {
+  input: string;
+  columns: string[];
+  offset: number;
+  dataset: string;
+}
+
+function typed(type: string, values: unknown[], origin: ValuesOrigin): TensorValue['data'] {
+  const { input } = origin;
   if (type === 'string') return values.map(String);
   if (type === 'bool') return Uint8Array.from(values, (v) => (v === true || v === 'true' || v === 1 ? 1 : 0));
   const numbers = values.map((v) => (typeof v === 'string' ? Number(v) : v));
-  if (numbers.some((n) => typeof n !== 'number' || Number.isNaN(n)))
-    throw invalid(`The model's input ${input} takes ${type} numbers; a chosen column holds text.`);
+  const bad = numbers.findIndex((n) => typeof n !== 'number' || Number.isNaN(n));
+  if (bad >= 0) {
+    const width = origin.columns.length;
+    const column = origin.columns[bad % width];
+    const row = origin.offset + Math.floor(bad / width) + 1;
+    throw new WorkbenchError({
+      code: 'INVALID_INPUT',
+      message: `The model's input ${input} takes ${type} numbers; column ${column} holds text (${JSON.stringify(values[bad])} in row ${row} of ${origin.dataset}).`,
+      hint: 'Map numeric columns only, or convert or encode this one first (e.g. in a notebook).',
+    });
+  }
   const list = numbers as number[];
   if (BIG.has(type))
     return type === 'int64'

@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== undefined)('running a model on rows of a data set
       "The model's input x takes 2 values per row; 1 columns were chosen.",
     );
     await expect(run({ x: ['a', 'label'] })).rejects.toThrow(
-      "The model's input x takes float32 numbers; a chosen column holds text.",
+      'The model\'s input x takes float32 numbers; column label holds text ("x" in row 1 of points).',
     );
     await expect(run({ x: ['a', 'gap'] })).rejects.toThrow(
       'Row 1 of points has no value in gap: filter or fill missing values first (e.g. in a notebook).',

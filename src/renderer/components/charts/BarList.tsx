@@ -27,6 +27,8 @@ export interface BarListProps {
   formatValue?: (value: number) => string;
   /** A fixed x extent, e.g. 100 for percentages. */
   domainMax?: number;
+  /** Where the x axis starts: 0 unless values can be negative (scores), then 'auto'. */
+  domainMin?: number | 'auto';
   labelWidth?: number;
   /** Cut labels in the middle (column names) rather than at the end (values). */
   truncate?: 'middle' | 'end';
@@ -48,6 +50,7 @@ export function BarList({
   valueName = 'Rows',
   formatValue = formatCount,
   domainMax,
+  domainMin = 0,
   labelWidth = 180,
   truncate = 'end',
   rowHeight = 22,
@@ -74,7 +77,7 @@ export function BarList({
         <CartesianGrid horizontal={false} stroke={palette.grid} />
         <XAxis
           type="number"
-          domain={[0, domainMax ?? 'auto']}
+          domain={[domainMin, domainMax ?? 'auto']}
           tickFormatter={formatValue}
           stroke={palette.axis}
           tick={{ fill: palette.axis, fontSize: 11 }}

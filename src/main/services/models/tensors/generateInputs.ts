@@ -1,7 +1,7 @@
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
 import { elementCount, type TensorValue } from '../../../../shared/tensors/tensors.js';
-import { numberToFloat16 } from './float16.js';
+import { numberToFloat16 } from '../../../../shared/tensors/float16.js';
 
 export interface GenerateOptions {
   /** The size of a leading symbolic or unknown dimension (default 1). */

@@ -1,59 +1,27 @@
-import { Badge, Button, Group, Paper, Progress, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ValueInfo, WireTensorJson } from '../../../../shared/contract/models.js';
 import { decodeTensor } from '../../../../shared/tensors/base64Tensor.js';
+import { tensorStats } from '../../../../shared/tensors/tensorStats.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
-import { barPercent, firstValues, nestedValues, topK, topKApplies } from './outputValues.js';
+import { BarList } from '../../../components/charts/BarList.js';
+import { downloadJson, downloadNpy, downloadNpz } from './downloads.js';
+import { OutputTable } from './OutputTable.js';
+import { formatValue } from './formatValue.js';
+import { topKApplies, topKRow } from './outputValues.js';
 
-const TABLE_LIMIT = 1_000;
-
-function formatValue(value: number | string): string {
-  if (typeof value === 'string') return value;
-  if (Number.isInteger(value)) return String(value);
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-4 || abs >= 1e6)
-    ? value.toExponential(4)
-    : String(Number(value.toPrecision(6)));
+export interface RunResult {
+  outputs: Record<string, WireTensorJson>;
+  runMs: number;
+  /** Present when the inputs were rows of a data set: which, and the first row's number (from 1). */
+  batch?: { dataset: string; firstRow: number; rows: number };
 }
 
-/** The index of flat element `i` in a tensor of `dims`, as "[0, 2]". */
-function indexOf(i: number, dims: readonly number[]): string {
-  const parts: number[] = [];
-  for (let axis = dims.length - 1; axis >= 0; axis--) {
-    const size = dims[axis]!;
-    parts.unshift(size === 0 ? 0 : i % size);
-    i = size === 0 ? 0 : Math.floor(i / size);
-  }
-  return `[${parts.join(', ')}]`;
-}
+const TOP_K = 5;
 
-function download(outputs: Record<string, TensorValue>, runMs: number): void {
-  const json = {
-    runMs,
-    outputs: Object.fromEntries(
-      Object.entries(outputs).map(([name, t]) => [
-        name,
-        { type: t.type, dims: t.dims, values: nestedValues(t) },
-      ]),
-    ),
-  };
-  const url = URL.createObjectURL(new Blob([JSON.stringify(json, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'outputs.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
-
-/** What one run gave: the run time, then per output its type, shape, Top 5 (2-D scores) and values. */
-export function RunOutputs({
-  result,
-  declared,
-}: {
-  result: { outputs: Record<string, WireTensorJson>; runMs: number };
-  declared: ValueInfo[];
-}) {
+/** What one run gave: the run time, downloads, then per output its stats, Top 5 and values as a table. */
+export function RunOutputs({ result, declared }: { result: RunResult; declared: ValueInfo[] }) {
   const outputs = useMemo(
     () => Object.fromEntries(Object.entries(result.outputs).map(([name, t]) => [name, decodeTensor(t)])),
     [result],
@@ -62,126 +30,174 @@ export function RunOutputs({
     ...declared.map((d) => d.name).filter((name) => name in outputs),
     ...Object.keys(outputs).filter((name) => !declared.some((d) => d.name === name)),
   ];
+  const { batch } = result;
   return (
     <Stack gap="sm" data-testid="run-outputs">
-      <Group justify="space-between">
-        <Group gap="xs">
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="xs" wrap="wrap">
           <Title order={5}>Outputs</Title>
+          {batch && (
+            <Text size="xs" data-testid="run-batch">
+              {batch.rows.toLocaleString('en-US')} {batch.rows === 1 ? 'row' : 'rows'} of {batch.dataset},
+              from row {batch.firstRow.toLocaleString('en-US')}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" data-testid="run-time">
             run {result.runMs < 10 ? result.runMs.toFixed(2) : result.runMs.toFixed(1)} ms (session.run, timed
             in the model worker)
           </Text>
         </Group>
-        <Button
-          size="compact-xs"
-          variant="default"
-          leftSection={<IconDownload size={12} />}
-          onClick={() => download(outputs, result.runMs)}
-          data-testid="run-download"
-        >
-          Download JSON
-        </Button>
+        <Group gap="xs">
+          <Button
+            size="compact-xs"
+            variant="default"
+            leftSection={<IconDownload size={12} />}
+            onClick={() => downloadNpz(outputs)}
+            data-testid="run-download-npz"
+          >
+            All as .npz
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            leftSection={<IconDownload size={12} />}
+            onClick={() => downloadJson(outputs, result.runMs)}
+            data-testid="run-download"
+          >
+            JSON
+          </Button>
+        </Group>
       </Group>
       {order.map((name) => (
-        <OutputView key={name} name={name} tensor={outputs[name]!} />
+        <OutputView key={name} name={name} tensor={outputs[name]!} firstRow={batch?.firstRow ?? 0} />
       ))}
     </Stack>
   );
 }
 
-function OutputView({ name, tensor }: { name: string; tensor: TensorValue }) {
+/** One output: header with its .npy download, stats, Top 5 for class scores, and its values. */
+function OutputView({ name, tensor, firstRow }: { name: string; tensor: TensorValue; firstRow: number }) {
   const total = tensor.data.length;
-  const values = firstValues(tensor, TABLE_LIMIT);
   return (
     <Paper withBorder p="sm" data-testid="run-output" data-name={name}>
       <Stack gap="xs">
-        <Group gap="xs">
-          <Text size="sm" fw={600} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-            {name}
-          </Text>
-          <Badge size="sm" variant="light" color="gray">
-            {tensor.type}
-          </Badge>
-          <Text size="xs" c="dimmed" ff="monospace" data-testid="run-output-shape">
-            [{tensor.dims.join(', ')}]
-          </Text>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {name}
+            </Text>
+            <Badge size="sm" variant="light" color="gray">
+              {tensor.type}
+            </Badge>
+            <Text size="xs" c="dimmed" ff="monospace" data-testid="run-output-shape">
+              [{tensor.dims.join(', ')}]
+            </Text>
+            <Text size="xs" c="dimmed" data-testid="run-output-count">
+              {total.toLocaleString('en-US')} {total === 1 ? 'value' : 'values'}
+            </Text>
+          </Group>
+          <Button
+            size="compact-xs"
+            variant="default"
+            leftSection={<IconDownload size={12} />}
+            onClick={() => downloadNpy(name, tensor)}
+            data-testid="run-output-npy"
+          >
+            .npy
+          </Button>
         </Group>
-        {topKApplies(tensor) && <TopFive tensor={tensor} />}
-        <Text size="xs" c="dimmed" data-testid="run-output-count">
-          {total <= TABLE_LIMIT
-            ? `${total.toLocaleString('en-US')} ${total === 1 ? 'value' : 'values'}`
-            : `First ${TABLE_LIMIT.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} values`}
-        </Text>
-        <ScrollArea.Autosize mah={260} type="auto">
-          <Table striped withTableBorder fz="xs" highlightOnHover maw={420} data-testid="run-output-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>index</Table.Th>
-                <Table.Th ta="right">value</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {values.map((value, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td ff="monospace" c="dimmed">
-                    {indexOf(i, tensor.dims)}
-                  </Table.Td>
-                  <Table.Td ff="monospace" ta="right" className="mlw-num">
-                    {formatValue(value)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
+        <Stats tensor={tensor} />
+        {topKApplies(tensor) && <TopK tensor={tensor} firstRow={firstRow} />}
+        <OutputTable tensor={tensor} firstRow={firstRow} />
       </Stack>
     </Paper>
   );
 }
 
-function TopFive({ tensor }: { tensor: TensorValue }) {
-  const rows = topK(tensor, 5);
-  const totalRows = tensor.dims[0]!;
+function Stats({ tensor }: { tensor: TensorValue }) {
+  const stats = useMemo(() => tensorStats(tensor), [tensor]);
+  if (tensor.type === 'string') return null;
+  const items: [string, string][] = [
+    ['min', stats.min === null ? '–' : formatValue(stats.min)],
+    ['max', stats.max === null ? '–' : formatValue(stats.max)],
+    ['mean', stats.mean === null ? '–' : formatValue(stats.mean)],
+    ['NaN', stats.nanCount.toLocaleString('en-US')],
+  ];
   return (
-    <Stack gap={6} data-testid="run-topk">
-      <Group gap="xl" align="flex-start" wrap="wrap" style={{ rowGap: 'var(--mantine-spacing-sm)' }}>
-        {rows.map((topRow) => {
-          const { row, entries, probabilities } = topRow;
-          return (
-            <Stack key={row} gap={2} data-testid="run-topk-row">
-              <Text size="xs" fw={500}>
-                Top {entries.length}
-                {totalRows > 1 ? `, row ${row}` : ''} ({probabilities ? 'probabilities' : 'scores'})
-              </Text>
-              {entries.map(({ index, value }) => (
-                <Group key={index} gap="xs" wrap="nowrap" data-testid="run-topk-entry">
-                  <Text size="xs" ff="monospace" w={60} ta="right">
-                    #{index}
-                  </Text>
-                  <Progress
-                    value={barPercent(value, topRow)}
-                    w={220}
-                    size="md"
-                    aria-label={`class ${index}`}
-                  />
-                  <Text size="xs" ff="monospace" className="mlw-num">
-                    {probabilities ? `${(value * 100).toFixed(1)}%` : formatValue(value)}
-                  </Text>
-                </Group>
-              ))}
-            </Stack>
-          );
-        })}
-      </Group>
-      {!rows[0]?.probabilities && (
-        <Text size="xs" c="dimmed">
-          Scores: the values do not sum to 1, so bars show where each sits between the row&apos;s lowest and
-          highest.
+    <Group gap="lg" data-testid="run-output-stats">
+      {items.map(([label, value]) => (
+        <Group key={label} gap={6} wrap="nowrap" data-testid={`run-output-stat-${label.toLowerCase()}`}>
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+          <Text
+            size="xs"
+            ff="monospace"
+            className="mlw-num"
+            c={label === 'NaN' && stats.nanCount > 0 ? 'red' : undefined}
+          >
+            {value}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+/** The row's five highest classes as bars; a batch picks its row (numbered as the table numbers it). */
+function TopK({ tensor, firstRow }: { tensor: TensorValue; firstRow: number }) {
+  const rows = tensor.dims[0]!;
+  const [row, setRow] = useState(0);
+  const shown = Math.min(row, rows - 1);
+  const top = useMemo(() => topKRow(tensor, shown, TOP_K), [tensor, shown]);
+  const percent = top.probabilities;
+  const items = top.entries.map(({ index, value }) => ({
+    key: `#${index}`,
+    label: `class ${index}`,
+    value: percent ? value * 100 : value,
+  }));
+  return (
+    <Stack gap={4} data-testid="run-topk" data-row={shown}>
+      <Group gap="sm" align="center">
+        <Text size="xs" fw={500} data-testid="run-topk-title">
+          Top {top.entries.length} classes ({percent ? 'probabilities' : 'scores'})
+          {rows > 1 ? ` for row ${(firstRow + shown).toLocaleString('en-US')}` : ''}
         </Text>
-      )}
-      {totalRows > rows.length && (
+        {rows > 1 && (
+          <NumberInput
+            size="xs"
+            w={120}
+            min={firstRow}
+            max={firstRow + rows - 1}
+            allowDecimal={false}
+            clampBehavior="strict"
+            value={firstRow + shown}
+            onChange={(value) => typeof value === 'number' && setRow(value - firstRow)}
+            leftSection={
+              <Text size="xs" c="dimmed" px={4}>
+                row
+              </Text>
+            }
+            leftSectionWidth={36}
+            aria-label="Row for the Top 5"
+            data-testid="run-topk-row-picker"
+          />
+        )}
+      </Group>
+      <Box maw={640}>
+        <BarList
+          items={items}
+          xLabel={percent ? 'probability (%)' : 'score'}
+          valueName={percent ? 'Probability' : 'Score'}
+          formatValue={percent ? (v) => `${v.toFixed(1)}%` : formatValue}
+          {...(percent ? { domainMax: 100 } : { domainMin: 'auto' as const })}
+          labelWidth={84}
+          testId="run-topk-chart"
+        />
+      </Box>
+      {!percent && (
         <Text size="xs" c="dimmed">
-          Top 5 for the first {rows.length} of {totalRows.toLocaleString('en-US')} rows.
+          Scores: the row&apos;s values do not sum to 1, so they are shown as they are, not as probabilities.
         </Text>
       )}
     </Stack>

@@ -1,5 +1,6 @@
 import {
   Button,
+  FileButton,
   Group,
   Kbd,
   Loader,
@@ -10,23 +11,32 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconPlayerPlay } from '@tabler/icons-react';
+import { IconFileUpload, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
 import type { SessionSettingsInput, ValueInfo, WireTensorJson } from '../../../../shared/contract/models.js';
+import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { encodeTensor } from '../../../../shared/tensors/base64Tensor.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import type { ModelTarget } from '../list/modelItem.js';
+import { datasetProblems, emptyDatasetState, type DatasetState } from './datasetMapping.js';
+import { DatasetSource } from './DatasetSource.js';
 import { InputEditor, type InputState } from './InputEditor.js';
-import { RunOutputs } from './RunOutputs.js';
+import { isTensorObject, jsonObjectForInput, npyForInput, npzForInputs } from './inputSources.js';
+import { RunOutputs, type RunResult } from './RunOutputs.js';
 import { parseTensorText, resolveShape } from './tensorInput.js';
 
 const THREADS = ['auto', '1', '2', '4'] as const;
 const OPTIMIZATION = ['all', 'extended', 'basic', 'disabled'] as const;
+const SOURCES = [
+  { value: 'values', label: 'Values' },
+  { value: 'dataset', label: 'Data set rows' },
+] as const;
+type Source = (typeof SOURCES)[number]['value'];
 type Optimization = (typeof OPTIMIZATION)[number];
 
 export function modelRefOf(target: ModelTarget): ModelRef {
@@ -39,7 +49,10 @@ export function modelRefOf(target: ModelTarget): ModelRef {
       };
 }
 
-/** Run the model once: inputs from its signature, session options, outputs with a Top 5 for scores. */
+/**
+ * Run the model once: inputs typed as JSON, loaded from NumPy files or taken from rows of a data set;
+ * session options; outputs with stats, a Top 5 chart for class scores, tables and downloads.
+ */
 export function RunTab({ target }: { target: ModelTarget }) {
   const model = modelRefOf(target);
   const opened = useCall('models.open', { model }, { staleTime: 60_000, retry: false });
@@ -63,12 +76,13 @@ export function RunTab({ target }: { target: ModelTarget }) {
 }
 
 interface Draft {
+  source: Source;
   states: Record<string, InputState>;
+  dataset: DatasetState;
   threads: (typeof THREADS)[number];
   optimization: Optimization;
   result?: RunResult;
 }
-type RunResult = { outputs: Record<string, WireTensorJson>; runMs: number };
 
 /** What was typed and the last result, per model, so switching tabs (or models) and back keeps them. */
 const drafts = new Map<string, Draft>();
@@ -80,51 +94,130 @@ function keepDraft(key: string, draft: Draft): void {
   while (drafts.size > DRAFTS_KEPT) drafts.delete(drafts.keys().next().value!);
 }
 
+type RunRequest =
+  | { kind: 'values'; feeds: Record<string, WireTensorJson>; settings: SessionSettingsInput }
+  | { kind: 'dataset'; dataset: DatasetState & { slug: string }; settings: SessionSettingsInput };
+
+async function readFile(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** An input's tensor: its loaded file, or its text as a JSON tensor object or a (nested) array. */
+function tensorFor(
+  input: ValueInfo,
+  state: InputState,
+): { ok: true; tensor: TensorValue } | { ok: false; message: string } {
+  if (input.type === null)
+    return {
+      ok: false,
+      message: 'This input is not a tensor (a sequence or a map); the Run tab cannot fill it.',
+    };
+  if (state.file) return { ok: true, tensor: state.file.tensor };
+  if (isTensorObject(state.text)) return jsonObjectForInput(input, state.text);
+  return parseTensorText(state.text, input.type, resolveShape(input.shape ?? [], state.dims));
+}
+
 function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInfo[]; outputs: ValueInfo[] }) {
   const client = useClient();
   const key = JSON.stringify(model);
   const [draft] = useState(() => drafts.get(key));
+  const [source, setSource] = useState<Source>(draft?.source ?? 'values');
   const [states, setStates] = useState<Record<string, InputState>>(() =>
     Object.fromEntries(
       inputs.map((input) => [input.name, draft?.states[input.name] ?? { text: '', dims: {} }]),
     ),
   );
+  const [dataset, setDataset] = useState<DatasetState>(draft?.dataset ?? emptyDatasetState);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const [npzNote, setNpzNote] = useState<string>();
   const [threads, setThreads] = useState<(typeof THREADS)[number]>(draft?.threads ?? 'auto');
   const [optimization, setOptimization] = useState<Optimization>(draft?.optimization ?? 'all');
   const run = useMutation({
-    mutationFn: (input: { feeds: Record<string, WireTensorJson>; settings: SessionSettingsInput }) =>
-      client.call('models.run', { model, feeds: input.feeds, settings: input.settings }),
+    mutationFn: async (request: RunRequest): Promise<RunResult> => {
+      if (request.kind === 'values')
+        return client.call('models.run', { model, feeds: request.feeds, settings: request.settings });
+      const { slug, name, mapping, offset, limit } = request.dataset;
+      const answer = await client.call('models.runDataset', {
+        model,
+        dataset: slug,
+        inputs: mapping,
+        offset,
+        limit,
+        settings: request.settings,
+      });
+      return {
+        outputs: answer.outputs,
+        runMs: answer.runMs,
+        batch: { dataset: name || slug, firstRow: offset + 1, rows: answer.rows },
+      };
+    },
   });
   const result: RunResult | undefined = run.isIdle ? draft?.result : run.data;
   useEffect(() => {
-    keepDraft(key, { states, threads, optimization, ...(result ? { result } : {}) });
-  }, [key, states, threads, optimization, result]);
+    keepDraft(key, { source, states, dataset, threads, optimization, ...(result ? { result } : {}) });
+  }, [key, source, states, dataset, threads, optimization, result]);
+
+  const setInput = (name: string, state: InputState) => {
+    setStates((all) => ({ ...all, [name]: state }));
+    setProblems(({ [name]: _, ...rest }) => rest);
+  };
+
+  /** An .npz fills every input by array name; what it cannot fill says why on that input. */
+  const loadNpz = async (file: File) => {
+    const read = npzForInputs(inputs, await readFile(file), file.name);
+    if (!read.ok) {
+      setProblems(Object.fromEntries(inputs.map((input) => [input.name, read.message])));
+      setNpzNote(undefined);
+      return;
+    }
+    const found: Record<string, string> = {};
+    setStates((all) => {
+      const next = { ...all };
+      for (const [name, loaded] of Object.entries(read.results))
+        if (loaded.ok)
+          next[name] = { ...all[name]!, file: { name: `${file.name} › ${name}`, tensor: loaded.tensor } };
+      return next;
+    });
+    for (const [name, loaded] of Object.entries(read.results)) if (!loaded.ok) found[name] = loaded.message;
+    setProblems(found);
+    setNpzNote(
+      read.unused.length
+        ? `${file.name} also holds ${read.unused.join(', ')}, which no input of the model takes.`
+        : undefined,
+    );
+  };
+
+  const loadFile = async (input: ValueInfo, file: File) => {
+    if (file.name.toLowerCase().endsWith('.npz')) return loadNpz(file);
+    const loaded = npyForInput(input, await readFile(file), file.name);
+    if (loaded.ok)
+      setInput(input.name, { ...states[input.name]!, file: { name: file.name, tensor: loaded.tensor } });
+    else setProblems((all) => ({ ...all, [input.name]: loaded.message }));
+  };
 
   const start = () => {
     if (run.isPending) return;
+    const settings: SessionSettingsInput = {
+      graphOptimization: optimization,
+      ...(threads === 'auto' ? {} : { intraOpThreads: Number(threads) }),
+    };
+    if (source === 'dataset') {
+      const found = datasetProblems(inputs, dataset);
+      setProblems(found);
+      if (Object.keys(found).length > 0 || dataset.slug === null) return;
+      run.mutate({ kind: 'dataset', dataset: { ...dataset, slug: dataset.slug }, settings });
+      return;
+    }
     const found: Record<string, string> = {};
     const feeds: Record<string, WireTensorJson> = {};
     for (const input of inputs) {
-      if (input.type === null) {
-        found[input.name] = 'This input is not a tensor (a sequence or a map); the Run tab cannot fill it.';
-        continue;
-      }
-      const state = states[input.name]!;
-      const dims = resolveShape(input.shape ?? [], state.dims);
-      const parsed = parseTensorText(state.text, input.type, dims);
-      if (parsed.ok) feeds[input.name] = encodeTensor(parsed.tensor);
-      else found[input.name] = parsed.message;
+      const tensor = tensorFor(input, states[input.name]!);
+      if (tensor.ok) feeds[input.name] = encodeTensor(tensor.tensor);
+      else found[input.name] = tensor.message;
     }
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    run.mutate({
-      feeds,
-      settings: {
-        graphOptimization: optimization,
-        ...(threads === 'auto' ? {} : { intraOpThreads: Number(threads) }),
-      },
-    });
+    run.mutate({ kind: 'values', feeds, settings });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -137,24 +230,68 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
   return (
     <ScrollArea h="100%" type="auto">
       <Stack gap="md" p="md" maw={1100} onKeyDown={onKeyDown} data-testid="run-tab">
-        <Title order={5}>Inputs</Title>
+        <Group gap="md" wrap="wrap">
+          <Title order={5}>Inputs</Title>
+          {inputs.length > 0 && (
+            <SegmentedControl
+              size="xs"
+              data={[...SOURCES]}
+              value={source}
+              onChange={(value) => {
+                setSource(SOURCES.find((s) => s.value === value)?.value ?? 'values');
+                setProblems({});
+              }}
+              data-testid="run-source"
+            />
+          )}
+          {source === 'values' && inputs.length > 0 && (
+            <FileButton onChange={(file) => file && void loadNpz(file)} accept=".npz">
+              {(props) => (
+                <Button
+                  {...props}
+                  size="compact-xs"
+                  variant="default"
+                  leftSection={<IconFileUpload size={12} />}
+                  data-testid="run-load-npz"
+                >
+                  Load .npz (inputs by array name)
+                </Button>
+              )}
+            </FileButton>
+          )}
+        </Group>
         {inputs.length === 0 && (
           <Text size="sm" c="dimmed">
             The model takes no inputs.
           </Text>
         )}
-        {inputs.map((input) => (
-          <InputEditor
-            key={input.name}
-            input={input}
-            state={states[input.name]!}
-            problem={problems[input.name]}
+        {npzNote && source === 'values' && (
+          <Text size="xs" c="dimmed" data-testid="run-npz-note">
+            {npzNote}
+          </Text>
+        )}
+        {source === 'values' &&
+          inputs.map((input) => (
+            <InputEditor
+              key={input.name}
+              input={input}
+              state={states[input.name]!}
+              problem={problems[input.name]}
+              onChange={(state) => setInput(input.name, state)}
+              onLoadFile={(file) => void loadFile(input, file)}
+            />
+          ))}
+        {source === 'dataset' && (
+          <DatasetSource
+            inputs={inputs}
+            state={dataset}
+            problems={problems}
             onChange={(state) => {
-              setStates((all) => ({ ...all, [input.name]: state }));
-              setProblems(({ [input.name]: _, ...rest }) => rest);
+              setDataset(state);
+              setProblems({});
             }}
           />
-        ))}
+        )}
         <Group gap="md" align="flex-end" wrap="wrap">
           <Select
             label="Intra-op threads"

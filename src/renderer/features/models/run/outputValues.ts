@@ -1,4 +1,5 @@
-import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+import { float16ToNumber } from '../../../../shared/tensors/float16.js';
+import { elementCount, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The first `limit` elements of a tensor as plain numbers or strings (int64 as number when exact). */
 export function firstValues(tensor: TensorValue, limit: number): (number | string)[] {
@@ -8,19 +9,9 @@ export function firstValues(tensor: TensorValue, limit: number): (number | strin
   for (let i = 0; i < n; i++) {
     const v = data[i]!;
     if (typeof v === 'bigint') out.push(Number.isSafeInteger(Number(v)) ? Number(v) : v.toString());
-    else out.push(tensor.type === 'float16' && typeof v === 'number' ? fromHalf(v) : v);
+    else out.push(tensor.type === 'float16' && typeof v === 'number' ? float16ToNumber(v) : v);
   }
   return out;
-}
-
-/** IEEE half-precision bits as a number. */
-export function fromHalf(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exp = (bits >> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exp === 0) return sign * mantissa * 2 ** -24;
-  if (exp === 31) return mantissa ? NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exp - 15);
 }
 
 /** All elements as JSON-safe values, nested by the tensor's dims (for Download JSON). */
@@ -46,9 +37,6 @@ export interface TopKRow {
   entries: TopEntry[];
   /** True when the row's values are in [0, 1] and sum to about 1. */
   probabilities: boolean;
-  /** The row's smallest and largest values, for drawing scores on the row's own scale. */
-  min: number;
-  max: number;
 }
 
 const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
@@ -60,33 +48,61 @@ export function topKApplies(tensor: TensorValue): boolean {
   );
 }
 
-/** Where `value` sits between the row's min and max, 0-100 (a probability is its own percentage). */
-export function barPercent(value: number, row: Pick<TopKRow, 'probabilities' | 'min' | 'max'>): number {
-  if (row.probabilities) return value * 100;
-  if (!Number.isFinite(value)) return value > 0 ? 100 : 0;
-  return row.max === row.min ? 100 : ((value - row.min) / (row.max - row.min)) * 100;
+/** The `k` highest values of one row of a 2-D output, treating them as class scores. */
+export function topKRow(tensor: TensorValue, row: number, k: number): TopKRow {
+  const cols = tensor.dims[1] ?? 0;
+  const values = firstValues(tensor, (row + 1) * cols).slice(row * cols) as number[];
+  let sum = 0;
+  let inUnitRange = true;
+  // One pass keeping the best k in order: a row can hold a million classes, so no full sort.
+  const entries: TopEntry[] = [];
+  values.forEach((value, index) => {
+    sum += value;
+    if (!(value >= 0 && value <= 1)) inUnitRange = false;
+    if (Number.isNaN(value)) return;
+    if (entries.length === k && value <= entries[k - 1]!.value) return;
+    let at = entries.length;
+    while (at > 0 && entries[at - 1]!.value < value) at--;
+    entries.splice(at, 0, { index, value });
+    if (entries.length > k) entries.pop();
+  });
+  return { row, entries, probabilities: inUnitRange && Math.abs(sum - 1) < 1e-3 };
 }
 
-/** The `k` highest values of each row (at most `maxRows` rows), treating them as scores. */
-export function topK(tensor: TensorValue, k: number, maxRows = 10): TopKRow[] {
-  if (!topKApplies(tensor)) return [];
-  const [rows, cols] = tensor.dims as [number, number];
-  const rowsShown = Math.min(rows, maxRows);
-  const values = firstValues(tensor, rowsShown * cols) as number[];
-  const result: TopKRow[] = [];
-  for (let r = 0; r < rowsShown; r++) {
-    const row = values.slice(r * cols, (r + 1) * cols);
-    const sum = row.reduce((a, b) => a + b, 0);
-    const probabilities = row.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
-    const entries = row
-      .map((value, index) => ({ index, value }))
-      .filter((e) => !Number.isNaN(e.value))
-      .sort((a, b) => b.value - a.value || a.index - b.index)
-      .slice(0, k);
-    const finite = row.filter((v) => Number.isFinite(v));
-    const min = finite.length ? Math.min(...finite) : 0;
-    const max = finite.length ? Math.max(...finite) : 0;
-    result.push({ row: r, entries, probabilities, min, max });
+/** An output laid out as rows × columns: axis 0 down, every other axis flattened across. */
+export interface TableView {
+  rows: number;
+  columns: number;
+  /** A header per shown column: its index, or its index over the trailing axes as "[1, 2]". */
+  columnLabels: string[];
+  /** The shown rows' shown cells. */
+  cells: (number | string)[][];
+}
+
+export function tableView(tensor: TensorValue, maxRows: number, maxColumns: number): TableView {
+  const { dims } = tensor;
+  const rows = dims.length === 0 ? 1 : dims[0]!;
+  const trailing = dims.slice(1);
+  const columns = elementCount(trailing);
+  const shownRows = Math.min(rows, maxRows);
+  const shownColumns = Math.min(columns, maxColumns);
+  const values = firstValues(tensor, (shownRows - 1) * columns + shownColumns);
+  const columnLabels = Array.from({ length: shownColumns }, (_, c) =>
+    dims.length <= 1 ? 'value' : trailing.length === 1 ? String(c) : indexLabel(c, trailing),
+  );
+  const cells = Array.from({ length: shownRows }, (_, r) =>
+    values.slice(r * columns, r * columns + shownColumns),
+  );
+  return { rows, columns, columnLabels, cells };
+}
+
+/** The index of flat element `i` in a tensor of `dims`, as "[0, 2]". */
+export function indexLabel(i: number, dims: readonly number[]): string {
+  const parts: number[] = [];
+  for (let axis = dims.length - 1; axis >= 0; axis--) {
+    const size = dims[axis]!;
+    parts.unshift(size === 0 ? 0 : i % size);
+    i = size === 0 ? 0 : Math.floor(i / size);
   }
-  return result;
+  return `[${parts.join(', ')}]`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillText, formatShape, parseTensorText, resolveShape, toHalf } from './tensorInput.js';
+import { fillText, formatShape, parseTensorText, resolveShape } from './tensorInput.js';
 
 describe('resolveShape', () => {
   it('keeps fixed dims and takes symbolic or unknown ones from the choices, 1 by default', () => {
@@ -38,10 +38,10 @@ describe('parseTensorText', () => {
   });
 
   it('encodes float16 as half-precision bits', () => {
-    expect(toHalf(1)).toBe(0x3c00);
-    expect(toHalf(-2)).toBe(0xc000);
-    expect(toHalf(0.5)).toBe(0x3800);
-    expect(toHalf(1e6)).toBe(0x7c00);
+    expect(parseTensorText('[1, -2, 0.5, 1e6]', 'float16', [4])).toMatchObject({
+      ok: true,
+      tensor: { data: Uint16Array.of(0x3c00, 0xc000, 0x3800, 0x7c00) },
+    });
   });
 });
 

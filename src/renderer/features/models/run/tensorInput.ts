@@ -1,4 +1,5 @@
 import type { TensorType, ValueInfo } from '../../../../shared/contract/models.js';
+import { numberToFloat16 } from '../../../../shared/tensors/float16.js';
 import { elementCount, type NumericData, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** A model's declared dimension: a number, a symbolic name, or unknown (null). */
@@ -94,7 +95,7 @@ function typedArray(type: Exclude<TensorType, 'string'>, values: number[]): Nume
     case 'float64':
       return Float64Array.from(values);
     case 'float16':
-      return Uint16Array.from(values, toHalf);
+      return Uint16Array.from(values, numberToFloat16);
     case 'int8':
       return Int8Array.from(values);
     case 'uint8':
@@ -113,22 +114,6 @@ function typedArray(type: Exclude<TensorType, 'string'>, values: number[]): Nume
     case 'uint64':
       return BigUint64Array.from(values, (v) => BigInt(v));
   }
-}
-
-/** A float as IEEE half-precision bits (round to nearest, overflow to infinity). */
-export function toHalf(value: number): number {
-  const f32 = new Float32Array([value]);
-  const bits = new Uint32Array(f32.buffer)[0]!;
-  const sign = (bits >>> 16) & 0x8000;
-  const exp = ((bits >>> 23) & 0xff) - 127 + 15;
-  const mantissa = bits & 0x7fffff;
-  if (exp >= 31) return sign | 0x7c00 | (((bits >>> 23) & 0xff) === 0xff && mantissa ? 0x200 : 0);
-  if (exp <= 0) {
-    if (exp < -10) return sign;
-    const m = (mantissa | 0x800000) >> (1 - exp);
-    return sign | ((m + 0x1000) >> 13);
-  }
-  return sign | (exp << 10) | ((mantissa + 0x1000) >> 13);
 }
 
 /** Above this many values the filled text is a flat list rather than nested arrays. */

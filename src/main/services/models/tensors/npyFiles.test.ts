@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numpySkipReason, python } from '../../../../../test/fixtures/numpy.js';
-import { float16ToNumber } from './float16.js';
-import { decodeNpy, encodeNpy, readNpy, readNpz, writeNpy, writeNpz } from './npy.js';
+import { float16ToNumber } from '../../../../shared/tensors/float16.js';
+import { decodeNpy, encodeNpy } from '../../../../shared/tensors/npy.js';
+import { readNpy, readNpz, writeNpy, writeNpz } from './npyFiles.js';
 
 const skipReason = numpySkipReason();
 let dir: string;

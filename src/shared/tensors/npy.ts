@@ -1,7 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import { WorkbenchError } from '../../../../shared/contract/errors.js';
+import { WorkbenchError } from '../contract/errors.js';
 import {
   bytesPerElement,
   elementCount,
@@ -10,7 +8,7 @@ import {
   type NumericData,
   type TensorType,
   type TensorValue,
-} from '../../../../shared/tensors/tensors.js';
+} from './tensors.js';
 
 /**
  * NumPy's .npy (format versions 1.0, 2.0, 3.0) and .npz files, for tensors in and out of models.
@@ -223,6 +221,7 @@ export function decodeNpz(bytes: Uint8Array, source = 'The .npz file'): Record<s
   return tensors;
 }
 
+/** An .npz archive of `tensors`, each stored as `<name>.npy`; deflated when `compress` is set. */
 export function encodeNpz(
   tensors: Record<string, TensorValue>,
   options: { compress?: boolean } = {},
@@ -235,32 +234,7 @@ export function encodeNpz(
   );
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
-  return readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new WorkbenchError({
-      code: 'NOT_FOUND',
-      message: `Cannot read ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-      details: { path },
-    });
-  });
-}
-
-export async function readNpy(path: string): Promise<TensorValue> {
-  return decodeNpy(await readBytes(path), basename(path));
-}
-
-export async function readNpz(path: string): Promise<Record<string, TensorValue>> {
-  return decodeNpz(await readBytes(path), basename(path));
-}
-
-export async function writeNpy(path: string, tensor: TensorValue): Promise<void> {
-  await writeFile(path, encodeNpy(tensor));
-}
-
-export async function writeNpz(
-  path: string,
-  tensors: Record<string, TensorValue>,
-  options: { compress?: boolean } = {},
-): Promise<void> {
-  await writeFile(path, encodeNpz(tensors, options));
+/** The file an output is saved as, by the CLI and by the window: characters beyond `A-Za-z0-9._-` become `_`. */
+export function npyFileName(name: string): string {
+  return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.npy`;
 }

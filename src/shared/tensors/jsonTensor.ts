@@ -1,5 +1,5 @@
-import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
+import { WorkbenchError } from '../contract/errors.js';
+import { tensorTypes, type TensorType, type TensorValue } from './tensors.js';
 import { numberToFloat16 } from './float16.js';
 
 const bad = (source: string, problem: string, hint?: string) =>
@@ -8,7 +8,7 @@ const bad = (source: string, problem: string, hint?: string) =>
     message: `${source} is not a tensor: ${problem}.`,
     hint:
       hint ??
-      'Write {"dims": [2, 3], "type": "float32", "data": [1, 2, 3, 4, 5, 6]}, or a nested array such as [[1, 2, 3], [4, 5, 6]] with --type.',
+      'Write {"dims": [2, 3], "type": "float32", "data": [1, 2, 3, 4, 5, 6]}, or a nested array such as [[1, 2, 3], [4, 5, 6]] (its type is --type in the CLI, in the Run tab the input’s own).',
   });
 
 /** The shape of a nested array, checking it is rectangular; its leaves in row-major order. */
