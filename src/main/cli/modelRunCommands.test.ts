@@ -216,6 +216,30 @@ describe.skipIf(skipReason !== undefined)('mlw model bench and diff', () => {
     const bad = await mlw('model', 'bench', add, '--batch', '0');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--batch takes whole numbers/);
+    const level = await mlw('model', 'bench', add, '--runs', '2', '--optimization', 'basic', '--json');
+    expect(benchResultSchema.parse(JSON.parse(level.stdout)).settings).toMatchObject({
+      graphOptimization: 'basic',
+      executionProvider: 'cpu',
+    });
+  });
+
+  it('takes session options, lists the providers, and says when a provider is missing here', async () => {
+    const out = join(dir, 'out-options');
+    const options = ['--optimization', 'disabled', '--intra-threads', '1', '--inter-threads', '2'];
+    const run = await mlw('model', 'run', add, '--npz', join(dir, 'xy.npz'), '--out', out, ...options);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ outputs: { sum: { shape: [3, 4, 5] } } });
+
+    const providers = await mlw('model', 'providers');
+    expect(providers.code).toBe(0);
+    expect(providers.stdout).toMatch(/^cpu\s+yes\s+Always available\.$/m);
+
+    const cuda = await mlw('model', 'run', add, '--npz', join(dir, 'xy.npz'), '--out', out, '--ep', 'cuda');
+    expect(cuda.code).toBe(2);
+    expect(cuda.stderr).toMatch(/The cuda execution provider is not available on this machine/);
+    const unknown = await mlw('model', 'run', add, '--out', out, '--ep', 'tpu');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--ep must be one of cpu, cuda, tensorrt, webgpu, dml, coreml, not "tpu"/);
   });
 
   it('keeps a registry model’s benchmark beside its version, and diff shows it', async () => {

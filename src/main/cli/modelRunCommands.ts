@@ -9,6 +9,7 @@ import {
   type BenchResult,
   type DiffResult,
 } from '../../shared/contract/modelLab.js';
+import { executionProviders } from '../../shared/contract/executionProviders.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../shared/tensors/tensors.js';
 import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js';
@@ -43,6 +44,43 @@ function positive(text: string | undefined, option: string, min = 1): number | u
   if (!Number.isInteger(value) || value < min)
     throw usage(`${option} takes a whole number of at least ${min}, not "${text}".`);
   return value;
+}
+
+const OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  choices: readonly T[],
+  option: string,
+): T | undefined {
+  if (text === undefined) return undefined;
+  const found = choices.find((choice) => choice === text);
+  if (found === undefined) throw usage(`${option} must be one of ${choices.join(', ')}, not "${text}".`);
+  return found;
+}
+
+/** ONNX Runtime session options, the same for run and bench. */
+interface SessionFlags {
+  ep?: string;
+  optimization?: string;
+}
+
+function sessionFlags(command: Command): Command {
+  return command
+    .option(
+      '--ep <provider>',
+      `execution provider (${executionProviders.join(', ')}; see \`mlw model providers\`)`,
+    )
+    .option('--optimization <level>', `graph optimization level (${OPTIMIZATION_LEVELS.join(', ')})`);
+}
+
+function sessionSettings(flags: SessionFlags) {
+  const executionProvider = oneOf(flags.ep, executionProviders, '--ep');
+  const graphOptimization = oneOf(flags.optimization, OPTIMIZATION_LEVELS, '--optimization');
+  return {
+    ...(executionProvider ? { executionProvider } : {}),
+    ...(graphOptimization ? { graphOptimization } : {}),
+  };
 }
 
 function dimSizes(pairs: string[] = []): Record<string, number> {
@@ -146,7 +184,7 @@ export function renderBench(result: BenchResult): string {
   return [
     `${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
     `inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
-    `${settings.runs} runs after ${settings.warmup} warm-up runs per cell, timed inside the model worker`,
+    `${settings.runs} runs after ${settings.warmup} warm-up runs per cell on ${settings.executionProvider}, graph optimization ${settings.graphOptimization}, timed inside the model worker`,
     '',
     table(['batch', 'threads', 'p50', 'p90', 'p99', 'mean', 'std', 'items/s'], rows, 0),
     // Why cells were skipped or failed, once per distinct reason, under the table.
@@ -218,24 +256,64 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
   const model = modelGroup(program);
 
   model
-    .command('run')
-    .description('Run a model once on inputs from .npy, .npz or .json files; write each output as .npy')
-    .argument('<model>', 'name, name@version, or a path to an .onnx file')
-    .option('--input <name=file>', 'an input from a .npy or .json file (repeatable)', collect, [])
-    .option('--npz <file>', 'inputs from an .npz archive, by array name')
-    .option(
-      '--type <type>',
-      `element type of JSON inputs written as nested arrays (${tensorTypes.join(', ')})`,
-    )
-    .requiredOption('--out <dir>', 'the folder for the outputs (<output name>.npy)')
-    .action((text: string, flags: { input: string[]; npz?: string; type?: string; out: string }) =>
+    .command('providers')
+    .description("The execution providers this machine's ONNX Runtime build offers, and what each needs")
+    .action(() =>
+      withSession(async ({ call, output }) => {
+        const providers = await call('models.providers', {});
+        output.result(providers, () =>
+          table(
+            ['PROVIDER', 'BUNDLED', 'NEEDS'],
+            providers.map((p) => [p.name, p.bundled ? 'yes' : 'no', p.note]),
+            3,
+          ),
+        );
+      }),
+    );
+
+  sessionFlags(
+    model
+      .command('run')
+      .description('Run a model once on inputs from .npy, .npz or .json files; write each output as .npy')
+      .argument('<model>', 'name, name@version, or a path to an .onnx file')
+      .option('--input <name=file>', 'an input from a .npy or .json file (repeatable)', collect, [])
+      .option('--npz <file>', 'inputs from an .npz archive, by array name')
+      .option(
+        '--type <type>',
+        `element type of JSON inputs written as nested arrays (${tensorTypes.join(', ')})`,
+      )
+      .requiredOption('--out <dir>', 'the folder for the outputs (<output name>.npy)')
+      .option('--intra-threads <n>', 'threads inside one operator (ONNX Runtime picks when left out)')
+      .option(
+        '--inter-threads <n>',
+        'threads running independent branches at once (turns on parallel execution)',
+      ),
+  ).action(
+    (
+      text: string,
+      flags: SessionFlags & {
+        input: string[];
+        npz?: string;
+        type?: string;
+        out: string;
+        intraThreads?: string;
+        interThreads?: string;
+      },
+    ) =>
       withSession(async ({ call, output }) => {
         if (flags.type !== undefined && !(tensorTypes as readonly string[]).includes(flags.type))
           throw usage(`--type must be one of ${tensorTypes.join(', ')}, not "${flags.type}".`);
         const feeds = await readInputs(flags.input, flags.npz, flags.type as TensorType | undefined);
         const ref: ModelRef = parseModelRef(text);
+        const intraOpThreads = positive(flags.intraThreads, '--intra-threads');
+        const interOpThreads = positive(flags.interThreads, '--inter-threads');
         const result = await call('models.run', {
           model: ref,
+          settings: {
+            ...sessionSettings(flags),
+            ...(intraOpThreads ? { intraOpThreads } : {}),
+            ...(interOpThreads ? { interOpThreads } : {}),
+          },
           feeds: Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, encodeTensor(t)])),
         });
         const dir = resolve(flags.out);
@@ -250,11 +328,13 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
         // The summary is JSON whatever the mode: scripts read it, and a table adds nothing.
         output.io.out(`${JSON.stringify({ model: text, outputs, runMs: result.runMs }, null, 2)}\n`);
       }),
-    );
+  );
 
-  model
-    .command('bench')
-    .description('Time a model over batch sizes × thread counts, each run timed inside the model worker')
+  sessionFlags(
+    model
+      .command('bench')
+      .description('Time a model over batch sizes × thread counts, each run timed inside the model worker'),
+  )
     .argument('<model>', 'name, name@version, or a path to an .onnx file')
     .option('--batch <list>', 'batch sizes, comma-separated (a leading free dimension takes each)', '1')
     .option('--threads <list>', 'intra-op thread counts, comma-separated', '1')
@@ -266,7 +346,7 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
     .action(
       (
         text: string,
-        flags: {
+        flags: SessionFlags & {
           batch: string;
           threads: string;
           runs: string;
@@ -286,6 +366,7 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
             dims: dimSizes(flags.dim),
             fill: flags.zeros ? 'zeros' : 'random',
             save: flags.save,
+            ...sessionSettings(flags),
           });
           const result = benchResultSchema.parse(finished(await follow(job)));
           output.result(result, () => renderBench(result));

@@ -83,6 +83,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
       models.open(await modelFile(model, caller), settings),
+    'models.providers': () => models.providers(),
     'models.run': async ({ model, feeds, settings }, caller) =>
       runWireTensors(models, await modelFile(model, caller), feeds, settings),
     'models.bench': async ({ model, ...options }, caller) =>

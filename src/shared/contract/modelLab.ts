@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { executionProviderSchema } from './executionProviders.js';
 
 /**
  * Benchmarks and model comparisons (`models.bench`, `models.diff`): their options and the JSON they
@@ -22,6 +23,7 @@ export const benchOptionsSchema = z.object({
   fill: z.enum(['random', 'zeros']).default('random'),
   seed: z.number().int().default(1),
   graphOptimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  executionProvider: executionProviderSchema.default('cpu'),
   /** Keep the result beside a registry version (the default for registry models); paths are never written beside. */
   save: z.boolean().default(true),
 });
@@ -72,7 +74,7 @@ export const machineInfoSchema = z.object({
 export const benchResultSchema = z.object({
   schemaVersion: z.literal(1),
   model: modelIdentitySchema,
-  settings: benchOptionsSchema.omit({ save: true }).extend({ executionProvider: z.literal('cpu') }),
+  settings: benchOptionsSchema.omit({ save: true }).extend({ executionProvider: executionProviderSchema }),
   /** The generated inputs of batch 1 (batch sizes replace the leading free dimension). */
   inputs: z.array(z.object({ name: z.string(), type: z.string(), dims: z.array(z.number()) })),
   cells: z.array(benchCellSchema),

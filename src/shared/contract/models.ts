@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugSchema } from './datasets.js';
 import { procedure } from './define.js';
+import { executionProviderSchema, providerInfoSchema } from './executionProviders.js';
 import { jobSchema } from './jobs.js';
 import { benchOptionsSchema, diffOptionsSchema } from './modelLab.js';
 import { modelRefSchema } from './modelRegistry.js';
@@ -46,7 +47,7 @@ export const valueInfoSchema = z.object({
 export type ValueInfo = z.infer<typeof valueInfoSchema>;
 
 export const sessionSettingsSchema = z.object({
-  executionProvider: z.literal('cpu').default('cpu'),
+  executionProvider: executionProviderSchema.default('cpu'),
   intraOpThreads: z.number().int().min(1).max(256).optional(),
   interOpThreads: z.number().int().min(1).max(256).optional(),
   graphOptimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
@@ -71,6 +72,12 @@ export const modelsContract = {
       loadMs: z.number().nonnegative(),
     }),
     summary: 'Open a model in the model worker (or reuse its open session) and say what it takes and gives.',
+  }),
+  'models.providers': procedure({
+    input: z.object({}),
+    output: z.array(providerInfoSchema),
+    summary:
+      "The execution providers this machine's ONNX Runtime build offers, as its model worker reports them.",
   }),
   'models.run': procedure({
     input: modelRef.extend({ feeds: z.record(z.string(), wireTensorSchema) }),

@@ -111,6 +111,34 @@ describe.skipIf(skipReason !== undefined)('running models by path through the wo
     expect(outputs.y?.dims).toEqual([3]);
   });
 
+  it('lists the execution providers of the worker build, CPU always available', async () => {
+    const providers = await models.providers();
+    expect(providers).toContainEqual({ name: 'cpu', bundled: true, note: 'Always available.' });
+    for (const provider of providers) expect(provider.note).not.toBe('');
+  });
+
+  it('says a provider this machine lacks is the problem, not the model, and a bad file is still a bad file', async () => {
+    // CUDA is never installed on our machines (onnxruntime-node's CUDA download is skipped).
+    const cuda = await models.open(model, { executionProvider: 'cuda' }).catch((error: unknown) => error);
+    expect(cuda).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /^The cuda execution provider is not available on this machine: /,
+      ) as string,
+      hint: expect.stringContaining('mlw model providers') as string,
+    });
+    const notModel = join(ONNX_TESTDATA, 'node', 'test_add', 'test_data_set_0', 'input_0.pb');
+    await expect(models.open(notModel, { executionProvider: 'cuda' })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+    });
+    await expect(models.run(model, feeds)).resolves.toBeDefined();
+  });
+
+  it('runs with inter-op threads (parallel execution) and gives the same answer', async () => {
+    const { outputs } = await models.run(model, feeds, { interOpThreads: 2, intraOpThreads: 1 });
+    expect(Array.from(outputs.sum?.data as Float32Array)).toEqual(Array.from(x, (v) => v + 0.5));
+  });
+
   it('says NOT_FOUND for a model file that is not there', async () => {
     await expect(models.open(join(dir, 'missing.onnx'))).rejects.toMatchObject({
       code: 'NOT_FOUND',

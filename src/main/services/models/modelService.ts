@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
+import type { ProviderInfo } from '../../../shared/contract/executionProviders.js';
 import {
   sessionSettingsSchema,
   type SessionSettingsInput,
@@ -25,6 +26,8 @@ export interface ModelService {
   ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
   /** The model's structure and structural findings, read in the worker; no session is opened. */
   inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
+  /** The execution providers the worker's ONNX Runtime build offers. */
+  providers(): Promise<ProviderInfo[]>;
   /** Latencies of `runs` runs after `warmup` untimed ones, each timed inside the worker (ms). */
   bench(
     path: string,
@@ -127,6 +130,7 @@ export function createModelService({
       });
       return host.inspect(path, signal);
     },
+    providers: () => host.providers(),
     async dispose() {
       clearInterval(sweep);
       cache.clear();

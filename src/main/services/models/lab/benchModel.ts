@@ -34,6 +34,7 @@ export async function benchModel(
   const settings = (threads: number) => ({
     intraOpThreads: threads,
     graphOptimization: options.graphOptimization,
+    executionProvider: options.executionProvider,
   });
   context.progress(0, 'Opening the model');
   const opened = await models.open(model.path, settings(options.threads[0] ?? 1), signal);
@@ -106,7 +107,7 @@ export async function benchModel(
   const result: BenchResult = {
     schemaVersion: 1,
     model: identity,
-    settings: { ...rest, executionProvider: 'cpu' },
+    settings: rest,
     inputs: Object.entries(first).map(([name, t]) => ({ name, type: t.type, dims: t.dims })),
     cells,
     machine: machineInfo(),

@@ -1,4 +1,5 @@
 import { WorkbenchError, cancelledError, workbenchErrorSchema } from '../../../../shared/contract/errors.js';
+import type { ProviderInfo } from '../../../../shared/contract/executionProviders.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { createExchangeFile, type ExchangeFile } from './exchangeFile.js';
 import type {
@@ -40,6 +41,7 @@ export interface ModelHost {
    * malformed one must not take the main process's memory.
    */
   inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
+  providers(signal?: AbortSignal): Promise<ProviderInfo[]>;
   /** The worker's process id while one runs (tests force crashes with it). */
   readonly pid: number | undefined;
   dispose(): Promise<void>;
@@ -201,6 +203,8 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
         signal,
       ),
     inspect: (path, signal) => request(`reading ${path}`, (_, id) => ({ id, op: 'inspect', path }), signal),
+    providers: (signal) =>
+      request('listing execution providers', (_, id) => ({ id, op: 'providers' }), signal),
     close: (sessionId) =>
       current ? request('closing a session', (_, id) => ({ id, op: 'close', sessionId })) : Promise.resolve(),
     async dispose() {

@@ -1,4 +1,5 @@
 import type { WorkbenchErrorShape } from '../../../../shared/contract/errors.js';
+import type { ExecutionProvider } from '../../../../shared/contract/executionProviders.js';
 import type { TensorType } from '../../../../shared/tensors/tensors.js';
 
 /**
@@ -18,7 +19,7 @@ export interface WireTensor {
 }
 
 export interface SessionSettings {
-  executionProvider: 'cpu';
+  executionProvider: ExecutionProvider;
   intraOpThreads?: number;
   interOpThreads?: number;
   graphOptimization: 'disabled' | 'basic' | 'extended' | 'all';
@@ -59,7 +60,9 @@ export type WorkerRequest =
     }
   | { id: number; op: 'close'; sessionId: string }
   /** Reads the file's structure (no ONNX Runtime): the summary and the structural check's findings. */
-  | { id: number; op: 'inspect'; path: string };
+  | { id: number; op: 'inspect'; path: string }
+  /** The execution providers this build of ONNX Runtime knows (ProviderInfo[]). */
+  | { id: number; op: 'providers' };
 
 export interface RunResult {
   outputs: Record<string, WireTensor>;

@@ -7,6 +7,7 @@ import { checkModel, inspect, readOnnxModel } from '../onnx/index.js';
 import { openExchangeFile } from './exchangeFile.js';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.js';
 import { fromWire, reusedBuffers, toWire } from './wireTensors.js';
+import { providerInfo } from './providerInfo.js';
 import { createWorkerSessions } from './workerSessions.js';
 
 interface ParentPort {
@@ -61,6 +62,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       );
     case 'close':
       return sessions.close(request.sessionId);
+    case 'providers':
+      return providerInfo(ort.listSupportedBackends());
     case 'inspect': {
       const model = await readOnnxModel(request.path);
       return { summary: inspect(model), findings: checkModel(model) };

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { basename } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { OpenedSession, SessionSettings, ValueInfo } from './protocol.js';
+import { providerInfo } from './providerInfo.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The ONNX Runtime sessions of one worker process, by id. Runs inside the worker only. */
@@ -65,22 +66,9 @@ export function createWorkerSessions(): WorkerSessions {
       const started = performance.now();
       let session: ort.InferenceSession;
       try {
-        session = await ort.InferenceSession.create(path, {
-          executionProviders: [settings.executionProvider],
-          graphOptimizationLevel: settings.graphOptimization,
-          ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
-          ...(settings.interOpThreads ? { interOpNumThreads: settings.interOpThreads } : {}),
-        });
+        session = await ort.InferenceSession.create(path, sessionOptions(settings));
       } catch (error) {
-        throw new WorkbenchError(
-          {
-            code: 'MODEL_INVALID',
-            message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
-            hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
-            details: { path },
-          },
-          { cause: error },
-        );
+        throw await openError(path, settings, error);
       }
       const sessionId = `s${nextId++}`;
       const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
@@ -177,6 +165,57 @@ function runError(fileName: string, inputNames: readonly string[], error: unknow
           message: `${fileName} failed while running: ${text}`,
           hint: 'The inputs matched the model, but a step inside it failed; the message names the node. Check the values (e.g. an index out of range) or the model.',
         },
+    { cause: error },
+  );
+}
+
+function sessionOptions(settings: SessionSettings): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [settings.executionProvider],
+    graphOptimizationLevel: settings.graphOptimization,
+    ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
+    // Inter-op threads only run independent branches at once in parallel mode; sequential ignores them.
+    ...(settings.interOpThreads
+      ? { interOpNumThreads: settings.interOpThreads, executionMode: 'parallel' }
+      : {}),
+  };
+}
+
+/**
+ * Why a session did not open. With a provider other than CPU, the file is tried on CPU: if it loads
+ * there, the provider is what this machine lacks, and the user should hear that, not "bad model".
+ */
+async function openError(path: string, settings: SessionSettings, error: unknown): Promise<WorkbenchError> {
+  const fileName = basename(path);
+  const provider = settings.executionProvider;
+  if (provider !== 'cpu') {
+    const onCpu = await ort.InferenceSession.create(
+      path,
+      sessionOptions({ ...settings, executionProvider: 'cpu' }),
+    ).then(
+      (probe) => probe.release().then(() => true),
+      () => false,
+    );
+    if (onCpu) {
+      const [info] = providerInfo(ort.listSupportedBackends().filter((backend) => backend.name === provider));
+      return new WorkbenchError(
+        {
+          code: 'INVALID_INPUT',
+          message: `The ${provider} execution provider is not available on this machine: ${firstLine(error)}`,
+          hint: `${info?.note ?? `This build of ONNX Runtime has no ${provider} provider.`} Run on cpu, or see which providers this machine has with \`mlw model providers\`.`,
+          details: { path, executionProvider: provider },
+        },
+        { cause: error },
+      );
+    }
+  }
+  return new WorkbenchError(
+    {
+      code: 'MODEL_INVALID',
+      message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
+      hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
+      details: { path },
+    },
     { cause: error },
   );
 }
