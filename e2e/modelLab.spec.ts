@@ -1,0 +1,137 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/models/onnx/testModels.js';
+import { expect, test } from './fixtures.js';
+import { ModelsPage } from './pages/ModelsPage.js';
+import { ShellPage } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const FLOAT = 1;
+
+/**
+ * A three-class scorer: x [N, 4] → MatMul W → Add b → Softmax. `scale` changes the weights;
+ * `relu` adds a Relu before the MatMul (one more node and operator).
+ */
+function scorer(scale: number, relu: boolean): ModelSpec {
+  const nodes: NodeSpec[] = [
+    ...(relu ? [{ op: 'Relu', inputs: ['x'], outputs: ['xr'] }] : []),
+    { op: 'MatMul', inputs: [relu ? 'xr' : 'x', 'W'], outputs: ['h'] },
+    { op: 'Add', inputs: ['h', 'b'], outputs: ['logits'] },
+    { op: 'Softmax', inputs: ['logits'], outputs: ['scores'], attributes: { axis: 1 } },
+  ];
+  return {
+    opset: 17,
+    graph: {
+      name: 'scorer',
+      nodes,
+      inputs: [{ name: 'x', elemType: FLOAT, shape: ['N', 4] }],
+      outputs: [{ name: 'scores', elemType: FLOAT, shape: ['N', 3] }],
+      initializers: [
+        {
+          name: 'W',
+          dataType: FLOAT,
+          dims: [4, 3],
+          float_data: [1, -1, 0.5, 0.2, 0.3, -0.7, -0.4, 0.9, 0.1, 0.6, -0.2, 0.8].map((w) => w * scale),
+        },
+        { name: 'b', dataType: FLOAT, dims: [3], float_data: [0.1, 0, -0.1] },
+      ],
+    },
+  };
+}
+
+/** Two registered versions of `scorer`: v2 has other weights and a Relu more. */
+async function twoVersions(workspace: string, models: ModelsPage): Promise<void> {
+  const dir = join(workspace, 'sources');
+  await mkdir(dir, { recursive: true });
+  await models.add(await writeModel(dir, 'scorer-a.onnx', scorer(1, false)), 'scorer');
+  await models.add(await writeModel(dir, 'scorer-b.onnx', scorer(-1.5, true)), 'scorer');
+  await expect(models.detail).toHaveAttribute('data-item', 'scorer@2');
+}
+
+test('benchmarks a registered version from its tab, saves it, and lays another version over it', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(90_000);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await twoVersions(host.workspace, models);
+  await models.showTab('benchmark');
+  await expect(app.getByTestId('bench-empty')).toBeVisible();
+  await expect(app.getByTestId('saved-benchmarks-empty')).toBeVisible();
+
+  const runSmall = async () => {
+    await app.getByTestId('bench-batches').fill('1, 4, 16');
+    await app.getByTestId('bench-threads').fill('1, 2');
+    await app.getByTestId('bench-runs').fill('5');
+    await app.getByTestId('bench-warmup').fill('1');
+    await app.getByTestId('bench-batches').press('Enter');
+    await expect(app.getByTestId('bench-results')).toBeVisible({ timeout: 30_000 });
+  };
+  await runSmall();
+  await expect(app.getByTestId('bench-cell')).toHaveCount(6);
+  await expect(app.getByTestId('bench-cell').and(app.locator('[data-status="ok"]'))).toHaveCount(6);
+  await expect(app.getByTestId('bench-latency-chart')).toHaveAttribute('data-series', '2');
+  // p50, p90 and p99 for each of the two thread counts.
+  await expect(app.getByTestId('bench-latency-chart').locator('.recharts-line')).toHaveCount(6);
+  await expect(app.getByTestId('bench-throughput-chart').locator('.recharts-bar-rectangle')).toHaveCount(6);
+  await expect(app.getByTestId('bench-results')).toContainText('Timed inside the model worker');
+  await expect(app.getByTestId('saved-benchmark')).toHaveCount(1);
+  await expect(app.getByTestId('saved-benchmark').first()).toHaveAttribute('data-version', '2');
+  await expect(app.getByTestId('saved-benchmark').first()).toHaveAttribute('aria-selected', 'true');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-benchmark-${scheme}`);
+  }
+
+  // Version 1 lists version 2's run under other versions; its own run can take v2's as an overlay.
+  await app.getByTestId('model-version').click();
+  await app.getByRole('option', { name: 'v1', exact: true }).click();
+  await expect(models.detail).toHaveAttribute('data-item', 'scorer@1');
+  await expect(app.getByTestId('saved-benchmark')).toHaveCount(1);
+  await expect(app.getByTestId('bench-empty')).toBeVisible();
+  await runSmall();
+  await expect(app.getByTestId('saved-benchmark')).toHaveCount(2);
+  await expect(app.getByTestId('bench-shown')).toContainText('v1');
+  await app.getByTestId('bench-overlay').click();
+  await app.getByRole('option', { name: /^v2 · / }).click();
+  await expect(app.getByTestId('bench-latency-chart')).toHaveAttribute('data-series', '4');
+  await expect(app.getByTestId('bench-latency-chart').locator('.recharts-line')).toHaveCount(4);
+  await expect(app.getByTestId('bench-legend').first()).toContainText('v2 ·');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-benchmark-overlay-${scheme}`);
+  }
+});
+
+test('benchmarks a file without saving it, and cancels a long benchmark', async ({ app, host }) => {
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), 'scorer.onnx', scorer(1, false));
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/scorer.onnx');
+  await models.showTab('benchmark');
+  await expect(app.getByTestId('bench-not-saved')).toContainText('not saved');
+  await expect(app.getByTestId('saved-benchmarks')).toHaveCount(0);
+
+  await app.getByTestId('bench-batches').fill('1');
+  await app.getByTestId('bench-threads').fill('1');
+  await app.getByTestId('bench-runs').fill('100000');
+  await app.getByTestId('bench-start').click();
+  await expect(app.getByTestId('bench-progress')).toBeVisible();
+  await saveScreenshot(app, 'models-benchmark-running-dark');
+  await app.getByTestId('bench-progress-cancel').click();
+  await expect(app.getByTestId('bench-cancelled')).toBeVisible({ timeout: 15_000 });
+  await expect(app.getByTestId('bench-progress')).toHaveCount(0);
+
+  await app.getByTestId('bench-runs').fill('3');
+  await app.getByTestId('bench-threads').fill('0');
+  await app.getByTestId('bench-threads').press('Enter');
+  await expect(app.getByTestId('bench-form')).toContainText('“0” is not a whole number from 1 to 256');
+  await app.getByTestId('bench-threads').fill('1');
+  await app.getByTestId('bench-threads').press('Enter');
+  await expect(app.getByTestId('bench-cell')).toHaveCount(1);
+  await expect(app.getByTestId('bench-shown')).not.toContainText(/\bv\d/);
+});
