@@ -135,3 +135,65 @@ test('benchmarks a file without saving it, and cancels a long benchmark', async 
   await expect(app.getByTestId('bench-cell')).toHaveCount(1);
   await expect(app.getByTestId('bench-shown')).not.toContainText(/\bv\d/);
 });
+
+test('compares two versions of a registered model: structure, weights and output agreement', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(90_000);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await twoVersions(host.workspace, models);
+  // One saved benchmark of v2, so the comparison has figures for one side.
+  await models.showTab('benchmark');
+  await app.getByTestId('bench-batches').fill('1');
+  await app.getByTestId('bench-threads').fill('1');
+  await app.getByTestId('bench-runs').fill('3');
+  await app.getByTestId('bench-batches').press('Enter');
+  await expect(app.getByTestId('saved-benchmark')).toHaveCount(1, { timeout: 30_000 });
+
+  await models.showTab('compare');
+  await expect(app.getByTestId('compare-idle')).toBeVisible();
+  await expect(app.getByTestId('compare-other')).toHaveValue('scorer v1');
+  await app.getByTestId('compare-samples').fill('8');
+  await app.getByTestId('compare-samples').press('Enter');
+  await expect(app.getByTestId('compare-results')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByTestId('compare-verdict')).toHaveAttribute('data-tone', 'differ');
+  await expect(app.getByTestId('compare-verdict')).toContainText(
+    /Labels differ on [1-8] of 8 items \(8 samples\)/,
+  );
+  await expect(app.getByTestId('diff-operator')).toHaveCount(1);
+  await expect(app.getByTestId('diff-operator')).toContainText('Relu');
+  await expect(app.getByTestId('diff-operator')).toContainText('+1');
+  await expect(app.getByTestId('diff-size-nodes')).toContainText('3');
+  await expect(app.getByTestId('diff-size-nodes')).toContainText('4');
+  await expect(app.getByTestId('diff-signature-row').and(app.locator('[data-same="true"]'))).toHaveCount(2);
+  await expect(app.getByTestId('diff-initializers')).toContainText('the same names and shapes');
+  await expect(app.getByTestId('diff-agreement-row')).toHaveCount(1);
+  await expect(app.getByTestId('diff-benchmark-row')).toHaveCount(1);
+  await expect(app.getByTestId('diff-benchmarks')).toContainText('A: none saved');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-compare-${scheme}`);
+  }
+
+  // A model that takes another input cannot be fed the same inputs: the reason is shown.
+  const renamed = scorer(1, false);
+  renamed.graph.inputs = [{ name: 'features', elemType: FLOAT, shape: ['N', 4] }];
+  renamed.graph.nodes[0]!.inputs = ['features', 'W'];
+  await models.add(
+    await writeModel(join(host.workspace, 'sources'), 'renamed.onnx', renamed),
+    'renamed-scorer',
+  );
+  await models.showTab('compare');
+  await app.getByTestId('compare-other').click();
+  await app.getByRole('option', { name: 'scorer v2' }).click();
+  await app.getByTestId('compare-start').click();
+  await expect(app.getByTestId('compare-verdict')).toHaveAttribute('data-tone', 'unknown', {
+    timeout: 30_000,
+  });
+  await expect(app.getByTestId('diff-agreement-reason')).toContainText('different inputs');
+  await expect(app.getByTestId('diff-signature-row').and(app.locator('[data-same="false"]'))).toHaveCount(2);
+  await saveScreenshot(app, 'models-compare-inputs-differ-dark');
+});

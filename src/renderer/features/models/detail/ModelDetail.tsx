@@ -9,6 +9,7 @@ import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { BenchmarkTab } from '../bench/BenchmarkTab.js';
 import { ModelCheck } from '../check/ModelCheck.js';
+import { CompareTab } from '../compare/CompareTab.js';
 import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
@@ -17,7 +18,7 @@ import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from './ModelDetail.module.css';
 
-const TABS = ['overview', 'graph', 'check', 'run', 'benchmark'] as const;
+const TABS = ['overview', 'graph', 'check', 'run', 'benchmark', 'compare'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab === value);
 
@@ -156,6 +157,9 @@ function ModelTabs({
         <Tabs.Tab value="benchmark" data-testid="model-tab-benchmark">
           Benchmark
         </Tabs.Tab>
+        <Tabs.Tab value="compare" data-testid="model-tab-compare">
+          Compare
+        </Tabs.Tab>
       </Tabs.List>
       {panel('overview', <ModelOverview summary={summary} />)}
       {panel(
@@ -174,6 +178,7 @@ function ModelTabs({
       )}
       {panel('run', <RunTab target={target} />)}
       {panel('benchmark', <BenchmarkTab target={target} summary={summary} />)}
+      {panel('compare', <CompareTab target={target} summary={summary} />)}
     </Tabs>
   );
 }
