@@ -105,13 +105,21 @@ test('benchmarks a registered version from its tab, saves it, and lays another v
   }
 });
 
-test('benchmarks a file without saving it, and cancels a long benchmark', async ({ app, host }) => {
+test('benchmarks a file without saving it, skips batches a fixed shape cannot take, and cancels', async ({
+  app,
+  host,
+}) => {
   await mkdir(join(host.workspace, 'models'), { recursive: true });
-  await writeModel(join(host.workspace, 'models'), 'scorer.onnx', scorer(1, false));
+  const fixed = scorer(1, false);
+  fixed.graph.inputs = [{ name: 'x', elemType: FLOAT, shape: [1, 4] }];
+  fixed.graph.outputs = [{ name: 'scores', elemType: FLOAT, shape: [1, 3] }];
+  await writeModel(join(host.workspace, 'models'), 'scorer-fixed-batch.onnx', fixed);
   const shell = new ShellPage(app);
   const models = new ModelsPage(app);
   await shell.goTo('models');
-  await models.open('models/scorer.onnx');
+  await models.open('models/scorer-fixed-batch.onnx');
+  await models.showTab('compare');
+  await expect(app.getByTestId('compare-empty')).toContainText('Nothing to compare with');
   await models.showTab('benchmark');
   await expect(app.getByTestId('bench-not-saved')).toContainText('not saved');
   await expect(app.getByTestId('saved-benchmarks')).toHaveCount(0);
@@ -121,19 +129,27 @@ test('benchmarks a file without saving it, and cancels a long benchmark', async 
   await app.getByTestId('bench-runs').fill('100000');
   await app.getByTestId('bench-start').click();
   await expect(app.getByTestId('bench-progress')).toBeVisible();
-  await saveScreenshot(app, 'models-benchmark-running-dark');
+  await saveScreenshot(app, 'models-benchmark-running-light');
   await app.getByTestId('bench-progress-cancel').click();
   await expect(app.getByTestId('bench-cancelled')).toBeVisible({ timeout: 15_000 });
   await expect(app.getByTestId('bench-progress')).toHaveCount(0);
 
   await app.getByTestId('bench-runs').fill('3');
+  await app.getByTestId('bench-batches').fill('1, 4');
   await app.getByTestId('bench-threads').fill('0');
   await app.getByTestId('bench-threads').press('Enter');
   await expect(app.getByTestId('bench-form')).toContainText('“0” is not a whole number from 1 to 256');
   await app.getByTestId('bench-threads').fill('1');
   await app.getByTestId('bench-threads').press('Enter');
-  await expect(app.getByTestId('bench-cell')).toHaveCount(1);
+  await expect(app.getByTestId('bench-cell')).toHaveCount(2);
+  await expect(app.getByTestId('bench-cell').nth(0)).toHaveAttribute('data-status', 'ok');
+  await expect(app.getByTestId('bench-cell').nth(1)).toHaveAttribute('data-status', 'skipped');
+  await expect(app.getByTestId('bench-cell').nth(1)).toContainText('cannot take a batch of 4');
   await expect(app.getByTestId('bench-shown')).not.toContainText(/\bv\d/);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-benchmark-file-${scheme}`);
+  }
 });
 
 test('compares two versions of a registered model: structure, weights and output agreement', async ({

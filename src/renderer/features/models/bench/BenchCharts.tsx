@@ -120,7 +120,10 @@ export function LatencyChart({ series }: { series: BenchSeries[] }) {
                 stroke={color}
                 strokeWidth={width}
                 strokeDasharray={dash}
-                dot={key === 'p50' ? { r: 3, fill: color } : false}
+                // Hollow tail dots keep p90 and p99 visible where a line has a single batch size.
+                dot={
+                  key === 'p50' ? { r: 3, fill: color } : { r: 2, fill: palette.background, stroke: color }
+                }
                 connectNulls
                 isAnimationActive={false}
               />
