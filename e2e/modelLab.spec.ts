@@ -213,3 +213,39 @@ test('compares two versions of a registered model: structure, weights and output
   await expect(app.getByTestId('diff-signature-row').and(app.locator('[data-same="false"]'))).toHaveCount(2);
   await saveScreenshot(app, 'models-compare-inputs-differ-dark');
 });
+
+test('asks for named dimension sizes, then says why a model that does not load cannot be benchmarked', async ({
+  app,
+  host,
+}) => {
+  // A symbolic `sequence` after the batch, and an Add reading a value nothing makes: ORT refuses it.
+  const broken: ModelSpec = {
+    opset: 17,
+    graph: {
+      name: 'broken',
+      nodes: [{ op: 'Add', inputs: ['tokens', 'nowhere'], outputs: ['y'] }],
+      inputs: [{ name: 'tokens', elemType: FLOAT, shape: ['batch', 'sequence'] }],
+      outputs: [{ name: 'y', elemType: FLOAT, shape: ['batch', 'sequence'] }],
+    },
+  };
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), 'broken.onnx', broken);
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/broken.onnx');
+  await models.showTab('benchmark');
+  await expect(app.getByTestId('bench-empty')).toBeVisible();
+  await app.getByTestId('bench-runs').fill('3');
+  await app.getByTestId('bench-runs').press('Enter');
+  await expect(app.getByTestId('bench-form')).toContainText('Give “sequence” a size');
+  await app.getByTestId('bench-dim-sequence').fill('8');
+  await app.getByTestId('bench-dim-sequence').press('Enter');
+  await expect(app.getByTestId('error-alert')).toContainText('The benchmark failed', { timeout: 30_000 });
+  await expect(app.getByTestId('bench-results')).toHaveCount(0);
+  await expect(app.getByTestId('bench-empty')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-benchmark-error-${scheme}`);
+  }
+});

@@ -5,7 +5,7 @@ import { ChartFrame } from '../../../components/charts/ChartFrame.js';
 import { ChartTooltipBox } from '../../../components/charts/ChartTooltip.js';
 import { useChartPalette, type ChartPalette } from '../../../components/charts/chartPalette.js';
 import { Section } from '../../datasets/profile/TabState.js';
-import { chartRows, type BenchSeries, type ChartRow } from './benchSeries.js';
+import { chartRows, niceCeil, type BenchSeries, type ChartRow } from './benchSeries.js';
 import classes from './Bench.module.css';
 
 const figure = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
@@ -39,6 +39,8 @@ function axes(palette: ChartPalette, yLabel: string, format: (v: number) => stri
       stroke={palette.axis}
       tick={{ fill: palette.axis, fontSize: 11 }}
       tickFormatter={format}
+      // Headroom above the highest figure (a p99 dot at the top is not cut in half), at a round end.
+      domain={[0, niceCeil]}
       width={60}
       label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: palette.axis, fontSize: 11, dy: 40 }}
     />,

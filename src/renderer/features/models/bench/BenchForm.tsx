@@ -128,13 +128,15 @@ export function BenchForm({
             <TextInput
               key={name}
               label={name}
-              description="dimension size"
+              placeholder="size"
+              title={`The size of the symbolic dimension “${name}”`}
               size="xs"
-              w={120}
+              w={110}
               value={values.dims[name] ?? ''}
               onChange={(event) => set({ dims: { ...values.dims, [name]: event.currentTarget.value } })}
               error={problems.dims?.includes(`“${name}”`) ? problems.dims : undefined}
               classNames={{ label: 'mlw-truncate' }}
+              labelProps={{ title: name }}
               data-testid={`bench-dim-${name}`}
             />
           ))}

@@ -151,6 +151,7 @@ export function BenchmarkTab({ target, summary }: { target: ModelTarget; summary
           </Stack>
         ) : (
           !bench.running &&
+          bench.error === undefined &&
           (!registered || saved.isSuccess) && (
             <EmptyTab title="No benchmark yet" testId="bench-empty">
               Set the batch sizes and thread counts above and run one: each cell is timed over the runs after

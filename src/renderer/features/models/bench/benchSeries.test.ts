@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchCell, BenchResult } from '../../../../shared/contract/modelLab.js';
-import { chartRows, gridLabel, seriesOf } from './benchSeries.js';
+import { chartRows, gridLabel, niceCeil, seriesOf } from './benchSeries.js';
 
 const ok = (batch: number, threads: number, p50: number): BenchCell => ({
   batch,
@@ -43,5 +43,14 @@ describe('benchmark chart series', () => {
       [32, ['overlay:1']],
     ]);
     expect(gridLabel(result([]))).toBe('batch 1, 8, 32 × threads 1, 2 · 10 runs');
+  });
+
+  it('ends an axis at a round figure just above the highest one', () => {
+    expect(niceCeil(0.179)).toBe(0.2);
+    expect(niceCeil(0.194)).toBe(0.24);
+    expect(niceCeil(161_209)).toBe(200_000);
+    expect(niceCeil(256_000)).toBe(320_000);
+    expect(niceCeil(9.6)).toBe(12);
+    expect(niceCeil(0)).toBe(1);
   });
 });

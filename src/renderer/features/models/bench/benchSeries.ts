@@ -74,3 +74,12 @@ export function gridLabel(result: BenchResult): string {
   const { batches, threads, runs } = result.settings;
   return `batch ${batches.join(', ')} × threads ${threads.join(', ')} · ${runs} runs`;
 }
+
+/** A round axis end a little above `max` (a multiple of 4 of a round step, times a power of ten), so the four tick intervals stay round. */
+export function niceCeil(max: number): number {
+  if (!(max > 0)) return 1;
+  const target = max * 1.05;
+  const power = 10 ** Math.floor(Math.log10(target));
+  const step = [1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10].find((m) => m * power >= target) ?? 10;
+  return step * power;
+}

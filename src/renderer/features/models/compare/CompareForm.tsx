@@ -100,6 +100,8 @@ export function CompareForm({
             <TextInput
               key={name}
               label={name}
+              placeholder="size"
+              title={`The size of the symbolic dimension “${name}”`}
               size="xs"
               w={110}
               value={values.dims[name] ?? ''}

@@ -150,7 +150,8 @@ export function CompareTab({ target, summary }: { target: ModelTarget; summary: 
             </div>
           </Stack>
         ) : (
-          !diff.running && (
+          !diff.running &&
+          diff.error === undefined && (
             <EmptyTab title="No comparison yet" testId="compare-idle">
               Pick the other side and compare: the signature, structure and weights are read, then both run on
               the same generated inputs.
