@@ -103,6 +103,13 @@ test('benchmarks a registered version from its tab, saves it, and lays another v
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-benchmark-overlay-${scheme}`);
   }
+
+  // Back on version 2 (read before, so shown at once): its own run, not the one just made on v1.
+  await app.getByTestId('model-version').click();
+  await app.getByRole('option', { name: 'v2 (latest)' }).click();
+  await expect(models.detail).toHaveAttribute('data-item', 'scorer@2');
+  await expect(app.getByTestId('bench-shown')).toContainText(/^v2 · /);
+  await expect(app.getByTestId('bench-overlay')).toHaveValue('');
 });
 
 test('benchmarks a file without saving it, skips batches a fixed shape cannot take, and cancels', async ({
