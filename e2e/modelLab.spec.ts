@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/models/onnx/testModels.js';
 import { expect, test } from './fixtures.js';
@@ -91,18 +91,27 @@ test('benchmarks a registered version from its tab, saves it, and lays another v
   await expect(models.detail).toHaveAttribute('data-item', 'scorer@1');
   await expect(app.getByTestId('saved-benchmark')).toHaveCount(1);
   await expect(app.getByTestId('bench-empty')).toBeVisible();
+  // A file in v1's benchmarks folder that is not a benchmark is named, not fatal.
+  await mkdir(join(host.workspace, 'models', 'scorer', '1', 'benchmarks'), { recursive: true });
+  await writeFile(join(host.workspace, 'models', 'scorer', '1', 'benchmarks', 'half-written.json'), '{"sche');
   await runSmall();
   await expect(app.getByTestId('saved-benchmark')).toHaveCount(2);
   await expect(app.getByTestId('bench-shown')).toContainText('v1');
+  await expect(app.getByTestId('saved-benchmarks-skipped')).toContainText('half-written.json (Not JSON');
   await app.getByTestId('bench-overlay').click();
   await app.getByRole('option', { name: /^v2 · / }).click();
   await expect(app.getByTestId('bench-latency-chart')).toHaveAttribute('data-series', '4');
   await expect(app.getByTestId('bench-latency-chart').locator('.recharts-line')).toHaveCount(4);
   await expect(app.getByTestId('bench-legend').first()).toContainText('v2 ·');
+  await expect(
+    app.getByTestId('saved-benchmark').filter({ has: app.getByTestId('saved-benchmark-laid') }),
+  ).toHaveAttribute('data-version', '2');
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-benchmark-overlay-${scheme}`);
   }
+  await app.getByTestId('saved-benchmarks').scrollIntoViewIfNeeded();
+  await saveScreenshot(app, 'models-benchmark-saved-dark');
 
   // Back on version 2 (read before, so shown at once): its own run, not the one just made on v1.
   await app.getByTestId('model-version').click();

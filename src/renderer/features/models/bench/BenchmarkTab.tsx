@@ -160,7 +160,13 @@ export function BenchmarkTab({ target, summary }: { target: ModelTarget; summary
           )
         )}
         {registered && saved.data && version !== undefined && (
-          <SavedBenchmarks saved={saved.data} version={version} shown={shownFile} onShow={setPicked} />
+          <SavedBenchmarks
+            saved={saved.data}
+            version={version}
+            shown={shownFile}
+            laid={laid ? (overlay ?? undefined) : undefined}
+            onShow={setPicked}
+          />
         )}
       </Stack>
     </ScrollArea>

@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import type { SavedBenchmarks as Saved } from '../../../../shared/contract/modelLab.js';
 import { Section } from '../../datasets/profile/TabState.js';
 import { benchLabel, gridLabel } from './benchSeries.js';
@@ -20,11 +20,14 @@ export function SavedBenchmarks({
   saved,
   version,
   shown,
+  laid,
   onShow,
 }: {
   saved: Saved;
   version: number;
   shown: string | undefined;
+  /** The benchmark drawn over the shown one, if any. */
+  laid: string | undefined;
   onShow: (file: string) => void;
 }) {
   const mine = saved.benchmarks.filter((entry) => entry.version === version);
@@ -42,7 +45,14 @@ export function SavedBenchmarks({
         aria-selected={entry.file === shown}
       >
         <Table.Td>{benchLabel(entry.version, entry.result.createdAt)}</Table.Td>
-        <Table.Td c="dimmed">{gridLabel(entry.result)}</Table.Td>
+        <Table.Td c="dimmed">
+          {gridLabel(entry.result)}
+          {entry.file === laid && (
+            <Badge size="xs" variant="outline" color="gray" ml={8} data-testid="saved-benchmark-laid">
+              laid over
+            </Badge>
+          )}
+        </Table.Td>
         <Table.Td className={classes.num}>{best.p50 === null ? '—' : formatMs(best.p50)}</Table.Td>
         <Table.Td className={classes.num}>{best.rate === null ? '—' : formatRate(best.rate)}</Table.Td>
       </Table.Tr>
