@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 
+type ModelTab = 'overview' | 'graph' | 'check' | 'run' | 'benchmark' | 'compare';
+
 /** The Models section: open a model by path, its Overview, Graph and Check tabs. */
 export class ModelsPage {
   constructor(readonly page: Page) {}
@@ -52,11 +54,11 @@ export class ModelsPage {
     await dialog.waitFor({ state: 'hidden' });
   }
 
-  tab(name: 'overview' | 'graph' | 'check' | 'run'): Locator {
+  tab(name: ModelTab): Locator {
     return this.page.getByTestId(`model-tab-${name}`);
   }
 
-  async showTab(name: 'overview' | 'graph' | 'check' | 'run'): Promise<void> {
+  async showTab(name: ModelTab): Promise<void> {
     await this.tab(name).click();
     await this.page.getByTestId(`model-tab-panel-${name}`).waitFor();
   }

@@ -16,7 +16,7 @@ import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import type { CallerContext } from './caller.js';
 import { resolveModelRef } from './modelRefs.js';
 import type { ModelLab } from '../services/models/lab/index.js';
-import { labModel } from './labModels.js';
+import { benchmarkFolders, labModel } from './labModels.js';
 import type { Handlers } from './router.js';
 
 export interface HandlerDeps {
@@ -88,6 +88,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       runWireTensors(models, await modelFile(model, caller), feeds, settings),
     'models.bench': async ({ model, ...options }, caller) =>
       deps.lab.bench(await labModel(model, caller, registry), options),
+    'models.benchmarks': async ({ name, version }) =>
+      deps.lab.saved(await benchmarkFolders(registry, name, version)),
     'models.diff': async ({ a, b, ...options }, caller) =>
       deps.lab.diff(await labModel(a, caller, registry), await labModel(b, caller, registry), options),
     'models.runDataset': async ({ model, dataset, inputs, offset, limit, settings }, caller) => {

@@ -86,6 +86,21 @@ export const benchResultSchema = z.object({
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;
 
+/** What `models.benchmarks` finds beside registry versions: results newest first, and the files it could not read. */
+export const savedBenchmarksSchema = z.object({
+  benchmarks: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      /** The file, relative to the workspace. */
+      file: z.string(),
+      result: benchResultSchema,
+    }),
+  ),
+  /** Files in a benchmarks folder that are not a BenchResult (half-written, foreign, an older schema). */
+  skipped: z.array(z.object({ version: z.number().int().positive(), file: z.string(), reason: z.string() })),
+});
+export type SavedBenchmarks = z.infer<typeof savedBenchmarksSchema>;
+
 export const diffOptionsSchema = z.object({
   /** How many generated input sets both models run. */
   samples: z.number().int().min(1).max(10_000).default(16),

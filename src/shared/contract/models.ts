@@ -3,8 +3,8 @@ import { slugSchema } from './datasets.js';
 import { procedure } from './define.js';
 import { executionProviderSchema, providerInfoSchema } from './executionProviders.js';
 import { jobSchema } from './jobs.js';
-import { benchOptionsSchema, diffOptionsSchema } from './modelLab.js';
-import { modelRefSchema } from './modelRegistry.js';
+import { benchOptionsSchema, diffOptionsSchema, savedBenchmarksSchema } from './modelLab.js';
+import { modelNameSchema, modelRefSchema, modelVersionSchema } from './modelRegistry.js';
 import { findingSchema, modelSummarySchema } from './modelSummary.js';
 
 /** ONNX Runtime's names for tensor element types (onnxruntime-node's Tensor.Type). */
@@ -93,6 +93,16 @@ export const modelsContract = {
     output: jobSchema,
     summary:
       'Benchmark a model over batch sizes × intra-op threads, timed inside the model worker (a job whose result is a BenchResult, see modelLab.ts); kept beside a registry version.',
+  }),
+  'models.benchmarks': procedure({
+    input: z.object({
+      name: modelNameSchema,
+      /** Without a version, every version of the model. */
+      version: modelVersionSchema.optional(),
+    }),
+    output: savedBenchmarksSchema,
+    summary:
+      'The benchmarks saved beside a registry version (or every version of the model), newest first; a file that is not a BenchResult is listed under skipped with the reason.',
   }),
   'models.diff': procedure({
     input: diffOptionsSchema.extend({ a: modelRefSchema, b: modelRefSchema }),

@@ -10,6 +10,8 @@ export interface ChartPalette {
   text: string;
   /** The pane behind the chart, used to draw gaps between touching bars. */
   background: string;
+  /** Distinct colours for a chart's series (thread counts, versions), in order. */
+  series: string[];
 }
 
 export function useChartPalette(): ChartPalette {
@@ -27,5 +29,8 @@ export function useChartPalette(): ChartPalette {
     cursor: dark ? 'rgba(255, 255, 255, 0.07)' : 'rgba(0, 0, 0, 0.05)',
     text: (dark ? darks?.[0] : gray?.[9]) ?? '#222',
     background: dark ? (darks?.[7] ?? '#1f1f1f') : '#fff',
+    series: ['accent', 'orange', 'teal', 'grape', 'yellow', 'cyan', 'pink', 'lime'].map(
+      (name) => theme.colors[name]?.[dark ? 4 : 7] ?? '#888',
+    ),
   };
 }

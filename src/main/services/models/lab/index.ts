@@ -5,17 +5,22 @@ import type { ModelService } from '../modelService.js';
 import { benchModel, type BenchOptionsInput } from './benchModel.js';
 import { diffModels, type DiffOptionsInput } from './diffModels.js';
 import type { LabModel } from './identity.js';
+import { readSavedBenchmarks, type BenchmarksFolder } from './savedBenchmarks.js';
+import type { SavedBenchmarks } from '../../../../shared/contract/modelLab.js';
 
 export { benchModel, type BenchOptionsInput } from './benchModel.js';
 export { diffModels, type DiffOptionsInput } from './diffModels.js';
 export { benchmarksDirFor, latestBenchmark, type LabModel } from './identity.js';
 export { latencyStats } from './stats.js';
+export { readSavedBenchmarks, type BenchmarksFolder } from './savedBenchmarks.js';
 
 export interface ModelLab {
   /** Starts a benchmark job; its result is a BenchResult. */
   bench(model: LabModel, options: BenchOptionsInput): Job;
   /** Starts a comparison job; its result is a DiffResult. */
   diff(a: LabModel, b: LabModel, options: DiffOptionsInput): Job;
+  /** The benchmarks saved in registry versions' folders, newest first, with the files that did not parse. */
+  saved(folders: BenchmarksFolder[]): Promise<SavedBenchmarks>;
 }
 
 export function createModelLab(deps: {
@@ -33,5 +38,6 @@ export function createModelLab(deps: {
       jobs.start({ kind: 'models.diff', title: `Compare ${a.label} with ${b.label}` }, (context) =>
         diffModels(models, a, b, options, context),
       ),
+    saved: (folders) => readSavedBenchmarks(folders, workspaceRoot),
   };
 }

@@ -7,7 +7,9 @@ import { navigate } from '../../../app/navigation/route.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { BenchmarkTab } from '../bench/BenchmarkTab.js';
 import { ModelCheck } from '../check/ModelCheck.js';
+import { CompareTab } from '../compare/CompareTab.js';
 import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
@@ -17,11 +19,11 @@ import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
-const TABS = ['overview', 'graph', 'check', 'run'] as const;
+const TABS = ['overview', 'graph', 'check', 'run', 'benchmark', 'compare'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab === value);
 
-/** One model, registered or a file: its header, then Overview, Graph, Check and Run (the last tab used is remembered). */
+/** One model, registered or a file: its header, then Overview, Graph, Check, Run, Benchmark and Compare (the last tab used is remembered). */
 export function ModelDetail({ target }: { target: ModelTarget }) {
   const registered = target.kind === 'registry';
   const fromRegistry = useCall(
@@ -175,6 +177,12 @@ function ModelTabs({
         <Tabs.Tab value="run" data-testid="model-tab-run">
           Run
         </Tabs.Tab>
+        <Tabs.Tab value="benchmark" data-testid="model-tab-benchmark">
+          Benchmark
+        </Tabs.Tab>
+        <Tabs.Tab value="compare" data-testid="model-tab-compare">
+          Compare
+        </Tabs.Tab>
       </Tabs.List>
       {panel('overview', <ModelOverview summary={summary}>{versions}</ModelOverview>)}
       {panel(
@@ -192,6 +200,8 @@ function ModelTabs({
         />,
       )}
       {panel('run', <RunTab target={target} />)}
+      {panel('benchmark', <BenchmarkTab target={target} summary={summary} />)}
+      {panel('compare', <CompareTab target={target} summary={summary} />)}
     </Tabs>
   );
 }
