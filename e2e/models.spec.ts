@@ -332,6 +332,17 @@ test('runs a model on typed inputs and ranks a softmax output', async ({ app, ho
   await expect(values).toHaveValue('[[0,0,0]]');
   await values.fill('[[1, 3, 2]]');
   await app.getByTestId('run-optimization').getByText('basic').click();
+  // The providers are the worker's own list: CPU is chosen, CUDA is shown but cannot be (not installed here).
+  await expect(app.getByTestId('run-provider')).toHaveValue('cpu');
+  await app.getByTestId('run-provider').click();
+  await expect(app.getByRole('option', { name: 'cuda (not installed)' })).toHaveAttribute(
+    'data-combobox-disabled',
+    'true',
+  );
+  await app.keyboard.press('Escape');
+  await app.getByTestId('run-inter-threads').click();
+  await app.getByRole('option', { name: '2', exact: true }).click();
+  await expect(app.getByTestId('run-inter-threads')).toHaveValue('2');
   await values.press('Control+Enter');
 
   const output = app.getByTestId('run-output');

@@ -1,15 +1,15 @@
-import { Button, Group, Kbd, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BenchOptions } from '../../../../shared/contract/modelLab.js';
+import type { ExecutionProvider } from '../../../../shared/contract/executionProviders.js';
 import { parseDims, parseSizes } from '../lab/formValues.js';
-
-const OPTIMIZATION = ['all', 'extended', 'basic', 'disabled'] as const;
-type Optimization = (typeof OPTIMIZATION)[number];
+import { OptimizationControl, type OptimizationLevel } from '../session/OptimizationControl.js';
+import { ProviderSelect } from '../session/ProviderSelect.js';
 
 export type BenchRequest = Pick<
   BenchOptions,
-  'batches' | 'threads' | 'runs' | 'warmup' | 'dims' | 'graphOptimization'
+  'batches' | 'threads' | 'runs' | 'warmup' | 'dims' | 'graphOptimization' | 'executionProvider'
 >;
 
 interface Values {
@@ -18,7 +18,8 @@ interface Values {
   runs: number | string;
   warmup: number | string;
   dims: Record<string, string>;
-  optimization: Optimization;
+  optimization: OptimizationLevel;
+  provider: ExecutionProvider;
 }
 
 /** What was typed per model, so leaving the tab and coming back keeps it. */
@@ -30,6 +31,7 @@ const DEFAULTS: Values = {
   warmup: 5,
   dims: {},
   optimization: 'all',
+  provider: 'cpu',
 };
 
 /** The benchmark's grid and settings; Enter in any field starts it. */
@@ -71,6 +73,7 @@ export function BenchForm({
       warmup: Math.max(0, Math.round(Number(values.warmup) || 0)),
       dims: dims.value,
       graphOptimization: values.optimization,
+      executionProvider: values.provider,
     });
   };
 
@@ -140,18 +143,16 @@ export function BenchForm({
               data-testid={`bench-dim-${name}`}
             />
           ))}
-          <Stack gap={4}>
-            <Text size="xs" fw={500}>
-              Graph optimization
-            </Text>
-            <SegmentedControl
-              size="xs"
-              data={[...OPTIMIZATION]}
-              value={values.optimization}
-              onChange={(value) => set({ optimization: OPTIMIZATION.find((o) => o === value) ?? 'all' })}
-              data-testid="bench-optimization"
-            />
-          </Stack>
+          <ProviderSelect
+            value={values.provider}
+            onChange={(provider) => set({ provider })}
+            testId="bench-provider"
+          />
+          <OptimizationControl
+            value={values.optimization}
+            onChange={(optimization) => set({ optimization })}
+            testId="bench-optimization"
+          />
         </Group>
         <Group gap="sm">
           <Button

@@ -115,8 +115,8 @@ export function BenchmarkTab({ target, summary }: { target: ModelTarget; summary
                 <Text size="xs" c="dimmed">
                   Timed inside the model worker (session.run alone, no IPC) · {shown.result.machine.cpuModel},{' '}
                   {shown.result.machine.cpuCount} CPUs, {formatBytes(shown.result.machine.totalMemoryBytes)} ·
-                  ONNX Runtime {shown.result.machine.ortVersion} · optimization{' '}
-                  {shown.result.settings.graphOptimization}
+                  ONNX Runtime {shown.result.machine.ortVersion} on {shown.result.settings.executionProvider}{' '}
+                  · optimization {shown.result.settings.graphOptimization}
                 </Text>
               </Stack>
               {registered && entries.length > 1 && (

@@ -15,6 +15,7 @@ import { IconFileUpload, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
+import type { ExecutionProvider } from '../../../../shared/contract/executionProviders.js';
 import type { SessionSettingsInput, ValueInfo, WireTensorJson } from '../../../../shared/contract/models.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { encodeTensor } from '../../../../shared/tensors/base64Tensor.js';
@@ -27,17 +28,17 @@ import { datasetProblems, emptyDatasetState, type DatasetState } from './dataset
 import { DatasetSource } from './DatasetSource.js';
 import { InputEditor, type InputState } from './InputEditor.js';
 import { isTensorObject, jsonObjectForInput, npyForInput, npzForInputs } from './inputSources.js';
+import { OptimizationControl, type OptimizationLevel } from '../session/OptimizationControl.js';
+import { ProviderSelect } from '../session/ProviderSelect.js';
 import { RunOutputs, type RunResult } from './RunOutputs.js';
 import { parseTensorText, resolveShape } from './tensorInput.js';
 
 const THREADS = ['auto', '1', '2', '4'] as const;
-const OPTIMIZATION = ['all', 'extended', 'basic', 'disabled'] as const;
 const SOURCES = [
   { value: 'values', label: 'Values' },
   { value: 'dataset', label: 'Data set rows' },
 ] as const;
 type Source = (typeof SOURCES)[number]['value'];
-type Optimization = (typeof OPTIMIZATION)[number];
 
 export function modelRefOf(target: ModelTarget): ModelRef {
   return target.kind === 'path'
@@ -80,7 +81,9 @@ interface Draft {
   states: Record<string, InputState>;
   dataset: DatasetState;
   threads: (typeof THREADS)[number];
-  optimization: Optimization;
+  interThreads: (typeof THREADS)[number];
+  provider: ExecutionProvider;
+  optimization: OptimizationLevel;
   result?: RunResult;
 }
 
@@ -131,7 +134,9 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [npzNote, setNpzNote] = useState<string>();
   const [threads, setThreads] = useState<(typeof THREADS)[number]>(draft?.threads ?? 'auto');
-  const [optimization, setOptimization] = useState<Optimization>(draft?.optimization ?? 'all');
+  const [interThreads, setInterThreads] = useState<(typeof THREADS)[number]>(draft?.interThreads ?? 'auto');
+  const [provider, setProvider] = useState<ExecutionProvider>(draft?.provider ?? 'cpu');
+  const [optimization, setOptimization] = useState<OptimizationLevel>(draft?.optimization ?? 'all');
   const run = useMutation({
     mutationFn: async (request: RunRequest): Promise<RunResult> => {
       if (request.kind === 'values')
@@ -154,8 +159,17 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
   });
   const result: RunResult | undefined = run.isIdle ? draft?.result : run.data;
   useEffect(() => {
-    keepDraft(key, { source, states, dataset, threads, optimization, ...(result ? { result } : {}) });
-  }, [key, source, states, dataset, threads, optimization, result]);
+    keepDraft(key, {
+      source,
+      states,
+      dataset,
+      threads,
+      interThreads,
+      provider,
+      optimization,
+      ...(result ? { result } : {}),
+    });
+  }, [key, source, states, dataset, threads, interThreads, provider, optimization, result]);
 
   const setInput = (name: string, state: InputState) => {
     setStates((all) => ({ ...all, [name]: state }));
@@ -198,8 +212,10 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
   const start = () => {
     if (run.isPending) return;
     const settings: SessionSettingsInput = {
+      executionProvider: provider,
       graphOptimization: optimization,
       ...(threads === 'auto' ? {} : { intraOpThreads: Number(threads) }),
+      ...(interThreads === 'auto' ? {} : { interOpThreads: Number(interThreads) }),
     };
     if (source === 'dataset') {
       const found = datasetProblems(inputs, dataset);
@@ -293,6 +309,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
           />
         )}
         <Group gap="md" align="flex-end" wrap="wrap">
+          <ProviderSelect value={provider} onChange={setProvider} testId="run-provider" />
           <Select
             label="Intra-op threads"
             size="xs"
@@ -303,18 +320,18 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
             onChange={(value) => setThreads(THREADS.find((t) => t === value) ?? 'auto')}
             data-testid="run-threads"
           />
-          <Stack gap={4}>
-            <Text size="xs" fw={500}>
-              Graph optimization
-            </Text>
-            <SegmentedControl
-              size="xs"
-              data={[...OPTIMIZATION]}
-              value={optimization}
-              onChange={(value) => setOptimization(OPTIMIZATION.find((o) => o === value) ?? 'all')}
-              data-testid="run-optimization"
-            />
-          </Stack>
+          <Select
+            label="Inter-op threads"
+            size="xs"
+            w={130}
+            data={[...THREADS]}
+            value={interThreads}
+            allowDeselect={false}
+            onChange={(value) => setInterThreads(THREADS.find((t) => t === value) ?? 'auto')}
+            title="Threads running independent branches of the graph at once (parallel execution)"
+            data-testid="run-inter-threads"
+          />
+          <OptimizationControl value={optimization} onChange={setOptimization} testId="run-optimization" />
           <Button
             leftSection={run.isPending ? <Loader size={14} color="white" /> : <IconPlayerPlay size={14} />}
             onClick={start}
