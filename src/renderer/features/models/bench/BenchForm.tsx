@@ -6,6 +6,7 @@ import type { ExecutionProvider } from '../../../../shared/contract/executionPro
 import { parseDims, parseSizes } from '../lab/formValues.js';
 import { OptimizationControl, type OptimizationLevel } from '../session/OptimizationControl.js';
 import { ProviderSelect } from '../session/ProviderSelect.js';
+import { DimSizeFields } from '../lab/DimSizeFields.js';
 
 export type BenchRequest = Pick<
   BenchOptions,
@@ -127,22 +128,13 @@ export function BenchForm({
             onChange={(warmup) => set({ warmup })}
             data-testid="bench-warmup"
           />
-          {dimNames.map((name) => (
-            <TextInput
-              key={name}
-              label={name}
-              placeholder="size"
-              title={`The size of the symbolic dimension “${name}”`}
-              size="xs"
-              w={110}
-              value={values.dims[name] ?? ''}
-              onChange={(event) => set({ dims: { ...values.dims, [name]: event.currentTarget.value } })}
-              error={problems.dims?.includes(`“${name}”`) ? problems.dims : undefined}
-              classNames={{ label: 'mlw-truncate' }}
-              labelProps={{ title: name }}
-              data-testid={`bench-dim-${name}`}
-            />
-          ))}
+          <DimSizeFields
+            names={dimNames}
+            sizes={values.dims}
+            onChange={(dims) => set({ dims })}
+            problem={problems.dims}
+            testIdPrefix="bench-dim"
+          />
           <ProviderSelect
             value={values.provider}
             onChange={(provider) => set({ provider })}

@@ -19,6 +19,7 @@ import { BenchTable } from './BenchTable.js';
 import { benchLabel, gridLabel, seriesOf } from './benchSeries.js';
 import { SavedBenchmarks } from './SavedBenchmarks.js';
 import classes from './Bench.module.css';
+import { useRegisteredModel } from '../list/useRegisteredModel.js';
 
 interface Shown {
   result: BenchResult;
@@ -34,13 +35,7 @@ export function BenchmarkTab({ target, summary }: { target: ModelTarget; summary
   const queryClient = useQueryClient();
   const key = modelItem(target);
   const registered = target.kind === 'registry';
-  const version = useCall(
-    'models.get',
-    registered
-      ? { name: target.name, ...(target.version === undefined ? {} : { version: target.version }) }
-      : { name: '-' },
-    { enabled: registered, staleTime: 30_000 },
-  ).data?.card.version;
+  const version = useRegisteredModel(target).data?.card.version;
   const saved = useCall(
     'models.benchmarks',
     { name: registered ? target.name : '-' },

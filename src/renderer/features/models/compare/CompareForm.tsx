@@ -1,8 +1,9 @@
-import { Button, Group, Kbd, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { IconArrowsDiff } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DiffOptions } from '../../../../shared/contract/modelLab.js';
 import { parseDims } from '../lab/formValues.js';
+import { DimSizeFields } from '../lab/DimSizeFields.js';
 
 export type DiffRequest = Pick<DiffOptions, 'samples' | 'batch' | 'dims'> & { other: string };
 
@@ -96,20 +97,13 @@ export function CompareForm({
             onChange={(batch) => set({ batch })}
             data-testid="compare-batch"
           />
-          {dimNames.map((name) => (
-            <TextInput
-              key={name}
-              label={name}
-              placeholder="size"
-              title={`The size of the symbolic dimension “${name}”`}
-              size="xs"
-              w={110}
-              value={values.dims[name] ?? ''}
-              onChange={(event) => set({ dims: { ...values.dims, [name]: event.currentTarget.value } })}
-              error={problem?.includes(`“${name}”`) ? problem : undefined}
-              data-testid={`compare-dim-${name}`}
-            />
-          ))}
+          <DimSizeFields
+            names={dimNames}
+            sizes={values.dims}
+            onChange={(dims) => set({ dims })}
+            problem={problem}
+            testIdPrefix="compare-dim"
+          />
         </Group>
         <Group gap="sm">
           <Button

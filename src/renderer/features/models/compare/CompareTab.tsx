@@ -19,6 +19,7 @@ import { AgreementTable, BenchmarkPair } from './DiffOutputs.js';
 import { InitializerDiff, OperatorDiff, SignatureDiff, SizeDiff } from './DiffStructure.js';
 import { verdictOf } from './verdict.js';
 import classes from './Compare.module.css';
+import { useRegisteredModel } from '../list/useRegisteredModel.js';
 
 /** The batch each model's last comparison ran at: a classifier's items are samples × batch. */
 const batches = new Map<string, number>();
@@ -55,13 +56,7 @@ export function CompareTab({ target, summary }: { target: ModelTarget; summary: 
   const client = useClient();
   const key = modelItem(target);
   const registered = target.kind === 'registry';
-  const version = useCall(
-    'models.get',
-    registered
-      ? { name: target.name, ...(target.version === undefined ? {} : { version: target.version }) }
-      : { name: '-' },
-    { enabled: registered, staleTime: 30_000 },
-  ).data?.card.version;
+  const version = useRegisteredModel(target).data?.card.version;
   const registry = useCall('models.list', {});
   const diff = useLabJob(`diff:${key}`, (result) => diffResultSchema.parse(result));
 

@@ -18,6 +18,7 @@ import { VersionsTable } from '../registry/VersionsTable.js';
 import { RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
+import { useRegisteredModel } from '../list/useRegisteredModel.js';
 
 const TABS = ['overview', 'graph', 'check', 'run', 'benchmark', 'compare'] as const;
 type Tab = (typeof TABS)[number];
@@ -26,13 +27,7 @@ const isTab = (value: string | null): value is Tab => TABS.some((tab) => tab ===
 /** One model, registered or a file: its header, then Overview, Graph, Check, Run, Benchmark and Compare (the last tab used is remembered). */
 export function ModelDetail({ target }: { target: ModelTarget }) {
   const registered = target.kind === 'registry';
-  const fromRegistry = useCall(
-    'models.get',
-    registered
-      ? { name: target.name, ...(target.version === undefined ? {} : { version: target.version }) }
-      : { name: '-' },
-    { enabled: registered, staleTime: 30_000 },
-  );
+  const fromRegistry = useRegisteredModel(target);
   const fromFile = useCall(
     'models.inspect',
     { model: { kind: 'path', path: target.kind === 'path' ? target.path : '-' } },
