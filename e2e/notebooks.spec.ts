@@ -220,6 +220,8 @@ test('command mode: keys select, insert, delete with undo, move, change kind, ru
   await app.keyboard.press('ControlOrMeta+Enter');
   await expect(notebooks.cell(2)).toHaveAttribute('data-status', 'running');
   await app.keyboard.press('Escape');
+  // Keys reach command mode only once the editor has handed focus back (slow on a loaded machine).
+  await expect(notebooks.cell(2)).toHaveAttribute('data-mode', 'command');
   await app.keyboard.press('i');
   await app.keyboard.press('i');
   await expect(notebooks.cell(2).getByTestId('error-output')).toContainText('interrupted', {
