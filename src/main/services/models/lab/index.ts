@@ -2,6 +2,7 @@
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { JobService } from '../../jobs/index.js';
 import type { ModelService } from '../modelService.js';
+import type { ObserveOptionsInput } from '../observeShapes.js';
 import { benchModel, type BenchOptionsInput } from './benchModel.js';
 import { diffModels, type DiffOptionsInput } from './diffModels.js';
 import type { LabModel } from './identity.js';
@@ -16,6 +17,8 @@ export interface ModelLab {
   bench(model: LabModel, options: BenchOptionsInput): Job;
   /** Starts a comparison job; its result is a DiffResult. */
   diff(a: LabModel, b: LabModel, options: DiffOptionsInput): Job;
+  /** Starts a job that runs the model once to record every value's shape; its result is ObservedShapes. */
+  observeShapes(model: LabModel, options: ObserveOptionsInput): Job;
 }
 
 export function createModelLab(deps: {
@@ -32,6 +35,10 @@ export function createModelLab(deps: {
     diff: (a, b, options) =>
       jobs.start({ kind: 'models.diff', title: `Compare ${a.label} with ${b.label}` }, (context) =>
         diffModels(models, a, b, options, context),
+      ),
+    observeShapes: (model, options) =>
+      jobs.start({ kind: 'models.observeShapes', title: `Observe shapes of ${model.label}` }, (context) =>
+        models.observeShapes(model.path, options, context),
       ),
   };
 }

@@ -1,7 +1,9 @@
 import * as ort from 'onnxruntime-node';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import type { OpenedSession, SessionSettings, ValueInfo } from './protocol.js';
+import { observationPlan, readOnnxModel } from '../onnx/index.js';
+import { readWithOutputs } from './observedModel.js';
+import type { ObservedSession, OpenedSession, SessionSettings, ValueInfo, ValueShape } from './protocol.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The ONNX Runtime sessions of one worker process, by id. Runs inside the worker only. */
@@ -18,6 +20,17 @@ export interface WorkerSessions {
     warmup: number,
     runs: number,
   ): Promise<number[]>;
+  /**
+   * Opens the model with every intermediate value of its main graph added as an output, loaded from
+   * memory: the file itself is never changed or copied on disk.
+   */
+  openObserved(path: string, settings: SessionSettings): Promise<ObservedSession>;
+  /** Runs once and gives the element type and dims of each of `fetches`, not their data. */
+  shapes(
+    sessionId: string,
+    feeds: Record<string, TensorValue>,
+    fetches: string[],
+  ): Promise<Record<string, ValueShape>>;
   close(sessionId: string): Promise<void>;
 }
 
@@ -37,8 +50,9 @@ export function createWorkerSessions(): WorkerSessions {
     return found;
   };
 
-  const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>) => {
-    const { session, fileName, fetches } = get(sessionId);
+  const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>, only?: string[]) => {
+    const { session, fileName, fetches: tensorOutputs } = get(sessionId);
+    const fetches = only ?? tensorOutputs;
     if (fetches.length === 0)
       throw new WorkbenchError({
         code: 'MODEL_INVALID',
@@ -59,38 +73,62 @@ export function createWorkerSessions(): WorkerSessions {
     }
   };
 
+  const opened = async (
+    path: string,
+    settings: SessionSettings,
+    model: string | Uint8Array,
+    extra?: Record<string, unknown>,
+  ): Promise<OpenedSession> => {
+    const fileName = basename(path);
+    const started = performance.now();
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: [settings.executionProvider],
+      graphOptimizationLevel: settings.graphOptimization,
+      ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
+      ...(settings.interOpThreads ? { interOpNumThreads: settings.interOpThreads } : {}),
+      ...(extra ? { extra } : {}),
+    };
+    let session: ort.InferenceSession;
+    try {
+      // Two overloads of create, one for a path and one for bytes.
+      session =
+        typeof model === 'string'
+          ? await ort.InferenceSession.create(model, options)
+          : await ort.InferenceSession.create(model, options);
+    } catch (error) {
+      throw new WorkbenchError(
+        {
+          code: 'MODEL_INVALID',
+          message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
+          hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
+          details: { path },
+        },
+        { cause: error },
+      );
+    }
+    const sessionId = `s${nextId++}`;
+    const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
+    sessions.set(sessionId, { session, fileName, fetches });
+    return {
+      sessionId,
+      inputs: session.inputMetadata.map(valueInfo),
+      outputs: session.outputMetadata.map(valueInfo),
+      loadMs: performance.now() - started,
+    };
+  };
+
   return {
     async open(path, settings) {
-      const fileName = basename(path);
-      const started = performance.now();
-      let session: ort.InferenceSession;
-      try {
-        session = await ort.InferenceSession.create(path, {
-          executionProviders: [settings.executionProvider],
-          graphOptimizationLevel: settings.graphOptimization,
-          ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
-          ...(settings.interOpThreads ? { interOpNumThreads: settings.interOpThreads } : {}),
-        });
-      } catch (error) {
-        throw new WorkbenchError(
-          {
-            code: 'MODEL_INVALID',
-            message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
-            hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
-            details: { path },
-          },
-          { cause: error },
-        );
-      }
-      const sessionId = `s${nextId++}`;
-      const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
-      sessions.set(sessionId, { session, fileName, fetches });
-      return {
-        sessionId,
-        inputs: session.inputMetadata.map(valueInfo),
-        outputs: session.outputMetadata.map(valueInfo),
-        loadMs: performance.now() - started,
-      };
+      return opened(path, settings, path);
+    },
+    async openObserved(path, settings) {
+      const plan = observationPlan(await readOnnxModel(path));
+      // A model read from memory has no folder: ONNX Runtime is told where its external data lives
+      // (and still refuses locations that leave that folder).
+      const session = await opened(path, settings, await readWithOutputs(path, plan.added), {
+        session: { model_external_initializers_file_folder_path: dirname(path) },
+      });
+      return { ...session, added: plan.added, unobservable: plan.unobservable };
     },
     async run(sessionId, feeds) {
       const { results, runMs } = await runOnce(sessionId, feeds);
@@ -113,6 +151,14 @@ export function createWorkerSessions(): WorkerSessions {
         release(results);
       }
       return latencies;
+    },
+    async shapes(sessionId, feeds, fetches) {
+      const { results } = await runOnce(sessionId, feeds, fetches);
+      const shapes: Record<string, ValueShape> = {};
+      for (const [name, tensor] of Object.entries(results))
+        shapes[name] = { type: tensor.type as TensorType, dims: [...tensor.dims] };
+      release(results);
+      return shapes;
     },
     async close(sessionId) {
       const found = sessions.get(sessionId);
