@@ -1,4 +1,5 @@
 import type { DimSummary, TypeSummary } from '../../../shared/contract/modelSummary.js';
+import { ortElementName } from '../../../shared/models/shapeRows.js';
 
 /** A shape as a user reads it: `[batch, 3, 224, 224]`; a symbolic dim by its name, unknown as `?`. */
 export function formatShape(shape: readonly DimSummary[] | null): string {
@@ -6,27 +7,10 @@ export function formatShape(shape: readonly DimSummary[] | null): string {
   return `[${shape.map((dim) => (dim === null ? '?' : String(dim))).join(', ')}]`;
 }
 
-/** ONNX element type names read better in lower case: FLOAT → float32, like ONNX Runtime says. */
-const ELEMENT_NAMES: Record<string, string> = {
-  FLOAT: 'float32',
-  DOUBLE: 'float64',
-  FLOAT16: 'float16',
-  BFLOAT16: 'bfloat16',
-  INT8: 'int8',
-  UINT8: 'uint8',
-  INT16: 'int16',
-  UINT16: 'uint16',
-  INT32: 'int32',
-  UINT32: 'uint32',
-  INT64: 'int64',
-  UINT64: 'uint64',
-  BOOL: 'bool',
-  STRING: 'string',
-};
-
+/** ONNX element type names read better as ONNX Runtime says them: FLOAT → float32. */
 export function formatElementType(elementType: string | null): string {
   if (elementType === null) return '?';
-  return ELEMENT_NAMES[elementType] ?? elementType.toLowerCase();
+  return ortElementName(elementType);
 }
 
 /** A value's whole type: `float32 [N, 3]`, `sequence<float32 [?]>`, `map<int64, float32>`. */
