@@ -12,7 +12,7 @@ import { GraphExplorer } from '../graph/GraphExplorer.js';
 import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
 import { DeleteModelModal } from '../registry/DeleteModelModal.js';
-import { RunTab } from '../run/RunTab.js';
+import { modelRefOf, RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from './ModelDetail.module.css';
 
@@ -156,7 +156,12 @@ function ModelTabs({
       {panel('overview', <ModelOverview summary={summary} />)}
       {panel(
         'graph',
-        <GraphExplorer key={focus?.node} graph={summary.graph} {...(focus ? { focus: focus.node } : {})} />,
+        <GraphExplorer
+          key={focus?.node}
+          graph={summary.graph}
+          model={modelRefOf(target)}
+          {...(focus ? { focus: focus.node } : {})}
+        />,
       )}
       {panel(
         'check',
