@@ -170,7 +170,7 @@ function ValueShape({ inferred, row }: { inferred: string; row: ShapeRow | undef
     return (
       <div data-testid="value-shape" data-verdict="unobserved">
         {inferred}
-        <Text size="xs" c="dimmed" ff="body">
+        <Text size="xs" c="dimmed" ff="text">
           Not observed: {row.reason}
         </Text>
       </div>
@@ -182,7 +182,7 @@ function ValueShape({ inferred, row }: { inferred: string; row: ShapeRow | undef
       <Text span inherit c={mismatch ? 'red' : 'var(--mantine-color-text)'} fw={mismatch ? 600 : undefined}>
         {observedLabel(row)}
       </Text>
-      <Text size="xs" c={mismatch ? 'red' : 'dimmed'} ff="body">
+      <Text size="xs" c={mismatch ? 'red' : 'dimmed'} ff="text">
         {mismatch ? `observed, ≠ inferred ${inferred}` : `observed; inferred ${inferred}`}
       </Text>
     </div>

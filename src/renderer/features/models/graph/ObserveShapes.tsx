@@ -1,6 +1,6 @@
 import { Badge, Button, Group, NumberInput, Popover, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconRuler2 } from '@tabler/icons-react';
+import { IconRulerMeasure } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
@@ -92,7 +92,7 @@ export function ObserveShapes({
           <Button
             size="xs"
             variant="default"
-            leftSection={<IconRuler2 size={14} />}
+            leftSection={<IconRulerMeasure size={14} />}
             loading={running}
             onClick={() => setOpened((o) => !o)}
             data-testid="observe-shapes"

@@ -1,0 +1,81 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeModel } from '../src/main/services/models/onnx/testModels.js';
+import { expect, test } from './fixtures.js';
+import { ModelsPage } from './pages/ModelsPage.js';
+import { ShellPage } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const FLOAT = 1;
+
+test('observes the shapes of intermediate values and flags those that differ from inference', async ({
+  app,
+  host,
+}) => {
+  // h is declared [2, 8]: right for n = 2, wrong for n = 3, and r is inferred from it.
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), 'declared.onnx', {
+    opset: 13,
+    graph: {
+      name: 'declared',
+      nodes: [
+        { op: 'MatMul', name: 'project', inputs: ['x', 'w'], outputs: ['h'] },
+        { op: 'Relu', name: 'activate', inputs: ['h'], outputs: ['r'] },
+        { op: 'ReduceSum', name: 'total', inputs: ['r'], outputs: ['y'], attributes: { keepdims: 0 } },
+      ],
+      inputs: [{ name: 'x', elemType: FLOAT, shape: ['n', 4] }],
+      outputs: [{ name: 'y', elemType: FLOAT, shape: [] }],
+      valueInfo: [{ name: 'h', elemType: FLOAT, shape: [2, 8] }],
+      initializers: [{ name: 'w', dataType: FLOAT, dims: [4, 8], float_data: new Array<number>(32).fill(1) }],
+    },
+  });
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/declared.onnx');
+  await models.showTab('graph');
+  await models.waitForGraph();
+
+  await app.getByTestId('observe-shapes').click();
+  const panel = app.getByTestId('observe-shapes-panel');
+  await expect(panel.getByTestId('observe-dim-n')).toHaveValue('1');
+  await panel.getByTestId('observe-dim-n').fill('3');
+  await panel.getByTestId('observe-run').click();
+  await expect(panel.getByTestId('observe-status')).toHaveText(
+    'Observed 4 of 4 values; 2 differ from the inferred shapes (red).',
+  );
+  await expect(app.getByTestId('observed-badge')).toHaveText('2 shape mismatches');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-observe-${scheme}`);
+  }
+
+  // The Relu's input and output: observed [3, 8], inferred [2, 8], marked as a mismatch.
+  await app.keyboard.press('Escape');
+  await models.search.fill('activate');
+  await models.search.press('Enter');
+  const inputShape = app.getByTestId('node-details-inputs').getByTestId('value-shape');
+  await expect(inputShape).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(inputShape).toContainText('float32 [3, 8]');
+  await expect(inputShape).toContainText('observed, ≠ inferred float32 [2, 8]');
+
+  // The graph input matches: observed [3, 4] for [n, 4] with n = 3.
+  await models.search.fill('project');
+  await models.search.press('Enter');
+  const xShape = app.getByTestId('node-details-inputs').getByTestId('value-shape').first();
+  await expect(xShape).toHaveAttribute('data-verdict', 'same');
+  await expect(xShape).toContainText('observed; inferred float32 [n, 4]');
+  await models.search.fill('activate');
+  await models.search.press('Enter');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-observed-node-${scheme}`);
+  }
+
+  // Back to inferred shapes only.
+  await app.getByTestId('observe-shapes').click();
+  await app.getByTestId('observe-clear').click();
+  await expect(app.getByTestId('observed-badge')).toBeHidden();
+  await expect(app.getByTestId('node-details-inputs')).toContainText('float32 [2, 8]');
+  await expect(app.getByTestId('value-shape')).toHaveCount(0);
+});
