@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { observationPlan, readOnnxModel } from '../onnx/index.js';
+import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
 import type { ObservedSession, OpenedSession, SessionSettings, ValueInfo, ValueShape } from './protocol.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
@@ -96,15 +97,7 @@ export function createWorkerSessions(): WorkerSessions {
           ? await ort.InferenceSession.create(model, options)
           : await ort.InferenceSession.create(model, options);
     } catch (error) {
-      throw new WorkbenchError(
-        {
-          code: 'MODEL_INVALID',
-          message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
-          hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
-          details: { path },
-        },
-        { cause: error },
-      );
+      throw loadError(fileName, path, firstLine(error), error);
     }
     const sessionId = `s${nextId++}`;
     const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
