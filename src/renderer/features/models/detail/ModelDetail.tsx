@@ -1,6 +1,7 @@
 import { Badge, Group, Tabs } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
+import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { navigate } from '../../../app/navigation/route.js';
@@ -43,7 +44,7 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   if (query.isError) {
     return (
       <div style={{ padding: 16 }} data-testid="model-error">
-        <ErrorAlert error={query.error} />
+        <ErrorAlert error={query.error} title="The model could not be read" />
       </div>
     );
   }
@@ -100,7 +101,12 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   return (
     <div className={classes.root} data-testid="model-detail" data-item={modelItem(target)}>
       {header}
-      <ModelTabs target={target} summary={summary} findings={findings} />
+      <ModelTabs
+        target={target}
+        summary={summary}
+        findings={findings}
+        {...(fromRegistry.data ? { card: fromRegistry.data.card } : {})}
+      />
     </div>
   );
 }
@@ -109,10 +115,13 @@ function ModelTabs({
   target,
   summary,
   findings,
+  card,
 }: {
   target: ModelTarget;
   summary: ModelSummary;
   findings: Finding[];
+  /** The registered version's card; none for a file opened by path. */
+  card?: ModelCard;
 }) {
   const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
   const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
@@ -153,7 +162,7 @@ function ModelTabs({
           Run
         </Tabs.Tab>
       </Tabs.List>
-      {panel('overview', <ModelOverview summary={summary} />)}
+      {panel('overview', <ModelOverview summary={summary} {...(card ? { card } : {})} />)}
       {panel(
         'graph',
         <GraphExplorer
