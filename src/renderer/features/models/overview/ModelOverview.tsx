@@ -1,4 +1,5 @@
 import { ScrollArea, Stack, Table, Text } from '@mantine/core';
+import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { ModelSummary, ValueSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatBytes, formatCount } from '../../../../shared/format/numbers.js';
 import { BarList } from '../../../components/charts/BarList.js';
@@ -6,6 +7,7 @@ import { FactsGrid, type Fact } from '../../datasets/profile/FactsGrid.js';
 import { EmptyTab, Section } from '../../datasets/profile/TabState.js';
 import { formatElementType, formatShape, formatSi } from '../format.js';
 import classes from './ModelOverview.module.css';
+import { ProvenanceSection } from './ProvenanceSection.js';
 
 function Dims({ value }: { value: ValueSummary }) {
   const type = value.type;
@@ -90,8 +92,11 @@ export function integerTicksMax(max: number): number {
   return Math.max(4, Math.ceil(max / 4) * 4);
 }
 
-/** What Netron's model properties show: producer, versions, signature, size, cost and operators. */
-export function ModelOverview({ summary }: { summary: ModelSummary }) {
+/**
+ * What Netron's model properties show: producer, versions, signature, size, cost and operators;
+ * for a registered version, its card's provenance too.
+ */
+export function ModelOverview({ summary, card }: { summary: ModelSummary; card?: ModelCard }) {
   const init = summary.initializers;
   const facts: Fact[] = [
     {
@@ -151,6 +156,7 @@ export function ModelOverview({ summary }: { summary: ModelSummary }) {
         <Section title="Model">
           <FactsGrid facts={facts} testId="model-facts" />
         </Section>
+        {card && <ProvenanceSection card={card} />}
         <Section title={`Signature (${summary.inputs.length} in, ${summary.outputs.length} out)`}>
           <SignatureTable summary={summary} />
         </Section>

@@ -1,0 +1,79 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.js';
+import { ModelsPage } from './pages/ModelsPage.js';
+import { ShellPage } from './pages/ShellPage.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const SUITE = '/usr/share/libonnx-testdata/data/node';
+
+test('adds a model from the command palette and shows its full provenance', async ({ app, host }) => {
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await app.getByTestId('nav-jobs').click();
+  await app.keyboard.press('Control+K');
+  await shell.paletteSearch.fill('add model');
+  await expect(shell.paletteAction('Add model…')).toBeVisible();
+  const chooser = app.waitForEvent('filechooser');
+  await app.keyboard.press('Enter');
+  await (await chooser).setFiles(join(SUITE, 'test_relu', 'model.onnx'));
+  const dialog = app.getByTestId('add-model-dialog');
+  await dialog.getByTestId('add-model-name').fill('relu-probe');
+  await dialog.getByTestId('add-model-confirm').click();
+  await models.detail.waitFor();
+  await expect(app).toHaveURL(/#\/models\/relu-probe%401$/);
+  await expect(models.name).toHaveText('relu-probe');
+
+  const provenance = app.getByTestId('model-provenance');
+  await expect(provenance.getByTestId('provenance-source')).toHaveText('an upload of model.onnx');
+  await expect(provenance.getByTestId('provenance-description')).toHaveText('none given');
+  await expect(provenance.getByTestId('provenance-converted-from')).toContainText('not recorded');
+  await expect(provenance.getByTestId('provenance-producer')).toHaveText('backend-test');
+
+  // What `mlw model add --converted-from … --tool …` records, with values longer than a line.
+  const cardPath = join(host.workspace, 'models', 'relu-probe', '1', 'card.json');
+  const card = JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown> & {
+    provenance: Record<string, unknown>;
+  };
+  const description =
+    'Rectifier probe exported from the activation research notebook for the latency study of Q3.\nKept to compare runtimes on the same single-operator graph across releases.';
+  const path =
+    '/home/data-science/projects/activation-research/exports/2026-11-20/experiments/relu-probe-with-gelu-comparison-and-quantization-sweep/checkpoints/epoch-0042/final/model.onnx';
+  card.description = description;
+  card.provenance = {
+    ...card.provenance,
+    source: { kind: 'path', fileName: 'model.onnx', path },
+    convertedFrom: {
+      framework: 'pytorch',
+      frameworkVersion: '2.5.1+cu124',
+      tool: 'torch.onnx.export (dynamo=True)',
+      toolVersion: '2.5.1',
+    },
+    addedBy: 'ml-platform-automation-service-account',
+  };
+  await writeFile(cardPath, JSON.stringify(card, null, 2));
+  await app.reload();
+  await models.detail.waitFor();
+  await models.showTab('overview');
+  await expect(provenance.getByTestId('provenance-description')).toHaveText(description);
+  await expect(provenance.getByTestId('provenance-source')).toHaveText(path);
+  await expect(provenance.getByTestId('provenance-converted-from')).toHaveText('pytorch 2.5.1+cu124');
+  await expect(provenance.getByTestId('provenance-tool')).toHaveText('torch.onnx.export (dynamo=True) 2.5.1');
+  await expect(provenance.getByTestId('provenance-added-by')).toHaveText(
+    'ml-platform-automation-service-account',
+  );
+  await expect(provenance.getByTestId('provenance-file')).toContainText(
+    `sha256 ${String((card.file as { sha256: string }).sha256)}`,
+  );
+  // A path longer than the row wraps inside its cell instead of running past it.
+  const overflow = await provenance
+    .getByTestId('provenance-source')
+    .evaluate((cell) => ({ scroll: cell.scrollWidth, client: cell.clientWidth, height: cell.clientHeight }));
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+  expect(overflow.height).toBeGreaterThan(30);
+  await provenance.scrollIntoViewIfNeeded();
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-provenance-${scheme}`);
+  }
+});
