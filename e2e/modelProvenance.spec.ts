@@ -29,7 +29,7 @@ test('adds a model from the command palette and shows its full provenance', asyn
   await dialog.getByTestId('add-model-toolVersion').fill('2.5.1');
   // The modal covers the theme toggle: the dark picture sets the scheme Mantine's styles key on.
   const scheme = (value: string) =>
-    app.evaluate((v) => document.documentElement.setAttribute('data-mantine-color-scheme', v), value);
+    app.locator('html').evaluate((html, v) => html.setAttribute('data-mantine-color-scheme', v), value);
   await saveScreenshot(app, 'models-add-dialog-light');
   await scheme('dark');
   await saveScreenshot(app, 'models-add-dialog-dark');

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeModel } from '../src/main/services/models/onnx/testModels.js';
 import { expect, test } from './fixtures.js';
@@ -6,6 +6,7 @@ import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { saveScreenshot } from './support/screenshots.js';
 
+const SUITE = '/usr/share/libonnx-testdata/data/node';
 const FLOAT = 1;
 
 test('observes the shapes of intermediate values and flags those that differ from inference', async ({
@@ -44,7 +45,7 @@ test('observes the shapes of intermediate values and flags those that differ fro
   await expect(panel.getByTestId('observe-status')).toHaveText(
     'Observed 4 of 4 values; 2 differ from the inferred shapes (red).',
   );
-  await expect(app.getByTestId('observed-badge')).toHaveText('2 shape mismatches');
+  await expect(app.getByTestId('observed-badge')).toHaveText('2 mismatches');
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);
     await saveScreenshot(app, `models-graph-observe-${scheme}`);
@@ -58,6 +59,14 @@ test('observes the shapes of intermediate values and flags those that differ fro
   await expect(inputShape).toHaveAttribute('data-verdict', 'mismatch');
   await expect(inputShape).toContainText('float32 [3, 8]');
   await expect(inputShape).toContainText('observed, ≠ inferred float32 [2, 8]');
+  // The edge into the centred Relu says both shapes on hover.
+  const box = await models.canvas.boundingBox();
+  if (!box) throw new Error('no canvas');
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 24);
+  const tip = app.getByTestId('edge-tooltip');
+  await expect(tip).toContainText('observed float32 [3, 8]');
+  await expect(tip).toContainText('inferred float32 [2, 8]');
+  await expect(tip).toContainText('observed ≠ inferred');
 
   // The graph input matches: observed [3, 4] for [n, 4] with n = 3.
   await models.search.fill('project');
@@ -78,4 +87,41 @@ test('observes the shapes of intermediate values and flags those that differ fro
   await expect(app.getByTestId('observed-badge')).toBeHidden();
   await expect(app.getByTestId('node-details-inputs')).toContainText('float32 [2, 8]');
   await expect(app.getByTestId('value-shape')).toHaveCount(0);
+});
+
+test('says that values inside an If branch cannot be observed', async ({ app, host }) => {
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await copyFile(join(SUITE, 'test_if', 'model.onnx'), join(host.workspace, 'models', 'if.onnx'));
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/if.onnx');
+  await models.showTab('graph');
+  await models.waitForGraph();
+
+  await app.getByTestId('observe-shapes').click();
+  const panel = app.getByTestId('observe-shapes-panel');
+  await expect(panel).toContainText('The inputs have fixed shapes.');
+  await panel.getByTestId('observe-run').click();
+  await expect(panel.getByTestId('observe-status')).toHaveText(
+    'Observed 2 of 4 values. Values inside If/Loop/Scan bodies cannot be observed.',
+  );
+  await expect(app.getByTestId('observed-badge')).toHaveText('shapes match');
+  await app.keyboard.press('Escape');
+
+  await models.search.fill('If');
+  await models.search.press('Enter');
+  await app.getByTestId('open-subgraph').first().click();
+  await models.waitForGraph();
+  await models.search.fill('Constant');
+  await models.search.press('Enter');
+  const shape = app.getByTestId('node-details-outputs').getByTestId('value-shape');
+  await expect(shape).toHaveAttribute('data-verdict', 'unobserved');
+  // ONNX's test model is an unnamed If whose file lists else_branch first.
+  await expect(shape).toContainText("Not observed: computed inside the If node's else_branch");
+  await expect(shape).toContainText('ONNX Runtime returns only main-graph values');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-observed-subgraph-${scheme}`);
+  }
 });

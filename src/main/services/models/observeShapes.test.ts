@@ -152,6 +152,42 @@ describe('observing the shapes of intermediate values on ONNX Runtime', () => {
     expect(observed.unobserved.find((u) => u.name === 'doubled')?.reason).toContain("repeat's body (Loop)");
   });
 
+  it('names both branches of an If for a value name they share', async () => {
+    const branch = (op: string): GraphSpec => ({
+      name: op,
+      nodes: [{ op, inputs: ['x'], outputs: ['picked'] }],
+      inputs: [],
+      outputs: [{ name: 'picked', elemType: F, shape: [3] }],
+    });
+    const path = await writeModel(dir, 'shared-names.onnx', {
+      opset: 13,
+      graph: {
+        nodes: [
+          {
+            op: 'If',
+            inputs: ['cond'],
+            outputs: ['y'],
+            attributes: { then_branch: { graph: branch('Neg') }, else_branch: { graph: branch('Abs') } },
+          },
+        ],
+        inputs: [
+          { name: 'x', elemType: F, shape: [3] },
+          { name: 'cond', elemType: DataType.BOOL, shape: [] },
+        ],
+        outputs: [{ name: 'y', elemType: F, shape: [3] }],
+      },
+    });
+    const observed = await observeShapes(host, path, {}, context());
+    expect(observed.values.y).toEqual({ type: 'float32', dims: [3] });
+    expect(observed.unobserved).toEqual([
+      {
+        name: 'picked',
+        reason:
+          "computed inside if_0's then_branch (If) and if_0's else_branch (If); ONNX Runtime returns only main-graph values",
+      },
+    ]);
+  });
+
   it('fails with ONNX Runtime’s reason when the model cannot load, and stops when cancelled mid-run', async () => {
     const path = await writeModel(dir, 'custom.onnx', {
       opset: [

@@ -19,7 +19,8 @@ export function observationPlan(model: OnnxModel): ObservationPlan {
   const outputs = new Set(graph.outputs.map((output) => output.name));
   const added: string[] = [];
   const seen = new Set<string>();
-  const unobservable: ObservationPlan['unobservable'] = [];
+  // Sibling bodies (an If's two branches) may use the same names: one entry names every place.
+  const inside = new Map<string, string[]>();
   for (const node of graph.nodes) {
     for (const name of node.outputs) {
       if (!name || outputs.has(name) || seen.has(name)) continue;
@@ -27,14 +28,16 @@ export function observationPlan(model: OnnxModel): ObservationPlan {
       added.push(name);
     }
     for (const { attribute, graph: body } of subgraphsOf(node)) {
-      const holder = node.name || node.opType;
-      for (const name of valuesInside(body))
-        unobservable.push({
-          name,
-          reason: `computed inside ${holder}'s ${attribute} (${node.opType}); ONNX Runtime returns only main-graph values`,
-        });
+      const place = node.name
+        ? `${node.name}'s ${attribute} (${node.opType})`
+        : `the ${node.opType} node's ${attribute}`;
+      for (const name of valuesInside(body)) inside.set(name, [...(inside.get(name) ?? []), place]);
     }
   }
+  const unobservable = [...inside].map(([name, places]) => ({
+    name,
+    reason: `computed inside ${[...new Set(places)].join(' and ')}; ONNX Runtime returns only main-graph values`,
+  }));
   return { added, unobservable };
 }
 

@@ -211,7 +211,8 @@ export function GraphView({
         {trail}
         <TextInput
           ref={searchRef}
-          w={280}
+          // Gives way to the trail and the toolbar's controls before anything wraps or is cut.
+          style={{ flex: '0 1 280px', minWidth: 150 }}
           placeholder="Find a node by name or op type"
           aria-label="Find a node by name or op type"
           leftSection={<IconSearch size={14} />}
@@ -254,7 +255,7 @@ export function GraphView({
         </Text>
         <Group gap={2} ml="auto" wrap="nowrap">
           {observe}
-          <Text size="xs" c="dimmed" mx="xs" data-testid="graph-size">
+          <Text size="xs" c="dimmed" mx="xs" style={{ whiteSpace: 'nowrap' }} data-testid="graph-size">
             {countOf(graph.nodes.length, 'node')}
           </Text>
           <Tooltip label="Zoom out (−)">

@@ -74,17 +74,19 @@ export function ObserveShapes({
 
   const mismatches = rows?.filter((row) => row.verdict === 'mismatch').length ?? 0;
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
       {rows && (
         <Badge
           variant="light"
           color={mismatches > 0 ? 'red' : 'teal'}
           data-testid="observed-badge"
-          title="Edges and the details panel show observed shapes"
+          title={
+            mismatches > 0
+              ? 'Edges show observed shapes (teal); those that differ from the inferred ones are red, here and in the details panel'
+              : 'Edges show observed shapes (teal); all agree with the inferred ones'
+          }
         >
-          {mismatches > 0
-            ? `${mismatches} shape mismatch${mismatches === 1 ? '' : 'es'}`
-            : 'observed shapes match'}
+          {mismatches > 0 ? `${mismatches} mismatch${mismatches === 1 ? '' : 'es'}` : 'shapes match'}
         </Badge>
       )}
       <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} withArrow shadow="md">

@@ -129,7 +129,8 @@ export function drawGraph(
       ctx.globalAlpha = 0.85;
       ctx.fillRect(x - 1, y - 6, w + 2, 12);
       ctx.globalAlpha = 1;
-      ctx.fillStyle = observed === 'mismatch' ? palette.mismatch : palette.edgeLabel;
+      ctx.fillStyle =
+        observed === 'mismatch' ? palette.mismatch : observed ? palette.observed : palette.edgeLabel;
       ctx.fillText(label, x, y);
     }
   }
