@@ -9,6 +9,9 @@ import { writeModel, type GraphSpec } from './onnx/testModels.js';
 import { createModelHost, type ModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
 import { forkWorker } from './runtime/workerProcess.js';
+import { createJobService } from '../jobs/index.js';
+import { createModelLab } from './lab/index.js';
+import { createModelService } from './modelService.js';
 import { observeShapes } from './observeShapes.js';
 
 const F = DataType.FLOAT;
@@ -188,7 +191,7 @@ describe('observing the shapes of intermediate values on ONNX Runtime', () => {
     ]);
   });
 
-  it('fails with ONNX Runtime’s reason when the model cannot load, and stops when cancelled mid-run', async () => {
+  it('fails with ONNX Runtime’s reason when the model cannot load, and stops when cancelled as the run starts', async () => {
     const path = await writeModel(dir, 'custom.onnx', {
       opset: [
         { domain: '', version: 13 },
@@ -221,5 +224,49 @@ describe('observing the shapes of intermediate values on ONNX Runtime', () => {
     expect(cancelled).toBeInstanceOf(Error);
     expect((cancelled as Error).name).toBe('AbortError');
     expect((await observeShapes(host, good, {}, context())).values.h?.dims).toEqual([1, 8]);
+  });
+});
+
+describe('observing shapes as a job', () => {
+  it('reports progress, and a cancel during a long run kills the worker and ends the job as cancelled', async () => {
+    // 40 MatMuls of [2048, 512] × [512, 512] at n = 2048: seconds of work on one thread.
+    const layers = 40;
+    const path = await writeModel(dir, 'slow.onnx', {
+      opset: 13,
+      graph: {
+        nodes: Array.from({ length: layers }, (_, i) => ({
+          op: 'MatMul',
+          inputs: [i === 0 ? 'x' : `h${i - 1}`, 'w'],
+          outputs: [i === layers - 1 ? 'y' : `h${i}`],
+        })),
+        inputs: [{ name: 'x', elemType: F, shape: ['n', 512] }],
+        outputs: [{ name: 'y', elemType: F, shape: ['n', 512] }],
+        initializers: [{ name: 'w', dataType: F, dims: [512, 512], raw_data: new Uint8Array(512 * 512 * 4) }],
+      },
+    });
+    const jobs = createJobService();
+    const models = createModelService({ host });
+    const lab = createModelLab({ models, jobs });
+    const stages: string[] = [];
+    let runningPid: number | undefined;
+    const started = lab.observeShapes({ path, label: 'slow.onnx' }, { dims: { n: 2048 } });
+    const stop = jobs.onUpdate((job) => {
+      if (job.id !== started.id) return;
+      stages.push(job.stage);
+      if (!job.stage.startsWith('Running')) return;
+      runningPid = host.pid;
+      jobs.cancel(job.id);
+    });
+    const done = await jobs.wait(started.id);
+    stop();
+    expect(done.kind).toBe('models.observeShapes');
+    expect(stages).toContain('Running the model (1 of 1)');
+    expect(done.status).toBe('cancelled');
+    expect(done.error?.code).toBe('CANCELLED');
+    // The worker that ran it was killed; the next observation starts a fresh one.
+    const small = await writeModel(dir, 'after-cancel.onnx', { graph: symbolic, opset: 13 });
+    expect((await observeShapes(host, small, {}, context())).values.c?.dims).toEqual([2, 8]);
+    expect(runningPid).toBeDefined();
+    expect(host.pid).not.toBe(runningPid);
   });
 });
