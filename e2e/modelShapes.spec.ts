@@ -46,10 +46,24 @@ test('observes the shapes of intermediate values and flags those that differ fro
     'Observed 4 of 4 values; 2 differ from the inferred shapes (red).',
   );
   await expect(app.getByTestId('observed-badge')).toHaveText('2 mismatches');
-  for (const scheme of ['light', 'dark'] as const) {
-    await shell.useColorScheme(scheme);
-    await saveScreenshot(app, `models-graph-observe-${scheme}`);
-  }
+  await shell.useColorScheme('light');
+  await saveScreenshot(app, 'models-graph-observe-light');
+  // The theme toggle is a click outside the popover, which closes it.
+  await shell.useColorScheme('dark');
+  await expect(panel).toBeHidden();
+  await app.getByTestId('observe-shapes').click();
+  await expect(panel.getByTestId('observe-status')).toBeVisible();
+  await saveScreenshot(app, 'models-graph-observe-dark');
+
+  // The observation outlives a visit to another tab.
+  await app.keyboard.press('Escape');
+  await models.showTab('overview');
+  await models.showTab('graph');
+  await models.waitForGraph();
+  await expect(app.getByTestId('observed-badge')).toHaveText('2 mismatches');
+  await app.getByTestId('observe-shapes').click();
+  await expect(panel.getByTestId('observe-dim-n')).toHaveValue('3');
+  await app.keyboard.press('Escape');
 
   // The Relu's input and output: observed [3, 8], inferred [2, 8], marked as a mismatch.
   await app.keyboard.press('Escape');

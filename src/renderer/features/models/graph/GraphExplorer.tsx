@@ -1,11 +1,11 @@
 import { Anchor, Breadcrumbs, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
-import type { ObservedShapes } from '../../../../shared/contract/modelShapes.js';
 import type { GraphSummary } from '../../../../shared/contract/modelSummary.js';
 import { shapeRows } from '../../../../shared/models/shapeRows.js';
 import { GraphView } from './GraphView.js';
 import { ObserveShapes } from './ObserveShapes.js';
+import { useObservedShapes } from './useObservedShapes.js';
 
 // Truncated like mlw-truncate, with room below the baseline so underscores in names stay visible.
 const crumbStyle = {
@@ -37,7 +37,7 @@ export function GraphExplorer({
   model: ModelRef;
 }) {
   const [stack, setStack] = useState<Level[]>([]);
-  const [observed, setObserved] = useState<ObservedShapes | null>(null);
+  const [observed, setObserved] = useObservedShapes(model);
   const rows = useMemo(() => (observed ? shapeRows(graph, observed) : null), [graph, observed]);
   const shapes = useMemo(() => (rows ? new Map(rows.map((row) => [row.name, row])) : null), [rows]);
   const levels: Level[] = [{ graph, label: graph.name || 'main graph' }, ...stack];
@@ -79,7 +79,15 @@ export function GraphExplorer({
       {...(stack.length === 0 && focus !== undefined ? { focus } : {})}
       trail={trail}
       shapes={shapes}
-      observe={<ObserveShapes model={model} graph={graph} rows={rows} onObserved={setObserved} />}
+      observe={
+        <ObserveShapes
+          model={model}
+          graph={graph}
+          rows={rows}
+          lastDims={observed?.dims ?? null}
+          onObserved={setObserved}
+        />
+      }
       onOpenSubgraph={(nodeIndex, attribute) => {
         const node = current.graph.nodes[nodeIndex];
         const sub = node?.subgraphs.find((s) => s.attribute === attribute);

@@ -28,10 +28,13 @@ export function ObserveShapes({
   model,
   graph,
   rows,
+  lastDims,
   onObserved,
 }: {
   model: ModelRef;
   graph: GraphSummary;
+  /** The sizes the last observation used: the form starts from them. */
+  lastDims: Record<string, number> | null;
   /** The last observation, compared with the inferred shapes; null before one. */
   rows: readonly ShapeRow[] | null;
   onObserved: (observed: ObservedShapes | null) => void;
@@ -39,7 +42,7 @@ export function ObserveShapes({
   const client = useClient();
   const queryClient = useQueryClient();
   const dimNames = symbolicDims(graph);
-  const [dims, setDims] = useState<Record<string, number>>({});
+  const [dims, setDims] = useState<Record<string, number>>(() => lastDims ?? {});
   const [opened, setOpened] = useState(false);
   const [jobId, setJobId] = useState<string | undefined>(undefined);
   const [startError, setStartError] = useState<unknown>(undefined);
