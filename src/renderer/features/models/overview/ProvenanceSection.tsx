@@ -44,7 +44,7 @@ export function ProvenanceSection({ card }: { card: ModelCard }) {
       value: converted?.framework ? (
         joined(converted.framework, converted.frameworkVersion)
       ) : (
-        <Missing>not recorded (mlw model add --converted-from, --framework-version)</Missing>
+        <Missing>not recorded when this version was added</Missing>
       ),
       testId: 'provenance-converted-from',
     },
@@ -53,7 +53,7 @@ export function ProvenanceSection({ card }: { card: ModelCard }) {
       value: converted?.tool ? (
         joined(converted.tool, converted.toolVersion)
       ) : (
-        <Missing>not recorded (mlw model add --tool, --tool-version)</Missing>
+        <Missing>not recorded when this version was added</Missing>
       ),
       testId: 'provenance-tool',
     },
