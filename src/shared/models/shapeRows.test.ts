@@ -48,7 +48,18 @@ describe('comparing observed with inferred shapes', () => {
           outputs: ['y'],
           attributes: [],
           flops: null,
-          subgraphs: [],
+          subgraphs: [
+            {
+              attribute: 'then_branch',
+              graph: {
+                name: 'then',
+                inputs: [],
+                outputs: [],
+                nodes: [],
+                values: [{ name: 'inner', elementType: 'INT64', shape: [2], declared: false }],
+              },
+            },
+          ],
         },
       ],
       values: [
@@ -75,5 +86,6 @@ describe('comparing observed with inferred shapes', () => {
       ['inner', null, 'inside b'],
     ]);
     expect(rows[1]?.inferred).toEqual({ elementType: 'FLOAT', shape: [4] });
+    expect(rows[3]?.inferred).toEqual({ elementType: 'INT64', shape: [2] });
   });
 });

@@ -50,6 +50,14 @@ export function compareShape(
   return verdict;
 }
 
+/** Every value's inferred type, those inside If/Loop/Scan bodies included (they are not observed). */
+function valuesOf(graph: GraphSummary): ValueTypeSummary[] {
+  return [
+    ...graph.values,
+    ...graph.nodes.flatMap((node) => node.subgraphs.flatMap((sub) => valuesOf(sub.graph))),
+  ];
+}
+
 /** One value of the graph with both shapes side by side. */
 export interface ShapeRow {
   name: string;
@@ -62,7 +70,7 @@ export interface ShapeRow {
 
 /** Every value of the main graph in graph order (inputs, then each node's outputs), compared. */
 export function shapeRows(graph: GraphSummary, observed: ObservedShapes): ShapeRow[] {
-  const inferred = new Map(graph.values.map((value) => [value.name, value]));
+  const inferred = new Map(valuesOf(graph).map((value) => [value.name, value]));
   const reasons = new Map(observed.unobserved.map((u) => [u.name, u.reason]));
   const names = [
     ...graph.inputs.map((input) => input.name),
