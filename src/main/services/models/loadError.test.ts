@@ -76,6 +76,24 @@ describe('why ONNX Runtime refuses to load a model, on ONNX Runtime', () => {
     );
   });
 
+  it('names an operator version the CPU provider has no implementation of', async () => {
+    // Mul-6 is in ONNX, but ONNX Runtime's CPU provider implements Mul from version 7 on.
+    const path = await writeModel(dir, 'no-kernel.onnx', {
+      opset: 6,
+      graph: {
+        nodes: [{ op: 'Mul', name: 'the_node', inputs: ['x', 'x'], outputs: ['y'] }],
+        inputs: [{ name: 'x', elemType: 1, shape: [1] }],
+        outputs: [{ name: 'y', elemType: 1, shape: [1] }],
+      },
+    });
+    const error: unknown = await host
+      .open(path, { executionProvider: 'cpu', graphOptimization: 'all' })
+      .catch((e: unknown) => e);
+    expect(isWorkbenchError(error) && error.message).toBe(
+      "no-kernel.onnx uses the operator Mul (version 6) (node the_node), which ONNX Runtime's CPU provider does not implement (for this version or these element types).",
+    );
+  });
+
   it('says how far this ONNX Runtime goes for a model stamped with a future opset', async () => {
     const error = await openError('future.onnx', oneNode('Relu', 99));
     expect(error.message).toMatch(

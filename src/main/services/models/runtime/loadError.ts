@@ -42,6 +42,15 @@ export function loadError(fileName: string, path: string, text: string, cause: u
       { operator, opset: Number(opset) },
     );
   }
+  const noKernel = /Could not find an implementation for (\w+)\((\d+)\) node with name '([^']*)'/.exec(text);
+  if (noKernel) {
+    const [, operator, version, name] = noKernel;
+    return error(
+      `${fileName} uses the operator ${operator} (version ${version})${name ? ` (node ${name})` : ''}, which ONNX Runtime's CPU provider does not implement (for this version or these element types).`,
+      `Export the model with a newer opset, or with float32 where this ${operator} takes another element type.`,
+      { operator, version: Number(version) },
+    );
+  }
   const tooNew = /Opset (\d+) is under development.*support for domain (\S+) is till opset (\d+)/.exec(text);
   if (tooNew) {
     const [, opset, domain, supported] = tooNew;
