@@ -139,3 +139,47 @@ test('says that values inside an If branch cannot be observed', async ({ app, ho
     await saveScreenshot(app, `models-graph-observed-subgraph-${scheme}`);
   }
 });
+
+test('a run that fails shows why in the panel, and zeros keep index inputs in range', async ({
+  app,
+  host,
+}) => {
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  // Random int64 indices run past the 2 rows of the table; zeros do not.
+  await writeModel(join(host.workspace, 'models'), 'lookup.onnx', {
+    opset: 13,
+    graph: {
+      name: 'lookup',
+      nodes: [{ op: 'Gather', name: 'lookup', inputs: ['table', 'ids'], outputs: ['rows'] }],
+      inputs: [{ name: 'ids', elemType: 7, shape: ['n'] }],
+      outputs: [{ name: 'rows', elemType: FLOAT, shape: ['n', 4] }],
+      initializers: [
+        { name: 'table', dataType: FLOAT, dims: [2, 4], float_data: new Array<number>(8).fill(1) },
+      ],
+    },
+  });
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/lookup.onnx');
+  await models.showTab('graph');
+  await models.waitForGraph();
+
+  await app.getByTestId('observe-shapes').click();
+  const panel = app.getByTestId('observe-shapes-panel');
+  await panel.getByTestId('observe-dim-n').fill('16');
+  await panel.getByTestId('observe-run').click();
+  const alert = panel.getByTestId('error-alert');
+  await expect(alert).toContainText('The model could not be run');
+  await expect(alert).toContainText('Gather');
+  await expect(app.getByTestId('observed-badge')).toBeHidden();
+  await saveScreenshot(app, 'models-graph-observe-failed-light');
+  await shell.useColorScheme('dark');
+  await app.getByTestId('observe-shapes').click();
+  await saveScreenshot(app, 'models-graph-observe-failed-dark');
+
+  await panel.getByTestId('observe-fill').getByText('Zeros').click();
+  await panel.getByTestId('observe-run').click();
+  await expect(panel.getByTestId('observe-status')).toHaveText('Observed 2 of 2 values.');
+  await expect(app.getByTestId('observed-badge')).toHaveText('shapes match');
+});

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NumberInput, Popover, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Popover, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconRulerMeasure } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -43,6 +43,7 @@ export function ObserveShapes({
   const queryClient = useQueryClient();
   const dimNames = symbolicDims(graph);
   const [dims, setDims] = useState<Record<string, number>>(() => lastDims ?? {});
+  const [fill, setFill] = useState<'random' | 'zeros'>('random');
   const [opened, setOpened] = useState(false);
   const [jobId, setJobId] = useState<string | undefined>(undefined);
   const [startError, setStartError] = useState<unknown>(undefined);
@@ -63,6 +64,7 @@ export function ObserveShapes({
       const started = await client.call('models.observeShapes', {
         model,
         dims: Object.fromEntries(dimNames.map((name) => [name, dims[name] ?? 1])),
+        fill,
       });
       // An event may have overtaken this answer; the newer snapshot wins.
       queryClient.setQueryData(
@@ -132,6 +134,22 @@ export function ObserveShapes({
                 />
               ))
             )}
+            <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Text size="xs" fw={500}>
+                Input values
+              </Text>
+              <SegmentedControl
+                size="xs"
+                value={fill}
+                onChange={(value) => setFill(value === 'zeros' ? 'zeros' : 'random')}
+                data={[
+                  { value: 'random', label: 'Random' },
+                  // Zeros keep index inputs (Gather, Embedding) in range where random values may not.
+                  { value: 'zeros', label: 'Zeros' },
+                ]}
+                data-testid="observe-fill"
+              />
+            </Group>
             <Group gap="xs" justify="flex-end">
               {rows && !running && (
                 <Button
