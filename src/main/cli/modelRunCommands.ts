@@ -26,7 +26,7 @@ type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<voi
 const usage = (message: string, hint?: string) =>
   new WorkbenchError({ code: 'INVALID_INPUT', message, ...(hint ? { hint } : {}) });
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function intList(text: string, option: string): number[] {
   const values = text.split(',').map((part) => Number(part.trim()));
@@ -83,7 +83,7 @@ function sessionSettings(flags: SessionFlags) {
   };
 }
 
-function dimSizes(pairs: string[] = []): Record<string, number> {
+export function dimSizes(pairs: string[] = []): Record<string, number> {
   const dims: Record<string, number> = {};
   for (const pair of pairs) {
     const match = /^([^=]+)=(\d+)$/.exec(pair);
@@ -94,7 +94,7 @@ function dimSizes(pairs: string[] = []): Record<string, number> {
   return dims;
 }
 
-function finished(job: Job): unknown {
+export function finished(job: Job): unknown {
   if (job.status === 'succeeded') return job.result;
   throw new WorkbenchError(
     job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },

@@ -9,6 +9,7 @@ import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
+import { registerModelShapesCommand } from './modelShapesCommand.js';
 import { createOutput, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
@@ -73,6 +74,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
     exitCode = code;
   });
   registerModelRunCommands(program, withSession);
+  registerModelShapesCommand(program, withSession);
 
   program
     .command('engine')

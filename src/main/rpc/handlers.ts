@@ -92,6 +92,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.lab.saved(await benchmarkFolders(registry, name, version)),
     'models.diff': async ({ a, b, ...options }, caller) =>
       deps.lab.diff(await labModel(a, caller, registry), await labModel(b, caller, registry), options),
+    'models.observeShapes': async ({ model, ...options }, caller) =>
+      deps.lab.observeShapes(await labModel(model, caller, registry), options),
     'models.runDataset': async ({ model, dataset, inputs, offset, limit, settings }, caller) => {
       const { outputs, rows, runMs } = await deps.runOnDataset({
         modelPath: await modelFile(model, caller),

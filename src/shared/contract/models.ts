@@ -5,6 +5,7 @@ import { executionProviderSchema, providerInfoSchema } from './executionProvider
 import { jobSchema } from './jobs.js';
 import { benchOptionsSchema, diffOptionsSchema, savedBenchmarksSchema } from './modelLab.js';
 import { modelNameSchema, modelRefSchema, modelVersionSchema } from './modelRegistry.js';
+import { observeOptionsSchema } from './modelShapes.js';
 import { findingSchema, modelSummarySchema } from './modelSummary.js';
 
 /** ONNX Runtime's names for tensor element types (onnxruntime-node's Tensor.Type). */
@@ -109,6 +110,12 @@ export const modelsContract = {
     output: jobSchema,
     summary:
       'Compare two models: signature, opsets, operators, initializers, latest benchmarks and output agreement on the same generated inputs (a job whose result is a DiffResult).',
+  }),
+  'models.observeShapes': procedure({
+    input: observeOptionsSchema.extend({ model: modelRefSchema }),
+    output: jobSchema,
+    summary:
+      'Run a model once on an input generated from its signature and record the element type and dims of every intermediate value (a job whose result is ObservedShapes, see modelShapes.ts); the model file is not changed.',
   }),
   'models.runDataset': procedure({
     input: modelRef.extend({

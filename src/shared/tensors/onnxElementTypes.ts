@@ -21,3 +21,8 @@ const TENSOR_TYPE_OF_ONNX: Readonly<Record<string, TensorType>> = {
 export function tensorTypeOfOnnx(onnxName: string): TensorType | undefined {
   return Object.hasOwn(TENSOR_TYPE_OF_ONNX, onnxName) ? TENSOR_TYPE_OF_ONNX[onnxName] : undefined;
 }
+
+/** An ONNX element type as ONNX Runtime (and so an observed value) names it: FLOAT → float32, BFLOAT16 → bfloat16. */
+export function ortElementName(onnxName: string): string {
+  return tensorTypeOfOnnx(onnxName) ?? onnxName.toLowerCase();
+}

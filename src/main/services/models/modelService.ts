@@ -8,7 +8,10 @@ import {
   type ValueInfo,
 } from '../../../shared/contract/models.js';
 import type { TensorValue } from '../../../shared/tensors/tensors.js';
+import type { ObservedShapes } from '../../../shared/contract/modelShapes.js';
+import type { JobContext } from '../jobs/index.js';
 import { checkFeeds } from './feedCheck.js';
+import { observeShapes, type ObserveOptionsInput } from './observeShapes.js';
 import type { ModelHost, ModelInspection } from './runtime/modelHost.js';
 
 /** Models run by path, each through an ONNX Runtime session kept open in the model worker. */
@@ -36,6 +39,12 @@ export interface ModelService {
     counts: { warmup: number; runs: number },
     signal?: AbortSignal,
   ): Promise<number[]>;
+  /** Runs the model on a generated input and records every value's element type and dims. */
+  observeShapes(
+    path: string,
+    options: ObserveOptionsInput,
+    context: Pick<JobContext, 'signal' | 'progress'>,
+  ): Promise<ObservedShapes>;
   dispose(): Promise<void>;
 }
 
@@ -131,6 +140,12 @@ export function createModelService({
       return host.inspect(path, signal);
     },
     providers: () => host.providers(),
+    async observeShapes(path, options, context) {
+      await stat(path).catch((error: NodeJS.ErrnoException) => {
+        throw notFound(path, error);
+      });
+      return observeShapes(host, path, options, context);
+    },
     async dispose() {
       clearInterval(sweep);
       cache.clear();

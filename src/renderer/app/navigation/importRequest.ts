@@ -1,30 +1,8 @@
-import { useSyncExternalStore } from 'react';
+import { pendingRequest } from './pendingRequest.js';
 
-/**
- * "Import data set…" can be asked for from anywhere (command palette), but only the Data screen owns
- * the file picker. The request waits here until that screen is mounted and takes it.
- */
-let pending = false;
-const listeners = new Set<() => void>();
+/** "Import data set…": the Data screen owns the file picker. */
+const importRequest = pendingRequest();
 
-export function requestImport(): void {
-  pending = true;
-  for (const listener of listeners) listener();
-}
-
-/** Returns true once per request. */
-export function takeImportRequest(): boolean {
-  const had = pending;
-  pending = false;
-  return had;
-}
-
-export function useImportRequested(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      listeners.add(onChange);
-      return () => listeners.delete(onChange);
-    },
-    () => pending,
-  );
-}
+export const requestImport = importRequest.request;
+export const takeImportRequest = importRequest.take;
+export const useImportRequested = importRequest.useRequested;

@@ -1,7 +1,8 @@
 import { Kbd } from '@mantine/core';
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
-import { IconFileImport, IconMoon, IconSearch, IconTable } from '@tabler/icons-react';
+import { IconCubePlus, IconFileImport, IconMoon, IconSearch, IconTable } from '@tabler/icons-react';
 import { shortcutLabel } from '../../lib/platform.js';
+import { requestAddModel } from '../navigation/addModelRequest.js';
 import { requestImport } from '../navigation/importRequest.js';
 import { navigate } from '../navigation/route.js';
 import { sections } from '../navigation/sections.js';
@@ -30,6 +31,17 @@ export function CommandPalette() {
       onClick: () => {
         navigate({ section: 'data' });
         requestImport();
+      },
+    },
+    {
+      id: 'add-model',
+      label: 'Add model…',
+      description: 'Register an .onnx file in the model registry as a new version',
+      keywords: ['onnx', 'register', 'registry', 'upload', 'model'],
+      leftSection: <IconCubePlus size={16} stroke={1.6} />,
+      onClick: () => {
+        navigate({ section: 'models' });
+        requestAddModel();
       },
     },
     {

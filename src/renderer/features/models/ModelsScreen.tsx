@@ -2,6 +2,7 @@ import { Button, Stack, TextInput } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { IconFolderOpen, IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { takeAddModelRequest, useAddModelRequested } from '../../app/navigation/addModelRequest.js';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { ModelDetail } from './detail/ModelDetail.js';
@@ -28,6 +29,12 @@ export function ModelsScreen({ item }: { item: string | undefined }) {
     if (openedPath !== undefined)
       setRecent((list) => (list[0] === openedPath ? list : rememberModel(list, openedPath)));
   }, [openedPath, setRecent]);
+
+  // "Add model…" from the command palette opens the picker once this screen is up.
+  const addRequested = useAddModelRequested();
+  useEffect(() => {
+    if (addRequested && takeAddModelRequest()) picker.current?.click();
+  }, [addRequested]);
 
   const open = () => {
     const path = normalizeModelPath(draft);

@@ -1,5 +1,5 @@
 import type { DimSummary, TypeSummary } from '../../../shared/contract/modelSummary.js';
-import { tensorTypeOfOnnx } from '../../../shared/tensors/onnxElementTypes.js';
+import { ortElementName } from '../../../shared/tensors/onnxElementTypes.js';
 
 /** A shape as a user reads it: `[batch, 3, 224, 224]`; a symbolic dim by its name, unknown as `?`. */
 export function formatShape(shape: readonly DimSummary[] | null): string {
@@ -10,7 +10,7 @@ export function formatShape(shape: readonly DimSummary[] | null): string {
 /** ONNX element type names read better the way ONNX Runtime says them: FLOAT → float32, BFLOAT16 → bfloat16. */
 export function formatElementType(elementType: string | null): string {
   if (elementType === null) return '?';
-  return tensorTypeOfOnnx(elementType) ?? elementType.toLowerCase();
+  return ortElementName(elementType);
 }
 
 /** A value's whole type: `float32 [N, 3]`, `sequence<float32 [?]>`, `map<int64, float32>`. */

@@ -2,6 +2,7 @@
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { JobService } from '../../jobs/index.js';
 import type { ModelService } from '../modelService.js';
+import type { ObserveOptionsInput } from '../observeShapes.js';
 import { benchModel, type BenchOptionsInput } from './benchModel.js';
 import { diffModels, type DiffOptionsInput } from './diffModels.js';
 import type { LabModel } from './identity.js';
@@ -21,6 +22,8 @@ export interface ModelLab {
   diff(a: LabModel, b: LabModel, options: DiffOptionsInput): Job;
   /** The benchmarks saved in registry versions' folders, newest first, with the files that did not parse. */
   saved(folders: BenchmarksFolder[]): Promise<SavedBenchmarks>;
+  /** Starts a job that runs the model once to record every value's shape; its result is ObservedShapes. */
+  observeShapes(model: LabModel, options: ObserveOptionsInput): Job;
 }
 
 export function createModelLab(deps: {
@@ -39,5 +42,9 @@ export function createModelLab(deps: {
         diffModels(models, a, b, options, context),
       ),
     saved: (folders) => readSavedBenchmarks(folders, workspaceRoot),
+    observeShapes: (model, options) =>
+      jobs.start({ kind: 'models.observeShapes', title: `Observe shapes of ${model.label}` }, (context) =>
+        models.observeShapes(model.path, options, context),
+      ),
   };
 }

@@ -6,6 +6,7 @@ export { readOnnxModel } from './readModel.js';
 export { inspect, type InspectOptions } from './inspect/inspect.js';
 export type * from './inspect/summary.js';
 export { checkModel } from './check/checkModel.js';
+export { observationPlan, outputsSuffix, type ObservationPlan } from './observable.js';
 export type { Finding } from './check/findings.js';
 export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData } from './tensorProto.js';
 export type { OnnxModel } from './model.js';

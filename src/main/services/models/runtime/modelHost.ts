@@ -3,12 +3,14 @@ import type { ProviderInfo } from '../../../../shared/contract/executionProvider
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { createExchangeFile, type ExchangeFile } from './exchangeFile.js';
 import type {
+  ObservedSession,
   OpenedSession,
   RunResult,
   SessionSettings,
   WorkerHello,
   WorkerRequest,
   WorkerResponse,
+  ValueShape,
 } from './protocol.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { fromWire, toWire } from './wireTensors.js';
@@ -35,6 +37,15 @@ export interface ModelHost {
     counts: { warmup: number; runs: number },
     signal?: AbortSignal,
   ): Promise<number[]>;
+  /** Opens a model with its intermediate values added as outputs (close it like any session). */
+  openObserved(path: string, settings: SessionSettings, signal?: AbortSignal): Promise<ObservedSession>;
+  /** One run that gives the type and dims of each of `fetches`; no tensor data comes back. */
+  shapes(
+    sessionId: string,
+    feeds: Record<string, TensorValue>,
+    fetches: string[],
+    signal?: AbortSignal,
+  ): Promise<Record<string, ValueShape>>;
   close(sessionId: string): Promise<void>;
   /**
    * Reads a model's structure in the worker: decoding a big file takes the CPU for a while, and a
@@ -200,6 +211,14 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
           warmup,
           runs,
         }),
+        signal,
+      ),
+    openObserved: (path, settings, signal) =>
+      request(`opening ${path}`, (_, id) => ({ id, op: 'openObserved', path, settings }), signal),
+    shapes: (sessionId, feeds, fetches, signal) =>
+      request(
+        'running the model',
+        (exchange, id) => ({ id, op: 'shapes', sessionId, feeds: toWire(feeds, exchange, 0).wire, fetches }),
         signal,
       ),
     inspect: (path, signal) => request(`reading ${path}`, (_, id) => ({ id, op: 'inspect', path }), signal),

@@ -40,6 +40,19 @@ export interface OpenedSession {
   loadMs: number;
 }
 
+/** A session of a model whose intermediate values were added as outputs (see observable.ts). */
+export interface ObservedSession extends OpenedSession {
+  /** The values added as outputs, in graph order. */
+  added: string[];
+  unobservable: { name: string; reason: string }[];
+}
+
+/** What a run shows of a value without its data. */
+export interface ValueShape {
+  type: TensorType;
+  dims: number[];
+}
+
 export type WorkerRequest =
   | { id: number; op: 'open'; path: string; settings: SessionSettings }
   | {
@@ -57,6 +70,14 @@ export type WorkerRequest =
       feeds: Record<string, WireTensor>;
       warmup: number;
       runs: number;
+    }
+  | { id: number; op: 'openObserved'; path: string; settings: SessionSettings }
+  | {
+      id: number;
+      op: 'shapes';
+      sessionId: string;
+      feeds: Record<string, WireTensor>;
+      fetches: string[];
     }
   | { id: number; op: 'close'; sessionId: string }
   /** Reads the file's structure (no ONNX Runtime): the summary and the structural check's findings. */

@@ -60,6 +60,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         request.warmup,
         request.runs,
       );
+    case 'openObserved':
+      return sessions.openObserved(request.path, request.settings);
+    case 'shapes':
+      return sessions.shapes(request.sessionId, fromWire(request.feeds, exchange), request.fetches);
     case 'close':
       return sessions.close(request.sessionId);
     case 'providers':

@@ -1,8 +1,11 @@
 import * as ort from 'onnxruntime-node';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import type { OpenedSession, SessionSettings, ValueInfo } from './protocol.js';
+import { observationPlan, readOnnxModel } from '../onnx/index.js';
+import { loadError } from './loadError.js';
+import { readWithOutputs } from './observedModel.js';
 import { providerInfo } from './providerInfo.js';
+import type { ObservedSession, OpenedSession, SessionSettings, ValueInfo, ValueShape } from './protocol.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
 
 /** The ONNX Runtime sessions of one worker process, by id. Runs inside the worker only. */
@@ -19,6 +22,17 @@ export interface WorkerSessions {
     warmup: number,
     runs: number,
   ): Promise<number[]>;
+  /**
+   * Opens the model with every intermediate value of its main graph added as an output, loaded from
+   * memory: the file itself is never changed or copied on disk.
+   */
+  openObserved(path: string, settings: SessionSettings): Promise<ObservedSession>;
+  /** Runs once and gives the element type and dims of each of `fetches`, not their data. */
+  shapes(
+    sessionId: string,
+    feeds: Record<string, TensorValue>,
+    fetches: string[],
+  ): Promise<Record<string, ValueShape>>;
   close(sessionId: string): Promise<void>;
 }
 
@@ -38,8 +52,9 @@ export function createWorkerSessions(): WorkerSessions {
     return found;
   };
 
-  const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>) => {
-    const { session, fileName, fetches } = get(sessionId);
+  const runOnce = async (sessionId: string, feeds: Record<string, TensorValue>, only?: string[]) => {
+    const { session, fileName, fetches: tensorOutputs } = get(sessionId);
+    const fetches = only ?? tensorOutputs;
     if (fetches.length === 0)
       throw new WorkbenchError({
         code: 'MODEL_INVALID',
@@ -60,25 +75,52 @@ export function createWorkerSessions(): WorkerSessions {
     }
   };
 
+  const opened = async (
+    path: string,
+    settings: SessionSettings,
+    model: string | Uint8Array,
+    extra?: Record<string, unknown>,
+  ): Promise<OpenedSession> => {
+    const fileName = basename(path);
+    const started = performance.now();
+    const create = (chosen: SessionSettings) => {
+      const options = { ...sessionOptions(chosen), ...(extra ? { extra } : {}) };
+      // Two overloads of create, one for a path and one for bytes.
+      return typeof model === 'string'
+        ? ort.InferenceSession.create(model, options)
+        : ort.InferenceSession.create(model, options);
+    };
+    let session: ort.InferenceSession;
+    try {
+      session = await create(settings);
+    } catch (error) {
+      throw await openError(fileName, path, settings, error, () =>
+        create({ ...settings, executionProvider: 'cpu' }).then((probe) => probe.release()),
+      );
+    }
+    const sessionId = `s${nextId++}`;
+    const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
+    sessions.set(sessionId, { session, fileName, fetches });
+    return {
+      sessionId,
+      inputs: session.inputMetadata.map(valueInfo),
+      outputs: session.outputMetadata.map(valueInfo),
+      loadMs: performance.now() - started,
+    };
+  };
+
   return {
     async open(path, settings) {
-      const fileName = basename(path);
-      const started = performance.now();
-      let session: ort.InferenceSession;
-      try {
-        session = await ort.InferenceSession.create(path, sessionOptions(settings));
-      } catch (error) {
-        throw await openError(path, settings, error);
-      }
-      const sessionId = `s${nextId++}`;
-      const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
-      sessions.set(sessionId, { session, fileName, fetches });
-      return {
-        sessionId,
-        inputs: session.inputMetadata.map(valueInfo),
-        outputs: session.outputMetadata.map(valueInfo),
-        loadMs: performance.now() - started,
-      };
+      return opened(path, settings, path);
+    },
+    async openObserved(path, settings) {
+      const plan = observationPlan(await readOnnxModel(path));
+      // A model read from memory has no folder: ONNX Runtime is told where its external data lives
+      // (and still refuses locations that leave that folder).
+      const session = await opened(path, settings, await readWithOutputs(path, plan.added), {
+        session: { model_external_initializers_file_folder_path: dirname(path) },
+      });
+      return { ...session, added: plan.added, unobservable: plan.unobservable };
     },
     async run(sessionId, feeds) {
       const { results, runMs } = await runOnce(sessionId, feeds);
@@ -101,6 +143,14 @@ export function createWorkerSessions(): WorkerSessions {
         release(results);
       }
       return latencies;
+    },
+    async shapes(sessionId, feeds, fetches) {
+      const { results } = await runOnce(sessionId, feeds, fetches);
+      const shapes: Record<string, ValueShape> = {};
+      for (const [name, tensor] of Object.entries(results))
+        shapes[name] = { type: tensor.type as TensorType, dims: [...tensor.dims] };
+      release(results);
+      return shapes;
     },
     async close(sessionId) {
       const found = sessions.get(sessionId);
@@ -176,46 +226,40 @@ function sessionOptions(settings: SessionSettings): ort.InferenceSession.Session
     ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
     // Inter-op threads only run independent branches at once in parallel mode; sequential ignores them.
     ...(settings.interOpThreads
-      ? { interOpNumThreads: settings.interOpThreads, executionMode: 'parallel' }
+      ? { interOpNumThreads: settings.interOpThreads, executionMode: 'parallel' as const }
       : {}),
   };
 }
 
 /**
- * Why a session did not open. With a provider other than CPU, the file is tried on CPU: if it loads
+ * Why a session did not open. With a provider other than CPU, the model is tried on CPU: if it loads
  * there, the provider is what this machine lacks, and the user should hear that, not "bad model".
  */
-async function openError(path: string, settings: SessionSettings, error: unknown): Promise<WorkbenchError> {
-  const fileName = basename(path);
+async function openError(
+  fileName: string,
+  path: string,
+  settings: SessionSettings,
+  error: unknown,
+  loadOnCpu: () => Promise<void>,
+): Promise<WorkbenchError> {
   const provider = settings.executionProvider;
-  if (provider !== 'cpu') {
-    const onCpu = await ort.InferenceSession.create(
-      path,
-      sessionOptions({ ...settings, executionProvider: 'cpu' }),
-    ).then(
-      (probe) => probe.release().then(() => true),
+  if (
+    provider !== 'cpu' &&
+    (await loadOnCpu().then(
+      () => true,
       () => false,
+    ))
+  ) {
+    const [info] = providerInfo(ort.listSupportedBackends().filter((backend) => backend.name === provider));
+    return new WorkbenchError(
+      {
+        code: 'INVALID_INPUT',
+        message: `The ${provider} execution provider is not available on this machine: ${firstLine(error)}`,
+        hint: `${info?.note ?? `This build of ONNX Runtime has no ${provider} provider.`} Run on cpu, or see which providers this machine has with \`mlw model providers\`.`,
+        details: { path, executionProvider: provider },
+      },
+      { cause: error },
     );
-    if (onCpu) {
-      const [info] = providerInfo(ort.listSupportedBackends().filter((backend) => backend.name === provider));
-      return new WorkbenchError(
-        {
-          code: 'INVALID_INPUT',
-          message: `The ${provider} execution provider is not available on this machine: ${firstLine(error)}`,
-          hint: `${info?.note ?? `This build of ONNX Runtime has no ${provider} provider.`} Run on cpu, or see which providers this machine has with \`mlw model providers\`.`,
-          details: { path, executionProvider: provider },
-        },
-        { cause: error },
-      );
-    }
   }
-  return new WorkbenchError(
-    {
-      code: 'MODEL_INVALID',
-      message: `${fileName} is not a model ONNX Runtime can load: ${firstLine(error)}`,
-      hint: 'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.',
-      details: { path },
-    },
-    { cause: error },
-  );
+  return loadError(fileName, path, firstLine(error), error);
 }

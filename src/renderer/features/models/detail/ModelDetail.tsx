@@ -1,6 +1,7 @@
 import { Badge, Group, Tabs } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
+import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { navigate } from '../../../app/navigation/route.js';
@@ -15,7 +16,7 @@ import { modelItem, type ModelTarget } from '../list/modelItem.js';
 import { ModelOverview } from '../overview/ModelOverview.js';
 import { DeleteModelModal } from '../registry/DeleteModelModal.js';
 import { VersionsTable } from '../registry/VersionsTable.js';
-import { RunTab } from '../run/RunTab.js';
+import { modelRefOf, RunTab } from '../run/RunTab.js';
 import { FileHeader, RegistryHeader } from './ModelHeader.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 import { useRegisteredModel } from '../list/useRegisteredModel.js';
@@ -42,7 +43,7 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
   if (query.isError) {
     return (
       <div style={{ padding: 16 }} data-testid="model-error">
-        <ErrorAlert error={query.error} />
+        <ErrorAlert error={query.error} title="The model could not be read" />
       </div>
     );
   }
@@ -117,6 +118,7 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
             />
           ) : undefined
         }
+        {...(fromRegistry.data ? { card: fromRegistry.data.card } : {})}
       />
     </div>
   );
@@ -127,12 +129,15 @@ function ModelTabs({
   summary,
   findings,
   versions,
+  card,
 }: {
   target: ModelTarget;
   summary: ModelSummary;
   findings: Finding[];
   /** A registered model's versions side by side, on its Overview. */
   versions: ReactNode;
+  /** The registered version's card; none for a file opened by path. */
+  card?: ModelCard;
 }) {
   const [tab, setTab] = useLocalStorage<Tab>({ key: 'mlw-model-tab', defaultValue: 'overview' });
   const [focus, setFocus] = useState<{ node: string } | undefined>(undefined);
@@ -179,10 +184,20 @@ function ModelTabs({
           Compare
         </Tabs.Tab>
       </Tabs.List>
-      {panel('overview', <ModelOverview summary={summary}>{versions}</ModelOverview>)}
+      {panel(
+        'overview',
+        <ModelOverview summary={summary} {...(card ? { card } : {})}>
+          {versions}
+        </ModelOverview>,
+      )}
       {panel(
         'graph',
-        <GraphExplorer key={focus?.node} graph={summary.graph} {...(focus ? { focus: focus.node } : {})} />,
+        <GraphExplorer
+          key={focus?.node}
+          graph={summary.graph}
+          model={modelRefOf(target)}
+          {...(focus ? { focus: focus.node } : {})}
+        />,
       )}
       {panel(
         'check',

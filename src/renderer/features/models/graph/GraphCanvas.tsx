@@ -111,15 +111,21 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return best;
   };
 
-  const tip = (() => {
+  const tip = ((): { title: string; lines: string[]; mismatch?: boolean } | null => {
     if (!hover) return null;
     if (hover.kind === 'edge') {
       const edge = model.edges[hover.index];
-      return edge ? { title: edge.value, text: edge.label || 'shape unknown' } : null;
+      if (!edge) return null;
+      if (edge.observed === null) return { title: edge.value, lines: [edge.label || 'shape unknown'] };
+      return {
+        title: edge.value,
+        lines: [`observed ${edge.label}`, `inferred ${edge.inferred || '?'}`],
+        mismatch: edge.observed === 'mismatch',
+      };
     }
     const node = model.nodes[hover.index];
     if (!node || node.kind !== 'op') return null;
-    return { title: node.name || '(unnamed node)', text: node.opType };
+    return { title: node.name || '(unnamed node)', lines: [node.opType] };
   })();
   const [cursor, setCursor] = useState<'grab' | 'grabbing' | 'pointer'>('grab');
 
@@ -178,7 +184,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
           data-testid={hover.kind === 'edge' ? 'edge-tooltip' : 'node-tooltip'}
         >
           <span className={classes.edgeTipName}>{tip.title}</span>
-          <span>{tip.text}</span>
+          {tip.lines.map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+          {tip.mismatch && <span className={classes.mismatch}>observed ≠ inferred</span>}
         </div>
       )}
     </div>

@@ -13,7 +13,8 @@ import type { GraphSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { GraphCanvas } from './GraphCanvas.js';
-import { buildGraphModel, type GraphNode } from './graphModel.js';
+import type { ShapeRow } from '../../../../shared/models/shapeRows.js';
+import { buildGraphModel, withObservedShapes, type GraphNode } from './graphModel.js';
 import { useGraphPalette } from './graphPalette.js';
 import { NodeDetails } from './NodeDetails.js';
 import { searchNodes, stepMatch } from './search.js';
@@ -42,17 +43,24 @@ export function GraphView({
   graph,
   focus,
   trail,
+  shapes = null,
+  observe,
   onOpenSubgraph,
 }: {
   graph: GraphSummary;
   focus?: string;
   /** Where this graph sits (model › node › branch), shown before the search field. */
   trail?: ReactNode;
+  /** Shapes a run observed, by value name: edges and the details panel show them. */
+  shapes?: ReadonlyMap<string, ShapeRow> | null;
+  /** The control that observes shapes, in the toolbar. */
+  observe?: ReactNode;
   onOpenSubgraph?: (nodeIndex: number, attribute: string) => void;
 }) {
   const [openedAt] = useState(() => performance.now());
-  const model = useMemo(() => buildGraphModel(graph), [graph]);
-  const state = useGraphLayout(model);
+  const structure = useMemo(() => buildGraphModel(graph), [graph]);
+  const state = useGraphLayout(structure);
+  const model = useMemo(() => withObservedShapes(structure, shapes), [structure, shapes]);
   const layout = state.status === 'done' ? state.layout : null;
   const palette = useGraphPalette();
   const { ref: stageRef, width, height } = useElementSize();
@@ -203,7 +211,8 @@ export function GraphView({
         {trail}
         <TextInput
           ref={searchRef}
-          w={280}
+          // Gives way to the trail and the toolbar's controls before anything wraps or is cut.
+          style={{ flex: '0 1 280px', minWidth: 150 }}
           placeholder="Find a node by name or op type"
           aria-label="Find a node by name or op type"
           leftSection={<IconSearch size={14} />}
@@ -245,7 +254,8 @@ export function GraphView({
           {matchText}
         </Text>
         <Group gap={2} ml="auto" wrap="nowrap">
-          <Text size="xs" c="dimmed" mr="xs" data-testid="graph-size">
+          {observe}
+          <Text size="xs" c="dimmed" mx="xs" style={{ whiteSpace: 'nowrap' }} data-testid="graph-size">
             {countOf(graph.nodes.length, 'node')}
           </Text>
           <Tooltip label="Zoom out (−)">
@@ -336,6 +346,7 @@ export function GraphView({
           <NodeDetails
             node={selectedNode}
             graph={graph}
+            shapes={shapes}
             onClose={() => setSelected(-1)}
             {...(onOpenSubgraph && selectedNode.kind === 'op'
               ? { onOpenSubgraph: (attribute: string) => onOpenSubgraph(selectedNode.index, attribute) }

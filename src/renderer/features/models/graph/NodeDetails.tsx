@@ -7,8 +7,9 @@ import type {
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { formatElementType, formatShape, formatSi, formatType } from '../format.js';
 import { Section } from '../../datasets/profile/TabState.js';
+import type { ShapeRow } from '../../../../shared/models/shapeRows.js';
 import type { GraphNode } from './graphModel.js';
-import { valueLabel } from './graphModel.js';
+import { observedLabel, valueLabel } from './graphModel.js';
 import classes from './GraphView.module.css';
 
 function formatAttributeValue(value: AttributeValueSummary): string {
@@ -35,9 +36,12 @@ export function NodeDetails({
   graph,
   onClose,
   onOpenSubgraph,
+  shapes,
 }: {
   node: GraphNode;
   graph: GraphSummary;
+  /** Shapes a run observed, by value name; null until the user observes them. */
+  shapes: ReadonlyMap<string, ShapeRow> | null;
   onClose: () => void;
   /** Opens one of a control-flow node's graphs (by attribute) in the graph view. */
   onOpenSubgraph?: (attribute: string) => void;
@@ -57,7 +61,11 @@ export function NodeDetails({
               )}
             </Table.Td>
             <Table.Td className={classes.mono} c="dimmed">
-              {name ? valueLabel(types.get(name)) || '?' : ''}
+              {name ? (
+                <ValueShape inferred={valueLabel(types.get(name)) || '?'} row={shapes?.get(name)} />
+              ) : (
+                ''
+              )}
             </Table.Td>
           </Table.Tr>
         ))}
@@ -152,5 +160,31 @@ export function NodeDetails({
         )}
       </Stack>
     </ScrollArea>
+  );
+}
+
+/** A value's inferred shape, or once observed the observed one, with the inferred one and the verdict below. */
+function ValueShape({ inferred, row }: { inferred: string; row: ShapeRow | undefined }) {
+  if (!row) return inferred;
+  if (!row.observed) {
+    return (
+      <div data-testid="value-shape" data-verdict="unobserved">
+        {inferred}
+        <Text size="xs" c="dimmed" ff="text">
+          Not observed: {row.reason}
+        </Text>
+      </div>
+    );
+  }
+  const mismatch = row.verdict === 'mismatch';
+  return (
+    <div data-testid="value-shape" data-verdict={row.verdict}>
+      <Text span inherit c={mismatch ? 'red' : 'var(--mantine-color-text)'} fw={mismatch ? 600 : undefined}>
+        {observedLabel(row)}
+      </Text>
+      <Text size="xs" c={mismatch ? 'red' : 'dimmed'} ff="text">
+        {mismatch ? `observed, ≠ inferred ${inferred}` : `observed; inferred ${inferred}`}
+      </Text>
+    </div>
   );
 }

@@ -35,6 +35,8 @@ const palette: GraphPalette = {
   border: '#ccc',
   accent: '#00f',
   match: '#f80',
+  observed: '#088',
+  mismatch: '#d00',
   fill: {
     layer: '#eef',
     activation: '#fee',

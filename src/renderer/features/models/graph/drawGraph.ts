@@ -118,7 +118,7 @@ export function drawGraph(
     ctx.font = `10px ${FONT}`;
     ctx.textAlign = 'left';
     for (let e = 0; e < layout.edges.length; e++) {
-      const label = model.edges[e]!.label;
+      const { label, observed } = model.edges[e]!;
       if (!label || !intersects(edgeBounds[e]!, view)) continue;
       const points = layout.edges[e]!;
       const mid = Math.floor(points.length / 4) * 2;
@@ -129,7 +129,8 @@ export function drawGraph(
       ctx.globalAlpha = 0.85;
       ctx.fillRect(x - 1, y - 6, w + 2, 12);
       ctx.globalAlpha = 1;
-      ctx.fillStyle = palette.edgeLabel;
+      ctx.fillStyle =
+        observed === 'mismatch' ? palette.mismatch : observed ? palette.observed : palette.edgeLabel;
       ctx.fillText(label, x, y);
     }
   }

@@ -1,4 +1,5 @@
 import type { DimSummary, GraphSummary } from '../../../../shared/contract/modelSummary.js';
+import type { ShapeRow, ShapeVerdict } from '../../../../shared/models/shapeRows.js';
 import { formatElementType, formatShape } from '../format.js';
 
 /** A box to draw: an operator node, or a graph input or output. */
@@ -22,8 +23,12 @@ export interface GraphEdge {
   from: string;
   to: string;
   value: string;
-  /** `float32 [N, 64, 56, 56]`, or '' when nothing is known about the value. */
+  /** `float32 [N, 64, 56, 56]`, or '' when nothing is known about the value; observed when it was. */
   label: string;
+  /** The inferred shape's label, whether or not a run observed the value. */
+  inferred: string;
+  /** How the observed shape compares with the inferred one; null when the value was not observed. */
+  observed: ShapeVerdict | null;
 }
 
 export interface GraphModel {
@@ -91,7 +96,8 @@ export function buildGraphModel(graph: GraphSummary): GraphModel {
     const id = `${from}>${to}:${value}`;
     if (seen.has(id)) return;
     seen.add(id);
-    edges.push({ id, from, to, value, label: valueLabel(types.get(value)) });
+    const label = valueLabel(types.get(value));
+    edges.push({ id, from, to, value, label, inferred: label, observed: null });
   };
   graph.nodes.forEach((node, index) => {
     for (const input of node.inputs) if (input) connect(input, `n${index}`);
@@ -111,4 +117,28 @@ export function buildGraphModel(graph: GraphSummary): GraphModel {
     connect(output.name, id);
   }
   return { nodes, edges };
+}
+
+/** The observed shape of a value as a label: `float32 [3, 8]`. */
+export function observedLabel(row: ShapeRow): string {
+  return row.observed ? `${row.observed.type} [${row.observed.dims.join(', ')}]` : '';
+}
+
+/**
+ * The same boxes and edges with the shapes a run observed on the edges. The layout does not depend
+ * on labels, so a graph keeps its layout (and the user's view) when shapes are observed.
+ */
+export function withObservedShapes(
+  model: GraphModel,
+  rows: ReadonlyMap<string, ShapeRow> | null,
+): GraphModel {
+  if (!rows) return model;
+  return {
+    nodes: model.nodes,
+    edges: model.edges.map((edge) => {
+      const row = rows.get(edge.value);
+      if (!row?.observed) return edge;
+      return { ...edge, label: observedLabel(row), observed: row.verdict };
+    }),
+  };
 }

@@ -10,6 +10,10 @@ export interface GraphPalette {
   border: string;
   accent: string;
   match: string;
+  /** An edge label showing an observed shape. */
+  observed: string;
+  /** An edge whose observed shape disagrees with the inferred one. */
+  mismatch: string;
   fill: Record<Family, string>;
 }
 
@@ -51,6 +55,8 @@ export function useGraphPalette(): GraphPalette {
             border: '#4a4d55',
             accent: '#6aa0f5',
             match: '#f0a33a',
+            observed: '#3bc9db',
+            mismatch: '#ff6b6b',
             fill: {
               layer: '#1f3a60',
               activation: '#532a2e',
@@ -69,6 +75,8 @@ export function useGraphPalette(): GraphPalette {
             border: '#b9bec6',
             accent: '#1268ef',
             match: '#d9820b',
+            observed: '#0b7285',
+            mismatch: '#d6336c',
             fill: {
               layer: '#d6e5fb',
               activation: '#f8d9d9',

@@ -1,5 +1,6 @@
 import { ScrollArea, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { ModelSummary, ValueSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatBytes, formatCount } from '../../../../shared/format/numbers.js';
 import { BarList } from '../../../components/charts/BarList.js';
@@ -7,6 +8,7 @@ import { FactsGrid, type Fact } from '../../datasets/profile/FactsGrid.js';
 import { EmptyTab, Section } from '../../datasets/profile/TabState.js';
 import { formatElementType, formatShape, formatSi } from '../format.js';
 import classes from './ModelOverview.module.css';
+import { ProvenanceSection } from './ProvenanceSection.js';
 
 function Dims({ value }: { value: ValueSummary }) {
   const type = value.type;
@@ -91,9 +93,19 @@ export function integerTicksMax(max: number): number {
   return Math.max(4, Math.ceil(max / 4) * 4);
 }
 
-/** What Netron's model properties show: producer, versions, signature, size, cost and operators. */
-/** `children`: what only a registered model has (its versions), shown after the signature. */
-export function ModelOverview({ summary, children }: { summary: ModelSummary; children?: ReactNode }) {
+/**
+ * What Netron's model properties show: producer, versions, signature, size, cost and operators;
+ * for a registered version, its card's provenance too, and (`children`) its versions side by side.
+ */
+export function ModelOverview({
+  summary,
+  card,
+  children,
+}: {
+  summary: ModelSummary;
+  card?: ModelCard;
+  children?: ReactNode;
+}) {
   const init = summary.initializers;
   const facts: Fact[] = [
     {
@@ -153,6 +165,7 @@ export function ModelOverview({ summary, children }: { summary: ModelSummary; ch
         <Section title="Model">
           <FactsGrid facts={facts} testId="model-facts" />
         </Section>
+        {card && <ProvenanceSection card={card} />}
         <Section title={`Signature (${summary.inputs.length} in, ${summary.outputs.length} out)`}>
           <SignatureTable summary={summary} />
         </Section>

@@ -1,10 +1,22 @@
-import { Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import {
   modelAddResultSchema,
   modelNameSchema,
+  type ConvertedFrom,
   type ModelAddResult,
 } from '../../../../shared/contract/modelRegistry.js';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
@@ -13,6 +25,14 @@ import { useClient } from '../../../app/query/clientContext.js';
 import { waitForJob } from '../../../app/query/waitForJob.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { suggestModelName } from '../list/modelItem.js';
+
+/** The card's "converted from" fields, as the dialog asks for them. */
+const CONVERSION_FIELDS: { key: keyof ConvertedFrom; label: string; placeholder: string }[] = [
+  { key: 'framework', label: 'Converted from', placeholder: 'pytorch, tensorflow, sklearn…' },
+  { key: 'frameworkVersion', label: 'Framework version', placeholder: '2.5.1' },
+  { key: 'tool', label: 'Conversion tool', placeholder: 'torch.onnx, tf2onnx, skl2onnx…' },
+  { key: 'toolVersion', label: 'Tool version', placeholder: '1.17.0' },
+];
 
 type Phase =
   | { step: 'form' }
@@ -37,6 +57,12 @@ export function AddModelDialog({
   const queryClient = useQueryClient();
   const [name, setName] = useState(() => suggestModelName(file.name));
   const [description, setDescription] = useState('');
+  const [conversion, setConversion] = useState<Record<keyof ConvertedFrom, string>>({
+    framework: '',
+    frameworkVersion: '',
+    tool: '',
+    toolVersion: '',
+  });
   const [allowDuplicate, setAllowDuplicate] = useState(false);
   const [phase, setPhase] = useState<Phase>({ step: 'form' });
   const abort = useRef<AbortController | null>(null);
@@ -58,10 +84,16 @@ export function AddModelDialog({
       if (source.kind === 'upload') uploadId = source.uploadId;
       setPhase({ step: 'adding' });
       const trimmed = description.trim();
+      const convertedFrom = Object.fromEntries(
+        Object.entries(conversion)
+          .map(([key, value]) => [key, value.trim()])
+          .filter(([, value]) => value !== ''),
+      ) as ConvertedFrom;
       const job = await client.call('models.add', {
         source,
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(trimmed ? { description: trimmed } : {}),
+        ...(Object.keys(convertedFrom).length > 0 ? { convertedFrom } : {}),
         ...(allowDuplicate ? { allowDuplicate: true } : {}),
       });
       const done = await waitForJob(queryClient, job.id);
@@ -132,6 +164,24 @@ export function AddModelDialog({
             size="xs"
             data-testid="add-model-description"
           />
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing={6}>
+            {CONVERSION_FIELDS.map(({ key, label, placeholder }) => (
+              <TextInput
+                key={key}
+                size="xs"
+                label={label}
+                placeholder={placeholder}
+                maxLength={100}
+                value={conversion[key]}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setConversion((c) => ({ ...c, [key]: value }));
+                }}
+                disabled={busy}
+                data-testid={`add-model-${key}`}
+              />
+            ))}
+          </SimpleGrid>
           {phase.step === 'uploading' && (
             <Stack gap={4}>
               <Text size="xs" c="dimmed">
