@@ -104,7 +104,7 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
         summary={summary}
         findings={findings}
         versions={
-          registered && fromRegistry.data && registryEntry?.versions.length ? (
+          registered && fromRegistry.data && registryEntry && registryEntry.versions.length > 1 ? (
             <VersionsTable
               versions={registryEntry.versions}
               current={fromRegistry.data.card.version}
