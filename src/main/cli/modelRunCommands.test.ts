@@ -262,5 +262,21 @@ describe.skipIf(skipReason !== undefined)('mlw model bench and diff', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Signature: the same/);
     expect(human.stdout).toMatch(/probabilities/);
+
+    // The saved run is listed per version; a file is refused, and an empty version says how to make one.
+    const listed = await mlw('model', 'benchmarks', 'cnn');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(
+      /^version\s+saved \(UTC\)\s+provider\s+batch\s+threads\s+p50\s+p99\s+items\/s$/m,
+    );
+    expect(listed.stdout).toMatch(/^v1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+cpu\/all\s+1\s+1\s+[\d.]+ ms/m);
+    const json = await mlw('--json', 'model', 'benchmarks', 'cnn@1');
+    expect(JSON.parse(json.stdout)).toMatchObject({ benchmarks: [{ version: 1 }], skipped: [] });
+    const file = await mlw('model', 'benchmarks', join(dir, 'cnn-2.onnx'));
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/only registered models keep benchmarks/);
+    await mlw('model', 'add', join(dir, 'cnn-2.onnx'), '--name', 'cnn');
+    const none = await mlw('model', 'benchmarks', 'cnn@2');
+    expect(none.stdout).toMatch(/No saved benchmarks/);
   });
 });

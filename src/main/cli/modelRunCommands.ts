@@ -8,6 +8,7 @@ import {
   diffResultSchema,
   type BenchResult,
   type DiffResult,
+  type SavedBenchmarks,
 } from '../../shared/contract/modelLab.js';
 import { executionProviders } from '../../shared/contract/executionProviders.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
@@ -164,6 +165,28 @@ function table(headers: string[], rows: string[][], rightFrom: number): string {
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+/** One row per cell of every saved run, so versions line up by batch and threads. */
+export function renderSavedBenchmarks({ benchmarks, skipped }: SavedBenchmarks): string {
+  if (benchmarks.length === 0 && skipped.length === 0)
+    return 'No saved benchmarks. Run `mlw model bench NAME@VERSION` to make one.';
+  const rows = benchmarks.flatMap(({ version, result }) =>
+    result.cells.map((cell) => [
+      `v${version}`,
+      result.createdAt.slice(0, 16).replace('T', ' '),
+      `${result.settings.executionProvider}/${result.settings.graphOptimization}`,
+      String(cell.batch),
+      String(cell.intraOpThreads),
+      cell.latencyMs ? ms(cell.latencyMs.p50) : cell.status,
+      cell.latencyMs ? ms(cell.latencyMs.p99) : '',
+      cell.itemsPerSecond === null ? '' : cell.itemsPerSecond.toFixed(1),
+    ]),
+  );
+  return [
+    table(['version', 'saved (UTC)', 'provider', 'batch', 'threads', 'p50', 'p99', 'items/s'], rows, 3),
+    ...skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
+  ].join('\n');
+}
 
 export function renderBench(result: BenchResult): string {
   const rows = result.cells.map((cell) =>
@@ -371,6 +394,26 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
           const result = benchResultSchema.parse(finished(await follow(job)));
           output.result(result, () => renderBench(result));
         }),
+    );
+
+  model
+    .command('benchmarks')
+    .description("List the benchmarks saved beside a registered model's versions, newest first")
+    .argument('<ref>', 'name (every version) or name@version')
+    .action((text: string) =>
+      withSession(async ({ call, output }) => {
+        const ref = parseModelRef(text);
+        if (ref.kind !== 'registry')
+          throw usage(
+            `${text} is a file: only registered models keep benchmarks.`,
+            'Add it with `mlw model add`, then benchmark it with `mlw model bench NAME`.',
+          );
+        const saved = await call('models.benchmarks', {
+          name: ref.name,
+          ...(ref.version ? { version: ref.version } : {}),
+        });
+        output.result(saved, () => renderSavedBenchmarks(saved));
+      }),
     );
 
   model
