@@ -361,10 +361,13 @@ test('runs a model on typed inputs and ranks a softmax output', async ({ app, ho
   await expect(topk.getByTestId('bar-label').nth(1)).toContainText('class 2');
   await expect(topk.getByTestId('bar-label').nth(2)).toContainText('class 0');
 
-  // Random fills it again and runs from the button.
+  // Changed inputs mark the shown outputs as out of date until the next run.
+  await expect(app.getByTestId('run-outputs-stale')).toHaveCount(0);
   await input.getByTestId('run-input-random').click();
+  await expect(app.getByTestId('run-outputs-stale')).toBeVisible();
   await app.getByTestId('run-button').click();
   await expect(output.getByTestId('run-topk')).toBeVisible();
+  await expect(app.getByTestId('run-outputs-stale')).toHaveCount(0);
 
   for (const scheme of ['light', 'dark'] as const) {
     await shell.useColorScheme(scheme);

@@ -85,6 +85,8 @@ interface Draft {
   provider: ExecutionProvider;
   optimization: OptimizationLevel;
   result?: RunResult;
+  /** The form as it was when `result` was computed, to tell when the outputs no longer match it. */
+  ranWith?: string;
 }
 
 /** What was typed and the last result, per model, so switching tabs (or models) and back keeps them. */
@@ -158,6 +160,8 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
     },
   });
   const result: RunResult | undefined = run.isIdle ? draft?.result : run.data;
+  const form = JSON.stringify({ source, states, dataset, threads, interThreads, provider, optimization });
+  const [ranWith, setRanWith] = useState(draft?.ranWith);
   useEffect(() => {
     keepDraft(key, {
       source,
@@ -168,8 +172,9 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
       provider,
       optimization,
       ...(result ? { result } : {}),
+      ...(ranWith ? { ranWith } : {}),
     });
-  }, [key, source, states, dataset, threads, interThreads, provider, optimization, result]);
+  }, [key, source, states, dataset, threads, interThreads, provider, optimization, result, ranWith]);
 
   const setInput = (name: string, state: InputState) => {
     setStates((all) => ({ ...all, [name]: state }));
@@ -221,6 +226,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
       const found = datasetProblems(inputs, dataset);
       setProblems(found);
       if (Object.keys(found).length > 0 || dataset.slug === null) return;
+      setRanWith(form);
       run.mutate({ kind: 'dataset', dataset: { ...dataset, slug: dataset.slug }, settings });
       return;
     }
@@ -233,6 +239,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
     }
     setProblems(found);
     if (Object.keys(found).length > 0) return;
+    setRanWith(form);
     run.mutate({ kind: 'values', feeds, settings });
   };
 
@@ -345,6 +352,11 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
           </Text>
         </Group>
         {run.isError && <ErrorAlert error={run.error} title="The run failed" />}
+        {result && !run.isPending && !run.isError && ranWith !== undefined && ranWith !== form && (
+          <Text size="xs" c="orange" data-testid="run-outputs-stale">
+            The inputs or options changed since these outputs were computed: Run again to update them.
+          </Text>
+        )}
         {result && !run.isPending && !run.isError && <RunOutputs result={result} declared={outputs} />}
       </Stack>
     </ScrollArea>
