@@ -190,7 +190,8 @@ function TopK({ tensor, firstRow }: { tensor: TensorValue; firstRow: number }) {
           xLabel={percent ? 'probability (%)' : 'score'}
           valueName={percent ? 'Probability' : 'Score'}
           formatValue={percent ? (v) => `${v.toFixed(1)}%` : formatValue}
-          {...(percent ? { domainMax: 100 } : { domainMin: 'auto' as const })}
+          // Scores are measured from zero, so close ones do not look far apart; negative ones reach left.
+          {...(percent ? { domainMax: 100 } : { domainMin: Math.min(0, ...items.map((item) => item.value)) })}
           labelWidth={84}
           testId="run-topk-chart"
         />
