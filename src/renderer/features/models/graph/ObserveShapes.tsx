@@ -1,16 +1,15 @@
 import { Badge, Button, Group, NumberInput, Popover, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { IconRulerMeasure } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { ModelRef } from '../../../../shared/contract/modelRegistry.js';
 import { observedShapesSchema, type ObservedShapes } from '../../../../shared/contract/modelShapes.js';
 import type { GraphSummary } from '../../../../shared/contract/modelSummary.js';
 import type { ShapeRow } from '../../../../shared/models/shapeRows.js';
 import { useClient } from '../../../app/query/clientContext.js';
-import { callKey, useCall } from '../../../app/query/useCall.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
+import { useLabJob } from '../lab/useLabJob.js';
 
 /** The named symbolic dimensions of the graph's inputs, in order of first use. */
 export function symbolicDims(graph: GraphSummary): string[] {
@@ -19,6 +18,9 @@ export function symbolicDims(graph: GraphSummary): string[] {
   );
   return [...new Set(names)];
 }
+
+/** Observation jobs whose shapes were handed to the graph already (the graph may have cleared them since). */
+const delivered = new Set<string>();
 
 /**
  * "Observe shapes": runs the model once on a generated input (a job, with progress and cancel) and
@@ -40,42 +42,32 @@ export function ObserveShapes({
   onObserved: (observed: ObservedShapes | null) => void;
 }) {
   const client = useClient();
-  const queryClient = useQueryClient();
   const dimNames = symbolicDims(graph);
   const [dims, setDims] = useState<Record<string, number>>(() => lastDims ?? {});
   const [fill, setFill] = useState<'random' | 'zeros'>('random');
   const [opened, setOpened] = useState(false);
-  const [jobId, setJobId] = useState<string | undefined>(undefined);
-  const [startError, setStartError] = useState<unknown>(undefined);
-  const job = useCall('jobs.get', { id: jobId ?? '' }, { enabled: jobId !== undefined });
-  const current = job.data;
-  const running = current?.status === 'running' || current?.status === 'queued';
+  // Followed like the other lab jobs: leaving the Graph tab mid-run and coming back finds it.
+  const observe = useLabJob(`observe:${JSON.stringify(model)}`, (result) =>
+    observedShapesSchema.parse(result),
+  );
+  const current = observe.job;
+  const { running } = observe;
 
-  // The finished job's result goes to the graph once; the job stays in the cache for the status.
-  const [delivered, setDelivered] = useState<string | undefined>(undefined);
-  if (current?.status === 'succeeded' && delivered !== current.id) {
-    setDelivered(current.id);
-    onObserved(observedShapesSchema.parse(current.result));
-  }
+  // A finished job's result goes to the graph once, even if the tab is left and opened again.
+  useEffect(() => {
+    if (current?.status !== 'succeeded' || !observe.result || delivered.has(current.id)) return;
+    delivered.add(current.id);
+    onObserved(observe.result);
+  }, [current, observe.result, onObserved]);
 
-  const start = async (): Promise<void> => {
-    setStartError(undefined);
-    try {
-      const started = await client.call('models.observeShapes', {
+  const start = () =>
+    observe.start(() =>
+      client.call('models.observeShapes', {
         model,
         dims: Object.fromEntries(dimNames.map((name) => [name, dims[name] ?? 1])),
         fill,
-      });
-      // An event may have overtaken this answer; the newer snapshot wins.
-      queryClient.setQueryData(
-        callKey('jobs.get', { id: started.id }),
-        (known: Job | undefined) => known ?? started,
-      );
-      setJobId(started.id);
-    } catch (error) {
-      setStartError(error);
-    }
-  };
+      }),
+    );
 
   const mismatches = rows?.filter((row) => row.verdict === 'mismatch').length ?? 0;
   return (
@@ -162,12 +154,7 @@ export function ObserveShapes({
                 </Button>
               )}
               {running && current ? (
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => void client.call('jobs.cancel', { id: current.id })}
-                  data-testid="observe-cancel"
-                >
+                <Button size="xs" variant="default" onClick={observe.cancel} data-testid="observe-cancel">
                   Cancel
                 </Button>
               ) : (
@@ -176,7 +163,11 @@ export function ObserveShapes({
                 </Button>
               )}
             </Group>
-            <ObserveStatus job={current} error={startError} rows={rows} />
+            <ObserveStatus
+              job={current}
+              error={current?.status === 'failed' ? undefined : observe.error}
+              rows={rows}
+            />
           </Stack>
         </Popover.Dropdown>
       </Popover>
