@@ -39,6 +39,32 @@ function scorer(scale: number, relu: boolean): ModelSpec {
   };
 }
 
+/** 50 chained 256 × 256 MatMuls on one shared weight: about a millisecond a run, so a long benchmark stays long enough to cancel. */
+function slowChain(): ModelSpec {
+  const nodes: NodeSpec[] = Array.from({ length: 50 }, (_, i) => ({
+    op: 'MatMul',
+    inputs: [i === 0 ? 'x' : `h${i - 1}`, 'W'],
+    outputs: [i === 49 ? 'y' : `h${i}`],
+  }));
+  return {
+    opset: 17,
+    graph: {
+      name: 'slow',
+      nodes,
+      inputs: [{ name: 'x', elemType: FLOAT, shape: [1, 256] }],
+      outputs: [{ name: 'y', elemType: FLOAT, shape: [1, 256] }],
+      initializers: [
+        {
+          name: 'W',
+          dataType: FLOAT,
+          dims: [256, 256],
+          float_data: Array.from({ length: 65_536 }, () => 1 / 256),
+        },
+      ],
+    },
+  };
+}
+
 /** Two registered versions of `scorer`: v2 has other weights and a Relu more. */
 async function twoVersions(workspace: string, models: ModelsPage): Promise<void> {
   const dir = join(workspace, 'sources');
@@ -130,16 +156,14 @@ test('benchmarks a file without saving it, skips batches a fixed shape cannot ta
   fixed.graph.inputs = [{ name: 'x', elemType: FLOAT, shape: [1, 4] }];
   fixed.graph.outputs = [{ name: 'scores', elemType: FLOAT, shape: [1, 3] }];
   await writeModel(join(host.workspace, 'models'), 'scorer-fixed-batch.onnx', fixed);
+  await writeModel(join(host.workspace, 'models'), 'slow-chain.onnx', slowChain());
   const shell = new ShellPage(app);
   const models = new ModelsPage(app);
   await shell.goTo('models');
-  await models.open('models/scorer-fixed-batch.onnx');
-  await models.showTab('compare');
-  await expect(app.getByTestId('compare-empty')).toContainText('Nothing to compare with');
-  await models.showTab('benchmark');
-  await expect(app.getByTestId('bench-not-saved')).toContainText('not saved');
-  await expect(app.getByTestId('saved-benchmarks')).toHaveCount(0);
 
+  // A benchmark of about a hundred seconds is cancelled from its progress bar.
+  await models.open('models/slow-chain.onnx');
+  await models.showTab('benchmark');
   await app.getByTestId('bench-batches').fill('1');
   await app.getByTestId('bench-threads').fill('1');
   await app.getByTestId('bench-runs').fill('100000');
@@ -149,6 +173,13 @@ test('benchmarks a file without saving it, skips batches a fixed shape cannot ta
   await app.getByTestId('bench-progress-cancel').click();
   await expect(app.getByTestId('bench-cancelled')).toBeVisible({ timeout: 15_000 });
   await expect(app.getByTestId('bench-progress')).toHaveCount(0);
+
+  await models.open('models/scorer-fixed-batch.onnx');
+  await models.showTab('compare');
+  await expect(app.getByTestId('compare-empty')).toContainText('Nothing to compare with');
+  await models.showTab('benchmark');
+  await expect(app.getByTestId('bench-not-saved')).toContainText('not saved');
+  await expect(app.getByTestId('saved-benchmarks')).toHaveCount(0);
 
   await app.getByTestId('bench-runs').fill('3');
   await app.getByTestId('bench-batches').fill('1, 4');
