@@ -8,6 +8,8 @@ import { saveScreenshot } from './support/screenshots.js';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen in the ${scheme} theme`, async ({ app }, testInfo) => {
+    // Two of these run side by side, each uploading 70 MB through the browser: minutes on a busy CI box.
+    test.setTimeout(180_000);
     const shell = new ShellPage(app);
     const data = new DataPage(app);
     const jobs = new JobsPage(app);
@@ -40,7 +42,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await writeLargeCsv(big);
     await data.importFile(big);
     // The 70 MB upload comes first; on a loaded machine it alone can take tens of seconds.
-    await expect(data.importProgress.getByTestId('job-progress')).toBeVisible({ timeout: 45_000 });
+    await expect(data.importProgress.getByTestId('job-progress')).toBeVisible({ timeout: 120_000 });
     await saveScreenshot(app, `data-import-progress-${scheme}`);
     // This test is after the screens; cancelling is import.spec's to prove. An import that finishes
     // before the click leaves nothing to cancel, and the jobs list below has three rows either way.
