@@ -2,7 +2,9 @@
 seeded weights. `small` (sub-millisecond): Conv 3->16, Relu, MaxPool, Conv 16->32, Relu,
 GlobalAveragePool, Flatten, Gemm 32->10, Softmax. `medium` (tens of milliseconds, the size of a
 mobile network): four more Conv/Relu/MaxPool stages up to 256 channels before the pooling.
-Usage: make_cnn_model.py OUT.onnx [small|medium]. Needs Debian's python3-onnx (/usr/bin/python3)."""
+`reduce`: no classifier, one ReduceMax over the image, so a run costs next to nothing and what a
+bench measures around it is the cost of getting the image to ONNX Runtime.
+Usage: make_cnn_model.py OUT.onnx [small|medium|reduce]. Needs Debian's python3-onnx (/usr/bin/python3)."""
 import sys
 
 import numpy as np
@@ -12,6 +14,20 @@ from onnx import TensorProto, helper, numpy_helper
 out = sys.argv[1]
 size = sys.argv[2] if len(sys.argv) > 2 else "small"
 rng = np.random.default_rng(7)
+image = helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3, 224, 224])
+
+
+def save(graph):
+    model = helper.make_model(graph, producer_name="mlw-bench", opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, out)
+
+
+if size == "reduce":
+    peak = helper.make_tensor_value_info("peak", TensorProto.FLOAT, ["batch", 1, 1, 1])
+    save(helper.make_graph([helper.make_node("ReduceMax", ["image"], ["peak"], keepdims=1)], "reduce224", [image], [peak]))
+    sys.exit(0)
 
 
 def weight(name, *shape):
@@ -46,11 +62,8 @@ nodes += [
 graph = helper.make_graph(
     nodes,
     "cnn224",
-    [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3, 224, 224])],
+    [image],
     [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", 10])],
     initializers,
 )
-model = helper.make_model(graph, producer_name="mlw-bench", opset_imports=[helper.make_opsetid("", 13)])
-model.ir_version = 8
-onnx.checker.check_model(model)
-onnx.save(model, out)
+save(graph)

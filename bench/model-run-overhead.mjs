@@ -21,7 +21,11 @@ await writeFile(
   "process.on('message', (m) => process.send(m)); process.send('ready');\n",
 );
 
-const models = { small: 'bench/data/cnn-224.onnx', medium: 'bench/data/cnn-224-medium.onnx' };
+const models = {
+  small: 'bench/data/cnn-224.onnx',
+  medium: 'bench/data/cnn-224-medium.onnx',
+  reduce: 'bench/data/reduce-224.onnx',
+};
 for (const [size, path] of Object.entries(models)) {
   if (existsSync(path)) continue;
   const made = spawnSync('/usr/bin/python3', ['bench/make_cnn_model.py', path, size], { stdio: 'inherit' });
@@ -37,6 +41,12 @@ const cases = [
   {
     label: 'small CNN (sub-millisecond), 1 x 3 x 224 x 224 image (602 KB)',
     model: models.small,
+    shape: '1x3x224x224',
+    input: 'image',
+  },
+  {
+    label: 'ReduceMax over one image (602 KB): the hop with next to no model',
+    model: models.reduce,
     shape: '1x3x224x224',
     input: 'image',
   },
