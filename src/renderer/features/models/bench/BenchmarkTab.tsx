@@ -16,7 +16,7 @@ import { modelRefOf } from '../run/RunTab.js';
 import { BenchForm } from './BenchForm.js';
 import { LatencyChart, ThroughputChart } from './BenchCharts.js';
 import { BenchTable } from './BenchTable.js';
-import { benchLabel, gridLabel, seriesOf } from './benchSeries.js';
+import { benchLabel, gridLabel, overlayPrefixes, seriesOf } from './benchSeries.js';
 import { SavedBenchmarks } from './SavedBenchmarks.js';
 import classes from './Bench.module.css';
 import { useRegisteredModel } from '../list/useRegisteredModel.js';
@@ -62,14 +62,17 @@ export function BenchmarkTab({ target, summary }: { target: ModelTarget; summary
     (newestOfVersion ? { result: newestOfVersion.result, version: newestOfVersion.version } : undefined);
   const shownFile = picked ?? bench.result?.savedTo ?? (bench.result ? undefined : newestOfVersion?.file);
   const laid = overlay !== shownFile ? fromFile(overlay) : undefined;
+  const prefixes =
+    shown && laid
+      ? overlayPrefixes(
+          { version: shown.version, createdAt: shown.result.createdAt },
+          { version: laid.version, createdAt: laid.result.createdAt },
+        )
+      : undefined;
   const series = shown
     ? [
-        ...seriesOf(
-          shown.result,
-          'shown',
-          laid ? benchLabel(shown.version, shown.result.createdAt) : undefined,
-        ),
-        ...(laid ? seriesOf(laid.result, 'overlay', benchLabel(laid.version, laid.result.createdAt)) : []),
+        ...seriesOf(shown.result, 'shown', prefixes?.[0]),
+        ...(laid && prefixes ? seriesOf(laid.result, 'overlay', prefixes[1]) : []),
       ]
     : [];
 

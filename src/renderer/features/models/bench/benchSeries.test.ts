@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchCell, BenchResult } from '../../../../shared/contract/modelLab.js';
-import { chartRows, gridLabel, niceCeil, seriesOf } from './benchSeries.js';
+import { benchLabel, chartRows, gridLabel, niceCeil, overlayPrefixes, seriesOf } from './benchSeries.js';
 
 const ok = (batch: number, threads: number, p50: number): BenchCell => ({
   batch,
@@ -52,5 +52,19 @@ describe('benchmark chart series', () => {
     expect(niceCeil(256_000)).toBe(320_000);
     expect(niceCeil(9.6)).toBe(12);
     expect(niceCeil(0)).toBe(1);
+  });
+
+  it('names overlaid runs by version alone when the versions differ, in full when they do not', () => {
+    const at = '2026-11-24T09:55:00.000Z';
+    expect(overlayPrefixes({ version: 1, createdAt: at }, { version: 2, createdAt: at })).toEqual([
+      'v1',
+      'v2',
+    ]);
+    const [shown, laid] = overlayPrefixes({ version: 2, createdAt: at }, { version: 2, createdAt: at });
+    expect(shown).toBe(benchLabel(2, at));
+    expect(laid).toMatch(/^v2 · /);
+    expect(overlayPrefixes({ version: null, createdAt: at }, { version: null, createdAt: at })[0]).toBe(
+      benchLabel(null, at),
+    );
   });
 });

@@ -69,6 +69,19 @@ export function benchLabel(version: number | null, createdAt: string): string {
   return version === null ? when : `v${version} · ${when}`;
 }
 
+/**
+ * Legend prefixes of a shown benchmark and the one laid over it: the versions alone when they
+ * differ (`v1`, `v2`), the full names when the two runs are of one model or version.
+ */
+export function overlayPrefixes(
+  shown: { version: number | null; createdAt: string },
+  laid: { version: number | null; createdAt: string },
+): [string, string] {
+  if (shown.version !== null && laid.version !== null && shown.version !== laid.version)
+    return [`v${shown.version}`, `v${laid.version}`];
+  return [benchLabel(shown.version, shown.createdAt), benchLabel(laid.version, laid.createdAt)];
+}
+
 /** What a benchmark covered: `batches 1, 8 × threads 1, 2 · 20 runs`. */
 export function gridLabel(result: BenchResult): string {
   const { batches, threads, runs } = result.settings;
