@@ -11,6 +11,7 @@ import {
   type SavedBenchmarks,
 } from '../../shared/contract/modelLab.js';
 import { executionProviders } from '../../shared/contract/executionProviders.js';
+import { graphOptimizationLevels } from '../../shared/contract/graphOptimization.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../shared/tensors/tensors.js';
 import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js';
@@ -47,8 +48,6 @@ function positive(text: string | undefined, option: string, min = 1): number | u
   return value;
 }
 
-const OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
-
 function oneOf<T extends string>(
   text: string | undefined,
   choices: readonly T[],
@@ -72,12 +71,12 @@ function sessionFlags(command: Command): Command {
       '--ep <provider>',
       `execution provider (${executionProviders.join(', ')}; see \`mlw model providers\`)`,
     )
-    .option('--optimization <level>', `graph optimization level (${OPTIMIZATION_LEVELS.join(', ')})`);
+    .option('--optimization <level>', `graph optimization level (${graphOptimizationLevels.join(', ')})`);
 }
 
 function sessionSettings(flags: SessionFlags) {
   const executionProvider = oneOf(flags.ep, executionProviders, '--ep');
-  const graphOptimization = oneOf(flags.optimization, OPTIMIZATION_LEVELS, '--optimization');
+  const graphOptimization = oneOf(flags.optimization, graphOptimizationLevels, '--optimization');
   return {
     ...(executionProvider ? { executionProvider } : {}),
     ...(graphOptimization ? { graphOptimization } : {}),
@@ -324,9 +323,7 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
       },
     ) =>
       withSession(async ({ call, output }) => {
-        if (flags.type !== undefined && !(tensorTypes as readonly string[]).includes(flags.type))
-          throw usage(`--type must be one of ${tensorTypes.join(', ')}, not "${flags.type}".`);
-        const feeds = await readInputs(flags.input, flags.npz, flags.type as TensorType | undefined);
+        const feeds = await readInputs(flags.input, flags.npz, oneOf(flags.type, tensorTypes, '--type'));
         const ref: ModelRef = parseModelRef(text);
         const intraOpThreads = positive(flags.intraThreads, '--intra-threads');
         const interOpThreads = positive(flags.interThreads, '--inter-threads');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { executionProviderSchema } from './executionProviders.js';
+import { graphOptimizationSchema } from './graphOptimization.js';
 
 /**
  * Benchmarks and model comparisons (`models.bench`, `models.diff`): their options and the JSON they
@@ -22,7 +23,7 @@ export const benchOptionsSchema = z.object({
   dims: dimSizesSchema.default({}),
   fill: z.enum(['random', 'zeros']).default('random'),
   seed: z.number().int().default(1),
-  graphOptimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  graphOptimization: graphOptimizationSchema.default('all'),
   executionProvider: executionProviderSchema.default('cpu'),
   /** Keep the result beside a registry version (the default for registry models); paths are never written beside. */
   save: z.boolean().default(true),

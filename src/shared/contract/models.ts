@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { slugSchema } from './datasets.js';
 import { procedure } from './define.js';
 import { executionProviderSchema, providerInfoSchema } from './executionProviders.js';
+import { graphOptimizationSchema } from './graphOptimization.js';
 import { jobSchema } from './jobs.js';
 import { benchOptionsSchema, diffOptionsSchema, savedBenchmarksSchema } from './modelLab.js';
 import { modelNameSchema, modelRefSchema, modelVersionSchema } from './modelRegistry.js';
@@ -51,7 +52,7 @@ export const sessionSettingsSchema = z.object({
   executionProvider: executionProviderSchema.default('cpu'),
   intraOpThreads: z.number().int().min(1).max(256).optional(),
   interOpThreads: z.number().int().min(1).max(256).optional(),
-  graphOptimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  graphOptimization: graphOptimizationSchema.default('all'),
 });
 export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
 

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { BenchOptions } from '../../../../shared/contract/modelLab.js';
 import type { ExecutionProvider } from '../../../../shared/contract/executionProviders.js';
 import { parseDims, parseSizes } from '../lab/formValues.js';
-import { OptimizationControl, type OptimizationLevel } from '../session/OptimizationControl.js';
+import type { GraphOptimization } from '../../../../shared/contract/graphOptimization.js';
+import { OptimizationControl } from '../session/OptimizationControl.js';
 import { ProviderSelect } from '../session/ProviderSelect.js';
 import { DimSizeFields } from '../lab/DimSizeFields.js';
 
@@ -19,7 +20,7 @@ interface Values {
   runs: number | string;
   warmup: number | string;
   dims: Record<string, string>;
-  optimization: OptimizationLevel;
+  optimization: GraphOptimization;
   provider: ExecutionProvider;
 }
 

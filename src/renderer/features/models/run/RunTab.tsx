@@ -28,7 +28,8 @@ import { datasetProblems, emptyDatasetState, type DatasetState } from './dataset
 import { DatasetSource } from './DatasetSource.js';
 import { InputEditor, type InputState } from './InputEditor.js';
 import { isTensorObject, jsonObjectForInput, npyForInput, npzForInputs } from './inputSources.js';
-import { OptimizationControl, type OptimizationLevel } from '../session/OptimizationControl.js';
+import type { GraphOptimization } from '../../../../shared/contract/graphOptimization.js';
+import { OptimizationControl } from '../session/OptimizationControl.js';
 import { ProviderSelect } from '../session/ProviderSelect.js';
 import { RunOutputs, type RunResult } from './RunOutputs.js';
 import { parseTensorText, resolveShape } from './tensorInput.js';
@@ -83,7 +84,7 @@ interface Draft {
   threads: (typeof THREADS)[number];
   interThreads: (typeof THREADS)[number];
   provider: ExecutionProvider;
-  optimization: OptimizationLevel;
+  optimization: GraphOptimization;
   result?: RunResult;
   /** The form as it was when `result` was computed, to tell when the outputs no longer match it. */
   ranWith?: string;
@@ -138,7 +139,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
   const [threads, setThreads] = useState<(typeof THREADS)[number]>(draft?.threads ?? 'auto');
   const [interThreads, setInterThreads] = useState<(typeof THREADS)[number]>(draft?.interThreads ?? 'auto');
   const [provider, setProvider] = useState<ExecutionProvider>(draft?.provider ?? 'cpu');
-  const [optimization, setOptimization] = useState<OptimizationLevel>(draft?.optimization ?? 'all');
+  const [optimization, setOptimization] = useState<GraphOptimization>(draft?.optimization ?? 'all');
   const run = useMutation({
     mutationFn: async (request: RunRequest): Promise<RunResult> => {
       if (request.kind === 'values')

@@ -1,7 +1,11 @@
 import { SegmentedControl, Stack, Text } from '@mantine/core';
+import {
+  graphOptimizationLevels,
+  type GraphOptimization,
+} from '../../../../shared/contract/graphOptimization.js';
 
-export const OPTIMIZATION_LEVELS = ['all', 'extended', 'basic', 'disabled'] as const;
-export type OptimizationLevel = (typeof OPTIMIZATION_LEVELS)[number];
+/** Shown from the default (every rewrite) down to none. */
+const LEVELS_SHOWN = [...graphOptimizationLevels].reverse();
 
 /** ONNX Runtime's graph optimization level for a session, from the most rewriting to none. */
 export function OptimizationControl({
@@ -9,8 +13,8 @@ export function OptimizationControl({
   onChange,
   testId,
 }: {
-  value: OptimizationLevel;
-  onChange: (level: OptimizationLevel) => void;
+  value: GraphOptimization;
+  onChange: (level: GraphOptimization) => void;
   testId: string;
 }) {
   return (
@@ -20,9 +24,9 @@ export function OptimizationControl({
       </Text>
       <SegmentedControl
         size="xs"
-        data={[...OPTIMIZATION_LEVELS]}
+        data={LEVELS_SHOWN}
         value={value}
-        onChange={(chosen) => onChange(OPTIMIZATION_LEVELS.find((level) => level === chosen) ?? 'all')}
+        onChange={(chosen) => onChange(LEVELS_SHOWN.find((level) => level === chosen) ?? 'all')}
         data-testid={testId}
       />
     </Stack>
