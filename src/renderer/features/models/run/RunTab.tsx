@@ -87,8 +87,14 @@ interface Draft {
   optimization: GraphOptimization;
   result?: RunResult;
   /** The form as it was when `result` was computed, to tell when the outputs no longer match it. */
-  ranWith?: string;
+  ranWith?: RunForm;
 }
+
+/** The inputs and options a run is made from. */
+type RunForm = Pick<
+  Draft,
+  'source' | 'states' | 'dataset' | 'threads' | 'interThreads' | 'provider' | 'optimization'
+>;
 
 /** What was typed and the last result, per model, so switching tabs (or models) and back keeps them. */
 const drafts = new Map<string, Draft>();
@@ -161,8 +167,13 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
     },
   });
   const result: RunResult | undefined = run.isIdle ? draft?.result : run.data;
-  const form = JSON.stringify({ source, states, dataset, threads, interThreads, provider, optimization });
+  const form: RunForm = { source, states, dataset, threads, interThreads, provider, optimization };
   const [ranWith, setRanWith] = useState(draft?.ranWith);
+  // Every field is replaced, never mutated, on an edit: comparing references is enough, and cheap
+  // even with a loaded .npy of megabytes in `states`.
+  const stale =
+    ranWith !== undefined &&
+    (Object.keys(form) as (keyof RunForm)[]).some((field) => form[field] !== ranWith[field]);
   useEffect(() => {
     keepDraft(key, {
       source,
@@ -353,7 +364,7 @@ function RunForm({ model, inputs, outputs }: { model: ModelRef; inputs: ValueInf
           </Text>
         </Group>
         {run.isError && <ErrorAlert error={run.error} title="The run failed" />}
-        {result && !run.isPending && !run.isError && ranWith !== undefined && ranWith !== form && (
+        {result && !run.isPending && !run.isError && stale && (
           <Text size="xs" c="orange" data-testid="run-outputs-stale">
             The inputs or options changed since these outputs were computed: Run again to update them.
           </Text>
