@@ -27,6 +27,10 @@ BUSYBOX=/bin/busybox
 ONNX_TESTDATA=/usr/share/libonnx-testdata/data
 START_TIMEOUT_S=30
 STOP_TIMEOUT_S=40
+# How long to wait for another apt or dpkg process (unattended-upgrades, a second install) to let go of
+# the package locks before giving up with a message that names it.
+APT_LOCK_TIMEOUT_S="${MLW_APT_LOCK_TIMEOUT_S:-600}"
+APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
 PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat)
@@ -54,6 +58,44 @@ missing_packages() {
   if ((${#missing[@]})); then printf '%s\n' "${missing[@]}"; fi
 }
 
+# The pid holding a POSIX lock on FILE (apt and dpkg lock with fcntl, which /proc/locks lists by
+# device and inode), or nothing when it is free.
+lock_holder() {
+  local inode
+  inode="$(stat -c %i "$1" 2>/dev/null)" || return 0
+  awk -v inode="$inode" '$2 == "POSIX" || $2 == "OFDLCK" { n = split($6, id, ":"); if (id[n] == inode) { print $5; exit } }' /proc/locks
+}
+
+# Waits, bounded, until no other process holds a package lock; fails naming the holder.
+wait_for_apt_locks() {
+  local deadline=$((SECONDS + APT_LOCK_TIMEOUT_S)) next_say=$SECONDS lock pid held
+  while :; do
+    held=""
+    for lock in "${APT_LOCKS[@]}"; do
+      pid="$(lock_holder "$lock")"
+      if [[ -n "$pid" && "$pid" != "$$" ]]; then
+        held="$lock is held by pid $pid ($(cat "/proc/$pid/comm" 2>/dev/null || echo gone))"
+        break
+      fi
+    done
+    [[ -z "$held" ]] && return 0
+    if ((SECONDS >= deadline)); then
+      fail "gave up after ${APT_LOCK_TIMEOUT_S} s: $held. Let that apt or dpkg run finish (or stop it), then run this again; MLW_APT_LOCK_TIMEOUT_S sets the wait."
+    fi
+    if ((SECONDS >= next_say)); then
+      say "waiting for the package lock: $held (up to ${APT_LOCK_TIMEOUT_S} s)"
+      next_say=$((SECONDS + 15))
+    fi
+    sleep 1
+  done
+}
+
+# apt-get once the locks are free; apt's own timeout covers a process that takes the lock in between.
+apt_get() {
+  wait_for_apt_locks
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT_S" "$@"
+}
+
 cmd_install() {
   local missing
   mapfile -t missing < <(missing_packages)
@@ -69,11 +111,11 @@ cmd_install() {
   local t
   t="$(now)"
   say "apt-get update (to install ${missing[*]}) ..."
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  apt_get update -qq
   say "apt-get update took $(since "$t")"
   t="$(now)"
   say "apt-get install ${missing[*]} ..."
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   say "apt-get install took $(since "$t")"
   mapfile -t missing < <(missing_packages)
   if ((${#missing[@]})); then fail "still missing after apt-get install: ${missing[*]}"; fi
@@ -243,6 +285,9 @@ cmd_status() {
     grep '^export' "$ENV_FILE" | sed 's/^/    /'
   fi
 }
+
+# Sourced (by the tests), it only defines its functions.
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 
 case "${1:-}" in
   install) cmd_install ;;
