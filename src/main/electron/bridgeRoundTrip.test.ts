@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jobSchema, type Job, type WorkbenchBridge } from '../../shared/contract/index.js';
 import { createBridge } from '../../preload/bridge.js';
@@ -29,8 +28,8 @@ beforeAll(async () => {
     host: 'electron',
     appVersion: '0.0.0-test',
   });
-  const origin = appOrigin({ rendererDir: join(dir, 'app', 'renderer') });
-  appUrl = pathToFileURL(join(dir, 'app', 'renderer', 'index.html')).href;
+  const origin = appOrigin();
+  appUrl = origin.entryUrl;
   ipcMain = new FakeIpcMain();
   disposeIpc = registerIpc({
     ipcMain,

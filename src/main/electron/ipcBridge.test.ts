@@ -25,9 +25,9 @@ beforeAll(async () => {
     appVersion: '9.9.9-test',
     reportInternalError: (error) => internalErrors.push(error),
   });
-  const rendererDir = join(dir, 'app', 'renderer');
-  appUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
-  isAppPage = appOrigin({ rendererDir }).isAppPage;
+  const origin = appOrigin();
+  appUrl = origin.entryUrl;
+  isAppPage = origin.isAppPage;
 });
 
 afterAll(async () => {
@@ -127,8 +127,12 @@ describe('Electron IPC bridge over a real workbench', () => {
       (w: FakeWindow) => (w.senderFrame = { url: 'https://evil.example/', parent: null }),
     ],
     [
-      'another local file',
-      (w: FakeWindow) => (w.senderFrame = { url: pathToFileURL(join(dir, 'evil.html')).href, parent: null }),
+      'the built index.html as a file: URL (the app is served from app: now)',
+      (w: FakeWindow) =>
+        (w.senderFrame = {
+          url: pathToFileURL(join(dir, 'app', 'renderer', 'index.html')).href,
+          parent: null,
+        }),
     ],
     [
       'a dev-server-like origin that is not configured',

@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readLastWorkspace, rememberWorkspace } from './lastWorkspace.js';
 import { ipcChannels, jobSchema, type ResultEnvelope } from '../../shared/contract/index.js';
@@ -60,13 +59,16 @@ describe('Electron entry', () => {
     const fake = await startApp(['--workspace', workspace, '--user-data-dir', join(dir, 'user-data')]);
     await until(() => fake.windows.length === 1, 'the window');
 
-    expect(fake.calls.slice(0, 3)).toEqual([
+    // The scheme is privileged before the app is ready, and the built files are served by our handler.
+    expect(fake.calls.slice(0, 4)).toEqual([
       'setPath userData',
       'enableSandbox',
+      'registerSchemesAsPrivileged app',
       'requestSingleInstanceLock',
     ]);
-    const loaded = fake.calls.find((call) => call.startsWith('loadFile '))?.slice('loadFile '.length) ?? '';
-    expect(loaded).toMatch(/[/\\]renderer[/\\]index\.html$/);
+    const loaded = fake.calls.find((call) => call.startsWith('loadURL '))?.slice('loadURL '.length) ?? '';
+    expect(loaded).toBe('app://workbench/index.html');
+    expect(fake.calls).toContain('protocol.handle app');
     const [window] = fake.windows;
     expect(window?.options).toMatchObject({
       show: false,
@@ -76,14 +78,14 @@ describe('Electron entry', () => {
     expect(await readLastWorkspace(join(dir, 'user-data'))).toBe(await realpath(workspace));
 
     // The app's page may call; the same page in a subframe may not.
-    const page = new FakeWindow(fake.ipcMain, pathToFileURL(loaded).href);
+    const page = new FakeWindow(fake.ipcMain, loaded);
     const info = (await page.ipcRenderer.invoke(ipcChannels.invoke, 'system.info', {})) as ResultEnvelope;
     expect(info).toMatchObject({
       ok: true,
       value: { host: 'electron', workspace: await realpath(workspace) },
     });
-    const framed = new FakeWindow(fake.ipcMain, pathToFileURL(loaded).href);
-    framed.senderFrame = { url: pathToFileURL(loaded).href, parent: {} };
+    const framed = new FakeWindow(fake.ipcMain, loaded);
+    framed.senderFrame = { url: loaded, parent: {} };
     expect(await framed.ipcRenderer.invoke(ipcChannels.invoke, 'system.info', {})).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHORIZED' },
@@ -116,7 +118,7 @@ describe('Electron entry', () => {
     expect(navigation.preventDefault).toHaveBeenCalled();
     expect(window?.webContents.openHandler?.({ url: 'https://onnx.ai/' })).toEqual({ action: 'deny' });
     const headers = vi.fn();
-    fake.headersListener?.({ url: pathToFileURL(loaded).href, responseHeaders: {} }, headers);
+    fake.headersListener?.({ url: loaded, responseHeaders: {} }, headers);
     expect(headers).toHaveBeenCalledWith({
       responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
@@ -137,7 +139,12 @@ describe('Electron entry', () => {
     await startApp(['--workspace', join(dir, 'workspace')], fake);
     await new Promise((done) => setTimeout(done, 50));
 
-    expect(fake.calls).toEqual(['enableSandbox', 'requestSingleInstanceLock', 'quit']);
+    expect(fake.calls).toEqual([
+      'enableSandbox',
+      'registerSchemesAsPrivileged app',
+      'requestSingleInstanceLock',
+      'quit',
+    ]);
     expect(fake.windows).toEqual([]);
   });
 
@@ -183,7 +190,7 @@ describe('Electron entry', () => {
     await startApp(['--user-data-dir', join(dir, 'user-data')], packaged);
     await until(() => packaged.windows.length === 1, 'the window');
     await expect(readFile(join(remembered, 'workbench.json'), 'utf8')).resolves.toContain('schemaVersion');
-    expect(packaged.calls.some((call) => call.startsWith('loadFile '))).toBe(true);
+    expect(packaged.calls).toContain('loadURL app://workbench/index.html');
     expect(packaged.menu.map((item) => item.label ?? item.role)).toEqual(['&File', '&Help']);
     packaged.app.quit();
     await until(() => packaged.exitCode !== undefined, 'the app to exit');

@@ -5,6 +5,7 @@ import {
   dialog,
   ipcMain,
   nativeTheme,
+  protocol,
   session,
   shell,
   utilityProcess,
@@ -20,7 +21,8 @@ import { readLastWorkspace, relaunchArgs, rememberWorkspace } from './lastWorksp
 import { registerIpc } from './ipcBridge.js';
 import { openAppLog, type AppLog } from './log.js';
 import { menuTemplate } from './menu.js';
-import { appOrigin, guardWebContents, secureSession, type AppEntry } from './security.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './appProtocol.js';
+import { appOrigin, guardWebContents, secureSession } from './security.js';
 import { utilityWorker } from './utilityWorker.js';
 import { windowOptions } from './windowOptions.js';
 
@@ -34,6 +36,8 @@ const DISPOSE_TIMEOUT_MS = 5_000;
 const userData = pathOption(process.argv, '--user-data-dir');
 if (userData) app.setPath('userData', userData);
 app.enableSandbox();
+// Only possible before the app is ready: the scheme the built page is served from.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (app.requestSingleInstanceLock()) {
   void start();
@@ -61,9 +65,9 @@ async function start(): Promise<void> {
 
 async function openApp(log: AppLog): Promise<void> {
   const origin = appOrigin({
-    rendererDir: join(outDir, 'renderer'),
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   });
+  if (origin.servesBuiltFiles) protocol.handle(APP_SCHEME, appProtocolHandler(join(outDir, 'renderer')));
   secureSession(session.defaultSession, origin.isAppResource);
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, {
@@ -112,14 +116,14 @@ async function openApp(log: AppLog): Promise<void> {
     ),
   );
 
-  let window = createWindow(origin.entry, log);
+  let window = createWindow(origin.entryUrl, log);
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createWindow(origin.entry, log);
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow(origin.entryUrl, log);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -157,7 +161,7 @@ async function openOtherWorkspace(current: string): Promise<void> {
   app.quit();
 }
 
-function createWindow(entry: AppEntry, log: AppLog): BrowserWindow {
+function createWindow(entryUrl: string, log: AppLog): BrowserWindow {
   const window = new BrowserWindow(
     windowOptions({
       preloadPath: join(outDir, 'preload', 'index.cjs'),
@@ -169,7 +173,6 @@ function createWindow(entry: AppEntry, log: AppLog): BrowserWindow {
   window.webContents.on('render-process-gone', (_event, details) =>
     log.warn(`Renderer gone: ${details.reason} (exit ${details.exitCode})`),
   );
-  const loaded = entry.kind === 'file' ? window.loadFile(entry.path) : window.loadURL(entry.url);
-  loaded.catch((error: unknown) => log.error('load window', error));
+  window.loadURL(entryUrl).catch((error: unknown) => log.error('load window', error));
   return window;
 }

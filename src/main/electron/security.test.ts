@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
@@ -11,9 +9,8 @@ import {
   type WebContentsLike,
 } from './security.js';
 
-const rendererDir = '/opt/mlw/out/renderer';
-const fileOrigin = appOrigin({ rendererDir });
-const indexUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
+const builtOrigin = appOrigin();
+const indexUrl = 'app://workbench/index.html';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -71,7 +68,7 @@ function fakeSession() {
 describe('session hardening', () => {
   it("puts the CSP header on the app's responses, replacing any other", () => {
     const fake = fakeSession();
-    secureSession(fake.session, fileOrigin.isAppResource);
+    secureSession(fake.session, builtOrigin.isAppResource);
 
     const page = fake.headersFor(indexUrl, {
       'content-security-policy': ['default-src *'],
@@ -81,14 +78,14 @@ describe('session hardening', () => {
       'Content-Type': ['text/html'],
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
     });
-    const script = fake.headersFor(pathToFileURL(join(rendererDir, 'assets', 'index-abc.js')).href);
+    const script = fake.headersFor('app://workbench/assets/index-abc.js');
     expect(script?.responseHeaders?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(fake.headersFor('https://evil.example/', { 'X-Other': ['1'] })).toEqual({});
   });
 
   it('denies every permission request and check', () => {
     const fake = fakeSession();
-    secureSession(fake.session, fileOrigin.isAppResource);
+    secureSession(fake.session, builtOrigin.isAppResource);
     for (const permission of [
       'media',
       'notifications',
@@ -106,40 +103,44 @@ describe('session hardening', () => {
 });
 
 describe('app origin', () => {
-  it("recognises only the built index.html as the app's page", () => {
-    expect(fileOrigin.entry).toEqual({ kind: 'file', path: join(rendererDir, 'index.html') });
-    expect(fileOrigin.isAppPage(indexUrl)).toBe(true);
-    expect(fileOrigin.isAppPage(`${indexUrl}#/datasets`)).toBe(true);
+  it("recognises only the built index.html on the app: scheme as the app's page", () => {
+    expect(builtOrigin.entryUrl).toBe(indexUrl);
+    expect(builtOrigin.servesBuiltFiles).toBe(true);
+    expect(builtOrigin.isAppPage(indexUrl)).toBe(true);
+    expect(builtOrigin.isAppPage('app://workbench/')).toBe(true);
+    expect(builtOrigin.isAppPage(`${indexUrl}#/datasets`)).toBe(true);
     for (const url of [
-      pathToFileURL(join(rendererDir, 'other.html')).href,
-      pathToFileURL('/opt/mlw/out/renderer-evil/index.html').href,
-      'file://evil-host/opt/mlw/out/renderer/index.html',
+      'app://workbench/other.html',
+      'app://evil/index.html',
+      'app://user@workbench/index.html',
+      'file:///opt/mlw/out/renderer/index.html',
+      'https://workbench/index.html',
       'https://evil.example/index.html',
       'http://localhost:5173/',
       'about:blank',
       'not a url',
       '',
     ]) {
-      expect(fileOrigin.isAppPage(url), url).toBe(false);
+      expect(builtOrigin.isAppPage(url), url).toBe(false);
     }
   });
 
-  it('treats only files under the renderer folder as app resources', () => {
-    expect(fileOrigin.isAppResource(pathToFileURL(join(rendererDir, 'assets', 'a.css')).href)).toBe(true);
-    for (const path of [
-      '/opt/mlw/out/renderer-evil/a.js',
-      '/opt/mlw/out/preload/index.cjs',
-      '/etc/passwd',
-      rendererDir,
+  it('treats only app://workbench URLs as app resources; file: URLs are foreign now', () => {
+    expect(builtOrigin.isAppResource('app://workbench/assets/a.css')).toBe(true);
+    for (const url of [
+      'app://other/a.js',
+      'file:///opt/mlw/out/renderer/index.html',
+      'file:///etc/passwd',
+      'https://workbench/a.js',
     ]) {
-      expect(fileOrigin.isAppResource(pathToFileURL(path).href), path).toBe(false);
+      expect(builtOrigin.isAppResource(url), url).toBe(false);
     }
-    expect(fileOrigin.isAppResource('file:///opt/mlw/out/renderer/../main/index.js')).toBe(false);
   });
 
   it('loads a dev server only from this machine, and trusts exactly its origin', () => {
-    const dev = appOrigin({ rendererDir, devServerUrl: 'http://localhost:5173' });
-    expect(dev.entry).toEqual({ kind: 'url', url: 'http://localhost:5173/' });
+    const dev = appOrigin({ devServerUrl: 'http://localhost:5173' });
+    expect(dev.entryUrl).toBe('http://localhost:5173/');
+    expect(dev.servesBuiltFiles).toBe(false);
     expect(dev.isAppPage('http://localhost:5173/#/models')).toBe(true);
     expect(dev.isAppPage('http://localhost:5174/')).toBe(false);
     expect(dev.isAppPage(indexUrl)).toBe(false);
@@ -150,7 +151,7 @@ describe('app origin', () => {
       'file:///tmp/index.html',
       'nonsense',
     ]) {
-      expect(() => appOrigin({ rendererDir, devServerUrl: remote }), remote).toThrow(/localhost/);
+      expect(() => appOrigin({ devServerUrl: remote }), remote).toThrow(/localhost/);
     }
   });
 });
@@ -178,7 +179,7 @@ function fakeContents() {
 describe('web contents guard', () => {
   it('keeps every window on the app page and refuses webviews', () => {
     const fake = fakeContents();
-    guardWebContents(fake.contents, { isAppPage: fileOrigin.isAppPage, openExternal: vi.fn() });
+    guardWebContents(fake.contents, { isAppPage: builtOrigin.isAppPage, openExternal: vi.fn() });
 
     expect(fake.fire('will-navigate', 'https://evil.example/')).toBe(true);
     expect(fake.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
@@ -190,7 +191,7 @@ describe('web contents guard', () => {
   it('opens no window, and hands only plain web links to the browser', () => {
     const fake = fakeContents();
     const openExternal = vi.fn();
-    guardWebContents(fake.contents, { isAppPage: fileOrigin.isAppPage, openExternal });
+    guardWebContents(fake.contents, { isAppPage: builtOrigin.isAppPage, openExternal });
 
     for (const url of [
       'https://onnx.ai/',

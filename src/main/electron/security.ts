@@ -1,39 +1,35 @@
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/contentSecurityPolicy.js';
+import { APP_HOST, APP_PAGE_URL, APP_SCHEME } from './appProtocol.js';
 
 /**
- * The policy for the app's own page, sent as a header so the page cannot drop it (the renderer's
- * <meta> copy covers file: loads where a header may not apply; a page gets the stricter of both).
+ * The policy for the app's own page, sent as a header so the page cannot drop it (the `app:` handler
+ * sets it on every response it makes; this hook covers the dev server; a page gets the stricter of
+ * the header and the renderer's <meta> copy).
  * 'unsafe-inline' styles are the one concession: the component library writes <style> elements at
  * run time. Same-origin WebSockets (Vite's hot reload) are covered by connect-src 'self'.
  */
 export { CONTENT_SECURITY_POLICY };
 
-export type AppEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
-
 /** Where the app's own content comes from; everything else is foreign. */
 export interface AppOrigin {
-  readonly entry: AppEntry;
+  /** The URL the window loads. */
+  readonly entryUrl: string;
   /** The app's page itself: the frame that may call the workbench, the one place navigation may go. */
   readonly isAppPage: (url: string) => boolean;
   /** Anything the app serves (its page, scripts, styles): the responses that get the CSP header. */
   readonly isAppResource: (url: string) => boolean;
+  /** True when the built files are served by our `app:` protocol handler (not a dev server). */
+  readonly servesBuiltFiles: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * The app loads only its built index.html, or in development a dev server on this machine. A dev
- * URL that points anywhere else is refused outright rather than loaded as remote content.
+ * The app loads only its built index.html through the `app:` scheme, or in development a dev server
+ * on this machine. A dev URL that points anywhere else is refused outright rather than loaded as
+ * remote content.
  */
-export function appOrigin({
-  rendererDir,
-  devServerUrl,
-}: {
-  rendererDir: string;
-  devServerUrl?: string | undefined;
-}): AppOrigin {
+export function appOrigin({ devServerUrl }: { devServerUrl?: string | undefined } = {}): AppOrigin {
   if (devServerUrl) {
     const dev = parseUrl(devServerUrl);
     if (!dev || dev.protocol !== 'http:' || !LOOPBACK_HOSTS.has(dev.hostname)) {
@@ -42,42 +38,27 @@ export function appOrigin({
       );
     }
     const sameOrigin = (url: string): boolean => parseUrl(url)?.origin === dev.origin;
-    return {
-      entry: { kind: 'url', url: dev.href },
-      isAppPage: sameOrigin,
-      isAppResource: sameOrigin,
-    };
+    return { entryUrl: dev.href, isAppPage: sameOrigin, isAppResource: sameOrigin, servesBuiltFiles: false };
   }
-  const root = resolve(rendererDir);
-  const indexPath = join(root, 'index.html');
+  const isAppResource = (url: string): boolean => {
+    const parsed = parseUrl(url);
+    return parsed?.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '';
+  };
   return {
-    entry: { kind: 'file', path: indexPath },
-    isAppPage: (url) => filePathOf(url) === indexPath,
-    isAppResource: (url) => {
-      const path = filePathOf(url);
-      if (path === undefined) return false;
-      const inside = relative(root, path);
-      return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+    entryUrl: APP_PAGE_URL,
+    isAppPage: (url) => {
+      if (!isAppResource(url)) return false;
+      const { pathname } = new URL(url);
+      return pathname === '/index.html' || pathname === '/';
     },
+    isAppResource,
+    servesBuiltFiles: true,
   };
 }
 
 function parseUrl(url: string): URL | undefined {
   try {
     return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The local path of a file: URL without host, query or fragment; undefined for anything else. */
-function filePathOf(url: string): string | undefined {
-  const parsed = parseUrl(url);
-  if (parsed?.protocol !== 'file:') return undefined;
-  parsed.search = '';
-  parsed.hash = '';
-  try {
-    return resolve(fileURLToPath(parsed));
   } catch {
     return undefined;
   }

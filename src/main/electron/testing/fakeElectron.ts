@@ -83,6 +83,7 @@ export class FakeElectron {
   lockAvailable = true;
   exitCode: number | undefined;
   headersListener: Listener | undefined;
+  readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   permissionRequestHandler: Listener | undefined;
   readonly app = new FakeApp(this);
 }
@@ -121,6 +122,14 @@ export function fakeElectronModule(fake: FakeElectron): Record<string, unknown> 
       setApplicationMenu: (template: MenuItemConstructorOptions[]) => (fake.menu = template),
     },
     nativeTheme: { shouldUseDarkColors: false },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) =>
+        fake.calls.push(`registerSchemesAsPrivileged ${schemes.map((s) => s.scheme).join(',')}`),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.calls.push(`protocol.handle ${scheme}`);
+        fake.protocolHandlers.set(scheme, handler);
+      },
+    },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: (listener: Listener) => (fake.headersListener = listener) },
