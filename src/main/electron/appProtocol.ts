@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/contentSecurityPolicy.js';
+import { isInside } from '../services/workspace/index.js';
 
 /**
  * The app's page is served from `app://workbench/`, not `file://`: a response of our own handler
@@ -98,9 +99,4 @@ async function fileFor(root: string, url: string): Promise<string | undefined> {
   const real = await realpath(path).catch(() => undefined);
   const realRoot = await realpath(root).catch(() => root);
   return real !== undefined && isInside(realRoot, real) ? real : undefined;
-}
-
-function isInside(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
