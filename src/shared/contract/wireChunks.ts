@@ -148,6 +148,7 @@ export function createReassembler(limits: WireLimits = wireLimits): Reassembler 
 
 /** The unit sizes are shown in: sizes here are characters, but users think in bytes. */
 export function describeSize(chars: number): string {
+  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KiB`;
   return `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
