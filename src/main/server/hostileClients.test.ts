@@ -11,6 +11,7 @@ import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench, type Workbench } from '../rpc/workbench.js';
 import { startBrowserServer, type BrowserServer } from './browserServer.js';
 import { closeReasons } from './rpcSocket.js';
+import { createReassembler, frameMessage, readFrame, wireLimits } from '../../shared/contract/wireChunks.js';
 
 /**
  * A corpus of clients that break the protocol, each speaking hand-built frames over a raw TCP socket.
@@ -431,6 +432,72 @@ describe('hostile clients of the browser host', () => {
       },
     });
     expect(byId.get(9)).toMatchObject({ envelope: { ok: false, error: { code: 'NOT_FOUND' } } });
+  });
+
+  it('carries a call and its answer larger than a frame, in chunks both ways', async () => {
+    const testLimits = { ...wireLimits, chunkChars: 16 * 1024, messageChars: 1024 * 1024 };
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/rpc`, {
+      headers: {
+        origin: `http://127.0.0.1:${server.port}`,
+        cookie: `mlw_token_${server.port}=${server.token}`,
+      },
+    });
+    const name = 'n'.repeat(FRAME_BYTES * 2);
+    const reassembler = createReassembler(testLimits);
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      ws.once('open', () => {
+        for (const bytes of frameMessage(invoke(1, name), 1, testLimits)) ws.send(bytes);
+      });
+      ws.on('message', (data) => {
+        expect((data as Buffer).length).toBeLessThan(FRAME_BYTES);
+        const message = readFrame((data as Buffer).toString('utf8'), reassembler);
+        if (message !== undefined) resolve(message);
+      });
+      ws.once('error', reject);
+    });
+    ws.close();
+    expect(reply).toMatchObject({
+      t: 'result',
+      id: 1,
+      envelope: {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `There is no procedure named "${name}".` },
+      },
+    });
+  });
+
+  it('answers a result above the per-message cap with an error that names its size and the cap', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/rpc`, {
+      headers: {
+        origin: `http://127.0.0.1:${server.port}`,
+        cookie: `mlw_token_${server.port}=${server.token}`,
+      },
+    });
+    // The host echoes an unknown name: just under the cap in, over it out.
+    const name = 'n'.repeat(1024 * 1024 - 100);
+    const testLimits = { ...wireLimits, chunkChars: 16 * 1024, messageChars: 1024 * 1024 };
+    const reassembler = createReassembler(testLimits);
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      ws.once('open', () => {
+        for (const bytes of frameMessage(invoke(1, name), 1, testLimits)) ws.send(bytes);
+      });
+      ws.on('message', (data) => {
+        const message = readFrame((data as Buffer).toString('utf8'), reassembler);
+        if (message !== undefined) resolve(message);
+      });
+      ws.once('error', reject);
+    });
+    ws.close();
+    expect(reply).toMatchObject({
+      envelope: {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `The result of ${'n'.repeat(80)} is 1.0 MiB; a browser connection carries at most 1.0 MiB in one message.`,
+          hint: 'Use the CLI (`mlw`) on the host for this, or ask for less at once (a smaller batch or page).',
+        },
+      },
+    });
   });
 
   it('logs one line per closed connection, and never the token', () => {
