@@ -40,6 +40,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       staticDir: options.staticDir,
       ...(options.port === undefined ? {} : { port: options.port }),
       onError: (error) => console.error('[browser host]', error),
+      log: (line) => console.warn(`[browser host] ${line}`),
     });
     return {
       workbench,

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { RPC_PATH, UPLOAD_PATH } from '../../shared/contract/wire.js';
 import type { CallerContext } from '../rpc/caller.js';
 import type { Router } from '../rpc/router.js';
 import type { UploadStore } from '../services/workspace/index.js';
 import { checkRequest, cookieName, newToken, tokensEqual } from './auth.js';
-import { serveRpcSocket } from './rpcSocket.js';
+import { rpcSocketLimits, serveRpcSocket, withCloseReasons, type RpcSocketLimits } from './rpcSocket.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { serveStatic } from './staticFiles.js';
 import { handleUpload } from './uploadRoute.js';
@@ -21,6 +21,12 @@ export interface BrowserServerOptions {
   port?: number;
   token?: string;
   onError?: (error: unknown) => void;
+  /** One line per misbehaving connection or client; never holds the token. */
+  log?: (line: string) => void;
+  /** Per-connection limits; tests lower them to reach them quickly. */
+  limits?: Partial<RpcSocketLimits>;
+  /** A connection that answers no ping within this long is cut (a dead peer or a stuck frame). */
+  heartbeatMs?: number;
 }
 
 export interface BrowserServer {
@@ -32,13 +38,30 @@ export interface BrowserServer {
 }
 
 const LOOPBACK = '127.0.0.1';
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
 
 /** The browser host: the built renderer and the contract over a WebSocket, on loopback only. */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? newToken();
   let port = 0;
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let connections = 0;
+  const log = options.log ?? (() => undefined);
+  const limits: RpcSocketLimits = { ...rpcSocketLimits, ...options.limits };
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.frameBytes });
+  sockets.on('error', (error) => log(`WebSocket server error: ${error.message}`));
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const client of sockets.clients) {
+      if (!alive.has(client)) {
+        log('a connection answered no ping: cut');
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
 
   const server = createServer((request, response) => {
     setSecurityHeaders(response);
@@ -81,7 +104,16 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     await serveStatic(options.staticDir, url.pathname, response);
   };
 
+  // Node answers a request it cannot parse with 400 by itself; a listener here must do the same.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log(`refused a malformed HTTP request: ${error.code ?? error.message}`);
+    if (socket.writable && !socket.writableEnded)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}:${port}`);
     const verdict = checkRequest(request, { port, token, requireOrigin: true });
     if (url.pathname !== RPC_PATH || !verdict.ok) {
@@ -91,7 +123,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       );
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveRpcSocket(ws, options.router, options.caller));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      connections += 1;
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      serveRpcSocket(withCloseReasons(ws, limits.frameBytes), {
+        router: options.router,
+        caller: options.caller,
+        limits,
+        label: `connection ${connections}`,
+        log,
+      });
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -99,12 +142,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => log(`HTTP server error: ${error.message}`));
 
   return {
     port,
     token,
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
     async close() {
+      clearInterval(heartbeat);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

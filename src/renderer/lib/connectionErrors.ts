@@ -3,10 +3,11 @@ import { WorkbenchError } from '../../shared/contract/index.js';
 /** Marks errors that mean "the host did not answer" rather than "the host said no". */
 const CONNECTION_DETAIL = 'connection';
 
-export function connectionLostError(): WorkbenchError {
+/** `reason`: what the host said when it closed the connection, if anything. */
+export function connectionLostError(reason = ''): WorkbenchError {
   return new WorkbenchError({
     code: 'INTERNAL',
-    message: 'Lost the connection to the workbench host before it answered.',
+    message: `Lost the connection to the workbench host before it answered${reason ? ` (the host said: ${reason})` : ''}.`,
     hint: 'The window reconnects by itself. If it does not, check that the workbench is still running, then reload.',
     details: { [CONNECTION_DETAIL]: 'lost' },
   });

@@ -2,8 +2,8 @@
 export interface SocketHandlers {
   open(): void;
   message(data: string): void;
-  /** Called once, whether the socket failed to connect or dropped later. */
-  close(): void;
+  /** Called once, whether the socket failed to connect or dropped later; with the host's reason if it gave one. */
+  close(reason?: string): void;
 }
 
 export interface SocketLike {
@@ -20,7 +20,7 @@ export const browserSocketFactory: SocketFactory = (url, handlers) => {
     if (typeof event.data === 'string') handlers.message(event.data);
   });
   // A failed connection fires `error` and then `close`; `close` alone is enough to react to.
-  socket.addEventListener('close', () => handlers.close());
+  socket.addEventListener('close', (event: CloseEvent) => handlers.close(event.reason));
   return { send: (data) => socket.send(data), close: () => socket.close() };
 };
 

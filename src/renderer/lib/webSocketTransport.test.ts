@@ -4,6 +4,13 @@ import { isConnectionError } from './connectionErrors.js';
 import type { SocketFactory, SocketHandlers } from './socket.js';
 import type { ConnectionState } from './transport.js';
 import { createWebSocketTransport, exponentialBackoff } from './webSocketTransport.js';
+import {
+  createReassembler,
+  frameMessage,
+  wireLimits,
+  type ChunkMessage,
+  type WireLimits,
+} from '../../shared/contract/wireChunks.js';
 
 /** A socket the test opens, feeds and drops by hand; it records what the transport sent. */
 class FakeSocket {
@@ -25,12 +32,12 @@ class FakeSocket {
   receive(message: ServerMessage | string): void {
     this.handlers.message(typeof message === 'string' ? message : JSON.stringify(message));
   }
-  drop(): void {
-    this.handlers.close();
+  drop(reason?: string): void {
+    this.handlers.close(reason);
   }
 }
 
-function setup() {
+function setup(limits?: WireLimits) {
   const sockets: FakeSocket[] = [];
   const createSocket: SocketFactory = (url, handlers) => {
     const socket = new FakeSocket(url, handlers);
@@ -38,7 +45,12 @@ function setup() {
     return socket;
   };
   const upload = vi.fn(() => Promise.resolve({ kind: 'upload' as const, uploadId: '0'.repeat(36) }));
-  const transport = createWebSocketTransport({ url: 'ws://host/api/rpc', createSocket, upload });
+  const transport = createWebSocketTransport({
+    url: 'ws://host/api/rpc',
+    createSocket,
+    upload,
+    ...(limits ? { limits } : {}),
+  });
   const latest = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was created');
@@ -261,5 +273,72 @@ describe('WebSocket transport', () => {
       uploadId: '0'.repeat(36),
     });
     expect(upload).toHaveBeenCalledWith(file, undefined);
+  });
+
+  describe('large messages and limits', () => {
+    const small: WireLimits = { ...wireLimits, chunkChars: 64, messageChars: 1024, callsInFlight: 2 };
+
+    it('sends a long call input in chunks the host puts back together', () => {
+      const { transport, latest } = setup(small);
+      latest().open();
+      void transport.invoke('models.run', { data: 'z'.repeat(300) });
+      const sent = latest().sent as unknown as ChunkMessage[];
+      expect(sent.length).toBeGreaterThan(1);
+      expect(sent.every((frame) => frame.t === 'chunk')).toBe(true);
+      const reassembler = createReassembler(small);
+      const whole = sent.map((chunk) => reassembler.accept(chunk)).at(-1);
+      expect(JSON.parse(whole as string)).toEqual({
+        t: 'invoke',
+        id: 1,
+        name: 'models.run',
+        input: { data: 'z'.repeat(300) },
+      });
+    });
+
+    it('reads a long result that arrives in chunks', async () => {
+      const { transport, latest } = setup(small);
+      latest().open();
+      const call = transport.invoke('models.run', {});
+      for (const frame of frameMessage(JSON.stringify(ok(1, 'y'.repeat(500))), 1, small))
+        latest().receive(frame);
+      await expect(call).resolves.toBe('y'.repeat(500));
+    });
+
+    it('refuses, before sending anything, an input above the cap, naming its size and the cap', async () => {
+      const { transport, latest } = setup(small);
+      latest().open();
+      const refused = transport.invoke('models.run', { data: 'z'.repeat(2000) });
+      await expect(refused).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message:
+          'The input of models.run is 2.0 KiB as sent; a browser connection carries at most 1.0 KiB in one call.',
+        hint: 'Send a smaller batch, or run it with the CLI (`mlw`) on the machine that hosts the workbench.',
+      });
+      expect(latest().sent).toEqual([]);
+    });
+
+    it('keeps no more calls in flight than the host takes, and sends the rest as answers come', async () => {
+      const { transport, latest } = setup(small);
+      latest().open();
+      const calls = [1, 2, 3].map(() => transport.invoke('system.info', {}));
+      expect(latest().sent.map((message) => (message as { id: number }).id)).toEqual([1, 2]);
+      latest().receive(ok(1, 'one'));
+      await expect(calls[0]).resolves.toBe('one');
+      expect(latest().sent.map((message) => (message as { id: number }).id)).toEqual([1, 2, 3]);
+    });
+
+    it('drops a host that breaks the chunk rules, and fails its calls with the reason it gave', async () => {
+      const { transport, latest } = setup(small);
+      latest().open();
+      const call = transport.invoke('system.info', {});
+      latest().receive(JSON.stringify({ t: 'chunk', id: 1, seq: 5, total: 10, data: 'x' }));
+      expect(latest().closedByClient).toBe(true);
+      latest().drop('more than 64 calls in flight on one connection');
+      await expect(call).rejects.toMatchObject({
+        message:
+          'Lost the connection to the workbench host before it answered (the host said: more than 64 calls in flight on one connection).',
+      });
+      expect(transport.connectionState()).toBe('connecting');
+    });
   });
 });
