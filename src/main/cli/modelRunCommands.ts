@@ -274,7 +274,32 @@ export function renderDiff(result: DiffResult): string {
   return lines.join('\n');
 }
 
-export function registerModelRunCommands(program: Command, withSession: WithSession): void {
+/**
+ * A benchmark with no cell that ran measured nothing: it exits 1 (and says so on stderr, after the
+ * table or JSON, which still carry every cell's reason). Some failed cells are named as a warning.
+ */
+export function benchOutcome(result: BenchResult): { code: number; message: string | null } {
+  const ok = result.cells.filter((cell) => cell.status === 'ok').length;
+  const notOk = result.cells.length - ok;
+  if (notOk === 0) return { code: 0, message: null };
+  const failed = result.cells.filter((cell) => cell.status === 'failed').length;
+  const counts = `${failed} failed, ${notOk - failed} skipped`;
+  return ok === 0
+    ? {
+        code: 1,
+        message: `mlw: no cell of the benchmark ran (${counts} of ${result.cells.length}); see the reasons above.\n`,
+      }
+    : {
+        code: 0,
+        message: `mlw: warning: ${notOk} of ${result.cells.length} cells did not run (${counts}); see the reasons above.\n`,
+      };
+}
+
+export function registerModelRunCommands(
+  program: Command,
+  withSession: WithSession,
+  setExitCode: (code: number) => void,
+): void {
   const model = modelGroup(program);
 
   model
@@ -390,6 +415,9 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
           });
           const result = benchResultSchema.parse(finished(await follow(job)));
           output.result(result, () => renderBench(result));
+          const outcome = benchOutcome(result);
+          if (outcome.message) output.io.err(outcome.message);
+          if (outcome.code !== 0) setExitCode(outcome.code);
         }),
     );
 

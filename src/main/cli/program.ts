@@ -10,7 +10,7 @@ import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
 import { registerModelShapesCommand } from './modelShapesCommand.js';
-import { createOutput, processIo, type CliIo } from './output.js';
+import { createOutput, guardedIo, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
 
@@ -73,7 +73,9 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   registerModelCommands(program, withSession, (code) => {
     exitCode = code;
   });
-  registerModelRunCommands(program, withSession);
+  registerModelRunCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
   registerModelShapesCommand(program, withSession);
 
   program
@@ -123,7 +125,8 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   return { program, exitCode: () => exitCode };
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<number> {
+  const io = guardedIo(rawIo);
   const { program, exitCode } = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Job } from '../../shared/contract/jobs.js';
 import type { JobService } from '../services/jobs/index.js';
+import { terminalText } from './terminalText.js';
 
 /**
  * Waits for a job, drawing a progress bar on a terminal and nothing on a pipe, and cancels the job
@@ -15,9 +16,10 @@ export async function followJob(jobs: JobService, job: Job, options: { showBar: 
         clearOnComplete: true,
       })
     : undefined;
-  bar?.start(100, 0, { stage: job.stage });
+  bar?.start(100, 0, { stage: terminalText(job.stage) });
   const stopListening = jobs.onUpdate((update) => {
-    if (update.id === job.id) bar?.update(Math.round((update.progress ?? 0) * 100), { stage: update.stage });
+    if (update.id === job.id)
+      bar?.update(Math.round((update.progress ?? 0) * 100), { stage: terminalText(update.stage) });
   });
   const cancel = (): void => {
     jobs.cancel(job.id);

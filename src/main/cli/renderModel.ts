@@ -2,6 +2,7 @@ import type { ModelAddResult, ModelCard, RegistryModel } from '../../shared/cont
 import type { Finding, ModelSummary } from '../../shared/contract/modelSummary.js';
 import { formatBytes, formatCount } from '../../shared/format/numbers.js';
 import { formatTable } from './formatTable.js';
+import { terminalText } from './terminalText.js';
 
 /** How `mlw model …` prints registry cards, inspections and findings for people. */
 
@@ -12,7 +13,7 @@ function signature(values: Value[]): string {
   return values
     .map(({ name, elementType, shape }) => {
       const dims = shape === null ? '?' : `[${shape.map((dim) => dim ?? '?').join(', ')}]`;
-      return `${name} ${elementType ?? 'non-tensor'} ${dims}`;
+      return `${terminalText(name)} ${elementType ?? 'non-tensor'} ${terminalText(dims)}`;
     })
     .join(', ');
 }
