@@ -104,7 +104,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       uploads,
       models,
       registry,
-      lab: createModelLab({ models, jobs, workspaceRoot: workspace.root }),
+      lab: createModelLab({
+        models,
+        jobs,
+        workspaceRoot: workspace.root,
+        tempDir: workspace.scratch('writes'),
+      }),
       runOnDataset: (request) =>
         runOnDataset(
           {
