@@ -4,8 +4,8 @@ import type { JobService } from '../services/jobs/index.js';
 import { terminalText } from './terminalText.js';
 
 /**
- * Waits for a job, drawing a progress bar on a terminal and nothing on a pipe, and cancels the job
- * on Ctrl-C so DuckDB or Docker stop their work instead of being killed mid-write.
+ * Waits for a job, drawing a progress bar on a terminal and nothing on a pipe. Ctrl-C and the other
+ * stop signals cancel it through the run's interruption (program.ts), not here.
  */
 export async function followJob(jobs: JobService, job: Job, options: { showBar: boolean }): Promise<Job> {
   const bar = options.showBar
@@ -21,14 +21,9 @@ export async function followJob(jobs: JobService, job: Job, options: { showBar: 
     if (update.id === job.id)
       bar?.update(Math.round((update.progress ?? 0) * 100), { stage: terminalText(update.stage) });
   });
-  const cancel = (): void => {
-    jobs.cancel(job.id);
-  };
-  process.once('SIGINT', cancel);
   try {
     return await jobs.wait(job.id);
   } finally {
-    process.off('SIGINT', cancel);
     stopListening();
     bar?.stop();
   }
