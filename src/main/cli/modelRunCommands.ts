@@ -20,6 +20,7 @@ import { npyFileName } from '../../shared/tensors/npy.js';
 import { tensorStats } from '../../shared/tensors/tensorStats.js';
 import { readNpy, readNpz, tensorFromJson, writeNpy } from '../services/models/tensors/index.js';
 import { formatTable } from './formatTable.js';
+import { line } from './terminalText.js';
 import { modelGroup } from './modelCommands.js';
 import type { CliSession } from './session.js';
 
@@ -204,8 +205,8 @@ export function renderBench(result: BenchResult): string {
   );
   const { machine, settings } = result;
   return [
-    `${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
-    `inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
+    line`${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
+    line`inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
     `${settings.runs} runs after ${settings.warmup} warm-up runs per cell on ${settings.executionProvider}, graph optimization ${settings.graphOptimization}, timed inside the model worker`,
     '',
     table(['batch', 'threads', 'p50', 'p90', 'p99', 'mean', 'std', 'items/s'], rows, 0),
@@ -214,12 +215,12 @@ export function renderBench(result: BenchResult): string {
       ...new Set(
         result.cells
           .filter((cell) => cell.status !== 'ok')
-          .map((cell) => `${cell.status} (batch ${cell.batch}): ${cell.reason ?? ''}`),
+          .map((cell) => line`${cell.status} (batch ${cell.batch}): ${cell.reason ?? ''}`),
       ),
     ],
     '',
     `ONNX Runtime ${machine.ortVersion} on ${machine.cpuCount} × ${machine.cpuModel} (${machine.platform}), ${result.createdAt}`,
-    ...(result.savedTo ? [`saved to ${result.savedTo}`] : []),
+    ...(result.savedTo ? [line`saved to ${result.savedTo}`] : []),
   ].join('\n');
 }
 

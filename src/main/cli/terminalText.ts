@@ -43,3 +43,14 @@ export function terminalText(value: string): string {
 export function terminalLines(text: string): string {
   return text.replace(CONTROL_BUT_LINES, visible);
 }
+
+/**
+ * A template whose every interpolated value is one field (terminalText): `` line`  file ${name}` ``.
+ * Only for values that are single fields, never for blocks of lines built elsewhere.
+ */
+export function line(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce(
+    (text, part, i) => text + part + (i < values.length ? terminalText(String(values[i])) : ''),
+    '',
+  );
+}
