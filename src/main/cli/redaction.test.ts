@@ -37,6 +37,18 @@ describe('mlw never prints Docker engine credentials', () => {
     }
   });
 
+  it('a DOCKER_HOST that is not a URL: engine says so without its password, other commands still work', async () => {
+    const bad = ['--docker-host', 'tcp://user:pass word@[bad'];
+    const engine = await runMlw(join(dir, 'ws'), [...bad, 'engine']);
+    expect(engine.code).toBe(1);
+    expect(engine.stdout + engine.stderr).not.toContain('pass word');
+    expect(engine.stdout).toContain('tcp://user:***@[bad');
+    expect(engine.stdout).toContain('is not a URL');
+    const list = await runMlw(join(dir, 'ws'), [...bad, 'data', 'list']);
+    expect(list.stderr).toBe('');
+    expect(list.code).toBe(0);
+  });
+
   it('redacts DOCKER_HOST from the environment as well', async () => {
     const before = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = 'tcp://admin:s3cret@127.0.0.1:1';

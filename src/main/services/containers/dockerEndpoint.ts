@@ -18,9 +18,14 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
  * local socket. A remote tcp:// or ssh:// engine is as valid as the local one.
  */
 export function resolveDockerEndpoint(setting: string | undefined, env: NodeJS.ProcessEnv): DockerEndpoint {
-  const raw = setting?.trim() || env.DOCKER_HOST?.trim() || `unix://${DEFAULT_SOCKET}`;
+  const raw = dockerHostSetting(setting, env);
   const resolved = endpointOptions(raw, env);
   return { display: redactUrl(resolved.display), options: resolved.options };
+}
+
+/** The address in force, as written: the setting, else DOCKER_HOST, else the local socket. */
+export function dockerHostSetting(setting: string | undefined, env: NodeJS.ProcessEnv): string {
+  return setting?.trim() || env.DOCKER_HOST?.trim() || `unix://${DEFAULT_SOCKET}`;
 }
 
 function endpointOptions(raw: string, env: NodeJS.ProcessEnv): DockerEndpoint {
