@@ -122,10 +122,45 @@ describe.skipIf(skipReason !== undefined)(
       await waitFor('the model worker', () => (workers = childrenOf(pid)).length > 0);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       run.child.kill('SIGINT');
+      // Apart, or the kernel merges them into one; the cleanup may be over by then (the grace-time
+      // case below is the one that proves the forced path), so only the code is certain.
+      await new Promise((resolve) => setTimeout(resolve, 30));
       run.child.kill('SIGINT');
       const { code } = await run.exit;
       expect(code).toBe(130);
       await waitFor('the worker to end', () => workers.every((worker) => !isAlive(worker)), 5_000);
+    });
+
+    it('SIGHUP (a closed terminal) stops it too, with 129', async () => {
+      const workspace = join(dir, 'ws-hup');
+      const run = spawnMlw(workspace, ['data', 'import', bigCsv]);
+      await waitFor(
+        'the import to stage',
+        async () => (await scratchEntries(workspace, 'imports')).length > 0,
+      );
+      run.child.kill('SIGHUP');
+      const { code, stderr } = await run.exit;
+      expect(code).toBe(129);
+      expect(stderr).toContain('mlw: Stopped by SIGHUP');
+      expect(await scratchEntries(workspace, 'imports')).toEqual([]);
+    });
+
+    it('cleanup that outlasts the grace time is cut short, and the next run sweeps what it left', async () => {
+      const workspace = join(dir, 'ws-grace');
+      const run = spawnMlw(workspace, ['data', 'import', bigCsv], { MLW_STOP_GRACE_MS: '1' });
+      await waitFor(
+        'the import to stage',
+        async () => (await scratchEntries(workspace, 'imports')).length > 0,
+      );
+      run.child.kill('SIGTERM');
+      const { code, stderr } = await run.exit;
+      expect(code).toBe(143);
+      expect(stderr).toContain('mlw: stopping now, without waiting for the cleanup.');
+      // A forced exit may leave its staging folder; its owner is dead now, so the next open removes it.
+      const next = await spawnMlw(workspace, ['data', 'list']).exit;
+      expect(next.code).toBe(0);
+      expect(await scratchEntries(workspace, 'imports')).toEqual([]);
+      expect(tempFiles(workspace)).toEqual([]);
     });
   },
 );
