@@ -83,7 +83,7 @@ describe.skipIf(skipReason !== undefined)(
     it('shows the names escaped, so they can still be read', async () => {
       const shown = await spawnMlw(workspace, ['model', 'show', 'evil@1']).exit;
       expect(shown.stdout).toContain('inputs      \\x1b]0;pwned\\x07 FLOAT [n\\x1b[1A, 3]');
-    expect(shown.stdout).toContain('file        evil\\nname.onnx, ');
+      expect(shown.stdout).toContain('file        evil\\nname.onnx, ');
       expect(shown.stdout).toContain('\\u202eevil\\u009b2J');
       const json = await spawnMlw(workspace, ['--json', 'model', 'show', 'evil@1']).exit;
       expect(JSON.stringify(JSON.parse(json.stdout))).toContain('"name":"\\u001b]0;pwned\\u0007"');
