@@ -11,6 +11,7 @@ import type { Job } from '../../shared/contract/jobs.js';
 import { formatBytes, formatCount } from '../../shared/format/numbers.js';
 import { renderProfileReport } from '../services/datasets/report/index.js';
 import { formatTable } from './formatTable.js';
+import { line } from './terminalText.js';
 import { addImportFlags, importOptionsFromFlags, renderPreview, type ImportFlags } from './importOptions.js';
 import { renderProfile } from './renderProfile.js';
 import type { CliSession } from './session.js';
@@ -125,8 +126,8 @@ function finished(job: Job): unknown {
 
 function renderManifest(manifest: DatasetManifest): string {
   return [
-    `${manifest.name} (${manifest.slug})`,
-    `  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)} (${manifest.format})`,
-    `  stored   datasets/${manifest.slug}/data.parquet, ${formatBytes(manifest.data.sizeBytes)}`,
+    line`${manifest.name} (${manifest.slug})`,
+    line`  source   ${manifest.source.path ?? manifest.source.fileName}, ${formatBytes(manifest.source.sizeBytes)} (${manifest.format})`,
+    line`  stored   datasets/${manifest.slug}/data.parquet, ${formatBytes(manifest.data.sizeBytes)}`,
   ].join('\n');
 }

@@ -7,13 +7,21 @@ export interface TableColumn<Row> {
   cut?: 'end' | 'start';
 }
 
-/** A plain-text table for terminals: numbers right-aligned, long cells cut with an ellipsis. */
+import { terminalText } from './terminalText.js';
+
+/**
+ * A plain-text table for terminals: numbers right-aligned, long cells cut with an ellipsis. Headers
+ * and cells are escaped (terminalText), so a name or a value can neither run escape sequences nor
+ * break a row into two.
+ */
 export function formatTable<Row>(rows: readonly Row[], columns: readonly TableColumn<Row>[]): string {
   const cells = rows.map((row) =>
-    columns.map((column) => clip(column.value(row), column.maxWidth ?? 40, column.cut ?? 'end')),
+    columns.map((column) =>
+      clip(terminalText(column.value(row)), column.maxWidth ?? 40, column.cut ?? 'end'),
+    ),
   );
   const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...cells.map((row) => (row[i] ?? '').length)),
+    Math.max(terminalText(column.header).length, ...cells.map((row) => (row[i] ?? '').length)),
   );
   const line = (values: string[]): string =>
     values
@@ -23,7 +31,7 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly TableCo
       .join('  ')
       .trimEnd();
   return [
-    line(columns.map((c) => c.header)),
+    line(columns.map((c) => terminalText(c.header))),
     line(widths.map((w) => '─'.repeat(w))),
     ...cells.map(line),
   ].join('\n');

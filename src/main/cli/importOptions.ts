@@ -7,6 +7,7 @@ import {
   type ImportOptions,
 } from '../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
+import { line } from './terminalText.js';
 import { formatTable } from './formatTable.js';
 
 /** The flags `data import` and `data preview` share; each maps to one field of ImportOptions. */
@@ -95,5 +96,5 @@ export function renderPreview(preview: DatasetPreview): string {
       maxWidth: 24,
     })),
   );
-  return `${preview.fileName} read as ${settings}\n\n${table}`;
+  return `${line`${preview.fileName} read as ${settings}`}\n\n${table}`;
 }

@@ -13,6 +13,7 @@ import type { Finding } from '../../shared/contract/modelSummary.js';
 import { formatModelRef, parseModelRef } from '../../shared/models/modelRef.js';
 import { formatTable } from './formatTable.js';
 import { renderAdded, renderCard, renderFindings, renderList, renderSummary } from './renderModel.js';
+import { line } from './terminalText.js';
 import type { CliSession } from './session.js';
 
 type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<void>;
@@ -157,7 +158,7 @@ export function registerModelCommands(
         output.result(
           removed,
           () =>
-            `Moved ${removed.versions.map((version) => `${removed.name}@${version}`).join(', ')} to ${removed.trashedAs}`,
+            line`Moved ${removed.versions.map((version) => `${removed.name}@${version}`).join(', ')} to ${removed.trashedAs}`,
         );
       }),
     );

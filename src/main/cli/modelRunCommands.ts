@@ -20,6 +20,7 @@ import { npyFileName } from '../../shared/tensors/npy.js';
 import { tensorStats } from '../../shared/tensors/tensorStats.js';
 import { readNpy, readNpz, tensorFromJson, writeNpy } from '../services/models/tensors/index.js';
 import { formatTable } from './formatTable.js';
+import { line } from './terminalText.js';
 import { modelGroup } from './modelCommands.js';
 import type { CliSession } from './session.js';
 
@@ -204,8 +205,8 @@ export function renderBench(result: BenchResult): string {
   );
   const { machine, settings } = result;
   return [
-    `${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
-    `inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
+    line`${result.model.ref} (sha256 ${result.model.sha256.slice(0, 12)}, ${result.model.sizeBytes} bytes)`,
+    line`inputs: ${result.inputs.map((i) => `${i.name} ${i.type} [${i.dims.join(', ')}]`).join(', ')}`,
     `${settings.runs} runs after ${settings.warmup} warm-up runs per cell on ${settings.executionProvider}, graph optimization ${settings.graphOptimization}, timed inside the model worker`,
     '',
     table(['batch', 'threads', 'p50', 'p90', 'p99', 'mean', 'std', 'items/s'], rows, 0),
@@ -214,12 +215,12 @@ export function renderBench(result: BenchResult): string {
       ...new Set(
         result.cells
           .filter((cell) => cell.status !== 'ok')
-          .map((cell) => `${cell.status} (batch ${cell.batch}): ${cell.reason ?? ''}`),
+          .map((cell) => line`${cell.status} (batch ${cell.batch}): ${cell.reason ?? ''}`),
       ),
     ],
     '',
     `ONNX Runtime ${machine.ortVersion} on ${machine.cpuCount} × ${machine.cpuModel} (${machine.platform}), ${result.createdAt}`,
-    ...(result.savedTo ? [`saved to ${result.savedTo}`] : []),
+    ...(result.savedTo ? [line`saved to ${result.savedTo}`] : []),
   ].join('\n');
 }
 
@@ -274,7 +275,32 @@ export function renderDiff(result: DiffResult): string {
   return lines.join('\n');
 }
 
-export function registerModelRunCommands(program: Command, withSession: WithSession): void {
+/**
+ * A benchmark with no cell that ran measured nothing: it exits 1 (and says so on stderr, after the
+ * table or JSON, which still carry every cell's reason). Some failed cells are named as a warning.
+ */
+export function benchOutcome(result: BenchResult): { code: number; message: string | null } {
+  const ok = result.cells.filter((cell) => cell.status === 'ok').length;
+  const notOk = result.cells.length - ok;
+  if (notOk === 0) return { code: 0, message: null };
+  const failed = result.cells.filter((cell) => cell.status === 'failed').length;
+  const counts = `${failed} failed, ${notOk - failed} skipped`;
+  return ok === 0
+    ? {
+        code: 1,
+        message: `mlw: no cell of the benchmark ran (${counts} of ${result.cells.length}); see the reasons above.\n`,
+      }
+    : {
+        code: 0,
+        message: `mlw: warning: ${notOk} of ${result.cells.length} cells did not run (${counts}); see the reasons above.\n`,
+      };
+}
+
+export function registerModelRunCommands(
+  program: Command,
+  withSession: WithSession,
+  setExitCode: (code: number) => void,
+): void {
   const model = modelGroup(program);
 
   model
@@ -390,6 +416,9 @@ export function registerModelRunCommands(program: Command, withSession: WithSess
           });
           const result = benchResultSchema.parse(finished(await follow(job)));
           output.result(result, () => renderBench(result));
+          const outcome = benchOutcome(result);
+          if (outcome.message) output.io.err(outcome.message);
+          if (outcome.code !== 0) setExitCode(outcome.code);
         }),
     );
 

@@ -6,6 +6,7 @@ import { ortElementName } from '../../shared/tensors/onnxElementTypes.js';
 import { formatTable } from './formatTable.js';
 import { modelGroup } from './modelCommands.js';
 import { collect, dimSizes, finished } from './modelRunCommands.js';
+import { line } from './terminalText.js';
 import type { CliSession } from './session.js';
 
 type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<void>;
@@ -44,7 +45,7 @@ export function renderShapes(rows: readonly ShapeRow[], observed: ObservedShapes
   return [
     table,
     '',
-    `${dims.length ? `Dims: ${dims.join(', ')}. ` : ''}${rows.filter((r) => r.observed).length} of ${rows.length} values observed in ${observed.runs} run${observed.runs === 1 ? '' : 's'}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with inferred shapes.`,
+    line`${dims.length ? `Dims: ${dims.join(', ')}. ` : ''}${rows.filter((r) => r.observed).length} of ${rows.length} values observed in ${observed.runs} run${observed.runs === 1 ? '' : 's'}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with inferred shapes.`,
   ].join('\n');
 }
 

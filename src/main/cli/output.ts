@@ -1,4 +1,6 @@
 import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.js';
+import { redactUrlsIn } from '../../shared/format/redactUrl.js';
+import { terminalLines, terminalText } from './terminalText.js';
 
 /** Where the CLI writes; the process's streams in use, buffers in tests. */
 export interface CliIo {
@@ -13,6 +15,19 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY,
 };
+
+/**
+ * The io every printer writes through: whatever a printer forgot to escape, no raw control character
+ * (ESC, CR, C1, bidi) reaches the terminal. JSON passes unharmed: JSON.stringify already escapes
+ * C0, and what is left is escaped in a form JSON reads back.
+ */
+export function guardedIo(io: CliIo): CliIo {
+  return {
+    out: (text) => io.out(terminalLines(text)),
+    err: (text) => io.err(terminalLines(text)),
+    interactive: io.interactive,
+  };
+}
 
 export interface Output {
   readonly json: boolean;
@@ -38,9 +53,10 @@ export function createOutput(options: { json: boolean; verbose: boolean; io: Cli
             code: 'INTERNAL',
             message: error instanceof Error ? error.message : String(error),
           });
-      if (options.json) io.out(`${JSON.stringify({ error: shaped.toShape() }, null, 2)}\n`);
-      io.err(`mlw: ${shaped.message}\n`);
-      if (shaped.hint) io.err(`  hint: ${shaped.hint}\n`);
+      if (options.json) io.out(`${redactUrlsIn(JSON.stringify({ error: shaped.toShape() }, null, 2))}\n`);
+      // A message names files, columns, inputs and endpoints as given: one line, escaped, no password.
+      io.err(`mlw: ${terminalText(redactUrlsIn(shaped.message))}\n`);
+      if (shaped.hint) io.err(`  hint: ${terminalText(redactUrlsIn(shaped.hint))}\n`);
       if (options.verbose && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
       if (options.verbose && shaped.cause instanceof Error && shaped.cause.stack)
         io.err(`caused by: ${shaped.cause.stack}\n`);

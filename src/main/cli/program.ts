@@ -4,13 +4,14 @@ import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench } from '../rpc/workbench.js';
 import { startBrowserHost } from '../server/browserHost.js';
-import { forkWorker } from '../services/models/index.js';
+import { forkWorker, type WorkerProcess } from '../services/models/index.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
 import { registerModelShapesCommand } from './modelShapesCommand.js';
-import { createOutput, processIo, type CliIo } from './output.js';
+import { watchStopSignals, type Interruption } from './interrupt.js';
+import { createOutput, guardedIo, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
 
@@ -24,8 +25,14 @@ interface GlobalOptions {
   dockerHost?: string;
 }
 
+/** What a run shares with its commands: the stop signals, and the worker processes it started. */
+interface RunContext {
+  interruption: Interruption;
+  workers: Set<WorkerProcess>;
+}
+
 /** Builds `mlw`; `run` resolves to the exit code so tests can drive it in-process. */
-export function buildProgram(io: CliIo): { program: Command; exitCode: () => number } {
+function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode: () => number } {
   let exitCode = 0;
   const program = new Command('mlw')
     .description('MLOps Workbench on the command line: the same services as the app, for scripts and CI.')
@@ -42,6 +49,12 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   const outputFor = (options: GlobalOptions) =>
     createOutput({ json: options.json ?? false, verbose: options.verbose ?? false, io });
 
+  const { interruption } = run;
+  // Rejects once a stop signal arrives; handled here so a stop after the work ended is no error.
+  const stop = interruption.stopped.then(() => Promise.reject(interruption.error()));
+  stop.catch(() => undefined);
+  const spawnWorker = forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY);
+
   const withSession = async (work: (session: CliSession) => Promise<void>): Promise<void> => {
     const options = globals();
     const output = outputFor(options);
@@ -52,19 +65,28 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
         appVersion: APP_VERSION,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
         // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
-        spawnModelWorker: forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY),
+        spawnModelWorker: (env) => {
+          const worker = spawnWorker(env);
+          run.workers.add(worker);
+          worker.onExit(() => run.workers.delete(worker));
+          return worker;
+        },
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         },
       });
       try {
-        await work(createCliSession(workbench, output));
+        // On a stop the work is left to end by itself: dispose cancels its jobs (each removes its own
+        // staging copy) and kills the model worker, and waits for both.
+        const done = work(createCliSession(workbench, output));
+        done.catch(() => undefined);
+        await Promise.race([done, stop]);
       } finally {
         await workbench.dispose();
       }
     } catch (error) {
-      exitCode = output.error(error);
+      exitCode = output.error(interruption.received ? interruption.error() : error);
     }
   };
 
@@ -73,7 +95,9 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
   registerModelCommands(program, withSession, (code) => {
     exitCode = code;
   });
-  registerModelRunCommands(program, withSession);
+  registerModelRunCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
   registerModelShapesCommand(program, withSession);
 
   program
@@ -113,18 +137,25 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
       io.out(`MLOps Workbench (browser mode) is serving workspace ${host.workbench.workspace.root}\n`);
       io.out('Open this address in your browser (it holds the access token; keep it private):\n');
       io.out(`MLW_URL=${host.server.url}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await interruption.stopped;
       await host.stop();
     });
 
   return { program, exitCode: () => exitCode };
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const { program, exitCode } = buildProgram(io);
+export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<number> {
+  const io = guardedIo(rawIo);
+  const workers = new Set<WorkerProcess>();
+  const interruption = watchStopSignals({
+    // A second signal, or cleanup that takes too long: kill what is left and go, now.
+    force: (code) => {
+      io.err('mlw: stopping now, without waiting for the cleanup.\n');
+      for (const worker of workers) worker.kill();
+      process.exit(code);
+    },
+  });
+  const { program, exitCode } = buildProgram(io, { interruption, workers });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -137,6 +168,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       verbose: argv.includes('--verbose') || argv.includes('-v'),
       io,
     }).error(error);
+  } finally {
+    interruption.dispose();
   }
-  return exitCode();
+  return interruption.exitCode() ?? exitCode();
 }

@@ -2,6 +2,7 @@ import type { ModelAddResult, ModelCard, RegistryModel } from '../../shared/cont
 import type { Finding, ModelSummary } from '../../shared/contract/modelSummary.js';
 import { formatBytes, formatCount } from '../../shared/format/numbers.js';
 import { formatTable } from './formatTable.js';
+import { line, terminalText } from './terminalText.js';
 
 /** How `mlw model …` prints registry cards, inspections and findings for people. */
 
@@ -12,7 +13,7 @@ function signature(values: Value[]): string {
   return values
     .map(({ name, elementType, shape }) => {
       const dims = shape === null ? '?' : `[${shape.map((dim) => dim ?? '?').join(', ')}]`;
-      return `${name} ${elementType ?? 'non-tensor'} ${dims}`;
+      return `${terminalText(name)} ${elementType ?? 'non-tensor'} ${terminalText(dims)}`;
     })
     .join(', ');
 }
@@ -62,11 +63,11 @@ export function renderCard(card: ModelCard, path: string, nameWarning: string | 
     ['check', checkLine(card.check.errors, card.check.warnings)],
   ];
   return [
-    `${card.name}@${card.version}  (${path})`,
-    ...(nameWarning ? [`  warning: ${nameWarning}`] : []),
+    line`${card.name}@${card.version}  (${path})`,
+    ...(nameWarning ? [line`  warning: ${nameWarning}`] : []),
     ...lines
       .filter((line): line is [string, string] => line[1] !== null)
-      .map(([key, value]) => `  ${key.padEnd(12)}${value}`),
+      .map(([key, value]) => `  ${key.padEnd(12)}${terminalText(value)}`),
   ].join('\n');
 }
 
@@ -77,12 +78,12 @@ export function renderSummary(summary: ModelSummary): string {
     .map(({ opType, count }) => `${opType} ${count}`)
     .join(', ');
   return [
-    `${summary.file.path}  (${formatBytes(summary.file.bytes)})`,
-    `  producer    ${`${summary.producer.name || 'unknown'} ${summary.producer.version}`.trim()}; IR ${summary.irVersion ?? '?'}; opsets ${opsets || 'none'}`,
+    line`${summary.file.path}  (${formatBytes(summary.file.bytes)})`,
+    line`  producer    ${`${summary.producer.name || 'unknown'} ${summary.producer.version}`.trim()}; IR ${summary.irVersion ?? '?'}; opsets ${opsets || 'none'}`,
     `  inputs      ${signature(summaryValues(summary.inputs))}`,
     `  outputs     ${signature(summaryValues(summary.outputs))}`,
     `  parameters  ${formatCount(summary.initializers.parameters)} (${formatBytes(summary.initializers.bytes)} of weights)`,
-    `  operators   ${operators || '(none)'}${summary.operators.length > 8 ? ', …' : ''}`,
+    line`  operators   ${operators || '(none)'}${summary.operators.length > 8 ? ', …' : ''}`,
   ].join('\n');
 }
 
@@ -117,14 +118,14 @@ export function renderList(models: readonly RegistryModel[]): string {
   ]);
   const warnings = models
     .filter((model) => model.nameWarning)
-    .map((model) => `warning: ${model.nameWarning}`);
+    .map((model) => line`warning: ${model.nameWarning}`);
   return [table, ...(warnings.length > 0 ? ['', ...warnings] : [])].join('\n');
 }
 
 export function renderAdded(result: ModelAddResult): string {
   return [
-    `Added ${result.name}@${result.version} as ${result.path}`,
-    ...result.warnings.map((warning) => `  warning: ${warning}`),
+    line`Added ${result.name}@${result.version} as ${result.path}`,
+    ...result.warnings.map((warning) => line`  warning: ${warning}`),
     '',
     renderCard(result.card, result.path, null),
   ].join('\n');

@@ -1,6 +1,7 @@
 import type { Profile } from '../../shared/contract/profile.js';
 import { formatBytes, formatCount, formatNumber } from '../../shared/format/numbers.js';
 import { formatTable } from './formatTable.js';
+import { line } from './terminalText.js';
 
 /** The human output of a profile: overview, one row per column, then alerts and lint findings. */
 export function renderProfile(profile: Profile): string {
@@ -32,10 +33,10 @@ export function renderProfile(profile: Profile): string {
     { header: 'TOP VALUE', value: (c) => topValue(c.text?.topValues[0]), maxWidth: 24 },
   ]);
   const findings = [
-    ...profile.alerts.map((a) => `  ${a.type.padEnd(17)} ${a.message}`),
+    ...profile.alerts.map((a) => line`  ${a.type.padEnd(17)} ${a.message}`),
     ...profile.lint.map(
       (f) =>
-        `  ${`lint:${f.type}`.padEnd(17)} ${f.message}${f.examples.length > 0 ? ` e.g. ${f.examples.join(' | ')}` : ''}`,
+        line`  ${`lint:${f.type}`.padEnd(17)} ${f.message}${f.examples.length > 0 ? ` e.g. ${f.examples.join(' | ')}` : ''}`,
     ),
   ];
   const alerts =

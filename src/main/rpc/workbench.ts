@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { createContainerService, type ContainerService } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDuckDb } from '../services/duckdb/index.js';
@@ -54,7 +55,10 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const workspace = await openWorkspace(options.workspaceRoot);
   await sweepStaleScratch(workspace);
   const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
-  const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+  // This process's own spill folder (swept once it is dead); DuckDB does not create parents.
+  const duckdbTemp = workspace.scratch('duckdb');
+  await mkdir(duckdbTemp, { recursive: true });
+  const duckdb = await createDuckDb({ tempDirectory: duckdbTemp });
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
   const uploads = createUploadStore(workspace);
@@ -104,7 +108,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       uploads,
       models,
       registry,
-      lab: createModelLab({ models, jobs, workspaceRoot: workspace.root }),
+      lab: createModelLab({
+        models,
+        jobs,
+        workspaceRoot: workspace.root,
+        tempDir: workspace.scratch('writes'),
+      }),
       runOnDataset: (request) =>
         runOnDataset(
           {

@@ -1,7 +1,9 @@
 import Dockerode from 'dockerode';
 import type { EngineStatus } from '../../../shared/contract/containers.js';
 import { runToCompletion, type RunResult, type RunToCompletionOptions } from './containerRun.js';
-import { resolveDockerEndpoint, type DockerEndpoint } from './dockerEndpoint.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { redactUrl } from '../../../shared/format/redactUrl.js';
+import { dockerHostSetting, resolveDockerEndpoint, type DockerEndpoint } from './dockerEndpoint.js';
 import { readEngineStatus } from './engineStatus.js';
 import {
   buildImage,
@@ -30,9 +32,30 @@ export interface ContainerServiceDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * An address that is not a URL fails only what needs the engine (its status says why), so a bad
+ * DOCKER_HOST never stops data or model work that has nothing to do with Docker.
+ */
+function resolveOrExplain(deps: ContainerServiceDeps): {
+  endpoint: DockerEndpoint;
+  problem?: WorkbenchError;
+} {
+  const env = deps.env ?? process.env;
+  try {
+    return { endpoint: resolveDockerEndpoint(deps.dockerHost, env) };
+  } catch (error) {
+    if (!(error instanceof WorkbenchError)) throw error;
+    return {
+      endpoint: { display: redactUrl(dockerHostSetting(deps.dockerHost, env)), options: {} },
+      problem: error,
+    };
+  }
+}
+
 export function createContainerService(deps: ContainerServiceDeps = {}): ContainerService {
-  const endpoint = resolveDockerEndpoint(deps.dockerHost, deps.env ?? process.env);
+  const { endpoint, problem } = resolveOrExplain(deps);
   const docker = new Dockerode(endpoint.options);
+  const usable = <T>(work: () => Promise<T>): Promise<T> => (problem ? Promise.reject(problem) : work());
   const disposed = new AbortController();
   /** The caller's signal joined with the service's own, so dispose() reaches every call in flight. */
   const withDispose = <T extends { signal?: AbortSignal }>(options: T): T => ({
@@ -42,10 +65,15 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
   return {
     endpoint,
     docker,
-    engineStatus: () => readEngineStatus(docker, endpoint.display),
-    importBaseImage: (options) => importBaseImage(docker, endpoint.display, withDispose(options)),
-    buildImage: (options) => buildImage(docker, endpoint.display, withDispose(options)),
-    runToCompletion: (options) => runToCompletion(docker, endpoint.display, withDispose(options)),
+    engineStatus: () =>
+      problem
+        ? Promise.resolve({ reachable: false, endpoint: endpoint.display, error: problem.toShape() })
+        : readEngineStatus(docker, endpoint.display),
+    importBaseImage: (options) =>
+      usable(() => importBaseImage(docker, endpoint.display, withDispose(options))),
+    buildImage: (options) => usable(() => buildImage(docker, endpoint.display, withDispose(options))),
+    runToCompletion: (options) =>
+      usable(() => runToCompletion(docker, endpoint.display, withDispose(options))),
     dispose: () => {
       disposed.abort();
       return Promise.resolve();

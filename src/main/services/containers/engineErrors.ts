@@ -1,4 +1,5 @@
 import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../shared/contract/errors.js';
+import { redactUrlsIn } from '../../../shared/format/redactUrl.js';
 
 /**
  * Socket and network failures that mean "no engine there": the socket file is missing (ENOENT), nothing
@@ -21,7 +22,7 @@ const UNREACHABLE_CODES = new Set([
 const FILE_CODES = new Set(['ENOENT', 'EACCES', 'EPERM']);
 
 export function unreachableError(endpoint: string, error: unknown): WorkbenchError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = redactUrlsIn(error instanceof Error ? error.message : String(error));
   const permission = /EACCES|permission denied/i.test(reason);
   return new WorkbenchError(
     {
@@ -80,8 +81,8 @@ function isAbortError(error: unknown): boolean {
 function engineMessage(error: unknown): string {
   const json = field(error, 'json');
   const fromEngine = typeof json === 'object' && json !== null ? field(json, 'message') : json;
-  if (typeof fromEngine === 'string' && fromEngine.trim()) return fromEngine.trim();
-  return error instanceof Error ? error.message.trim() : String(error);
+  if (typeof fromEngine === 'string' && fromEngine.trim()) return redactUrlsIn(fromEngine.trim());
+  return redactUrlsIn(error instanceof Error ? error.message.trim() : String(error));
 }
 
 function field(value: unknown, key: string): unknown {

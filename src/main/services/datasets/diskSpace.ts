@@ -43,11 +43,7 @@ export async function ensureFreeSpace(dir: string, fileName: string, needBytes: 
   });
 }
 
-export function isDiskFull(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return code === 'ENOSPC' || /no space left on device|ENOSPC|disk (is )?full/i.test(message);
-}
+export { isDiskFull } from '../workspace/index.js';
 
 export function diskFullError(fileName: string, cause: unknown): WorkbenchError {
   return new WorkbenchError(

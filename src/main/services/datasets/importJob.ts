@@ -136,7 +136,9 @@ export async function runImport<P extends ImportProfile>(
   } catch (error) {
     onFailure();
     await rm(stage, { recursive: true, force: true });
-    if (isDiskFull(error) && !(error instanceof WorkbenchError && error.code === 'DISK_FULL')) {
+    // Whatever filled up (DuckDB's Parquet, a manifest's atomic write), the user's news is the same:
+    // this import, and that nothing of it was kept; not a path in scratch.
+    if (isDiskFull(error) || (error instanceof WorkbenchError && error.code === 'DISK_FULL')) {
       throw diskFullError(source.fileName, error);
     }
     throw error;

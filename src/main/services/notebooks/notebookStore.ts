@@ -8,7 +8,7 @@ import {
   type NotebookFile,
   type NotebookSummary,
 } from '../../../shared/contract/notebooks.js';
-import { writeFileAtomic, type Workspace } from '../workspace/index.js';
+import type { Workspace } from '../workspace/index.js';
 import { describeIssue, fromIpynb, ipynbSchema, toIpynb } from './ipynb.js';
 
 /** Reads and writes `<workspace>/notebooks/<name>.ipynb`; never overwrites a file it cannot read. */
@@ -111,7 +111,7 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
       const taken = await clash(name);
       if (taken) throw taken;
       const text = serializeNotebook(document);
-      await writeFileAtomic(pathOf(name), text);
+      await workspace.writeFile(pathOf(name), text);
       return { name, revision: revisionOf(text), document };
     },
     async save(name, revision, document) {
@@ -129,7 +129,7 @@ export function createNotebookStore(workspace: Workspace): NotebookStore {
       const parsed = ipynbSchema.safeParse(JSON.parse(current));
       if (!parsed.success) throw brokenFile(name, describeIssue(parsed.error));
       const text = serializeNotebook(document);
-      await writeFileAtomic(pathOf(name), text);
+      await workspace.writeFile(pathOf(name), text);
       return { revision: revisionOf(text), savedAt: new Date().toISOString() };
     },
     async rename(name, to) {

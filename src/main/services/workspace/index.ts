@@ -1,6 +1,8 @@
 export { openWorkspace, workspaceFolders, WORKSPACE_SCHEMA_VERSION } from './workspace.js';
 export type { Workspace, WorkspaceFolder, WorkspaceManifest } from './workspace.js';
-export { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
+export { writeFileAtomic, writeJsonAtomic, type AtomicWriteOptions } from './atomicWrite.js';
+export { asDiskFull, diskFullError, isDiskFull } from './diskFull.js';
+export { ownerAlive, sweepDeadOwners, thisProcessOwner } from './processOwner.js';
 export { confinePath, isInside } from './confine.js';
 export { createUploadStore } from './uploads.js';
 export type { TrustedSource, UploadStore } from './uploads.js';

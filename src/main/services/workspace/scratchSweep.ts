@@ -1,32 +1,25 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sweepDeadOwners } from './processOwner.js';
 import type { Workspace } from './workspace.js';
 
-/** Scratch folders that hold work in progress: uploads waiting for an import, half-built imports. */
-const SWEPT = ['uploads', 'imports'] as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
- * Removes scratch entries untouched for a day: what a crash or a closed window left behind. The age
- * keeps it safe while another host (a CLI beside the app) works in the same workspace right now.
+ * Removes what dead processes left in every scratch kind (uploads, imports, model-adds, profiles,
+ * previews, duckdb, writes, and any kind added later): each process works in
+ * `.scratch/<kind>/<owner>/` (workspace.scratch), so an owner that is dead is swept at once and a
+ * live one (the app beside a CLI in the same workspace) never is. Entries without an owner token
+ * (older versions, another machine on a shared disk) go when untouched for a day.
  */
 export async function sweepStaleScratch(
   workspace: Workspace,
   options: { olderThanMs?: number; now?: number } = {},
 ): Promise<string[]> {
-  const cutoff = (options.now ?? Date.now()) - (options.olderThanMs ?? DAY_MS);
+  const root = workspace.scratch();
   const removed: string[] = [];
-  for (const folder of SWEPT) {
-    const parent = workspace.scratch(folder);
-    const entries = await readdir(parent).catch(() => []);
-    for (const entry of entries) {
-      const path = join(parent, entry);
-      const facts = await stat(path).catch(() => undefined);
-      if (facts && facts.mtimeMs < cutoff) {
-        await rm(path, { recursive: true, force: true });
-        removed.push(join(folder, entry));
-      }
-    }
+  for (const kind of await readdir(root, { withFileTypes: true }).catch(() => [])) {
+    if (!kind.isDirectory()) continue;
+    for (const name of await sweepDeadOwners(join(root, kind.name), options))
+      removed.push(`${kind.name}/${name}`);
   }
   return removed;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { asDiskFull } from './diskFull.js';
 import type { Workspace } from './workspace.js';
 
 /** A file the services may read: a path the caller was allowed to name, or a received upload. */
@@ -72,7 +73,7 @@ export function createUploadStore(workspace: Workspace): UploadStore {
         );
       } catch (error) {
         await rm(folder, { recursive: true, force: true });
-        throw error;
+        throw await asDiskFull(error, join(folder, safeName));
       }
       return { uploadId, sizeBytes };
     },

@@ -2,8 +2,10 @@ import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
-import { writeJsonAtomic } from './atomicWrite.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 import { confinePath, isInside } from './confine.js';
+import { diskFullError, isDiskFull } from './diskFull.js';
+import { thisProcessOwner } from './processOwner.js';
 
 export const WORKSPACE_SCHEMA_VERSION = 1;
 
@@ -26,23 +28,37 @@ export interface Workspace {
   /** Like resolve, and also refuses a path whose symlinks lead outside. */
   resolveReal(candidate: string): Promise<string>;
   folder(name: WorkspaceFolder): string;
-  /** A private scratch folder for work in progress (uploads, half-written imports). */
+  /**
+   * A private scratch folder for work in progress: `scratch(kind, ...)` is
+   * `.scratch/<kind>/<this process's owner token>/...`, so a sweep at open removes what a dead
+   * process left and never what a live one owns; `scratch()` is `.scratch` itself.
+   */
   scratch(...segments: string[]): string;
+  /** Writes a file atomically, its temp file in this process's scratch (never beside the target). */
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
   readJson<T>(path: string, schema: z.ZodType<T>): Promise<T>;
   writeJson(path: string, value: unknown): Promise<void>;
 }
 
 /** Opens a workspace folder, creating its layout and manifest on first use. */
 export async function openWorkspace(root: string): Promise<Workspace> {
-  await mkdir(root, { recursive: true });
-  const realRoot = await realpath(root);
-  const manifestPath = join(realRoot, 'workbench.json');
-  const manifest = await readOrCreateManifest(manifestPath);
-  await Promise.all(
-    [...workspaceFolders, '.scratch'].map((name) => mkdir(join(realRoot, name), { recursive: true })),
-  );
+  let realRoot: string;
+  let manifest: WorkspaceManifest;
+  try {
+    await mkdir(root, { recursive: true });
+    realRoot = await realpath(root);
+    manifest = await readOrCreateManifest(join(realRoot, 'workbench.json'));
+    await Promise.all(
+      [...workspaceFolders, '.scratch'].map((name) => mkdir(join(realRoot, name), { recursive: true })),
+    );
+  } catch (error) {
+    // A folder's own ENOSPC names no file: say which workspace could not be laid out.
+    if (isDiskFull(error) && !(error instanceof WorkbenchError)) throw await diskFullError(root, error);
+    throw error;
+  }
 
   const resolvePath = (...segments: string[]): string => confinePath(realRoot, join(...segments));
+  const writesDir = resolvePath('.scratch', 'writes', thisProcessOwner);
 
   return {
     root: realRoot,
@@ -61,9 +77,15 @@ export async function openWorkspace(root: string): Promise<Workspace> {
       return real;
     },
     folder: (name) => join(realRoot, name),
-    scratch: (...segments) => resolvePath('.scratch', ...segments),
+    scratch: (...segments) => {
+      const [kind, ...rest] = segments;
+      return kind === undefined
+        ? resolvePath('.scratch')
+        : resolvePath('.scratch', kind, thisProcessOwner, ...rest);
+    },
     readJson: (path, schema) => readJsonFile(resolvePath(path), schema),
-    writeJson: (path, value) => writeJsonAtomic(resolvePath(path), value),
+    writeFile: (path, data) => writeFileAtomic(resolvePath(path), data, { tempDir: writesDir }),
+    writeJson: (path, value) => writeJsonAtomic(resolvePath(path), value, { tempDir: writesDir }),
   };
 }
 

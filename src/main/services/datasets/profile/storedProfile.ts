@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DatasetManifest } from '../../../../shared/contract/datasets.js';
 import { profileSchema, type Profile } from '../../../../shared/contract/profile.js';
 import { sqlString, type DuckDb } from '../../duckdb/index.js';
-import { writeJsonAtomic, type Workspace } from '../../workspace/index.js';
+import type { Workspace } from '../../workspace/index.js';
 import { profileRelation } from './buildProfile.js';
 
 /**
@@ -24,7 +24,7 @@ export async function readStoredProfile(
     engine: duckdb.version,
   });
   const sized = withSizes(profile, manifest);
-  await writeJsonAtomic(workspace.resolve(relative), sized);
+  await workspace.writeJson(relative, sized);
   return sized;
 }
 

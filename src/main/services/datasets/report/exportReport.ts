@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { JobService } from '../../jobs/index.js';
-import { writeFileAtomic, type Workspace } from '../../workspace/index.js';
+import type { Workspace } from '../../workspace/index.js';
 import type { DatasetService } from '../datasetService.js';
 import { renderProfileReport } from './renderReport.js';
 
@@ -27,7 +27,7 @@ export function exportProfileReport(deps: ReportExportDeps, slug: string, format
         format === 'html'
           ? renderProfileReport(profile, manifest.name)
           : `${JSON.stringify(profile, null, 2)}\n`;
-      await writeFileAtomic(deps.workspace.resolve(path), content);
+      await deps.workspace.writeFile(path, content);
       ctx.log(`Wrote ${path} (${Buffer.byteLength(content)} bytes)`);
       return { path };
     },

@@ -24,6 +24,8 @@ export async function benchModel(
   input: BenchOptionsInput,
   context: Pick<JobContext, 'signal' | 'progress' | 'log'>,
   workspaceRoot?: string,
+  /** The workspace scratch the saved file's temp goes to (workspace.scratch('writes')). */
+  tempDir?: string,
 ): Promise<BenchResult> {
   const options = benchOptionsSchema.parse(input);
   const { signal } = context;
@@ -119,7 +121,7 @@ export async function benchModel(
     context.progress(1, 'Saving');
     const file = benchmarkFile(model.benchmarksDir, createdAt);
     result.savedTo = workspaceRoot ? relative(workspaceRoot, file) : file;
-    await saveBenchmark(file, result);
+    await saveBenchmark(file, result, tempDir);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { cpus, platform, arch, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,6 +9,7 @@ import {
   type BenchResult,
   type ModelIdentity,
 } from '../../../../shared/contract/modelLab.js';
+import { writeJsonAtomic } from '../../workspace/index.js';
 
 /** A model the lab works on: its file, how to name it, and (registry models) where benchmarks live. */
 export interface LabModel {
@@ -63,12 +64,12 @@ export function benchmarkFile(dir: string, createdAt: string): string {
   return join(dir, `${createdAt.replace(/:/g, '-')}.json`);
 }
 
-/** Writes a benchmark to `file` atomically (a temporary file, then a rename). */
-export async function saveBenchmark(file: string, result: BenchResult): Promise<string> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(result, null, 2)}\n`);
-  await rename(temp, file);
+/**
+ * Writes a benchmark to `file` atomically; the temp file lives in `tempDir` (the workspace's
+ * scratch) so a crash never leaves one in the version folder, and a full disk is DISK_FULL.
+ */
+export async function saveBenchmark(file: string, result: BenchResult, tempDir?: string): Promise<string> {
+  await writeJsonAtomic(file, result, tempDir ? { tempDir } : {});
   return file;
 }
 

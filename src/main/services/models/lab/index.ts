@@ -30,12 +30,14 @@ export function createModelLab(deps: {
   models: ModelService;
   jobs: JobService;
   workspaceRoot?: string;
+  /** Where saved results are written before their rename (workspace.scratch('writes')). */
+  tempDir?: string;
 }): ModelLab {
-  const { models, jobs, workspaceRoot } = deps;
+  const { models, jobs, workspaceRoot, tempDir } = deps;
   return {
     bench: (model, options) =>
       jobs.start({ kind: 'models.bench', title: `Benchmark ${model.label}` }, (context) =>
-        benchModel(models, model, options, context, workspaceRoot),
+        benchModel(models, model, options, context, workspaceRoot, tempDir),
       ),
     diff: (a, b, options) =>
       jobs.start({ kind: 'models.diff', title: `Compare ${a.label} with ${b.label}` }, (context) =>

@@ -16,7 +16,7 @@ import {
 } from '../../../../shared/contract/modelRegistry.js';
 import { defaultModelName, genericNameWarning } from '../../../../shared/models/modelNames.js';
 import type { JobContext } from '../../jobs/index.js';
-import { writeJsonAtomic, type TrustedSource, type Workspace } from '../../workspace/index.js';
+import { asDiskFull, writeJsonAtomic, type TrustedSource, type Workspace } from '../../workspace/index.js';
 import type { ModelService } from '../modelService.js';
 import { readOnnxModel, tensorsOf } from '../onnx/index.js';
 import type { RegistryStore } from './store.js';
@@ -182,6 +182,7 @@ async function ensureRoom(folder: string, bytes: number, sourceName: string): Pr
     code: 'DISK_FULL',
     message: `Adding ${sourceName} needs ${formatBytes(bytes)}, but the workspace disk has ${formatBytes(free)} free; nothing was added.`,
     hint: 'Free some space on the workspace disk, or use a workspace on a bigger disk.',
+    details: { path: folder, needBytes: bytes, freeBytes: free },
   });
 }
 
@@ -259,6 +260,10 @@ async function copyHashed(
 ): Promise<CopiedFile> {
   const hash = createHash('sha256');
   let sizeBytes = 0;
+  const expected = await stat(from).then(
+    (facts) => facts.size,
+    () => undefined,
+  );
   await pipeline(
     createReadStream(from, { highWaterMark: 1024 * 1024 }),
     new Transform({
@@ -271,7 +276,9 @@ async function copyHashed(
     }),
     createWriteStream(to, { flags: 'wx' }),
     { signal },
-  );
+  ).catch(async (error: unknown) => {
+    throw await asDiskFull(error, to, expected);
+  });
   return { sizeBytes, sha256: hash.digest('hex') };
 }
 

@@ -9,7 +9,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { sweepDeadOwners, thisProcessOwner } from '../../workspace/index.js';
 
 /**
  * A file both processes open, through which big tensors cross: the writer copies the bytes in, the
@@ -37,10 +38,29 @@ export function alignOffset(offset: number): number {
 
 const SHRINK_ABOVE = 64 * 1024 * 1024;
 
+/** Exchange folders are `mlw-models-<owner>-XXXXXX`, the owner being the process that made it. */
+export const EXCHANGE_PREFIX = 'mlw-models-';
+
+export function exchangeBase(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
+/**
+ * Removes the exchange folders whose owner process is dead (a run killed with SIGKILL, a crash):
+ * in /dev/shm they hold memory until the next reboot. Called as each new worker starts.
+ */
+export function sweepDeadExchanges(base = exchangeBase()): Promise<string[]> {
+  return sweepDeadOwners(base, { prefix: EXCHANGE_PREFIX });
+}
+
+/** Whether `path` is an exchange file made by createExchangeFile (the worker removes only that). */
+export function isExchangePath(path: string): boolean {
+  return basename(path) === 'exchange' && basename(dirname(path)).startsWith(EXCHANGE_PREFIX);
+}
+
 /** Creates the exchange in a folder only this user can enter; `close` removes both. */
 export function createExchangeFile(): ExchangeFile {
-  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-  const dir = mkdtempSync(join(base, 'mlw-models-'));
+  const dir = mkdtempSync(join(exchangeBase(), `${EXCHANGE_PREFIX}${thisProcessOwner}-`));
   const path = join(dir, 'exchange');
   const file = openExchange(path, 'w+');
   return {

@@ -1,7 +1,7 @@
 import { WorkbenchError, cancelledError, workbenchErrorSchema } from '../../../../shared/contract/errors.js';
 import type { ProviderInfo } from '../../../../shared/contract/executionProviders.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
-import { createExchangeFile, type ExchangeFile } from './exchangeFile.js';
+import { createExchangeFile, sweepDeadExchanges, type ExchangeFile } from './exchangeFile.js';
 import type {
   ObservedSession,
   OpenedSession,
@@ -77,6 +77,13 @@ interface Live {
   cancelled: boolean;
 }
 
+/**
+ * ONNX Runtime 1.29+ (POSIX) starts telemetry when it loads: a device id and an event database
+ * under ~/.cache/Microsoft/DeveloperTools/.onnxruntime, and uploads. ORT_DISABLE_TELEMETRY=1, read
+ * before it initialises, turns all of it off (nothing is written). A user who sets it keeps theirs.
+ */
+const ORT_TELEMETRY_OFF = { ORT_DISABLE_TELEMETRY: process.env.ORT_DISABLE_TELEMETRY ?? '1' };
+
 export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDeps): ModelHost {
   let live: Promise<Live> | undefined;
   let current: Live | undefined;
@@ -86,10 +93,12 @@ export function createModelHost({ spawn, startTimeoutMs = 30_000 }: ModelHostDep
   let disposed = false;
 
   const start = (): Promise<Live> => {
+    // What killed runs left behind; in the background, it never delays the start.
+    void sweepDeadExchanges().catch(() => undefined);
     const exchange = createExchangeFile();
     let child: WorkerProcess;
     try {
-      child = spawn({ MLW_MODEL_EXCHANGE: exchange.path });
+      child = spawn({ MLW_MODEL_EXCHANGE: exchange.path, ...ORT_TELEMETRY_OFF });
     } catch (error) {
       exchange.close();
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

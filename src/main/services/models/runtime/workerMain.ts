@@ -1,10 +1,12 @@
 // The model worker process: ONNX Runtime sessions live here, so a native crash or an out-of-memory
 // in a user's model ends this process and not the workbench. Started by modelHost.ts, as a
 // child_process fork (browser mode, CLI) or an Electron utilityProcess (the app).
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import { checkModel, inspect, readOnnxModel } from '../onnx/index.js';
-import { openExchangeFile } from './exchangeFile.js';
+import { isExchangePath, openExchangeFile } from './exchangeFile.js';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.js';
 import { fromWire, reusedBuffers, toWire } from './wireTensors.js';
 import { providerInfo } from './providerInfo.js';
@@ -40,6 +42,12 @@ function parentPort(): ParentPort {
 const exchangePath = process.env.MLW_MODEL_EXCHANGE;
 if (!exchangePath) throw new Error('MLW_MODEL_EXCHANGE is not set.');
 const exchange = openExchangeFile(exchangePath);
+// However this worker ends short of SIGKILL, its exchange folder goes with it; and when the host
+// process is gone (killed, crashed) the IPC channel closes and nothing is left to work for.
+process.on('exit', () => {
+  if (isExchangePath(exchangePath)) rmSync(dirname(exchangePath), { recursive: true, force: true });
+});
+process.on('disconnect', () => process.exit(0));
 const sessions = createWorkerSessions();
 const inputBuffers = reusedBuffers();
 const port = parentPort();
