@@ -103,6 +103,8 @@ describe('layout', () => {
     // reader's line leaves the trunk where the one before it branched off.
     const maskEdges = model.edges.flatMap((edge, e) => (edge.from === 'in:mask' ? [layout.edges[e]!] : []));
     expect(maskEdges).toHaveLength(1429);
+    // Thousands of ranks deep, the stack stays a column instead of drifting off sideways.
+    expect(layout.width).toBeLessThan(1000);
     const byTop = [...maskEdges].sort((a, b) => a[a.length - 1]! - b[b.length - 1]!);
     for (let k = 1; k < byTop.length; k++) {
       const before = byTop[k - 1]!;

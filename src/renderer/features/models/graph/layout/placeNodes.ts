@@ -5,6 +5,8 @@ import type { Ordering } from './orderLayers.js';
 export const NODE_SEP = 20;
 const MIXED_SEP = 14;
 const EDGE_SEP = 8;
+/** How hard each node leans towards x = 0, against the pull of its neighbours. */
+const ANCHOR = 0.1;
 /** How much more a link along a long edge counts than one between two boxes. */
 const DUMMY_WEIGHT = 4;
 /** Towards producers, consumers, in turn, then both at once; each pass is linear in the graph's size. */
@@ -68,9 +70,12 @@ export function placeNodes(graph: LayeredGraph, ordering: Ordering, widths: Floa
     };
     if (mode !== 'down') for (let k = up.offsets[v]!; k < up.offsets[v + 1]!; k++) follow(up.targets[k]!);
     if (mode !== 'up') for (let k = down.offsets[v]!; k < down.offsets[v + 1]!; k++) follow(down.targets[k]!);
-    // A node with nothing to follow holds its place, lightly.
-    target[i] = (total === 0 ? center[v]! : sum / total) - offset[i]!;
-    weight[i] = total === 0 ? 1e-3 : total;
+    // A node with nothing to follow holds its place, lightly. Every node also leans a little towards
+    // the middle line: following neighbours alone lets each rank's small imbalance (a branch always
+    // on the same side) add up, and a model thousands of ranks deep would drift off sideways.
+    const anchor = ANCHOR * Math.max(total, 1);
+    target[i] = (total === 0 ? center[v]! : sum / (total + anchor)) - offset[i]!;
+    weight[i] = total === 0 ? 1e-3 : total + anchor;
   };
 
   const placeLayer = (layer: Int32Array, mode: 'up' | 'down' | 'both') => {
