@@ -311,20 +311,24 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
 /** Frame times (requestAnimationFrame deltas) in the page while `act` runs: p50, p95 and the longest. */
 async function frameTimes(page: Page, act: () => Promise<void>) {
   await page.evaluate(() => {
-    const w = window as unknown as { frames: number[]; recording: boolean };
+    const w = globalThis as unknown as {
+      frames: number[];
+      recording: boolean;
+      requestAnimationFrame: (tick: (now: number) => void) => void;
+    };
     w.frames = [];
     w.recording = true;
     let last = performance.now();
     const tick = (now: number) => {
       w.frames.push(now - last);
       last = now;
-      if (w.recording) requestAnimationFrame(tick);
+      if (w.recording) w.requestAnimationFrame(tick);
     };
-    requestAnimationFrame(tick);
+    w.requestAnimationFrame(tick);
   });
   await act();
   const frames = await page.evaluate(() => {
-    const w = window as unknown as { frames: number[]; recording: boolean };
+    const w = globalThis as unknown as { frames: number[]; recording: boolean };
     w.recording = false;
     return w.frames.slice(1);
   });
