@@ -1,10 +1,10 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/models/onnx/testModels.js';
 import { expect, test } from './fixtures.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
+import { frameTimes } from './support/frameTimes.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SUITE = '/usr/share/libonnx-testdata/data/node';
@@ -307,35 +307,6 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
   expect(paints.every((p) => p.boxes > 0)).toBe(true);
   expect(Math.max(...paints.map((p) => p.ms))).toBeLessThan(100);
 });
-
-/** Frame times (requestAnimationFrame deltas) in the page while `act` runs: p50, p95 and the longest. */
-async function frameTimes(page: Page, act: () => Promise<void>) {
-  await page.evaluate(() => {
-    const w = globalThis as unknown as {
-      frames: number[];
-      recording: boolean;
-      requestAnimationFrame: (tick: (now: number) => void) => void;
-    };
-    w.frames = [];
-    w.recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.frames.push(now - last);
-      last = now;
-      if (w.recording) w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
-  });
-  await act();
-  const frames = await page.evaluate(() => {
-    const w = globalThis as unknown as { frames: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames.slice(1);
-  });
-  const sorted = [...frames].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { count: frames.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
-}
 
 test('opens a 30,000-node graph, pans and zooms it smoothly and finds a node at once', async ({
   app,
