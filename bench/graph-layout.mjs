@@ -27,15 +27,23 @@ for (const graph of graphs) {
     ['--stack-size=65500', runner, graph, values.summary ?? '', baseline],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
   );
-  if (run.status !== 0) {
-    console.log(
-      `${graph.padEnd(20)} failed: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}`,
-    );
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'));
+  if (lines.length === 0) {
+    console.log(`${graph.padEnd(20)} failed: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
     continue;
   }
-  const r = JSON.parse(run.stdout.trim().split('\n').pop());
+  const r = { dagreMs: null, ...JSON.parse(lines[0]), ...(lines[1] ? JSON.parse(lines[1]) : {}) };
+  const dagreFailed = baseline === 'yes' && lines.length < 2;
   const ratio = r.dagreMs === null ? '—' : `${(r.dagreMs / r.oursMs).toFixed(0)}×`;
+  const dagre = dagreFailed
+    ? 'failed (out of memory?)'
+    : r.dagreMs === null
+      ? 'skipped'
+      : r.dagreMs.toFixed(0);
   console.log(
-    `${graph.padEnd(20)} ${String(r.nodes).padStart(6)}  ${String(r.edges).padStart(6)}  ${r.oursMs.toFixed(0).padStart(8)}  ${(r.dagreMs === null ? 'skipped' : r.dagreMs.toFixed(0)).padStart(9)}  ${ratio.padStart(6)}   (${r.buildMs.toFixed(0)}, ${r.cloneMs.toFixed(0)})`,
+    `${graph.padEnd(20)} ${String(r.nodes).padStart(6)}  ${String(r.edges).padStart(6)}  ${r.oursMs.toFixed(0).padStart(8)}  ${dagre.padStart(9)}  ${ratio.padStart(6)}   (${r.buildMs.toFixed(0)}, ${r.cloneMs.toFixed(0)})`,
   );
 }
