@@ -90,6 +90,19 @@ describe('drawing', () => {
     expect(drawn).toBeLessThan(100);
     expect(counts.lineTo).toBeLessThan(2000);
     expect(ms).toBeLessThan(50);
+
+    // Fitted, every box is drawn but only the long edges: a short one is a fraction of a pixel.
+    const fit = drawGraph(
+      ctx,
+      big,
+      bigLayout,
+      index,
+      state(fitTransform({ x: 0, y: 0, width: bigLayout.width, height: bigLayout.height }, 1000, 700)),
+      palette,
+      1,
+    );
+    expect(fit).toBe(big.nodes.length);
+    expect(counts.lineTo).toBeLessThan(big.edges.length / 2);
   }, 60_000);
 
   it('draws only what the view shows at 100 %, with labels', () => {

@@ -18,6 +18,7 @@ export interface DrawState {
 const TEXT_ZOOM = 0.45;
 const ARROW_ZOOM = 0.35;
 const EDGE_LABEL_ZOOM = 0.9;
+const SHORT_EDGE_ZOOM = 0.05;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif';
 
 function truncate(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
@@ -48,7 +49,12 @@ export function drawGraph(
   const view = visibleWorld(t, width, height);
   const px = 1 / t.k;
   const { edgeBounds } = index;
-  const visibleEdges = queryIndex(index, 'edges', view).filter((e) => intersects(edgeBounds[e]!, view));
+  // Far out, an edge between neighbouring ranks is under a pixel long and only blurs the boxes: only
+  // the long ones (skips, trunks) that show the model's shape are drawn.
+  const shortest = t.k < SHORT_EDGE_ZOOM ? 3 * px : 0;
+  const visibleEdges = queryIndex(index, 'edges', view).filter(
+    (e) => intersects(edgeBounds[e]!, view) && edgeBounds[e]!.height >= shortest,
+  );
   const visibleBoxes = queryIndex(index, 'boxes', view).filter((i) => intersects(layout.nodes[i]!, view));
 
   // Edges: one path for all, then the selected node's edges and the hovered one on top.
