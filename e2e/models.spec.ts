@@ -4,6 +4,7 @@ import { writeModel, type ModelSpec, type NodeSpec } from '../src/main/services/
 import { expect, test } from './fixtures.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
+import { frameTimes } from './support/frameTimes.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SUITE = '/usr/share/libonnx-testdata/data/node';
@@ -247,7 +248,8 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
 
   const started = Date.now();
   await models.showTab('graph');
-  await expect(app.getByTestId('graph-layout-running')).toBeVisible();
+  // The layout now often finishes before the "Laying out" overlay can be seen: either will do.
+  await expect(app.getByTestId('graph-layout-running').or(models.canvas)).toBeVisible();
   await models.waitForGraph(60_000);
   const wall = Date.now() - started;
   const layoutMs = await models.graph.getAttribute('data-layout-ms');
@@ -260,6 +262,9 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
     type: 'graph-3000',
     description: `layout ${layoutMs} ms, first paint ${paintMs} ms`,
   });
+  // The goal is 1.5 s (bench/graph-layout.mjs and docs/benchmarks.md record the real figure); the
+  // margin is for a loaded CI machine. dagre took 7.6 s here.
+  expect(Number(paintMs)).toBeLessThan(5_000);
 
   // The UI thread stays free while drawing: a search through 3,000 nodes answers at once.
   await models.search.fill('block700/gate');
@@ -302,6 +307,82 @@ test('lays out and draws a 3,000-node graph off the UI thread', async ({ app, ho
   );
   expect(paints.every((p) => p.boxes > 0)).toBe(true);
   expect(Math.max(...paints.map((p) => p.ms))).toBeLessThan(100);
+});
+
+test('opens a 30,000-node graph, pans and zooms it smoothly and finds a node at once', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(180_000);
+  await mkdir(join(host.workspace, 'models'), { recursive: true });
+  await writeModel(join(host.workspace, 'models'), 'gated-residual-30000.onnx', bigModel(7500));
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.open('models/gated-residual-30000.onnx');
+  await expect(models.fact('nodes')).toHaveText('30,000');
+
+  const started = Date.now();
+  await models.showTab('graph');
+  await models.waitForGraph(60_000);
+  const wall = Date.now() - started;
+  const paintMs = Number(await models.graph.getAttribute('data-first-paint-ms'));
+  const layoutMs = await models.graph.getAttribute('data-layout-ms');
+  console.log(
+    `30,000-node graph: layout ${layoutMs} ms in the worker, first paint ${paintMs} ms, ${wall} ms wall clock`,
+  );
+  // Goal 10 s; the margin is for a loaded CI machine.
+  expect(paintMs).toBeLessThan(20_000);
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-30000-fit-${scheme}`);
+  }
+
+  const canvas = await models.canvas.boundingBox();
+  if (!canvas) throw new Error('no canvas');
+  const cx = canvas.x + canvas.width / 2;
+  const cy = canvas.y + canvas.height / 2;
+  const pan = async () => {
+    await app.mouse.move(cx, cy);
+    await app.mouse.down();
+    for (let i = 0; i < 30; i++) await app.mouse.move(cx + (i % 10) * 4, cy + ((i % 7) - 3) * 12);
+    await app.mouse.up();
+  };
+  const zoom = async () => {
+    await app.mouse.move(cx, cy);
+    for (let i = 0; i < 12; i++) await app.mouse.wheel(0, i < 6 ? -120 : 120);
+    await app.waitForTimeout(100);
+  };
+  const atFit = await frameTimes(app, async () => {
+    await pan();
+    await zoom();
+  });
+
+  // Search answers at once and centres the hit, at a zoom where text is drawn.
+  const searchStarted = Date.now();
+  await models.search.fill('block7300/gate');
+  await models.search.press('Enter');
+  await expect(app.getByTestId('node-details-name')).toHaveText('block7300/gate');
+  const searchMs = Date.now() - searchStarted;
+  await expect(models.searchCount).toHaveText('1 / 1');
+  for (const scheme of ['light', 'dark'] as const) {
+    await shell.useColorScheme(scheme);
+    await saveScreenshot(app, `models-graph-30000-node-${scheme}`);
+  }
+  await app.keyboard.press('Escape');
+  const close = await frameTimes(app, async () => {
+    await pan();
+    await zoom();
+  });
+  const show = (f: typeof atFit) =>
+    `${f.count} frames, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, longest ${f.max.toFixed(1)} ms`;
+  console.log(
+    `30,000 nodes, pan and zoom at fit: ${show(atFit)}; around a node: ${show(close)}; search ${searchMs} ms`,
+  );
+  // Smooth means no frame anywhere near a second even on a loaded machine; the bench records p95.
+  expect(atFit.max).toBeLessThan(1_000);
+  expect(close.max).toBeLessThan(1_000);
+  expect(searchMs).toBeLessThan(3_000);
 });
 
 test('runs a model on typed inputs and ranks a softmax output', async ({ app, host }) => {

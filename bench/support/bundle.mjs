@@ -14,7 +14,7 @@ export async function bundleForBench(input, name = basename(input).replace(/\.ts
   await build({
     input,
     platform: 'node',
-    external: ['onnxruntime-node', /^@duckdb\//, 'zod', /^node:/],
+    external: ['onnxruntime-node', /^@duckdb\//, 'zod', /^node:/, /^@?playwright/],
     output: { file, format: 'esm' },
     logLevel: 'silent',
   });

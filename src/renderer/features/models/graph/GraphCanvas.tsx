@@ -3,7 +3,8 @@ import { drawGraph } from './drawGraph.js';
 import type { GraphModel } from './graphModel.js';
 import type { GraphPalette } from './graphPalette.js';
 import type { GraphLayout } from './layoutGraph.js';
-import { distanceToPolyline, polylineBounds, zoomAt, type Transform } from './viewport.js';
+import { buildGraphIndex, queryIndex } from './spatialIndex.js';
+import { distanceToPolyline, zoomAt, type Transform } from './viewport.js';
 import classes from './GraphView.module.css';
 
 export interface GraphCanvasProps {
@@ -47,7 +48,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
-  const edgeBounds = useMemo(() => layout.edges.map(polylineBounds), [layout]);
+  const index = useMemo(() => buildGraphIndex(layout), [layout]);
   const onPaint = useRef(props.onPaint);
   useEffect(() => {
     onPaint.current = props.onPaint;
@@ -64,11 +65,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
       if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
       const state = { transform, width, height, selected, matches, current, hoverEdge };
-      const boxes = drawGraph(ctx, model, layout, edgeBounds, state, palette, dpr);
+      const boxes = drawGraph(ctx, model, layout, index, state, palette, dpr);
       onPaint.current?.(performance.now() - started, boxes);
     });
     return () => cancelAnimationFrame(frame);
-  }, [model, layout, edgeBounds, width, height, transform, selected, matches, current, hoverEdge, palette]);
+  }, [model, layout, index, width, height, transform, selected, matches, current, hoverEdge, palette]);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   useEffect(() => {
@@ -92,14 +93,18 @@ export function GraphCanvas(props: GraphCanvasProps) {
   };
 
   const nodeAt = (wx: number, wy: number): number =>
-    layout.nodes.findIndex((b) => wx >= b.x && wx <= b.x + b.width && wy >= b.y && wy <= b.y + b.height);
+    queryIndex(index, 'boxes', { x: wx, y: wy, width: 0, height: 0 }).find((i) => {
+      const b = layout.nodes[i]!;
+      return wx >= b.x && wx <= b.x + b.width && wy >= b.y && wy <= b.y + b.height;
+    }) ?? -1;
 
   const edgeAt = (wx: number, wy: number): number => {
     const reach = 5 / transform.k;
     let best = -1;
     let bestDistance = reach;
-    for (let e = 0; e < layout.edges.length; e++) {
-      const b = edgeBounds[e]!;
+    const near = { x: wx - reach, y: wy - reach, width: 2 * reach, height: 2 * reach };
+    for (const e of queryIndex(index, 'edges', near)) {
+      const b = index.edgeBounds[e]!;
       if (wx < b.x - reach || wx > b.x + b.width + reach || wy < b.y - reach || wy > b.y + b.height + reach)
         continue;
       const d = distanceToPolyline(layout.edges[e]!, wx, wy);

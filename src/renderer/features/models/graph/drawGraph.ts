@@ -1,7 +1,8 @@
 import type { GraphModel } from './graphModel.js';
 import { familyOf, type GraphPalette } from './graphPalette.js';
 import type { GraphLayout } from './layoutGraph.js';
-import { intersects, visibleWorld, type Rect, type Transform } from './viewport.js';
+import { queryIndex, type GraphIndex } from './spatialIndex.js';
+import { intersects, visibleWorld, type Transform } from './viewport.js';
 
 export interface DrawState {
   transform: Transform;
@@ -17,6 +18,7 @@ export interface DrawState {
 const TEXT_ZOOM = 0.45;
 const ARROW_ZOOM = 0.35;
 const EDGE_LABEL_ZOOM = 0.9;
+const SHORT_EDGE_ZOOM = 0.05;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif';
 
 function truncate(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
@@ -27,14 +29,14 @@ function truncate(ctx: CanvasRenderingContext2D, text: string, maxWidth: number)
 }
 
 /**
- * Draws what the view shows and nothing else: boxes and edges outside it are skipped, text and
- * arrowheads only where they would be legible. Returns how many boxes were drawn.
+ * Draws what the view shows and nothing else: the spatial index hands over only the boxes and edges
+ * near the view, text and arrowheads only where they would be legible. Returns how many boxes were drawn.
  */
 export function drawGraph(
   ctx: CanvasRenderingContext2D,
   model: GraphModel,
   layout: GraphLayout,
-  edgeBounds: readonly Rect[],
+  index: GraphIndex,
   state: DrawState,
   palette: GraphPalette,
   dpr: number,
@@ -46,13 +48,20 @@ export function drawGraph(
   ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
   const view = visibleWorld(t, width, height);
   const px = 1 / t.k;
+  const { edgeBounds } = index;
+  // Far out, an edge between neighbouring ranks is under a pixel long and only blurs the boxes: only
+  // the long ones (skips, trunks) that show the model's shape are drawn.
+  const shortest = t.k < SHORT_EDGE_ZOOM ? 3 * px : 0;
+  const visibleEdges = queryIndex(index, 'edges', view).filter(
+    (e) => intersects(edgeBounds[e]!, view) && edgeBounds[e]!.height >= shortest,
+  );
+  const visibleBoxes = queryIndex(index, 'boxes', view).filter((i) => intersects(layout.nodes[i]!, view));
 
   // Edges: one path for all, then the selected node's edges and the hovered one on top.
   const selectedId = state.selected >= 0 ? model.nodes[state.selected]?.id : undefined;
   const strong: number[] = [];
   ctx.beginPath();
-  for (let e = 0; e < layout.edges.length; e++) {
-    if (!intersects(edgeBounds[e]!, view)) continue;
+  for (const e of visibleEdges) {
     const edge = model.edges[e]!;
     if (e === state.hoverEdge || (selectedId && (edge.from === selectedId || edge.to === selectedId))) {
       strong.push(e);
@@ -66,9 +75,7 @@ export function drawGraph(
   if (t.k >= ARROW_ZOOM) {
     ctx.fillStyle = palette.edge;
     ctx.beginPath();
-    for (let e = 0; e < layout.edges.length; e++) {
-      if (intersects(edgeBounds[e]!, view)) traceArrow(ctx, layout.edges[e]!, 5);
-    }
+    for (const e of visibleEdges) traceArrow(ctx, layout.edges[e]!, 5);
     ctx.fill();
   }
   if (strong.length > 0) {
@@ -83,43 +90,56 @@ export function drawGraph(
     ctx.fill();
   }
 
-  // Boxes.
-  let drawn = 0;
+  // Boxes: zoomed out, plain rectangles, one path per colour (thousands of fills cost more than the
+  // whole drawing); close enough to read, rounded and outlined with their text.
   const withText = t.k >= TEXT_ZOOM;
-  ctx.font = `600 11px ${FONT}`;
+  if (!withText) {
+    const byFill = new Map<string, number[]>();
+    for (const i of visibleBoxes) {
+      const node = model.nodes[i]!;
+      const fill = palette.fill[familyOf(node.opType, node.kind)];
+      const group = byFill.get(fill);
+      if (group) group.push(i);
+      else byFill.set(fill, [i]);
+    }
+    for (const [fill, group] of byFill) {
+      ctx.fillStyle = fill;
+      ctx.beginPath();
+      for (const i of group) {
+        const box = layout.nodes[i]!;
+        ctx.rect(box.x, box.y, Math.max(box.width, 2 * px), Math.max(box.height, 2 * px));
+      }
+      ctx.fill();
+    }
+  }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (let i = 0; i < layout.nodes.length; i++) {
+  for (const i of withText ? visibleBoxes : []) {
     const box = layout.nodes[i]!;
-    if (!intersects(box, view)) continue;
-    drawn++;
     const node = model.nodes[i]!;
     ctx.fillStyle = palette.fill[familyOf(node.opType, node.kind)];
     ctx.beginPath();
-    if (withText) ctx.roundRect(box.x, box.y, box.width, box.height, node.kind === 'op' ? 4 : box.height / 2);
-    else ctx.rect(box.x, box.y, Math.max(box.width, 2 * px), Math.max(box.height, 2 * px));
+    ctx.roundRect(box.x, box.y, box.width, box.height, node.kind === 'op' ? 4 : box.height / 2);
     ctx.fill();
-    if (withText) {
-      ctx.strokeStyle = palette.border;
-      ctx.lineWidth = px;
-      ctx.stroke();
-      ctx.fillStyle = palette.text;
-      ctx.font = node.kind === 'op' ? `600 11px ${FONT}` : `11px ${FONT}`;
-      ctx.fillText(
-        truncate(ctx, node.label, box.width - 10),
-        box.x + box.width / 2,
-        box.y + box.height / 2 + 0.5,
-      );
-    }
+    ctx.strokeStyle = palette.border;
+    ctx.lineWidth = px;
+    ctx.stroke();
+    ctx.fillStyle = palette.text;
+    ctx.font = node.kind === 'op' ? `600 11px ${FONT}` : `11px ${FONT}`;
+    ctx.fillText(
+      truncate(ctx, node.label, box.width - 10),
+      box.x + box.width / 2,
+      box.y + box.height / 2 + 0.5,
+    );
   }
 
   // Edge labels (tensor shapes) when there is room to read them.
   if (t.k >= EDGE_LABEL_ZOOM) {
     ctx.font = `10px ${FONT}`;
     ctx.textAlign = 'left';
-    for (let e = 0; e < layout.edges.length; e++) {
+    for (const e of visibleEdges) {
       const { label, observed } = model.edges[e]!;
-      if (!label || !intersects(edgeBounds[e]!, view)) continue;
+      if (!label) continue;
       const points = layout.edges[e]!;
       const mid = Math.floor(points.length / 4) * 2;
       const x = points[mid]! + 4;
@@ -149,7 +169,7 @@ export function drawGraph(
   for (const i of state.matches) if (i !== state.current) outline(i, palette.match, 1.5);
   if (state.current >= 0) outline(state.current, palette.match, 3);
   if (state.selected >= 0) outline(state.selected, palette.accent, 2.5);
-  return drawn;
+  return visibleBoxes.length;
 }
 
 function tracePolyline(ctx: CanvasRenderingContext2D, points: readonly number[]): void {

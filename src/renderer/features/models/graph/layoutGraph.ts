@@ -1,5 +1,8 @@
-import dagre, { type graphlib } from '@dagrejs/dagre';
 import type { GraphModel } from './graphModel.js';
+import { addTrunks } from './layout/addTrunks.js';
+import { orderLayers } from './layout/orderLayers.js';
+import { placeNodes } from './layout/placeNodes.js';
+import { rankNodes, topologicalOrder } from './layout/rankNodes.js';
 
 /** Only what the layout needs, so it crosses to the worker cheaply. */
 export interface LayoutInput {
@@ -10,7 +13,11 @@ export interface LayoutInput {
 /** Where each box and edge goes; `x`/`y` are a box's top-left corner, in layout units (px at 100%). */
 export interface GraphLayout {
   nodes: { x: number; y: number; width: number; height: number }[];
-  /** Per edge, its polyline as [x0, y0, x1, y1, ...]. */
+  /**
+   * Per edge, its polyline as [x0, y0, x1, y1, ...]; empty for an edge naming an unknown box. Readers
+   * of one producer share a trunk: the second reader's line starts where the first one's branched
+   * off, so each stretch of the trunk is drawn once.
+   */
   edges: number[][];
   width: number;
   height: number;
@@ -18,42 +25,8 @@ export interface GraphLayout {
   elapsedMs: number;
 }
 
-/**
- * Above this many boxes the ranks come from our own longest-path ranker: dagre's rankers recurse once
- * per layer, which overflows a worker's stack on a model a few thousand nodes deep.
- */
-export const LARGE_GRAPH = 400;
-
-type DagreGraph = InstanceType<typeof graphlib.Graph>;
-
-/**
- * dagre's longest-path ranking (every node as low as its lowest consumer allows, sinks on rank 0),
- * walked in reverse topological order without recursion. The graph is acyclic by then (dagre's
- * acyclic step runs first).
- */
-export function iterativeLongestPath(graph: DagreGraph): void {
-  const waiting = new Map<string, number>();
-  const ready: string[] = [];
-  for (const v of graph.nodes()) {
-    const out = graph.outEdges(v)?.length ?? 0;
-    waiting.set(v, out);
-    if (out === 0) ready.push(v);
-  }
-  while (ready.length > 0) {
-    const v = ready.pop()!;
-    let rank = Number.POSITIVE_INFINITY;
-    for (const edge of graph.outEdges(v) ?? []) {
-      const minlen = (graph.edge(edge) as { minlen?: number } | undefined)?.minlen ?? 1;
-      rank = Math.min(rank, (graph.node(edge.w) as { rank: number }).rank - minlen);
-    }
-    (graph.node(v) as { rank: number }).rank = rank === Number.POSITIVE_INFINITY ? 0 : rank;
-    for (const edge of graph.inEdges(v) ?? []) {
-      const left = (waiting.get(edge.v) ?? 1) - 1;
-      waiting.set(edge.v, left);
-      if (left === 0) ready.push(edge.v);
-    }
-  }
-}
+export const RANK_SEP = 24;
+export const MARGIN = 16;
 
 export function layoutInput(model: GraphModel): LayoutInput {
   return {
@@ -62,104 +35,101 @@ export function layoutInput(model: GraphModel): LayoutInput {
   };
 }
 
-interface Ordered {
-  rank: number;
-  order: number;
+/** Drops the middle of three points on one line, so a long straight edge is two points, not hundreds. */
+function simplify(points: number[]): number[] {
+  const kept: number[] = [points[0]!, points[1]!];
+  for (let i = 2; i + 3 < points.length; i += 2) {
+    const [ax, ay] = [kept[kept.length - 2]!, kept[kept.length - 1]!];
+    const [bx, by, cx, cy] = [points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!];
+    if (Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) > 1e-6 * Math.hypot(cx - ax, cy - ay)) {
+      kept.push(bx, by);
+    }
+  }
+  kept.push(points[points.length - 2]!, points[points.length - 1]!);
+  return kept;
 }
 
 /**
- * dagre's crossing reduction without its recursion: a first order from an iterative depth-first walk
- * (as dagre's initOrder), then barycenter sweeps down and up, each layer sorted by the mean position
- * of its neighbours in the layer before (stable, so ties keep their order).
+ * Top-to-bottom layered layout (Sugiyama), tuned for models: mostly chains and residual branches,
+ * tens of thousands of nodes. Longest-path ranks pulled down to their consumers, long edges sharing a
+ * trunk of dummies per producer, bounded barycenter sweeps, linear-time centring passes, polyline
+ * edges. Every step is linear or n·log n and iterative (a model thousands of layers deep overflows
+ * no stack). Deterministic: the same input gives the same layout.
  */
-export function iterativeOrder(graph: DagreGraph, sweeps = 4): void {
-  const label = (v: string) => graph.node(v) as Ordered;
-  const layers: string[][] = [];
-  const visited = new Set<string>();
-  const starts = graph.nodes().sort((a, b) => label(a).rank - label(b).rank);
-  for (const start of starts) {
-    const stack = [start];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      if (visited.has(v)) continue;
-      visited.add(v);
-      (layers[label(v).rank] ??= []).push(v);
-      const next = graph.successors(v) ?? [];
-      for (let i = next.length - 1; i >= 0; i--) if (!visited.has(next[i]!)) stack.push(next[i]!);
-    }
-  }
-  const place = (layer: string[]) => layer.forEach((v, i) => (label(v).order = i));
-  for (const layer of layers) if (layer) place(layer);
-
-  const sweep = (layer: string[], neighbours: (v: string) => string[]) => {
-    const keyed = layer.map((v, i) => {
-      const around = neighbours(v);
-      if (around.length === 0) return { v, key: i, i };
-      let sum = 0;
-      for (const u of around) sum += label(u).order;
-      return { v, key: sum / around.length, i };
-    });
-    keyed.sort((a, b) => a.key - b.key || a.i - b.i);
-    keyed.forEach(({ v }, i) => {
-      layer[i] = v;
-      label(v).order = i;
-    });
-  };
-  for (let s = 0; s < sweeps; s++) {
-    if (s % 2 === 0) {
-      for (let r = 1; r < layers.length; r++) {
-        const layer = layers[r];
-        if (layer) sweep(layer, (v) => graph.predecessors(v) ?? []);
-      }
-    } else {
-      for (let r = layers.length - 2; r >= 0; r--) {
-        const layer = layers[r];
-        if (layer) sweep(layer, (v) => graph.successors(v) ?? []);
-      }
-    }
-  }
-}
-
-/** Top-to-bottom layered layout (Sugiyama, through dagre), the way Netron draws models. */
 export function layoutGraph(input: LayoutInput): GraphLayout {
   const started = performance.now();
-  const graph = new dagre.graphlib.Graph({ multigraph: true });
-  const large = input.nodes.length > LARGE_GRAPH;
-  graph.setGraph({
-    rankdir: 'TB',
-    nodesep: 20,
-    ranksep: 24,
-    edgesep: 10,
-    marginx: 16,
-    marginy: 16,
-    // The greedy cycle breaker is iterative; the default depth-first one recurses like the rankers.
-    acyclicer: 'greedy',
-    ranker: (large ? iterativeLongestPath : 'network-simplex') as 'network-simplex',
-  });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of input.nodes) graph.setNode(node.id, { width: node.width, height: node.height });
-  for (const edge of input.edges) graph.setEdge(edge.from, edge.to, {}, edge.id);
-  dagre.layout(graph, large ? { customOrder: (g) => iterativeOrder(g as DagreGraph) } : {});
+  const count = input.nodes.length;
+  const index = new Map(input.nodes.map((node, i) => [node.id, i]));
+  const known = input.edges.filter(
+    (edge) => index.has(edge.from) && index.has(edge.to) && edge.from !== edge.to,
+  );
+  const from = Int32Array.from(known, (edge) => index.get(edge.from)!);
+  const to = Int32Array.from(known, (edge) => index.get(edge.to)!);
 
-  const nodes = input.nodes.map((node) => {
-    const placed = graph.node(node.id) as { x: number; y: number };
+  const order = topologicalOrder(count, { tails: from, heads: to });
+  const place = new Int32Array(count);
+  order.forEach((v, i) => (place[v] = i));
+  // Every edge points forward in the order; an edge closing a cycle is laid out reversed.
+  const reversed = Uint8Array.from(from, (u, e) => (place[u]! > place[to[e]!]! ? 1 : 0));
+  const tails = Int32Array.from(from, (u, e) => (reversed[e] ? to[e]! : u));
+  const heads = Int32Array.from(to, (v, e) => (reversed[e] ? from[e]! : v));
+  const rank = rankNodes(count, { tails, heads }, order);
+  const graph = addTrunks(count, { tails, heads }, rank);
+  const ordering = orderLayers(graph);
+  const widths = Float64Array.from(input.nodes, (node) => node.width);
+  const center = placeNodes(graph, ordering, widths);
+
+  const depth = ordering.layers.length;
+  const rankHeight = new Float64Array(depth);
+  for (let v = 0; v < count; v++)
+    rankHeight[rank[v]!] = Math.max(rankHeight[rank[v]!]!, input.nodes[v]!.height);
+  const rankTop = new Float64Array(depth);
+  for (let r = 1; r < depth; r++) rankTop[r] = rankTop[r - 1]! + rankHeight[r - 1]! + RANK_SEP;
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  for (let v = 0; v < graph.count; v++) {
+    const half = v < count ? widths[v]! / 2 : 0;
+    left = Math.min(left, center[v]! - half);
+    right = Math.max(right, center[v]! + half);
+  }
+  const shiftX = count === 0 ? 0 : MARGIN - left;
+
+  const nodes = input.nodes.map((node, v) => {
+    const r = rank[v]!;
     return {
-      x: placed.x - node.width / 2,
-      y: placed.y - node.height / 2,
+      x: center[v]! + shiftX - node.width / 2,
+      y: MARGIN + rankTop[r]! + (rankHeight[r]! - node.height) / 2,
       width: node.width,
       height: node.height,
     };
   });
-  const edges = input.edges.map((edge) => {
-    const placed = graph.edge(edge.from, edge.to, edge.id) as { points?: { x: number; y: number }[] };
-    return (placed.points ?? []).flatMap((point) => [point.x, point.y]);
+  const routes: number[][] = known.map((_, e) => {
+    const points: number[] = [];
+    const first = graph.pathOffsets[e]!;
+    const last = graph.pathOffsets[e + 1]! - 1;
+    for (let k = first; k <= last; k++) {
+      const v = graph.pathNodes[k]!;
+      const r = graph.rank[v]!;
+      const y =
+        k === first && v < count
+          ? nodes[v]!.y + nodes[v]!.height
+          : k === last
+            ? nodes[v]!.y
+            : MARGIN + rankTop[r]! + rankHeight[r]! / 2;
+      points.push(center[v]! + shiftX, y);
+    }
+    const simple = simplify(points);
+    if (!reversed[e]) return simple;
+    const back: number[] = [];
+    for (let i = simple.length - 2; i >= 0; i -= 2) back.push(simple[i]!, simple[i + 1]!);
+    return back;
   });
-  const label = graph.graph() as { width?: number; height?: number };
+  const routeOf = new Map(known.map((edge, e) => [edge, routes[e]!]));
   return {
     nodes,
-    edges,
-    width: label.width ?? 0,
-    height: label.height ?? 0,
+    edges: input.edges.map((edge) => routeOf.get(edge) ?? []),
+    width: count === 0 ? 0 : right - left + 2 * MARGIN,
+    height: depth === 0 ? 0 : rankTop[depth - 1]! + rankHeight[depth - 1]! + 2 * MARGIN,
     elapsedMs: performance.now() - started,
   };
 }

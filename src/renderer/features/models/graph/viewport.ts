@@ -5,8 +5,8 @@ export interface Transform {
   k: number;
 }
 
-/** Low enough to fit a model thousands of layers deep in one view. */
-export const MIN_ZOOM = 0.001;
+/** Low enough to fit a model tens of thousands of ranks deep (1.1 million units tall) in one view. */
+export const MIN_ZOOM = 0.0002;
 export const MAX_ZOOM = 4;
 export const ZOOM_STEP = 1.25;
 
@@ -97,8 +97,9 @@ export function polylineBounds(points: readonly number[]): Rect {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
-/** 80%, or 0.4% when far out. */
+/** 80%, or 0.4% when far out, 0.06% further still. */
 export function formatZoom(k: number): string {
   const percent = k * 100;
+  if (percent < 0.1) return `${percent.toFixed(2)}%`;
   return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }
