@@ -85,6 +85,7 @@ async function openApp(log: AppLog): Promise<void> {
     spawnModelWorker: utilityWorker(
       (path, args, options) => utilityProcess.fork(path, args, options),
       join(outDir, 'main', 'modelWorker.js'),
+      'MLOps Workbench model worker',
     ),
     reportInternalError: (error, where) => log.error(where, error),
   });

@@ -25,7 +25,7 @@ describe('the model worker as an Electron utilityProcess', () => {
     const spawn = utilityWorker((path, _args, options) => {
       calls.push({ path, options });
       return fake as unknown as UtilityProcess;
-    }, '/app/out/main/modelWorker.js');
+    }, '/app/out/main/modelWorker.js', 'MLOps Workbench model worker');
 
     const worker = spawn({ MLW_MODEL_EXCHANGE: '/dev/shm/x/exchange' });
     expect(calls[0]?.path).toBe('/app/out/main/modelWorker.js');

@@ -9,7 +9,7 @@ import { writeModel } from './onnx/testModels.js';
 import { createModelService, type ModelService } from './modelService.js';
 import { createModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 import { runOnDataset, type RunOnDatasetDeps } from './runOnDataset.js';
 
 const skipReason = onnxTestDataSkipReason();
