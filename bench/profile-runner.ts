@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDatasetService } from '../src/main/services/datasets/datasetService.js';
 import { renderProfileReport } from '../src/main/services/datasets/report/index.js';
-import { createDuckDb } from '../src/main/services/duckdb/index.js';
+import { createDataEngine } from '../src/main/services/duckdb/index.js';
 import { createJobService } from '../src/main/services/jobs/index.js';
 import { openWorkspace } from '../src/main/services/workspace/index.js';
 
@@ -15,7 +15,8 @@ const file = process.argv[2] ?? '';
 const dir = await mkdtemp(join(tmpdir(), 'mlw-profile-bench-'));
 const workspace = await openWorkspace(join(dir, 'ws'));
 const jobs = createJobService();
-const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+const engine = await createDataEngine({ tempDirectory: workspace.scratch('duckdb') });
+const duckdb = engine.service;
 const datasets = createDatasetService({ workspace, jobs, duckdb });
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
@@ -40,5 +41,5 @@ process.stdout.write(
   })}\n`,
 );
 await jobs.dispose();
-duckdb.close();
+await engine.close();
 await rm(dir, { recursive: true, force: true });

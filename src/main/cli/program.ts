@@ -4,7 +4,8 @@ import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench } from '../rpc/workbench.js';
 import { startBrowserHost } from '../server/browserHost.js';
-import { forkWorker } from '../services/models/index.js';
+import { forkWorker } from '../services/workerHost/index.js';
+import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
@@ -16,6 +17,8 @@ import { createCliSession, type CliSession } from './session.js';
 
 /** The built model worker beside the CLI entry (out/main/cli.js → out/main/modelWorker.js). */
 const MODEL_WORKER_ENTRY = fileURLToPath(new URL('./modelWorker.js', import.meta.url));
+/** The built data worker (DuckDB) beside it: out/main/dataWorker.js. */
+const DATA_WORKER_ENTRY = fileURLToPath(new URL('./dataWorker.js', import.meta.url));
 
 interface GlobalOptions {
   workspace?: string;
@@ -53,6 +56,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
         // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
         spawnModelWorker: forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY),
+        spawnDataWorker: dataWorker(process.env.MLW_DATA_WORKER ?? DATA_WORKER_ENTRY),
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -107,6 +111,7 @@ export function buildProgram(io: CliIo): { program: Command; exitCode: () => num
         workspaceRoot: workspace ?? defaultWorkspaceRoot(),
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         modelWorkerEntry: MODEL_WORKER_ENTRY,
+        dataWorkerEntry: DATA_WORKER_ENTRY,
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });

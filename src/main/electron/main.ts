@@ -87,6 +87,11 @@ async function openApp(log: AppLog): Promise<void> {
       join(outDir, 'main', 'modelWorker.js'),
       'MLOps Workbench model worker',
     ),
+    spawnDataWorker: utilityWorker(
+      (path, args, options) => utilityProcess.fork(path, args, options),
+      join(outDir, 'main', 'dataWorker.js'),
+      'MLOps Workbench data worker',
+    ),
     reportInternalError: (error, where) => log.error(where, error),
   });
   await rememberWorkspace(userDataDir, workbench.workspace.root);

@@ -22,10 +22,14 @@ describe('the model worker as an Electron utilityProcess', () => {
   it('forks the entry with the exchange in its environment, and maps messages, exit and stderr', async () => {
     const calls: { path: string; options: ForkOptions }[] = [];
     const fake = new FakeUtility();
-    const spawn = utilityWorker((path, _args, options) => {
-      calls.push({ path, options });
-      return fake as unknown as UtilityProcess;
-    }, '/app/out/main/modelWorker.js', 'MLOps Workbench model worker');
+    const spawn = utilityWorker(
+      (path, _args, options) => {
+        calls.push({ path, options });
+        return fake as unknown as UtilityProcess;
+      },
+      '/app/out/main/modelWorker.js',
+      'MLOps Workbench model worker',
+    );
 
     const worker = spawn({ MLW_MODEL_EXCHANGE: '/dev/shm/x/exchange' });
     expect(calls[0]?.path).toBe('/app/out/main/modelWorker.js');

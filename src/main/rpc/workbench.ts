@@ -1,6 +1,6 @@
 import { createContainerService, type ContainerService } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
-import { createDuckDb } from '../services/duckdb/index.js';
+import { createDataEngine } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -32,6 +32,11 @@ export interface WorkbenchOptions {
    * model says the host has no model worker.
    */
   spawnModelWorker?: SpawnWorker;
+  /**
+   * Starts the data worker that holds DuckDB. Every host passes one; without it DuckDB runs in
+   * this process (tests), where a native crash would end it.
+   */
+  spawnDataWorker?: SpawnWorker;
   /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
   reportInternalError?: (error: unknown, where: string) => void;
 }
@@ -54,23 +59,29 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const workspace = await openWorkspace(options.workspaceRoot);
   await sweepStaleScratch(workspace);
   const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
-  const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+  const engine = await createDataEngine({
+    spawn: options.spawnDataWorker,
+    tempDirectory: workspace.scratch('duckdb'),
+    // Notebook SQL and table queries reach the workspace's data sets and nothing else.
+    confinedTo: [workspace.folder('datasets')],
+  });
+  const duckdb = engine.service;
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
   const uploads = createUploadStore(workspace);
   const notebooks = createNotebookService({
     workspace,
     jobs,
-    duckdb,
+    duckdb: engine.confined,
     datasets: {
       list: () => datasets.list(),
       importFile: (source, name) => datasets.importFile({ source, name }),
     },
   });
-  // The table view shares the one DuckDB instance: its own connections, the same memory and temp space.
+  // Table filters are the user's input: they run on the confined instance too.
   const tables = createTableQueries({
     workspace,
-    duckdb,
+    duckdb: engine.confined,
     profileOf: async (slug) => (await datasets.get(slug)).profile,
   });
   const models = createModelService({
@@ -93,7 +104,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
-      duckdbVersion: duckdb.version,
+      duckdbVersion: engine.version,
       host: options.host,
       workspace,
       jobs,
@@ -134,7 +145,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       await containers.dispose();
       notebooks.dispose();
       await models.dispose();
-      duckdb.close();
+      await engine.close();
     },
   };
 }
