@@ -3,3 +3,4 @@ export type { DuckDb, DuckDbSession, RunOptions } from './duckdb.js';
 export { createDataEngine, type DataEngine, type DataEngineOptions } from './client.js';
 export type { ScriptPage, SqlParam } from './protocol.js';
 export { jsonScalar, jsonText } from './jsonValues.js';
+export { confinementError } from './confinement.js';

@@ -1,6 +1,12 @@
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
 import type { TableOutput } from '../../../shared/contract/notebooks.js';
-import { sqlIdentifier, sqlString, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
+import {
+  confinementError,
+  sqlIdentifier,
+  sqlString,
+  type DuckDb,
+  type DuckDbSession,
+} from '../duckdb/index.js';
 
 export interface RunOptions {
   /** The most rows to convert and return. */
@@ -130,6 +136,8 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
 export function sqlError(error: unknown, sql: string): WorkbenchError {
   if (isWorkbenchError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const outside = confinementError(message);
+  if (outside) return outside;
   const position = errorPosition(message, sql);
   return new WorkbenchError({
     code: 'INVALID_INPUT',

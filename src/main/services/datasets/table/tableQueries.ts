@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { profileSchema, type Profile } from '../../../../shared/contract/datasets.js';
 import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ColumnStats, TableColumn, TableRows } from '../../../../shared/contract/tables.js';
-import { sqlString, type DuckDb, type DuckDbSession } from '../../duckdb/index.js';
+import { confinementError, sqlString, type DuckDb, type DuckDbSession } from '../../duckdb/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import { toCell } from './cells.js';
 import { createOrderCache } from './orderCache.js';
@@ -203,6 +203,8 @@ export function createTableQueries({
 /** A value the column's type cannot hold is the user's input, not a bug. */
 function toQueryError(error: unknown): unknown {
   if (isWorkbenchError(error) || !(error instanceof Error)) return error;
+  const outside = confinementError(error.message);
+  if (outside) return outside;
   const conversion = /^(Conversion|Invalid Input) Error: (.*)$/s.exec(error.message);
   if (conversion) {
     return new WorkbenchError({
