@@ -58,4 +58,27 @@ describe('the model worker as an Electron utilityProcess', () => {
     worker.kill();
     expect(fake.killed).toBe(true);
   });
+
+  it('starts the data worker the same way, named as such, with its engine settings in the environment', () => {
+    const calls: { path: string; options: ForkOptions }[] = [];
+    const fake = new FakeUtility();
+    const spawn = utilityWorker(
+      (path, _args, options) => {
+        calls.push({ path, options });
+        return fake as unknown as UtilityProcess;
+      },
+      '/app/out/main/dataWorker.js',
+      'MLOps Workbench data worker',
+    );
+    const worker = spawn({ MLW_DATA_ENGINE_CONFIG: '{"confinedTo":["/ws/datasets"]}' });
+    expect(calls[0]?.path).toBe('/app/out/main/dataWorker.js');
+    expect(calls[0]?.options.serviceName).toBe('MLOps Workbench data worker');
+    expect((calls[0]?.options.env as Record<string, string> | undefined)?.MLW_DATA_ENGINE_CONFIG).toBe(
+      '{"confinedTo":["/ws/datasets"]}',
+    );
+    const exits: unknown[] = [];
+    worker.onExit((exit) => exits.push(exit));
+    fake.emit('exit', 139);
+    expect(exits).toEqual([{ code: 139, signal: null }]);
+  });
 });
