@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
           // Forked (or started as Electron's utilityProcess) to hold ONNX Runtime sessions.
           modelWorker: resolve(import.meta.dirname, 'src/main/services/models/runtime/workerMain.ts'),
+          // The same for DuckDB: imports, profiles, table pages and notebook SQL run in it.
+          dataWorker: resolve(import.meta.dirname, 'src/main/services/duckdb/workerMain.ts'),
         },
       },
     },

@@ -3,7 +3,7 @@
 // runs it, cold (the worker starts for this request) and warm.
 import { largeModelSpec, writeModel } from '../src/main/services/models/onnx/testModels.js';
 import { createModelHost } from '../src/main/services/models/runtime/modelHost.js';
-import { forkWorker } from '../src/main/services/models/runtime/workerProcess.js';
+import { forkWorker } from '../src/main/services/workerHost/index.js';
 import { createModelService } from '../src/main/services/models/modelService.js';
 import { basename, dirname } from 'node:path';
 

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { benchModel } from '../src/main/services/models/lab/index.js';
 import { createModelService } from '../src/main/services/models/modelService.js';
 import { createModelHost } from '../src/main/services/models/runtime/modelHost.js';
-import { forkWorker } from '../src/main/services/models/runtime/workerProcess.js';
+import { forkWorker } from '../src/main/services/workerHost/index.js';
 import { generateInputs } from '../src/main/services/models/tensors/index.js';
 
 const [workerEntry, model, batchText, runsText] = process.argv.slice(2);

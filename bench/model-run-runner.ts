@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import * as ort from 'onnxruntime-node';
 import { createModelHost } from '../src/main/services/models/runtime/modelHost.js';
-import { forkWorker } from '../src/main/services/models/runtime/workerProcess.js';
+import { forkWorker } from '../src/main/services/workerHost/index.js';
 import type { TensorValue } from '../src/shared/tensors/tensors.js';
 
 const [workerEntry = '', echoEntry = '', model = '', shapeArg = '', runsArg = '2000'] = process.argv.slice(2);

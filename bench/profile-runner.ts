@@ -1,4 +1,5 @@
-// The in-process half of bench/profile-vs-pandas.mjs: profiles one file through the real service
+// The main-process half of bench/profile-vs-pandas.mjs: profiles one file through the real service
+// (DuckDB in the data worker the hosts start)
 // (sniff, reader, Parquet in scratch, profile passes) and prints time, event-loop delay and peak
 // memory as JSON. Bundled by the benchmark with rolldown; not part of the app.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,15 +8,23 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDatasetService } from '../src/main/services/datasets/datasetService.js';
 import { renderProfileReport } from '../src/main/services/datasets/report/index.js';
-import { createDuckDb } from '../src/main/services/duckdb/index.js';
+import { createDataEngine } from '../src/main/services/duckdb/index.js';
 import { createJobService } from '../src/main/services/jobs/index.js';
+import { forkWorker } from '../src/main/services/workerHost/index.js';
 import { openWorkspace } from '../src/main/services/workspace/index.js';
 
 const file = process.argv[2] ?? '';
 const dir = await mkdtemp(join(tmpdir(), 'mlw-profile-bench-'));
 const workspace = await openWorkspace(join(dir, 'ws'));
 const jobs = createJobService();
-const duckdb = await createDuckDb({ tempDirectory: workspace.scratch('duckdb') });
+// As the hosts do: DuckDB in the data worker, so the stall measured is the main process's alone.
+const workerEntry = process.env.MLW_BENCH_DATA_WORKER;
+if (!workerEntry) throw new Error('MLW_BENCH_DATA_WORKER (the bundled data worker) is not set.');
+const engine = await createDataEngine({
+  spawn: forkWorker(workerEntry),
+  tempDirectory: workspace.scratch('duckdb'),
+});
+const duckdb = engine.service;
 const datasets = createDatasetService({ workspace, jobs, duckdb });
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
@@ -40,5 +49,5 @@ process.stdout.write(
   })}\n`,
 );
 await jobs.dispose();
-duckdb.close();
+await engine.close();
 await rm(dir, { recursive: true, force: true });

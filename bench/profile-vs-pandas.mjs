@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Profiles the same CSV with the workbench (in-process through the real dataset service, bundled
+// Profiles the same CSV with the workbench (the real dataset service with DuckDB in its data worker, bundled
 // from src/ with rolldown) and with pandas/NumPy/SciPy computing the same statistics
 // (bench/profile_pandas.py on Debian's /usr/bin/python3), in the same run; prints both times, the
 // ratio, each side's peak memory (VmHWM / max RSS) and the workbench's longest event-loop stall.
@@ -55,7 +55,10 @@ function timed(command, args, env = {}) {
 }
 
 function ours(file, report) {
-  const run = timed(process.execPath, [RUNNER, file], report ? { MLW_BENCH_REPORT: report } : {});
+  const run = timed(process.execPath, [RUNNER, file], {
+    MLW_BENCH_DATA_WORKER: DATA_WORKER,
+    ...(report ? { MLW_BENCH_REPORT: report } : {}),
+  });
   return {
     ...JSON.parse(run.stdout.trim().split('\n').pop()),
     processMs: run.elapsedMs,
@@ -69,6 +72,7 @@ function pandas(file) {
 }
 
 const RUNNER = await bundleForBench('bench/profile-runner.ts');
+const DATA_WORKER = await bundleForBench('src/main/services/duckdb/workerMain.ts', 'data-worker.mjs');
 const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?';
 
 /** Opens the HTML report in Chromium (the flags our e2e uses) and returns each run's time to `load`. */

@@ -15,7 +15,8 @@ export async function bundleForBench(input, name = basename(input).replace(/\.ts
     input,
     platform: 'node',
     external: ['onnxruntime-node', /^@duckdb\//, 'zod', /^node:/, /^@?playwright/],
-    output: { file, format: 'esm' },
+    // One file: the in-process data engine is a dynamic import.
+    output: { file, format: 'esm', codeSplitting: false },
     logLevel: 'silent',
   });
   return file;

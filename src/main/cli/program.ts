@@ -4,7 +4,8 @@ import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench } from '../rpc/workbench.js';
 import { startBrowserHost } from '../server/browserHost.js';
-import { forkWorker, type WorkerProcess } from '../services/models/index.js';
+import { forkWorker, type SpawnWorker, type WorkerProcess } from '../services/workerHost/index.js';
+import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerModelCommands } from './modelCommands.js';
@@ -17,6 +18,8 @@ import { createCliSession, type CliSession } from './session.js';
 
 /** The built model worker beside the CLI entry (out/main/cli.js → out/main/modelWorker.js). */
 const MODEL_WORKER_ENTRY = fileURLToPath(new URL('./modelWorker.js', import.meta.url));
+/** The built data worker (DuckDB) beside it: out/main/dataWorker.js. */
+const DATA_WORKER_ENTRY = fileURLToPath(new URL('./dataWorker.js', import.meta.url));
 
 interface GlobalOptions {
   workspace?: string;
@@ -53,7 +56,18 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
   // Rejects once a stop signal arrives; handled here so a stop after the work ended is no error.
   const stop = interruption.stopped.then(() => Promise.reject(interruption.error()));
   stop.catch(() => undefined);
-  const spawnWorker = forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY);
+  // Every worker this run starts is known, so a forced stop can kill what is left.
+  const tracked =
+    (spawn: SpawnWorker): SpawnWorker =>
+    (env) => {
+      const worker = spawn(env);
+      run.workers.add(worker);
+      worker.onExit(() => run.workers.delete(worker));
+      return worker;
+    };
+  const spawnModelWorker = tracked(forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY));
+  const spawnData = dataWorker(process.env.MLW_DATA_WORKER ?? DATA_WORKER_ENTRY);
+  const spawnDataWorker = spawnData ? tracked(spawnData) : undefined;
 
   const withSession = async (work: (session: CliSession) => Promise<void>): Promise<void> => {
     const options = globals();
@@ -65,12 +79,8 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
         appVersion: APP_VERSION,
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
         // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
-        spawnModelWorker: (env) => {
-          const worker = spawnWorker(env);
-          run.workers.add(worker);
-          worker.onExit(() => run.workers.delete(worker));
-          return worker;
-        },
+        spawnModelWorker,
+        ...(spawnDataWorker ? { spawnDataWorker } : {}),
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -131,6 +141,7 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
         workspaceRoot: workspace ?? defaultWorkspaceRoot(),
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         modelWorkerEntry: MODEL_WORKER_ENTRY,
+        dataWorkerEntry: DATA_WORKER_ENTRY,
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildDataWorker } from '../services/duckdb/testing/buildDataWorker.js';
 import { readLastWorkspace, rememberWorkspace } from './lastWorkspace.js';
 import { ipcChannels, jobSchema, type ResultEnvelope } from '../../shared/contract/index.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
@@ -37,8 +38,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+let dataWorker: string;
+beforeAll(async () => {
+  dataWorker = await buildDataWorker();
+});
+
 async function startApp(args: string[], fake = new FakeElectron()): Promise<FakeElectron> {
   fake.app.paths.set('logs', join(dir, 'logs'));
+  fake.workerEntries.set('dataWorker.js', dataWorker);
   process.argv = ['/usr/bin/electron', '/app/out/main/index.js', ...args];
   vi.doMock('electron', () => fakeElectronModule(fake));
   await import('./main.js');

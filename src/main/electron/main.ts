@@ -89,6 +89,12 @@ async function openApp(log: AppLog): Promise<void> {
     spawnModelWorker: utilityWorker(
       (path, args, options) => utilityProcess.fork(path, args, options),
       join(outDir, 'main', 'modelWorker.js'),
+      'MLOps Workbench model worker',
+    ),
+    spawnDataWorker: utilityWorker(
+      (path, args, options) => utilityProcess.fork(path, args, options),
+      join(outDir, 'main', 'dataWorker.js'),
+      'MLOps Workbench data worker',
     ),
     reportInternalError: (error, where) => log.error(where, error),
   });

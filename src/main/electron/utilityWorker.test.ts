@@ -22,10 +22,14 @@ describe('the model worker as an Electron utilityProcess', () => {
   it('forks the entry with the exchange in its environment, and maps messages, exit and stderr', async () => {
     const calls: { path: string; options: ForkOptions }[] = [];
     const fake = new FakeUtility();
-    const spawn = utilityWorker((path, _args, options) => {
-      calls.push({ path, options });
-      return fake as unknown as UtilityProcess;
-    }, '/app/out/main/modelWorker.js');
+    const spawn = utilityWorker(
+      (path, _args, options) => {
+        calls.push({ path, options });
+        return fake as unknown as UtilityProcess;
+      },
+      '/app/out/main/modelWorker.js',
+      'MLOps Workbench model worker',
+    );
 
     const worker = spawn({ MLW_MODEL_EXCHANGE: '/dev/shm/x/exchange' });
     expect(calls[0]?.path).toBe('/app/out/main/modelWorker.js');
@@ -53,5 +57,28 @@ describe('the model worker as an Electron utilityProcess', () => {
 
     worker.kill();
     expect(fake.killed).toBe(true);
+  });
+
+  it('starts the data worker the same way, named as such, with its engine settings in the environment', () => {
+    const calls: { path: string; options: ForkOptions }[] = [];
+    const fake = new FakeUtility();
+    const spawn = utilityWorker(
+      (path, _args, options) => {
+        calls.push({ path, options });
+        return fake as unknown as UtilityProcess;
+      },
+      '/app/out/main/dataWorker.js',
+      'MLOps Workbench data worker',
+    );
+    const worker = spawn({ MLW_DATA_ENGINE_CONFIG: '{"confinedTo":["/ws/datasets"]}' });
+    expect(calls[0]?.path).toBe('/app/out/main/dataWorker.js');
+    expect(calls[0]?.options.serviceName).toBe('MLOps Workbench data worker');
+    expect((calls[0]?.options.env as Record<string, string> | undefined)?.MLW_DATA_ENGINE_CONFIG).toBe(
+      '{"confinedTo":["/ws/datasets"]}',
+    );
+    const exits: unknown[] = [];
+    worker.onExit((exit) => exits.push(exit));
+    fake.emit('exit', 139);
+    expect(exits).toEqual([{ code: 139, signal: null }]);
   });
 });

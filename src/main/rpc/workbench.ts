@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createContainerService, type ContainerService } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
-import { createDuckDb } from '../services/duckdb/index.js';
+import { createDataEngine } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -33,6 +33,11 @@ export interface WorkbenchOptions {
    * model says the host has no model worker.
    */
   spawnModelWorker?: SpawnWorker;
+  /**
+   * Starts the data worker that holds DuckDB. Every host passes one; without it DuckDB runs in
+   * this process (tests), where a native crash would end it.
+   */
+  spawnDataWorker?: SpawnWorker;
   /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
   reportInternalError?: (error: unknown, where: string) => void;
 }
@@ -58,23 +63,29 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   // This process's own spill folder (swept once it is dead); DuckDB does not create parents.
   const duckdbTemp = workspace.scratch('duckdb');
   await mkdir(duckdbTemp, { recursive: true });
-  const duckdb = await createDuckDb({ tempDirectory: duckdbTemp });
+  const engine = await createDataEngine({
+    spawn: options.spawnDataWorker,
+    tempDirectory: duckdbTemp,
+    // Notebook SQL and table queries reach the workspace's data sets and nothing else.
+    confinedTo: [workspace.folder('datasets')],
+  });
+  const duckdb = engine.service;
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   const containers = createContainerService(options.dockerHost ? { dockerHost: options.dockerHost } : {});
   const uploads = createUploadStore(workspace);
   const notebooks = createNotebookService({
     workspace,
     jobs,
-    duckdb,
+    duckdb: engine.confined,
     datasets: {
       list: () => datasets.list(),
       importFile: (source, name) => datasets.importFile({ source, name }),
     },
   });
-  // The table view shares the one DuckDB instance: its own connections, the same memory and temp space.
+  // Table filters are the user's input: they run on the confined instance too.
   const tables = createTableQueries({
     workspace,
-    duckdb,
+    duckdb: engine.confined,
     profileOf: async (slug) => (await datasets.get(slug)).profile,
   });
   const models = createModelService({
@@ -97,7 +108,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
-      duckdbVersion: duckdb.version,
+      duckdbVersion: engine.version,
       host: options.host,
       workspace,
       jobs,
@@ -143,7 +154,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       await containers.dispose();
       notebooks.dispose();
       await models.dispose();
-      duckdb.close();
+      await engine.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { windowCaller } from '../rpc/callers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
-import { forkWorker } from '../services/models/index.js';
+import { forkWorker } from '../services/workerHost/index.js';
+import { dataWorker } from './dataWorker.js';
 import { createWorkbench, type Workbench } from '../rpc/workbench.js';
 import { startBrowserServer, type BrowserServer } from './browserServer.js';
 
@@ -15,6 +16,8 @@ export interface BrowserHostOptions {
   staticDir: string;
   /** The built model worker (out/main/modelWorker.js), forked when a model runs. */
   modelWorkerEntry?: string;
+  /** The built data worker (out/main/dataWorker.js) that holds DuckDB. */
+  dataWorkerEntry?: string;
 }
 
 export interface BrowserHost {
@@ -31,6 +34,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     appVersion: APP_VERSION,
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
     ...(options.modelWorkerEntry ? { spawnModelWorker: forkWorker(options.modelWorkerEntry) } : {}),
+    spawnDataWorker: dataWorker(options.dataWorkerEntry),
   });
   try {
     const server = await startBrowserServer({

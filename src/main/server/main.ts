@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     workspaceRoot: values.workspace ?? defaultWorkspaceRoot(),
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     modelWorkerEntry: fileURLToPath(new URL('./modelWorker.js', import.meta.url)),
+    dataWorkerEntry: fileURLToPath(new URL('./dataWorker.js', import.meta.url)),
     port,
     ...(values['docker-host'] ? { dockerHost: values['docker-host'] } : {}),
   });

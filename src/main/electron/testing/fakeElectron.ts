@@ -1,4 +1,6 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { FakeIpcMain } from './fakeIpc.js';
 
@@ -76,6 +78,8 @@ class FakeWebContents extends EventEmitter {
 
 export class FakeElectron {
   readonly calls: string[] = [];
+  /** Worker entries by file name (dataWorker.js), forked in place of the app's built ones. */
+  readonly workerEntries = new Map<string, string>();
   readonly windows: { options: unknown; webContents: FakeWebContents }[] = [];
   readonly ipcMain = new FakeIpcMain();
   menu: MenuItemConstructorOptions[] = [];
@@ -86,6 +90,41 @@ export class FakeElectron {
   readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   permissionRequestHandler: Listener | undefined;
   readonly app = new FakeApp(this);
+}
+
+/**
+ * utilityProcess.fork as a child_process fork of the entry the test maps the app's path to (a
+ * worker bundled from source), or, unmapped, a child that says it is ready and answers nothing.
+ */
+class FakeUtilityProcess extends EventEmitter {
+  readonly stderr = new EventEmitter();
+  private readonly child: ChildProcess | undefined;
+  constructor(entry: string | undefined, env: NodeJS.ProcessEnv | undefined) {
+    super();
+    if (!entry) {
+      setImmediate(() => this.emit('message', { ready: true, pid: 4242, version: 'DuckDB (fake)' }));
+      return;
+    }
+    this.child = fork(entry, [], {
+      serialization: 'advanced',
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.stderr?.on('data', (chunk: Buffer) => this.stderr.emit('data', chunk));
+    this.child.on('exit', (code) => this.emit('exit', code ?? 1));
+  }
+  get pid(): number | undefined {
+    return this.child ? this.child.pid : 4242;
+  }
+  postMessage(message: unknown): void {
+    this.child?.send(message as object);
+  }
+  kill(): boolean {
+    if (this.child) return this.child.kill('SIGKILL');
+    setImmediate(() => this.emit('exit', 0));
+    return true;
+  }
 }
 
 /** The module object `import ... from 'electron'` yields in main.ts, backed by `fake`. */
@@ -116,6 +155,10 @@ export function fakeElectronModule(fake: FakeElectron): Record<string, unknown> 
   return {
     app: fake.app,
     BrowserWindow,
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[], options: { env?: NodeJS.ProcessEnv }) =>
+        new FakeUtilityProcess(fake.workerEntries.get(basename(modulePath)), options.env),
+    },
     ipcMain: fake.ipcMain,
     Menu: {
       buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDuckDb, type DuckDb } from '../duckdb/index.js';
+import { createDataEngine, type DataEngine, type DuckDb } from '../duckdb/index.js';
 import { createJobService, type JobService } from '../jobs/index.js';
 import { openWorkspace, type Workspace } from '../workspace/index.js';
 import { createDatasetService, type DatasetService } from './datasetService.js';
@@ -10,6 +10,7 @@ import { createDatasetService, type DatasetService } from './datasetService.js';
 let dir: string;
 let workspace: Workspace;
 let jobs: JobService;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let datasets: DatasetService;
 
@@ -17,13 +18,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-datasets-'));
   workspace = await openWorkspace(join(dir, 'ws'));
   jobs = createJobService();
-  duckdb = await createDuckDb();
+  engine = await createDataEngine();
+  duckdb = engine.service;
   datasets = createDatasetService({ workspace, jobs, duckdb });
 });
 
 afterAll(async () => {
   await jobs.dispose();
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../test/fixtures
 import { createModelService, type ModelService } from './modelService.js';
 import { createModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 import { runConformance } from './conformance/conformance.js';
 
 /**

@@ -1,7 +1,7 @@
 export { onnxRuntimeVersion } from './runtimeVersion.js';
 export { createModelService, type ModelService } from './modelService.js';
 export { createModelHost, type ModelHost } from './runtime/modelHost.js';
-export { forkWorker, type SpawnWorker, type WorkerProcess } from './runtime/workerProcess.js';
+export { forkWorker, type SpawnWorker, type WorkerProcess } from '../workerHost/index.js';
 export { encodeTensors, runWireTensors } from './wireRun.js';
 export { runOnDataset, type RunOnDatasetRequest } from './runOnDataset.js';
 export { createModelRegistry, type ModelRegistry, type AddRequest } from './registry/index.js';

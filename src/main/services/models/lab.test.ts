@@ -10,7 +10,7 @@ import { benchModel, createModelLab, diffModels, latestBenchmark, type ModelLab 
 import { createModelService, type ModelService } from './modelService.js';
 import { createModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 
 const skipReason = onnxTestDataSkipReason() ?? pythonOnnxSkipReason();
 const repo = resolve(import.meta.dirname, '../../../..');

@@ -7,7 +7,7 @@ import { isWorkbenchError } from '../../../shared/contract/errors.js';
 import { writeModel, type ModelSpec } from './onnx/testModels.js';
 import { createModelHost, type ModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 
 let dir: string;
 let entry: string;

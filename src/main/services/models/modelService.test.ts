@@ -7,7 +7,7 @@ import { DataType } from './onnx/dataTypes.js';
 import { writeModel } from './onnx/testModels.js';
 import { createModelHost, type ModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 import { createModelService, type ModelService } from './modelService.js';
 
 const skipReason = onnxTestDataSkipReason();

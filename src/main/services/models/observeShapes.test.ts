@@ -8,7 +8,7 @@ import { DataType } from './onnx/dataTypes.js';
 import { writeModel, type GraphSpec } from './onnx/testModels.js';
 import { createModelHost, type ModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 import { createJobService } from '../jobs/index.js';
 import { createModelLab } from './lab/index.js';
 import { createModelService } from './modelService.js';

@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxTestDataSkipReason } from '../../../../test/fixtures/onnxTestData.js';
-import { createDuckDb, sqlString, type DuckDb } from '../duckdb/index.js';
+import { createDataEngine, type DataEngine, sqlString, type DuckDb } from '../duckdb/index.js';
 import { DataType } from './onnx/dataTypes.js';
 import { writeModel } from './onnx/testModels.js';
 import { createModelService, type ModelService } from './modelService.js';
 import { createModelHost } from './runtime/modelHost.js';
 import { buildModelWorker } from './runtime/testing/buildWorker.js';
-import { forkWorker } from './runtime/workerProcess.js';
+import { forkWorker } from '../workerHost/index.js';
 import { runOnDataset, type RunOnDatasetDeps } from './runOnDataset.js';
 
 const skipReason = onnxTestDataSkipReason();
 let dir: string;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let models: ModelService;
 let deps: RunOnDatasetDeps;
@@ -21,7 +22,8 @@ let model: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-batch-'));
-  duckdb = await createDuckDb();
+  engine = await createDataEngine();
+  duckdb = engine.service;
   models = createModelService({ host: createModelHost({ spawn: forkWorker(await buildModelWorker()) }) });
   // y = a + 10 b, for a batch of rows [a, b]; and a 1-D twin taking one column.
   model = await writeModel(dir, 'linear.onnx', {
@@ -43,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await models.dispose();
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/contract/jobs.js';
 import type { TableOutput } from '../../../shared/contract/notebooks.js';
-import { createDuckDb, sqlString, type DuckDb } from '../duckdb/index.js';
+import { createDataEngine, type DataEngine, sqlString, type DuckDb } from '../duckdb/index.js';
 import { createJobService, type JobService } from '../jobs/index.js';
 import { openWorkspace, type Workspace } from '../workspace/index.js';
 import { ipynbSchema } from './ipynb.js';
@@ -14,6 +14,7 @@ import { createNotebookService, type NotebookService } from './notebookService.j
 let dir: string;
 let workspace: Workspace;
 let jobs: JobService;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let notebooks: NotebookService;
 const datasets = [{ slug: 'customers', importedAt: '2026-01-01T00:00:00Z' }];
@@ -23,7 +24,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-notebooks-'));
   workspace = await openWorkspace(join(dir, 'ws'));
   jobs = createJobService({ throttleMs: 10 });
-  duckdb = await createDuckDb();
+  engine = await createDataEngine({ confinedTo: [workspace.folder('datasets')] });
+  duckdb = engine.confined;
   // A real Parquet data set where the data set service would put it.
   const folder = join(workspace.folder('datasets'), 'customers');
   await mkdir(folder, { recursive: true });
@@ -49,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   notebooks.dispose();
   await jobs.dispose();
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

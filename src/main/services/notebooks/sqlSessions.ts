@@ -1,7 +1,12 @@
-import { JsonDuckDBValueConverter } from '@duckdb/node-api';
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
 import type { TableOutput } from '../../../shared/contract/notebooks.js';
-import { sqlIdentifier, sqlString, type DuckDb, type DuckDbSession } from '../duckdb/index.js';
+import {
+  confinementError,
+  sqlIdentifier,
+  sqlString,
+  type DuckDb,
+  type DuckDbSession,
+} from '../duckdb/index.js';
 
 export interface RunOptions {
   /** The most rows to convert and return. */
@@ -33,27 +38,38 @@ interface Session {
   views: Map<string, string>;
   /** Queries on one connection run one after another. */
   tail: Promise<unknown>;
+  /** The data worker generation the connection belongs to. */
+  generation: number;
 }
 
 /** Holds one DuckDB connection per open notebook, so its temp views and settings live with it. */
 export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<DatasetView[]>): SqlSessions {
   const sessions = new Map<string, Promise<Session>>();
 
-  const open = (notebook: string): Promise<Session> => {
+  const open = async (notebook: string): Promise<Session> => {
     const existing = sessions.get(notebook);
-    if (existing) return existing;
+    // A connection of a data worker that has since died took its temp views with it: open afresh.
+    if (existing && (await existing.catch(() => undefined))?.generation === duckdb.generation)
+      return existing;
+    if (existing) close(notebook);
     const opening = new Promise<Session>((resolve, reject) => {
       let release = (): void => undefined;
       const held = new Promise<void>((r) => (release = r));
       duckdb
         .withConnection(async (db) => {
-          resolve({ db, release, views: new Map(), tail: Promise.resolve() });
+          resolve({ db, release, views: new Map(), tail: Promise.resolve(), generation: duckdb.generation });
           await held;
         })
         .catch(reject);
     });
     sessions.set(notebook, opening);
     return opening;
+  };
+
+  const close = (notebook: string): void => {
+    const session = sessions.get(notebook);
+    sessions.delete(notebook);
+    session?.then((s) => s.release()).catch(() => undefined);
   };
 
   const refreshViews = async (session: Session): Promise<void> => {
@@ -78,55 +94,16 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
   const execute = async (session: Session, sql: string, options: RunOptions): Promise<TableOutput> => {
     const started = performance.now();
     await refreshViews(session);
-    const { connection } = session.db;
-    const statements = await connection.extractStatements(sql).catch((error: unknown) => {
-      throw sqlError(error, sql);
-    });
-    if (statements.count === 0) {
-      throw new WorkbenchError({ code: 'INVALID_INPUT', message: 'The cell has no SQL statement to run.' });
-    }
-    const interrupt = (): void => connection.interrupt();
-    options.signal.throwIfAborted();
-    options.signal.addEventListener('abort', interrupt, { once: true });
-    const timer = options.onProgress
-      ? setInterval(() => {
-          const { percentage } = connection.progress;
-          if (percentage >= 0) options.onProgress?.(percentage / 100);
-        }, 100)
-      : undefined;
+    const offset = options.offset ?? 0;
     try {
-      // Every statement runs; the last one's result is what the cell shows.
-      for (let i = 0; i < statements.count - 1; i++) await (await statements.prepare(i)).run();
-      const result = await (await statements.prepare(statements.count - 1)).stream();
-      const columns = result
-        .columnNames()
-        .map((name, i) => ({ name, type: String(result.columnTypes()[i]) }));
-      const bigInts = columns.map((c) => /^(U?BIGINT|U?HUGEINT)$/.test(c.type));
-      const rows: unknown[][] = [];
-      const offset = options.offset ?? 0;
-      let totalRows = 0;
-      // Count every row but convert only `limit` of them from `offset` on: memory stays bounded by
-      // the page, and a cell never carries a giant JSON array.
-      for (
-        let chunk = await result.fetchChunk();
-        chunk && chunk.rowCount > 0;
-        chunk = await result.fetchChunk()
-      ) {
-        if (rows.length < options.limit && totalRows + chunk.rowCount > offset) {
-          const converted = chunk.convertRows(JsonDuckDBValueConverter);
-          for (let i = Math.max(0, offset - totalRows); i < converted.length; i++) {
-            if (rows.length >= options.limit) break;
-            rows.push((converted[i] ?? []).map((value, c) => (bigInts[c] ? safeNumber(value) : value)));
-          }
-        }
-        totalRows += chunk.rowCount;
-        options.signal.throwIfAborted();
-      }
+      const page = await session.db.script(
+        sql,
+        { limit: options.limit, offset },
+        { signal: options.signal, onProgress: options.onProgress },
+      );
       return {
-        columns,
-        rows,
-        totalRows,
-        truncated: totalRows > rows.length,
+        ...page,
+        truncated: page.totalRows > page.rows.length,
         ...(offset > 0 ? { offset } : {}),
         elapsedMs: performance.now() - started,
       };
@@ -135,9 +112,6 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
         throw new WorkbenchError({ code: 'CANCELLED', message: 'The query was interrupted.' });
       }
       throw sqlError(error, sql);
-    } finally {
-      if (timer) clearInterval(timer);
-      options.signal.removeEventListener('abort', interrupt);
     }
   };
 
@@ -148,22 +122,11 @@ export function createSqlSessions(duckdb: DuckDb, listViews: () => Promise<Datas
       session.tail = turn.catch(() => undefined);
       return turn;
     },
-    close(notebook) {
-      const session = sessions.get(notebook);
-      sessions.delete(notebook);
-      void session?.then((s) => s.release());
-    },
+    close,
     dispose() {
-      for (const name of [...sessions.keys()]) this.close(name);
+      for (const name of [...sessions.keys()]) close(name);
     },
   };
-}
-
-/** JSON carries 64-bit integers as strings; those that fit a double exactly become numbers again. */
-function safeNumber(value: unknown): unknown {
-  if (typeof value !== 'string' || !/^-?\d{1,16}$/.test(value)) return value;
-  const number = Number(value);
-  return Number.isSafeInteger(number) ? number : value;
 }
 
 /**
@@ -173,6 +136,8 @@ function safeNumber(value: unknown): unknown {
 export function sqlError(error: unknown, sql: string): WorkbenchError {
   if (isWorkbenchError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const outside = confinementError(message);
+  if (outside) return outside;
   const position = errorPosition(message, sql);
   return new WorkbenchError({
     code: 'INVALID_INPUT',

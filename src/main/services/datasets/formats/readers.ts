@@ -1,6 +1,7 @@
 import type { CsvSettings, DatasetFormat, ImportOptions } from '../../../../shared/contract/datasets.js';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { sqlString, type DuckDbSession } from '../../duckdb/index.js';
+import { assertJsonDepth } from '../jsonDepth.js';
 import { assertText, type InspectedSource } from '../sourceFile.js';
 import { readCsvSql, resolveCsvSettings } from './csv.js';
 import { detectEncoding, detectFormat } from './detect.js';
@@ -35,6 +36,8 @@ export async function resolveReader(
     case 'json':
     case 'ndjson': {
       assertText(source);
+      // Deeply nested JSON crashes DuckDB's reader: refuse it before DuckDB sees it.
+      await assertJsonDepth(source.path, source.fileName, signal);
       const mode = detected === 'ndjson' ? 'newline_delimited' : 'auto';
       await assertObjects(session, source, detected, mode, signal);
       return { format: detected, relationSql: `read_json(${sqlString(source.path)}, format = '${mode}')` };

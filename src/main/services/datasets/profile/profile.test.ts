@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileSchema, type ColumnProfile, type Profile } from '../../../../shared/contract/profile.js';
-import { createDuckDb, sqlString, type DuckDb } from '../../duckdb/index.js';
+import { createDataEngine, type DataEngine, sqlString, type DuckDb } from '../../duckdb/index.js';
 import { profileInPlace } from './profileInPlace.js';
 
 const run = promisify(execFile);
@@ -14,15 +14,17 @@ const repo = resolve(import.meta.dirname, '../../../../..');
 const PYTHON = '/usr/bin/python3';
 
 let dir: string;
+let engine: DataEngine;
 let duckdb: DuckDb;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-profile-'));
-  duckdb = await createDuckDb({ tempDirectory: join(dir, 'duckdb') });
+  engine = await createDataEngine({ tempDirectory: join(dir, 'duckdb') });
+  duckdb = engine.service;
 });
 
 afterAll(async () => {
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

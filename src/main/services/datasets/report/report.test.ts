@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileSchema } from '../../../../shared/contract/profile.js';
-import { createDuckDb, type DuckDb } from '../../duckdb/index.js';
+import { createDataEngine, type DataEngine, type DuckDb } from '../../duckdb/index.js';
 import { createJobService, type JobService } from '../../jobs/index.js';
 import { openWorkspace, type Workspace } from '../../workspace/index.js';
 import { createDatasetService, type DatasetService } from '../datasetService.js';
@@ -12,6 +12,7 @@ import { exportProfileReport } from './exportReport.js';
 let dir: string;
 let workspace: Workspace;
 let jobs: JobService;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let datasets: DatasetService;
 let slug: string;
@@ -29,7 +30,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-report-'));
   workspace = await openWorkspace(join(dir, 'ws'));
   jobs = createJobService();
-  duckdb = await createDuckDb();
+  engine = await createDataEngine();
+  duckdb = engine.service;
   datasets = createDatasetService({ workspace, jobs, duckdb });
   const lines = ['id,height,team,<b>odd</b>'];
   for (let i = 0; i < 300; i += 1) lines.push(`${i},${150 + (i % 40)},${i % 10 === 0 ? '' : `t${i % 3}`},x`);
@@ -41,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await jobs.dispose();
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

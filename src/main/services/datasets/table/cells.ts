@@ -1,4 +1,3 @@
-import type { Json } from '@duckdb/node-api';
 import type { Cell } from '../../../../shared/contract/tables.js';
 import { jsonScalar } from '../../duckdb/index.js';
 
@@ -10,7 +9,7 @@ const INTEGER_TYPES = new Set(['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT', 'INT6
  * sort and align as numbers in the grid while 2^53+ values keep every digit. Nested values (lists,
  * structs, maps) become their JSON text, since a grid cell shows text.
  */
-export function toCell(value: Json | null, type: string): Cell {
+export function toCell(value: unknown, type: string): Cell {
   const scalar = jsonScalar(value);
   if (typeof scalar === 'string' && INTEGER_TYPES.has(type)) {
     const asNumber = Number(scalar);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { createDuckDb, type DuckDb } from '../../duckdb/index.js';
+import { createDataEngine, type DataEngine, type DuckDb } from '../../duckdb/index.js';
 import { createJobService, type JobService } from '../../jobs/index.js';
 import { openWorkspace } from '../../workspace/index.js';
 import { createDatasetService } from '../index.js';
@@ -11,6 +11,7 @@ import { createTableQueries, type TableQueries } from './tableQueries.js';
 
 let dir: string;
 let jobs: JobService;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let tables: TableQueries;
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-column-stats-'));
   const workspace = await openWorkspace(join(dir, 'ws'));
   jobs = createJobService();
-  duckdb = await createDuckDb();
+  engine = await createDataEngine();
+  duckdb = engine.service;
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   const lines = ['id,score,city'];
   for (let i = 1; i <= 100; i += 1) {
@@ -38,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await jobs.dispose();
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { cancelledError } from '../../../../shared/contract/errors.js';
 import type { DuckDb } from '../../duckdb/index.js';
 import type { TableSql } from './tableSql.js';
@@ -25,6 +24,8 @@ interface Built {
   key: string;
   table: string;
   total: number;
+  /** The data worker generation whose memory holds the table. */
+  engineGeneration: number;
 }
 
 export function createOrderCache(getDuckDb: () => Promise<DuckDb>): OrderCache {
@@ -37,41 +38,42 @@ export function createOrderCache(getDuckDb: () => Promise<DuckDb>): OrderCache {
   const build = (key: string, sql: TableSql): Promise<Built> => {
     generation += 1;
     const table = `${prefix}_${generation}`;
-    let connection: DuckDBConnection | undefined;
-    let aborted = false;
+    const controller = new AbortController();
     const promise = getDuckDb().then((db) =>
       db.withConnection(async (session) => {
-        connection = session.connection;
-        if (aborted) throw cancelledError('The sort');
-        try {
-          // preserve_insertion_order (DuckDB's default) keeps the ORDER BY as the table's rowid order.
-          await session.connection.run(`CREATE TABLE ${table} AS ${sql.sql}`, sql.params);
-        } catch (error) {
-          if (aborted) throw cancelledError('The sort');
-          throw error;
-        }
-        const counted = (
-          await session.connection.runAndReadAll(`SELECT count(*)::BIGINT FROM ${table}`)
-        ).getRowsJson();
+        const { signal } = controller;
+        const cancelled = (): never => {
+          throw cancelledError('The sort');
+        };
+        if (signal.aborted) cancelled();
+        const engineGeneration = db.generation;
+        // preserve_insertion_order (DuckDB's default) keeps the ORDER BY as the table's rowid order.
+        await session
+          .run(`CREATE TABLE ${table} AS ${sql.sql}`, { params: sql.params, signal })
+          .catch((error: unknown) => {
+            if (signal.aborted) cancelled();
+            throw error;
+          });
+        const counted = await session.rowArrays(`SELECT count(*)::BIGINT FROM ${table}`);
         const previous = current;
-        current = { key, table, total: Number(counted[0]?.[0] ?? 0) };
-        if (previous) await session.connection.run(`DROP TABLE IF EXISTS ${previous.table}`);
+        current = { key, table, total: Number(counted[0]?.[0] ?? 0), engineGeneration };
+        if (previous && previous.engineGeneration === engineGeneration)
+          await session.run(`DROP TABLE IF EXISTS ${previous.table}`);
         return current;
       }),
     );
-    const abort = (): void => {
-      aborted = true;
-      connection?.interrupt();
-    };
     // A failed build must not answer every later page of its view with the same failure.
     promise.catch(() => {
       if (building?.promise === promise) building = undefined;
     });
-    return (building = { key, promise, abort }).promise;
+    return (building = { key, promise, abort: () => controller.abort() }).promise;
   };
 
-  const ready = (key: string, sql: TableSql): Promise<Built> => {
-    if (current?.key === key) return Promise.resolve(current);
+  const ready = async (key: string, sql: TableSql): Promise<Built> => {
+    // The stored order lives in the data worker: one that died took it along.
+    const engineGeneration = (await getDuckDb()).generation;
+    if (current && current.engineGeneration !== engineGeneration) current = undefined;
+    if (current?.key === key) return current;
     if (building?.key === key) return building.promise;
     building?.abort();
     return build(key, sql);
@@ -87,13 +89,10 @@ export function createOrderCache(getDuckDb: () => Promise<DuckDb>): OrderCache {
         ready(key, sql).then(resolve, reject);
       });
       const db = await getDuckDb();
-      const rows = await db.withConnection(async ({ connection }) =>
-        (
-          await connection.runAndReadAll(
-            `SELECT n FROM ${built.table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`,
-            [offset, offset + limit],
-          )
-        ).getRowsJson(),
+      const rows = await db.withConnection((session) =>
+        session.rowArrays(`SELECT n FROM ${built.table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, {
+          params: [offset, offset + limit],
+        }),
       );
       return { rowNumbers: rows.map((row) => Number(row[0])), total: built.total };
     },

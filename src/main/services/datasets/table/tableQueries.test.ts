@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { Cell, TableFilter } from '../../../../shared/contract/tables.js';
-import { createDuckDb, sqlString, type DuckDb } from '../../duckdb/index.js';
+import { createDataEngine, type DataEngine, sqlString, type DuckDb } from '../../duckdb/index.js';
 import { openWorkspace, type Workspace } from '../../workspace/index.js';
 import { createTableQueries, type TableQueries } from './tableQueries.js';
 
 const ROWS = 1005;
 let dir: string;
 let workspace: Workspace;
+let engine: DataEngine;
 let duckdb: DuckDb;
 let tables: TableQueries;
 
@@ -21,7 +22,8 @@ let tables: TableQueries;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-tables-'));
   workspace = await openWorkspace(join(dir, 'ws'));
-  duckdb = await createDuckDb();
+  engine = await createDataEngine({ confinedTo: [workspace.folder('datasets')] });
+  duckdb = engine.confined;
   tables = createTableQueries({ workspace, duckdb });
   const folder = join(workspace.folder('datasets'), 'demo');
   await mkdir(folder, { recursive: true });
@@ -40,7 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  duckdb.close();
+  await engine.close();
   await rm(dir, { recursive: true, force: true });
 });
 

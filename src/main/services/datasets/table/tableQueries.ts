@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import { profileSchema, type Profile } from '../../../../shared/contract/datasets.js';
 import { WorkbenchError, cancelledError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ColumnStats, TableColumn, TableRows } from '../../../../shared/contract/tables.js';
-import { sqlString, type DuckDb } from '../../duckdb/index.js';
+import { confinementError, sqlString, type DuckDb, type DuckDbSession } from '../../duckdb/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import { toCell } from './cells.js';
 import { createOrderCache } from './orderCache.js';
@@ -66,7 +65,7 @@ export function createTableQueries({
 
   const parquetPath = (slug: string): string => join(workspace.folder('datasets'), slug, 'data.parquet');
 
-  const schemaOf = async (slug: string, connection: DuckDBConnection): Promise<FileSchema> => {
+  const schemaOf = async (slug: string, session: DuckDbSession): Promise<FileSchema> => {
     const path = parquetPath(slug);
     const info = await stat(path).catch(() => {
       throw new WorkbenchError({
@@ -78,17 +77,13 @@ export function createTableQueries({
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = schemas.get(slug);
     if (cached?.stamp === stamp) return cached;
-    const described = (
-      await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`)
-    )
-      .getRowObjectsJson()
-      .map((row) => ({ name: text(row.column_name), type: text(row.column_type) }));
+    const described = (await session.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`)).map(
+      (row) => ({ name: text(row.column_name), type: text(row.column_type) }),
+    );
     // Parquet's footer holds the row count: the unfiltered total without a scan.
-    const [counted] = (
-      await connection.runAndReadAll(
-        `SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${sqlString(path)})`,
-      )
-    ).getRowsJson();
+    const [counted] = await session.rowArrays(
+      `SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${sqlString(path)})`,
+    );
     const schema = { stamp, columns: described, rows: Number(counted?.[0] ?? 0) };
     schemas.set(slug, schema);
     return schema;
@@ -98,7 +93,7 @@ export function createTableQueries({
   const run = async <T>(
     queryId: string | undefined,
     signal: AbortSignal | undefined,
-    work: (connection: DuckDBConnection, signal: AbortSignal) => Promise<T>,
+    work: (session: DuckDbSession, signal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
@@ -109,15 +104,9 @@ export function createTableQueries({
     }
     try {
       const db = await getDuckDb();
-      return await db.withConnection(async ({ connection }) => {
+      return await db.withConnection((session) => {
         controller.signal.throwIfAborted();
-        const interrupt = (): void => connection.interrupt();
-        controller.signal.addEventListener('abort', interrupt, { once: true });
-        try {
-          return await work(connection, controller.signal);
-        } finally {
-          controller.signal.removeEventListener('abort', interrupt);
-        }
+        return work(interruptible(session, controller.signal), controller.signal);
       });
     } catch (error) {
       if (controller.signal.aborted) throw cancelledError('The table query');
@@ -132,31 +121,31 @@ export function createTableQueries({
 
   /** Fetches rows by file position and returns them in the order asked for. */
   const rowsAt = async (
-    connection: DuckDBConnection,
+    session: DuckDbSession,
     path: string,
     columns: TableColumn[],
     rowNumbers: number[],
-  ): Promise<Json[][]> => {
+  ): Promise<unknown[][]> => {
     if (rowNumbers.length === 0) return [];
-    const fetched = (await connection.runAndReadAll(rowsAtSql(path, columns, rowNumbers))).getRowsJson();
+    const fetched = await session.rowArrays(rowsAtSql(path, columns, rowNumbers));
     const byNumber = new Map(
       fetched.map((row) => [Number(row[columns.length]), row.slice(0, columns.length)]),
     );
     return rowNumbers.map((n) => byNumber.get(n) ?? columns.map(() => null));
   };
 
-  const select = async (connection: DuckDBConnection, query: { sql: string; params: SqlParam[] }) =>
-    (await connection.runAndReadAll(query.sql, query.params)).getRowsJson();
+  const select = (session: DuckDbSession, query: { sql: string; params: SqlParam[] }) =>
+    session.rowArrays(query.sql, { params: query.params });
 
   return {
     rows: (input, signal) =>
-      run(input.queryId, signal, async (connection, aborted) => {
+      run(input.queryId, signal, async (session, aborted) => {
         const started = performance.now();
-        const schema = await schemaOf(input.slug, connection);
+        const schema = await schemaOf(input.slug, session);
         const path = parquetPath(input.slug);
         const filtered = (input.filters ?? []).length > 0;
         const ordered = filtered || (input.sort ?? []).length > 0;
-        let raw: Json[][];
+        let raw: unknown[][];
         let cachedTotal: number | undefined;
         if (ordered && input.offset >= deepOffset) {
           const key = JSON.stringify([path, schema.stamp, input.sort ?? [], input.filters ?? []]);
@@ -167,10 +156,10 @@ export function createTableQueries({
             input.limit,
             aborted,
           );
-          raw = await rowsAt(connection, path, schema.columns, order.rowNumbers);
+          raw = await rowsAt(session, path, schema.columns, order.rowNumbers);
           cachedTotal = order.total;
         } else {
-          raw = await select(connection, pageSql(path, schema.columns, input, input.offset, input.limit));
+          raw = await select(session, pageSql(path, schema.columns, input, input.offset, input.limit));
         }
         const rows = raw.map((row) => row.map((value, j) => toCell(value, schema.columns[j]?.type ?? '')));
         // A short page from offset 0.. proves the filtered total without counting.
@@ -188,12 +177,12 @@ export function createTableQueries({
         };
       }),
     count: (input, signal) =>
-      run(input.queryId, signal, async (connection) => {
+      run(input.queryId, signal, async (session) => {
         const started = performance.now();
-        const schema = await schemaOf(input.slug, connection);
+        const schema = await schemaOf(input.slug, session);
         if ((input.filters ?? []).length === 0)
           return { total: schema.rows, elapsedMs: performance.now() - started };
-        const [row] = await select(connection, countSql(parquetPath(input.slug), schema.columns, input));
+        const [row] = await select(session, countSql(parquetPath(input.slug), schema.columns, input));
         return { total: Number(row?.[0] ?? 0), elapsedMs: performance.now() - started };
       }),
     cancel(queryId) {
@@ -214,6 +203,8 @@ export function createTableQueries({
 /** A value the column's type cannot hold is the user's input, not a bug. */
 function toQueryError(error: unknown): unknown {
   if (isWorkbenchError(error) || !(error instanceof Error)) return error;
+  const outside = confinementError(error.message);
+  if (outside) return outside;
   const conversion = /^(Conversion|Invalid Input) Error: (.*)$/s.exec(error.message);
   if (conversion) {
     return new WorkbenchError({
@@ -227,4 +218,14 @@ function toQueryError(error: unknown): unknown {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** The session with `signal` passed to every statement, so aborting interrupts whichever runs. */
+function interruptible(session: DuckDbSession, signal: AbortSignal): DuckDbSession {
+  return {
+    rows: (sql, options) => session.rows(sql, { ...options, signal }),
+    rowArrays: (sql, options) => session.rowArrays(sql, { ...options, signal }),
+    run: (sql, options) => session.run(sql, { ...options, signal }),
+    script: (sql, page, options) => session.script(sql, page, { ...options, signal }),
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportOptions } from '../../../../shared/contract/datasets.js';
 import type { Job } from '../../../../shared/contract/jobs.js';
-import { createDuckDb, sqlString, type DuckDb } from '../../duckdb/index.js';
+import { createDataEngine, sqlString, type DuckDb } from '../../duckdb/index.js';
 import { createJobService, type JobService } from '../../jobs/index.js';
 import { openWorkspace, type Workspace } from '../../workspace/index.js';
 import { createDatasetService, type DatasetService } from '../datasetService.js';
@@ -30,7 +30,8 @@ export async function createImportHarness(
   const dir = await mkdtemp(join(tmpdir(), 'mlw-import-'));
   const workspace = await openWorkspace(options.workspaceRoot ?? join(dir, 'ws'));
   const jobs = createJobService(options.throttleMs === undefined ? {} : { throttleMs: options.throttleMs });
-  const duckdb = await createDuckDb();
+  const engine = await createDataEngine();
+  const duckdb = engine.service;
   const datasets = createDatasetService({ workspace, jobs, duckdb });
   return {
     dir,
@@ -62,7 +63,7 @@ export async function createImportHarness(
     scratchImports: () => readdir(workspace.scratch('imports')).catch(() => []),
     async close() {
       await jobs.dispose();
-      duckdb.close();
+      await engine.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,7 @@ import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../../test/fixtu
 import { createModelHost, type ModelHost } from './modelHost.js';
 import type { SessionSettings } from './protocol.js';
 import { buildModelWorker } from './testing/buildWorker.js';
-import { forkWorker } from './workerProcess.js';
+import { forkWorker } from '../../workerHost/index.js';
 
 const skipReason = onnxTestDataSkipReason();
 const addModel = join(ONNX_TESTDATA, 'node', 'test_add', 'model.onnx');

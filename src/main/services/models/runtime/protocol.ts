@@ -1,4 +1,4 @@
-import type { WorkbenchErrorShape } from '../../../../shared/contract/errors.js';
+import type { WorkerHello } from '../../workerHost/index.js';
 import type { ExecutionProvider } from '../../../../shared/contract/executionProviders.js';
 import type { TensorType } from '../../../../shared/tensors/tensors.js';
 
@@ -91,13 +91,8 @@ export interface RunResult {
   runMs: number;
 }
 
-export type WorkerResponse =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkbenchErrorShape };
-
-/** What the worker says once, when it is ready for requests. */
-export interface WorkerHello {
-  ready: true;
-  pid: number;
+/** The model worker's hello carries ONNX Runtime's version. */
+export interface ModelWorkerHello extends WorkerHello {
   ortVersion: string;
 }
 

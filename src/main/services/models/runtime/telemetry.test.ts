@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_TESTDATA, onnxTestDataSkipReason } from '../../../../../test/fixtures/onnxTestData.js';
 import { createModelHost } from './modelHost.js';
 import { buildModelWorker } from './testing/buildWorker.js';
-import { forkWorker } from './workerProcess.js';
+import { forkWorker } from '../../workerHost/index.js';
 
 const skipReason = onnxTestDataSkipReason();
 let dir: string;

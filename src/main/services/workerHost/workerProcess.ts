@@ -1,13 +1,12 @@
 import { fork } from 'node:child_process';
-import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.js';
 
-/** The model worker as the host sees it, whichever way it was started. */
+/** A worker process as its host sees it, whichever way it was started (fork or utilityProcess). */
 export interface WorkerProcess {
   readonly pid: number | undefined;
-  send(message: WorkerRequest): void;
-  onMessage(listener: (message: WorkerHello | WorkerResponse) => void): void;
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (exit: WorkerExit) => void): void;
-  /** The last lines the worker wrote to stderr (ONNX Runtime prints its fatal errors there). */
+  /** The last lines the worker wrote to stderr (native engines print their fatal errors there). */
   stderrTail(): string;
   kill(): void;
 }
@@ -19,9 +18,10 @@ export interface WorkerExit {
 
 export type SpawnWorker = (env: Record<string, string>) => WorkerProcess;
 
-const STDERR_TAIL = 4096;
+/** How much of a worker's stderr is kept for the crash message. */
+export const STDERR_TAIL = 4096;
 
-/** Starts the worker as a child_process fork (browser mode and the CLI; Electron uses utilityProcess). */
+/** Starts a worker as a child_process fork (browser mode and the CLI; Electron uses utilityProcess). */
 export function forkWorker(entry: string): SpawnWorker {
   return (env) => {
     const child = fork(entry, [], {
@@ -38,9 +38,8 @@ export function forkWorker(entry: string): SpawnWorker {
     });
     return {
       pid: child.pid,
-      send: (message) => child.send(message),
-      onMessage: (listener) =>
-        child.on('message', (message) => listener(message as WorkerHello | WorkerResponse)),
+      send: (message) => child.send(message as object),
+      onMessage: (listener) => child.on('message', listener),
       // 'close', not 'exit': by then stderr is drained, so the tail holds the fatal message.
       onExit: (listener) => child.on('close', (code, signal) => listener({ code, signal })),
       stderrTail: () => tail,

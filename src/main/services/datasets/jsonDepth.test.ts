@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertJsonDepth } from './jsonDepth.js';
+import { createImportHarness, type ImportHarness } from './testing/importHarness.js';
+
+let h: ImportHarness;
+beforeAll(async () => {
+  h = await createImportHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const nested = (levels: number): string => `[{"a":${'['.repeat(levels - 2)}${']'.repeat(levels - 2)}}]`;
+
+describe('the JSON nesting pre-scan', () => {
+  const cases: [string, string, number | undefined][] = [
+    ['flat records', '[{"a": 1}, {"a": 2}]', undefined],
+    ['exactly the limit', '['.repeat(5) + ']'.repeat(5), undefined],
+    ['one past the limit', '['.repeat(6) + ']'.repeat(6), 1],
+    ['brackets inside strings', `[{"a": "${'['.repeat(50)}"}]`, undefined],
+    ['an escaped quote before brackets in a string', `[{"a": "x\\"${'{'.repeat(50)}"}]`, undefined],
+    ['an escaped backslash ending a string', `[{"a": "x\\\\", "b": ${'['.repeat(6)}${']'.repeat(6)}}]`, 1],
+    [
+      'NDJSON with the deep record on line 3',
+      `{"a":1}\n{"a":2}\n{"a":${'['.repeat(9)}1${']'.repeat(9)}}\n`,
+      3,
+    ],
+  ];
+  it.each(cases)('%s', async (name, content, line) => {
+    const path = await h.fixture(`${name.replaceAll(' ', '-')}.json`, content);
+    const scan = assertJsonDepth(path, 'data.json', undefined, 5);
+    if (line === undefined) await expect(scan).resolves.toBeUndefined();
+    else
+      await expect(scan).rejects.toMatchObject({
+        code: 'DATASET_PARSE',
+        message: `Cannot import data.json: its values nest more than 5 levels deep (at line ${line}).`,
+      });
+  });
+
+  it('refuses the 100,000-level (200 KB) file before DuckDB reads it, naming the file, the depth and the line', async () => {
+    const path = await h.fixture('deep.json', nested(100_000));
+    const job = await h.importFile(path);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({
+      code: 'DATASET_PARSE',
+      message: 'Cannot import deep.json: its values nest more than 1,000 levels deep (at line 1).',
+      hint: expect.stringContaining('Flatten the deepest values') as unknown,
+    });
+  });
+
+  it('still imports nested JSON within the limit', async () => {
+    const path = join(h.dir, 'nested.json');
+    await writeFile(path, `[{"id": 1, "meta": {"a": {"b": "x"}}}, {"id": 2, "meta": {"a": {"b": "y"}}}]`);
+    const job = await h.importFile(path);
+    expect(job.error).toBeUndefined();
+    expect(job.status).toBe('succeeded');
+  });
+});
