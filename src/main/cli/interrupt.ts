@@ -35,8 +35,10 @@ export function watchStopSignals(options: { force: (code: number) => void; grace
   });
   const graceMs = options.graceMs ?? (Number(process.env.MLW_STOP_GRACE_MS) || DEFAULT_GRACE_MS);
   const handlers = new Map<StopSignal, () => void>();
+  let over = false;
   for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
     const handler = (): void => {
+      if (over) return;
       if (received) {
         options.force(128 + STOP_SIGNALS[received]);
         return;
@@ -62,7 +64,12 @@ export function watchStopSignals(options: { force: (code: number) => void; grace
       }),
     dispose() {
       clearTimeout(timer);
-      for (const [name, handler] of handlers) process.off(name, handler);
+      // The process is about to exit with the run's code: a signal now must neither kill it by signal
+      // (no handler would mean Node's default) nor change the code, so the handlers stay a moment.
+      over = true;
+      setTimeout(() => {
+        for (const [name, handler] of handlers) process.off(name, handler);
+      }, 1_000).unref();
     },
   };
 }
