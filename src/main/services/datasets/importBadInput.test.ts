@@ -55,6 +55,19 @@ describe('bad input, against real DuckDB and real files', () => {
     expect((await h.importFile(path, { encoding: 'latin-1' })).status).toBe('succeeded');
   });
 
+  it("says a line over the reader's size limit is too long, naming the line, not an unclosed quote", async () => {
+    const before = await h.datasetSlugs();
+    const path = await h.fixture('long-field.csv', `a,b\n1,${'x'.repeat(3_000_000)}\n2,y\n`);
+    const done = await h.importFile(path);
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /^Cannot read long-field\.csv: line \d+ is 3,000,00\d bytes long, over the reader's limit of [\d,]+ bytes per line\.$/,
+      before,
+    );
+    expect(done.error?.hint).not.toMatch(/quote.*not closed/i);
+  });
+
   it('says a Parquet file cut in half is truncated or corrupt', async () => {
     const before = await h.datasetSlugs();
     const path = await h.parquet(

@@ -43,3 +43,21 @@ describe('toDatasetParseError', () => {
     expect(error.hint).toContain('A quoted field is not closed');
   });
 });
+
+describe('toDatasetParseError on a line over the size limit', () => {
+  // DuckDB 1.5's text for a 3,000,003-byte line; its settings dump names the quote, which once made
+  // this read as an unclosed quote.
+  const raw =
+    'Invalid Input Error: CSV Error on Line: 1\nOriginal Line: 1,xxxx\nMaximum line size of 2000000 bytes exceeded. Actual Size:3000003 bytes.\n\n' +
+    'Possible Solution: Change the maximum length size, e.g., max_line_size=3000005\n\n  file = /tmp/long.csv\n  delimiter = , (Auto-Detected)\n  quote = " (Auto-Detected)\n';
+
+  it('names the line, its length and the limit, not a quote', () => {
+    const error = toDatasetParseError('long.csv', new Error(raw));
+    expect(error.code).toBe('DATASET_PARSE');
+    expect(error.message).toBe(
+      "Cannot read long.csv: line 1 is 3,000,003 bytes long, over the reader's limit of 2,000,000 bytes per line.",
+    );
+    expect(error.hint).toContain('raise the line size limit');
+    expect(error.hint).not.toContain('quoted field is not closed');
+  });
+});

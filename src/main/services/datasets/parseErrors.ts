@@ -7,11 +7,15 @@ import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/error
 export function toDatasetParseError(fileName: string, error: unknown, formatLabel = 'CSV'): WorkbenchError {
   if (isWorkbenchError(error)) return error;
   const raw = error instanceof Error ? error.message : String(error);
+  const tooLong = lineTooLong(fileName, raw, error);
+  if (tooLong) return tooLong;
   const lines = raw
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
-  const fixesAt = lines.findIndex((line) => /^Possible fixes/i.test(line));
+  // DuckDB follows its finding with fixes and a dump of the reader's settings (`quote = "` is always
+  // there), so only the lines before them describe the problem.
+  const fixesAt = lines.findIndex((line) => /^Possible (fixes|solution)|^file = /i.test(line));
   const relevant = fixesAt === -1 ? lines : lines.slice(0, fixesAt);
   const headline = (relevant[0] ?? 'unknown error').replace(/^[A-Za-z ]*Error:\s*/, '');
   const problem = relevant
@@ -26,8 +30,34 @@ export function toDatasetParseError(fileName: string, error: unknown, formatLabe
     {
       code: 'DATASET_PARSE',
       message: `Cannot read ${fileName} as ${formatLabel}: ${truncate(parts.join(' — '), 400)}${where}`,
-      hint: formatLabel === 'CSV' ? hintFor(raw) : `Check that the file is valid ${formatLabel}.`,
+      hint:
+        formatLabel === 'CSV' ? hintFor(relevant.join('\n')) : `Check that the file is valid ${formatLabel}.`,
       details: { reader: truncate(raw, 2000) },
+    },
+    { cause: error },
+  );
+}
+
+/**
+ * A line longer than DuckDB's max_line_size (2,000,000 bytes by default) is a limit, not a fault in the
+ * file: say which line, how long it is, the limit, and how to raise it.
+ */
+function lineTooLong(fileName: string, raw: string, error: unknown): WorkbenchError | undefined {
+  const size = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/i.exec(raw);
+  if (!size) return undefined;
+  const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
+  const limit = Number(size[1]);
+  const actual = Number(size[2]);
+  return new WorkbenchError(
+    {
+      code: 'DATASET_PARSE',
+      message:
+        `Cannot read ${fileName}: ${line ? `line ${line}` : 'a line'} is ${actual.toLocaleString('en-US')} bytes long, ` +
+        `over the reader's limit of ${limit.toLocaleString('en-US')} bytes per line.`,
+      hint:
+        'If the long line is real data, raise the line size limit above its length (DuckDB: max_line_size); ' +
+        'if not, check the quote and delimiter settings: a wrong quote can join many lines into one.',
+      details: { line: line ? Number(line) : undefined, lineBytes: actual, maxLineSize: limit },
     },
     { cause: error },
   );

@@ -10,6 +10,20 @@ const DATETIME_TYPES = /^(DATE|TIMESTAMP)/;
 /** Text with at most this many distinct values (or under 5% distinct) is treated as categorical. */
 export const CATEGORICAL_MAX_DISTINCT = 50;
 
+/**
+ * Columns per aggregate scan. One aggregate over every column of a wide file holds thousands of
+ * aggregate states per thread at once: 10,000 columns x 50 rows ran DuckDB out of its memory
+ * limit. Parquet reads only the columns a scan names, so splitting costs little more I/O.
+ */
+export const COLUMNS_PER_SCAN = 200;
+
+/** `items` in consecutive groups of at most `size`; one empty group when there are none. */
+export function inBatches<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  return batches.length > 0 ? batches : [[]];
+}
+
 export type StorageClass = 'numeric' | 'text' | 'datetime' | 'boolean' | 'other';
 
 /** One column as every pass sees it: its name, SQL spellings and storage class. */

@@ -1,5 +1,5 @@
 import type { DuckDbSession, RunOptions } from '../../duckdb/index.js';
-import { isFloatType, type PlannedColumn } from './columnPlan.js';
+import { COLUMNS_PER_SCAN, inBatches, isFloatType, type PlannedColumn } from './columnPlan.js';
 import { toCount, toNumber, toText } from './sqlValues.js';
 
 /** Every statistic one scan can give, for one column. */
@@ -34,9 +34,10 @@ export interface ScalarPassResult {
 }
 
 /**
- * One wide aggregate over the whole relation: counts, exact distinct counts, moments, extremes,
- * zeros/negatives/infinities, string lengths, boolean counts and every Pearson pair, so all scalar
- * statistics of all columns cost a single scan.
+ * Wide aggregates, each over at most COLUMNS_PER_SCAN columns: counts, exact distinct
+ * counts, moments, extremes, zeros/negatives/infinities, string lengths and boolean counts; the
+ * first also counts the rows and computes every Pearson pair (the pairs are bounded by the
+ * correlation limit), so a narrow data set still costs a single scan.
  */
 export async function runScalarPass(
   session: DuckDbSession,
@@ -45,12 +46,17 @@ export async function runScalarPass(
   pearsonColumns: PlannedColumn[],
   options: RunOptions,
 ): Promise<ScalarPassResult> {
-  const select = ['count(*) AS "rows"'];
-  for (const column of columns) select.push(...columnAggregates(column));
-  for (const [a, b] of pairs(pearsonColumns))
-    select.push(`corr(${a.valueSql ?? 'NULL'}, ${b.valueSql ?? 'NULL'}) AS "r_${a.index}_${b.index}"`);
-  const [row] = await session.rows(`SELECT ${select.join(', ')} FROM ${relation}`, options);
-  const values = row ?? {};
+  const values: Record<string, unknown> = {};
+  for (const [scan, batch] of inBatches(columns, COLUMNS_PER_SCAN).entries()) {
+    const select = batch.flatMap(columnAggregates);
+    if (scan === 0) {
+      select.unshift('count(*) AS "rows"');
+      for (const [a, b] of pairs(pearsonColumns))
+        select.push(`corr(${a.valueSql ?? 'NULL'}, ${b.valueSql ?? 'NULL'}) AS "r_${a.index}_${b.index}"`);
+    }
+    const [row] = await session.rows(`SELECT ${select.join(', ')} FROM ${relation}`, options);
+    Object.assign(values, row);
+  }
   const pearson = new Map<string, number | null>();
   for (const [a, b] of pairs(pearsonColumns))
     pearson.set(`${a.index},${b.index}`, toNumber(values[`r_${a.index}_${b.index}`]));
