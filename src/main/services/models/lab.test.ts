@@ -89,8 +89,9 @@ describe.skipIf(skipReason !== undefined)('benchmarks timed in the model worker'
       expect(cell.runs).toBe(30);
       expect(l.min).toBeGreaterThan(0);
       expect(l.min <= l.p50 && l.p50 <= l.p90 && l.p90 <= l.p99 && l.p99 <= l.max).toBe(true);
-      // Timed inside the worker: a 60-float Add takes microseconds, far below the IPC hop.
-      expect(l.p50).toBeLessThan(0.1);
+      // Timed inside the worker: a 60-float Add takes microseconds, far below the IPC hop (about
+      // 0.05 ms at best). The fastest run, not the median, so a loaded CI machine cannot blur it.
+      expect(l.min).toBeLessThan(0.05);
       expect(cell.itemsPerSecond).toBeCloseTo(1000 / l.mean, 6);
     }
     expect(result.cells.filter((c) => c.status === 'skipped').map((c) => c.batch)).toEqual([4, 4]);
