@@ -81,6 +81,8 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
         // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
         spawnModelWorker,
         ...(spawnDataWorker ? { spawnDataWorker } : {}),
+        // Model and engine commands never query DuckDB: its worker starts with the first query.
+        dataWorkerStart: 'on-first-use',
         reportInternalError: (error) => {
           if (options.verbose)
             io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

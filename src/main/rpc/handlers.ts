@@ -21,7 +21,7 @@ import type { Handlers } from './router.js';
 
 export interface HandlerDeps {
   appVersion: string;
-  duckdbVersion: string;
+  duckdbVersion: () => string;
   host: 'electron' | 'browser' | 'cli';
   workspace: Workspace;
   jobs: JobService;
@@ -52,7 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       platform: `${process.platform}-${process.arch}`,
       workspace: workspace.root,
       nodeVersion: process.versions.node,
-      runtimes: [deps.duckdbVersion, onnxRuntimeVersion(), `Node.js ${process.versions.node}`],
+      runtimes: [deps.duckdbVersion(), onnxRuntimeVersion(), `Node.js ${process.versions.node}`],
     }),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),

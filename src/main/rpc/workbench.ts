@@ -38,6 +38,8 @@ export interface WorkbenchOptions {
    * this process (tests), where a native crash would end it.
    */
   spawnDataWorker?: SpawnWorker;
+  /** When the data worker starts (see DataEngineOptions.start); the app and browser mode start it at once. */
+  dataWorkerStart?: 'now' | 'on-first-use';
   /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
   reportInternalError?: (error: unknown, where: string) => void;
 }
@@ -65,6 +67,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   await mkdir(duckdbTemp, { recursive: true });
   const engine = await createDataEngine({
     spawn: options.spawnDataWorker,
+    start: options.dataWorkerStart ?? 'now',
     tempDirectory: duckdbTemp,
     // Notebook SQL and table queries reach the workspace's data sets and nothing else.
     confinedTo: [workspace.folder('datasets')],
@@ -108,7 +111,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
-      duckdbVersion: engine.version,
+      duckdbVersion: () => engine.version,
       host: options.host,
       workspace,
       jobs,

@@ -72,7 +72,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
     workspace,
     duckdb,
     profile: (relationSql: string, raggedRows: RaggedRows, options: RunOptions) =>
-      profileRelation(duckdb, relationSql, { engine: duckdb.version, raggedRows }, options),
+      profileRelation(duckdb, relationSql, { raggedRows }, options),
   };
 
   const profileCsv: DatasetService['profileCsv'] = async (sourcePath, options = {}) => {
@@ -87,7 +87,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
           raggedRows: (copied) => read.collect(copied, source, options.signal),
         },
         workspace.scratch('profiles', crypto.randomUUID()),
-        { engine: duckdb.version, sourceSizeBytes: source.sizeBytes },
+        { sourceSizeBytes: source.sizeBytes },
         options,
       ).catch(async (error: unknown) => {
         throw await readerError(source, reader.format, error, options.signal);

@@ -23,6 +23,7 @@ import {
  * and the next call starts a fresh worker.
  */
 export interface DataEngine {
+  /** "DuckDB v1.x" once the worker has started, "DuckDB" before. */
   readonly version: string;
   readonly service: DuckDb;
   readonly confined: DuckDb;
@@ -35,6 +36,11 @@ export interface DataEngineOptions extends Partial<EngineConfig> {
   /** Starts the data worker; without it the engine runs in this process (tests, tools). */
   spawn?: SpawnWorker | undefined;
   startTimeoutMs?: number;
+  /**
+   * 'now' (the default) starts the worker before resolving, so a broken install fails at start-up;
+   * 'on-first-use' leaves it to the first query (the CLI, whose model commands never need DuckDB).
+   */
+  start?: 'now' | 'on-first-use';
 }
 
 type Live = LiveWorker<DataRequest, undefined>;
@@ -58,11 +64,14 @@ export async function createDataEngine(options: DataEngineOptions = {}): Promise
     crashError,
     cancelledError: () => cancelledError('The query'),
   });
-  await supervisor.live();
-  const version = typeof supervisor.hello?.version === 'string' ? supervisor.hello.version : 'DuckDB';
+  if (options.start !== 'on-first-use') await supervisor.live();
+  const versionOf = (): string =>
+    typeof supervisor.hello?.version === 'string' ? supervisor.hello.version : 'DuckDB';
 
   const instance = (name: InstanceName): DuckDb => ({
-    version,
+    get version() {
+      return versionOf();
+    },
     get generation() {
       return supervisor.generation;
     },
@@ -84,7 +93,9 @@ export async function createDataEngine(options: DataEngineOptions = {}): Promise
   });
 
   return {
-    version,
+    get version() {
+      return versionOf();
+    },
     service: instance('service'),
     confined: instance('confined'),
     get pid() {

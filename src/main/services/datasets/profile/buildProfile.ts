@@ -29,15 +29,17 @@ const PASSES = [
 ] as const;
 
 export interface ProfileInput {
-  engine: string;
   sourceSizeBytes?: number | null;
   parquetSizeBytes?: number | null;
   /** Rows the CSV reader left out for having too many or too few fields. */
   raggedRows?: { count: number; examples: string[]; capped: boolean };
 }
 
-/** The connections a profile runs on: independent passes overlap on connections of their own. */
-export type DuckDbConnections = Pick<DuckDb, 'withConnection'>;
+/**
+ * The connections a profile runs on: independent passes overlap on connections of their own. The
+ * engine's version is read once the passes ran, when its worker has said which it is.
+ */
+export type DuckDbConnections = Pick<DuckDb, 'withConnection' | 'version'>;
 
 /**
  * An exact profile of any relation DuckDB can scan, best a Parquet file. Few passes: one wide
@@ -49,7 +51,7 @@ export type DuckDbConnections = Pick<DuckDb, 'withConnection'>;
 export async function profileRelation(
   db: DuckDbConnections,
   relation: string,
-  input: ProfileInput,
+  input: ProfileInput = {},
   options: RunOptions = {},
 ): Promise<Profile> {
   const started = performance.now();
@@ -180,7 +182,7 @@ export async function profileRelation(
       ],
       lint,
       passes,
-      engine: input.engine,
+      engine: db.version,
       elapsedMs: Math.round(performance.now() - started),
       createdAt: new Date().toISOString(),
     };

@@ -33,9 +33,7 @@ async function profileCsv(path: string): Promise<Profile> {
     duckdb,
     { relationSql: `read_csv(${sqlString(path)})` },
     join(dir, 'scratch', crypto.randomUUID()),
-    {
-      engine: duckdb.version,
-    },
+    {},
   );
 }
 

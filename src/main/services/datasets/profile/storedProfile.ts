@@ -20,9 +20,7 @@ export async function readStoredProfile(
   const raw = await workspace.readJson(relative, z.looseObject({ schemaVersion: z.number() }));
   if (raw.schemaVersion === 2) return withSizes(profileSchema.parse(raw), manifest);
   const parquet = workspace.resolve(join('datasets', manifest.slug, manifest.data.file));
-  const profile = await profileRelation(duckdb, `read_parquet(${sqlString(parquet)})`, {
-    engine: duckdb.version,
-  });
+  const profile = await profileRelation(duckdb, `read_parquet(${sqlString(parquet)})`);
   const sized = withSizes(profile, manifest);
   await workspace.writeJson(relative, sized);
   return sized;
