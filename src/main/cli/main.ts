@@ -1,6 +1,13 @@
-import { runCli } from './program.js';
+import { prestartDataWorker } from './dataWorkerPrestart.js';
+import { builtLayout } from './layout.js';
 
-runCli(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+const layout = builtLayout(import.meta.url);
+// Started before the import below, which takes most of the CLI's start-up time.
+const prestartedDataWorker = layout.dataWorker ? prestartDataWorker(argv, layout.dataWorker) : undefined;
+const { runCli } = await import('./program.js');
+
+runCli(argv, { layout, prestartedDataWorker }).then(
   (code) => {
     process.exitCode = code;
     // The run is over and its handlers are gone; a late signal (a second Ctrl-C while the process

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
@@ -8,6 +7,7 @@ import { forkWorker, type SpawnWorker, type WorkerProcess } from '../services/wo
 import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerDataCommands } from './dataCommands.js';
+import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
 import { registerModelShapesCommand } from './modelShapesCommand.js';
@@ -15,11 +15,6 @@ import { watchStopSignals, type Interruption } from './interrupt.js';
 import { createOutput, guardedIo, processIo, type CliIo } from './output.js';
 import { registerTableCommands } from './tableCommands.js';
 import { createCliSession, type CliSession } from './session.js';
-
-/** The built model worker beside the CLI entry (out/main/cli.js → out/main/modelWorker.js). */
-const MODEL_WORKER_ENTRY = fileURLToPath(new URL('./modelWorker.js', import.meta.url));
-/** The built data worker (DuckDB) beside it: out/main/dataWorker.js. */
-const DATA_WORKER_ENTRY = fileURLToPath(new URL('./dataWorker.js', import.meta.url));
 
 interface GlobalOptions {
   workspace?: string;
@@ -34,8 +29,19 @@ interface RunContext {
   workers: Set<WorkerProcess>;
 }
 
+/** How the CLI was started: where its files are, and a data worker its entry may have started. */
+export interface CliLaunch {
+  layout: CliLayout;
+  /** Started early by the entry (dataWorkerPrestart.ts); else the data worker forks when needed. */
+  prestartedDataWorker?: SpawnWorker | undefined;
+}
+
 /** Builds `mlw`; `run` resolves to the exit code so tests can drive it in-process. */
-function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode: () => number } {
+function buildProgram(
+  io: CliIo,
+  run: RunContext,
+  { layout, prestartedDataWorker }: CliLaunch,
+): { program: Command; exitCode: () => number } {
   let exitCode = 0;
   const program = new Command('mlw')
     .description('MLOps Workbench on the command line: the same services as the app, for scripts and CI.')
@@ -65,8 +71,8 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
       worker.onExit(() => run.workers.delete(worker));
       return worker;
     };
-  const spawnModelWorker = tracked(forkWorker(process.env.MLW_MODEL_WORKER ?? MODEL_WORKER_ENTRY));
-  const spawnData = dataWorker(process.env.MLW_DATA_WORKER ?? DATA_WORKER_ENTRY);
+  const spawnModelWorker = tracked(forkWorker(layout.modelWorker));
+  const spawnData = prestartedDataWorker ?? dataWorker(layout.dataWorker);
   const spawnDataWorker = spawnData ? tracked(spawnData) : undefined;
 
   const withSession = async (work: (session: CliSession) => Promise<void>): Promise<void> => {
@@ -141,9 +147,9 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
       const { workspace, dockerHost } = globals();
       const host = await startBrowserHost({
         workspaceRoot: workspace ?? defaultWorkspaceRoot(),
-        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-        modelWorkerEntry: MODEL_WORKER_ENTRY,
-        dataWorkerEntry: DATA_WORKER_ENTRY,
+        staticDir: layout.renderer,
+        modelWorkerEntry: layout.modelWorker,
+        ...(layout.dataWorker ? { dataWorkerEntry: layout.dataWorker } : {}),
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });
@@ -157,7 +163,7 @@ function buildProgram(io: CliIo, run: RunContext): { program: Command; exitCode:
   return { program, exitCode: () => exitCode };
 }
 
-export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], launch: CliLaunch, rawIo: CliIo = processIo): Promise<number> {
   const io = guardedIo(rawIo);
   const workers = new Set<WorkerProcess>();
   const interruption = watchStopSignals({
@@ -168,7 +174,7 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo): Promise<
       process.exit(code);
     },
   });
-  const { program, exitCode } = buildProgram(io, { interruption, workers });
+  const { program, exitCode } = buildProgram(io, { interruption, workers }, launch);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { CliIo } from '../output.js';
+import type { CliLayout } from '../layout.js';
 import { runCli } from '../program.js';
 
 export interface MlwResult {
@@ -12,6 +13,18 @@ export async function runMlw(workspace: string, argv: readonly string[]): Promis
   let stdout = '';
   let stderr = '';
   const io: CliIo = { out: (text) => (stdout += text), err: (text) => (stderr += text), interactive: false };
-  const code = await runCli(['--workspace', workspace, ...argv], io);
+  const code = await runCli(['--workspace', workspace, ...argv], { layout: sourceLayout() }, io);
   return { code, stdout, stderr };
+}
+
+/**
+ * Run from source there is no build beside the CLI: tests bundle the model worker and name it in
+ * MLW_MODEL_WORKER, and DuckDB runs in the test's own process.
+ */
+function sourceLayout(): CliLayout {
+  return {
+    modelWorker: process.env.MLW_MODEL_WORKER ?? 'MLW_MODEL_WORKER is not set',
+    dataWorker: undefined,
+    renderer: '',
+  };
 }

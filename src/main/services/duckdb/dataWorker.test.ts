@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlSessions, type SqlSessions } from '../notebooks/index.js';
-import { forkWorker } from '../workerHost/index.js';
+import { forkWorker, prestartWorker } from '../workerHost/index.js';
 import { createDataEngine, type DataEngine } from './client.js';
 import { sqlString } from './duckdb.js';
 import { buildDataWorker } from './testing/buildDataWorker.js';
@@ -185,5 +185,29 @@ describe('notebook SQL is confined to the workspace', () => {
       code: 'INVALID_INPUT',
       message: expect.stringMatching(message) as unknown,
     });
+  });
+});
+
+describe('a data worker started before its host knows the configuration (the CLI prestarts it)', () => {
+  it('boots without it, takes the configuration from its first message, and is confined by it', async () => {
+    const spawn = prestartWorker(entry);
+    // Claimed late, as the CLI does after loading itself.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const prestarted = await createDataEngine({ spawn, confinedTo: [datasets] });
+    try {
+      const confined = createSqlSessions(prestarted.confined, () => Promise.resolve([]));
+      const signal = new AbortController().signal;
+      await expect(
+        confined.run('p', `SELECT * FROM read_text(${sqlString(outside('secret.txt'))})`, {
+          limit: 1,
+          signal,
+        }),
+      ).rejects.toMatchObject({ code: 'PATH_OUTSIDE_WORKSPACE' });
+      const [row] = await prestarted.service.withConnection((s) => s.rows('SELECT 7 AS n'));
+      expect(row).toEqual({ n: 7 });
+      confined.dispose();
+    } finally {
+      await prestarted.close();
+    }
   });
 });

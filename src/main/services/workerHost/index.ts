@@ -1,5 +1,6 @@
 export {
   forkWorker,
+  prestartWorker,
   STDERR_TAIL,
   type SpawnWorker,
   type WorkerExit,
@@ -13,4 +14,4 @@ export {
   type WorkerSupervisor,
 } from './supervisor.js';
 export { isHello, type WorkerHello, type WorkerReply } from './protocol.js';
-export { parentPort, type ParentPort } from './parentPort.js';
+export { parentPort, receiveEnvironment, type ParentPort } from './parentPort.js';

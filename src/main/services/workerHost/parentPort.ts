@@ -1,4 +1,4 @@
-import type { WorkerHello, WorkerReply } from './protocol.js';
+import { WORKER_ENVIRONMENT_BY_MESSAGE, type WorkerHello, type WorkerReply } from './protocol.js';
 
 /** The worker's side of its channel to the host. */
 export interface ParentPort<Request> {
@@ -26,4 +26,27 @@ export function parentPort<Request>(name: string): ParentPort<Request> {
     post: (message) => send(message),
     onMessage: (listener) => process.on('message', (message) => listener(message as Request)),
   };
+}
+
+/**
+ * Waits, in a prestarted worker, for the environment its host sends as the first message and adds
+ * it to process.env; resolves at once in a worker started with its environment. A host that exits
+ * before sending it ends this worker too.
+ */
+export async function receiveEnvironment(): Promise<void> {
+  if (!process.env[WORKER_ENVIRONMENT_BY_MESSAGE] || !process.send) return;
+  const exitWithHost = (): never => process.exit(0);
+  process.once('disconnect', exitWithHost);
+  const environment = await new Promise<Record<string, string>>((resolve) => {
+    const listener = (message: unknown): void => {
+      const sent = (message as { environment?: unknown } | null)?.environment;
+      if (typeof sent !== 'object' || sent === null) return;
+      process.off('message', listener);
+      resolve(sent as Record<string, string>);
+    };
+    process.on('message', listener);
+  });
+  process.off('disconnect', exitWithHost);
+  delete process.env[WORKER_ENVIRONMENT_BY_MESSAGE];
+  Object.assign(process.env, environment);
 }

@@ -21,3 +21,9 @@ export interface WorkerHello {
 export function isHello(message: unknown): message is WorkerHello {
   return typeof message === 'object' && message !== null && 'ready' in message;
 }
+
+/**
+ * Set for a worker forked before its host knew the environment (prestartWorker): its first message
+ * is then `{ environment }`, which the worker reads with `receiveEnvironment` before starting.
+ */
+export const WORKER_ENVIRONMENT_BY_MESSAGE = 'MLW_WORKER_ENVIRONMENT_BY_MESSAGE';

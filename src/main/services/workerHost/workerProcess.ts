@@ -1,4 +1,6 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { WORKER_ENVIRONMENT_BY_MESSAGE } from './protocol.js';
 
 /** A worker process as its host sees it, whichever way it was started (fork or utilityProcess). */
 export interface WorkerProcess {
@@ -23,27 +25,61 @@ export const STDERR_TAIL = 4096;
 
 /** Starts a worker as a child_process fork (browser mode and the CLI; Electron uses utilityProcess). */
 export function forkWorker(entry: string): SpawnWorker {
+  return (env) => workerProcess(forkChild(entry, env));
+}
+
+/**
+ * Forks a worker now, before the host knows its environment, so the worker's boot (Node, native
+ * libraries) overlaps the host's own start-up. The first spawn claims it and hands it the environment
+ * as its first message; later spawns fork as usual. Unclaimed, it holds the host open for nothing: it
+ * is unreferenced, and it exits when the host does (its channel closes).
+ */
+export function prestartWorker(entry: string): SpawnWorker {
+  let waiting: ChildProcess | undefined = forkChild(entry, { [WORKER_ENVIRONMENT_BY_MESSAGE]: '1' });
+  setReferenced(waiting, false);
   return (env) => {
-    const child = fork(entry, [], {
-      // Advanced serialisation carries Uint8Array as bytes; JSON would spell every byte out.
-      serialization: 'advanced',
-      env: { ...process.env, ...env },
-      execArgv: [],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let tail = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      tail = (tail + chunk).slice(-STDERR_TAIL);
-    });
-    return {
-      pid: child.pid,
-      send: (message) => child.send(message as object),
-      onMessage: (listener) => child.on('message', listener),
-      // 'close', not 'exit': by then stderr is drained, so the tail holds the fatal message.
-      onExit: (listener) => child.on('close', (code, signal) => listener({ code, signal })),
-      stderrTail: () => tail,
-      kill: () => child.kill('SIGKILL'),
-    };
+    const child = waiting;
+    waiting = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return workerProcess(forkChild(entry, env));
+    setReferenced(child, true);
+    child.send({ environment: env });
+    return workerProcess(child);
+  };
+}
+
+function forkChild(entry: string, env: Record<string, string>): ChildProcess {
+  return fork(entry, [], {
+    // Advanced serialisation carries Uint8Array as bytes; JSON would spell every byte out.
+    serialization: 'advanced',
+    env: { ...process.env, ...env },
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+}
+
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  // The stderr pipe is a net.Socket, which the Readable type does not show.
+  const stderr = child.stderr as Socket | null;
+  for (const handle of [child, child.channel, stderr]) {
+    if (referenced) handle?.ref();
+    else handle?.unref();
+  }
+}
+
+function workerProcess(child: ChildProcess): WorkerProcess {
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-STDERR_TAIL);
+  });
+  return {
+    pid: child.pid,
+    send: (message) => child.send(message as object),
+    onMessage: (listener) => child.on('message', listener),
+    // 'close', not 'exit': by then stderr is drained, so the tail holds the fatal message.
+    onExit: (listener) => child.on('close', (code, signal) => listener({ code, signal })),
+    stderrTail: () => tail,
+    kill: () => child.kill('SIGKILL'),
   };
 }
