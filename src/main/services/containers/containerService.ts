@@ -1,4 +1,4 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { EngineStatus } from '../../../shared/contract/containers.js';
 import { runToCompletion, type RunResult, type RunToCompletionOptions } from './containerRun.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
@@ -16,7 +16,11 @@ import {
 
 export interface ContainerService {
   readonly endpoint: DockerEndpoint;
-  readonly docker: Dockerode;
+  /**
+   * The engine's client, loaded on first use: dockerode and what it pulls in (ssh2, gRPC, protobuf)
+   * take ~140 ms to load, which every data and model command would otherwise pay.
+   */
+  docker(): Promise<Dockerode>;
   engineStatus(): Promise<EngineStatus>;
   /** Makes an image from a root file system tarball: the local base where no registry is reachable. */
   importBaseImage(options: ImportBaseImageOptions): Promise<ImportedImage>;
@@ -54,8 +58,11 @@ function resolveOrExplain(deps: ContainerServiceDeps): {
 
 export function createContainerService(deps: ContainerServiceDeps = {}): ContainerService {
   const { endpoint, problem } = resolveOrExplain(deps);
-  const docker = new Dockerode(endpoint.options);
-  const usable = <T>(work: () => Promise<T>): Promise<T> => (problem ? Promise.reject(problem) : work());
+  let client: Promise<Dockerode> | undefined;
+  const docker = (): Promise<Dockerode> =>
+    (client ??= import('dockerode').then(({ default: Client }) => new Client(endpoint.options)));
+  const usable = <T>(work: (docker: Dockerode) => Promise<T>): Promise<T> =>
+    problem ? Promise.reject(problem) : docker().then(work);
   const disposed = new AbortController();
   /** The caller's signal joined with the service's own, so dispose() reaches every call in flight. */
   const withDispose = <T extends { signal?: AbortSignal }>(options: T): T => ({
@@ -68,12 +75,12 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
     engineStatus: () =>
       problem
         ? Promise.resolve({ reachable: false, endpoint: endpoint.display, error: problem.toShape() })
-        : readEngineStatus(docker, endpoint.display),
+        : docker().then((client) => readEngineStatus(client, endpoint.display)),
     importBaseImage: (options) =>
-      usable(() => importBaseImage(docker, endpoint.display, withDispose(options))),
-    buildImage: (options) => usable(() => buildImage(docker, endpoint.display, withDispose(options))),
+      usable((client) => importBaseImage(client, endpoint.display, withDispose(options))),
+    buildImage: (options) => usable((client) => buildImage(client, endpoint.display, withDispose(options))),
     runToCompletion: (options) =>
-      usable(() => runToCompletion(docker, endpoint.display, withDispose(options))),
+      usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
     dispose: () => {
       disposed.abort();
       return Promise.resolve();

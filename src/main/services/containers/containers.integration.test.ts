@@ -23,14 +23,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   if (engine.status.reachable) {
-    const images = await containers.docker.listImages({ filters: { label: [`org.mlw.test-run=${runId}`] } });
-    for (const image of images) await containers.docker.getImage(image.Id).remove({ force: true });
+    const images = await (
+      await containers.docker()
+    ).listImages({ filters: { label: [`org.mlw.test-run=${runId}`] } });
+    for (const image of images) await (await containers.docker()).getImage(image.Id).remove({ force: true });
   }
   await containers.dispose();
 });
 
 async function leftoverContainers(): Promise<number> {
-  const list = await containers.docker.listContainers({
+  const list = await (
+    await containers.docker()
+  ).listContainers({
     all: true,
     filters: { label: [`org.mlw.test-run=${runId}`] },
   });
@@ -79,7 +83,7 @@ describe.skipIf(engine.skipReason !== undefined)('containers against the real Do
     expect(built.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(log).toContainEqual(expect.stringMatching(/^Step 1\/\d+ : FROM mlw-test\/busybox:1$/));
     expect(log.some((line) => line.startsWith('Successfully tagged'))).toBe(true);
-    const inspected = await containers.docker.getImage(built.tag).inspect();
+    const inspected = await (await containers.docker()).getImage(built.tag).inspect();
     expect(inspected.Config.Labels).toMatchObject({ 'org.mlw.purpose': 'integration-test' });
 
     const hello = await containers.runToCompletion({ image: built.tag, labels: runLabel, timeoutMs: 30_000 });
@@ -155,7 +159,7 @@ describe.skipIf(engine.skipReason !== undefined)('containers against the real Do
     expect(Date.now() - abortedAt).toBeLessThan(2_000);
 
     const stepRunning = async (): Promise<boolean> => {
-      const list = await containers.docker.listContainers({ all: true });
+      const list = await (await containers.docker()).listContainers({ all: true });
       return list.some((container) => container.Command.includes('echo started && sleep 60'));
     };
     const deadline = Date.now() + 20_000;
