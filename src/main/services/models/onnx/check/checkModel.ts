@@ -1,7 +1,9 @@
 import type { OnnxModel } from '../model.js';
 import type { Finding } from './findings.js';
+import { checkFunctions } from './functionRules.js';
 import { checkGraphs } from './graphRules.js';
 import { checkVersions } from './opsetRules.js';
+import { checkPlatform } from './platformRules.js';
 import { checkSchemas } from './schemaRules.js';
 import { checkTensors } from './tensorRules.js';
 
@@ -15,7 +17,9 @@ export function checkModel(model: OnnxModel): Finding[] {
     ...checkVersions(model),
     ...checkGraphs(model),
     ...checkSchemas(model),
+    ...checkFunctions(model),
     ...checkTensors(model),
+    ...checkPlatform(model),
   ];
   return [
     ...findings.filter((f) => f.severity === 'error'),
