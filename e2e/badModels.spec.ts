@@ -92,3 +92,30 @@ test('a model with an operator ONNX Runtime lacks fails to run naming it, and th
   await app.getByTestId('run-button').click();
   await expect(app.getByTestId('run-output').getByTestId('run-topk')).toContainText('66.5%');
 });
+
+test('adding a model ONNX Runtime cannot load adds it, and a notification says why', async ({
+  app,
+  host,
+}) => {
+  const folder = join(host.workspace, 'incoming');
+  await mkdir(folder, { recursive: true });
+  // Mul-6 passes the check, but ONNX Runtime's CPU provider implements Mul from version 7 on.
+  const file = await writeModel(folder, 'old-mul.onnx', {
+    opset: 6,
+    graph: {
+      nodes: [{ op: 'Mul', name: 'the_node', inputs: ['x', 'x'], outputs: ['y'] }],
+      inputs: [{ name: 'x', elemType: FLOAT, shape: [1] }],
+      outputs: [{ name: 'y', elemType: FLOAT, shape: [1] }],
+    },
+  });
+  const shell = new ShellPage(app);
+  const models = new ModelsPage(app);
+  await shell.goTo('models');
+  await models.add(file, 'old-mul');
+  await expect(models.name).toHaveText('old-mul');
+  const warnings = app.getByTestId('model-add-warnings');
+  await expect(warnings).toContainText('ONNX Runtime cannot load this model');
+  await expect(warnings).toContainText('uses the operator Mul (version 6) (node the_node)');
+  await expect(warnings).not.toContainText('onnxruntime::');
+  await saveScreenshot(app, 'models-add-cannot-load');
+});

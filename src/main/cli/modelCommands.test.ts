@@ -205,4 +205,27 @@ describe.skipIf(skipReason !== undefined)('mlw model', () => {
     expect(all.stdout).toMatch(/Moved model-final-2@1 to models\/\.trash\/model-final-2\./);
     expect((await mlw('model', 'delete', 'ghost', '--yes')).code).toBe(1);
   });
+
+  it('add registers a model ONNX Runtime cannot load and warns, in text and in JSON', async () => {
+    // Mul-6 passes the check (an old opset is only a warning), but ONNX Runtime's CPU provider
+    // implements Mul from version 7 on: only loading it tells.
+    await mkdir(join(dir, 'old'));
+    const path = await writeModel(join(dir, 'old'), 'old-mul.onnx', {
+      opset: 6,
+      graph: {
+        nodes: [{ op: 'Mul', name: 'the_node', inputs: ['x', 'x'], outputs: ['y'] }],
+        inputs: [{ name: 'x', elemType: 1, shape: [1] }],
+        outputs: [{ name: 'y', elemType: 1, shape: [1] }],
+      },
+    });
+    const text = await mlw('model', 'add', path, '--name', 'old-mul');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/warning: ONNX Runtime cannot load this model.*Mul \(version 6\)/);
+    expect(text.stdout).not.toMatch(/onnxruntime::|\.cc:/);
+    const json = await mlw('model', 'add', path, '--name', 'old-mul', '--allow-duplicate', '--json');
+    expect(json.code).toBe(0);
+    const result = modelAddResultSchema.parse(JSON.parse(json.stdout));
+    expect(result.version).toBe(2);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^ONNX Runtime cannot load this model/));
+  });
 });

@@ -55,6 +55,7 @@ beforeAll(async () => {
     workspace,
     jobs,
     inspect: (path, signal) => models.inspect(path, signal),
+    tryLoad: (path, signal) => models.tryLoad(path, signal),
   });
   lab = createModelLab({ models, jobs, workspaceRoot: workspace.root });
   await mkdir(join(dir, 'src'));

@@ -107,6 +107,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     workspace,
     jobs,
     inspect: (path, signal) => models.inspect(path, signal),
+    tryLoad: (path, signal) => models.tryLoad(path, signal),
   });
   const router = createRouter({
     handlers: createHandlers({

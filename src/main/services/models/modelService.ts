@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { isWorkbenchError, WorkbenchError } from '../../../shared/contract/errors.js';
 import type { ProviderInfo } from '../../../shared/contract/executionProviders.js';
 import {
   sessionSettingsSchema,
@@ -29,6 +29,11 @@ export interface ModelService {
   ): Promise<{ outputs: Record<string, TensorValue>; runMs: number }>;
   /** The model's structure and structural findings, read in the worker; no session is opened. */
   inspect(path: string, signal?: AbortSignal): Promise<ModelInspection>;
+  /**
+   * Whether ONNX Runtime loads the model on CPU: null when it does, else its refusal (or the worker's
+   * crash) as an error. The session is closed at once, and nothing is cached.
+   */
+  tryLoad(path: string, signal?: AbortSignal): Promise<WorkbenchError | null>;
   /** The execution providers the worker's ONNX Runtime build offers. */
   providers(): Promise<ProviderInfo[]>;
   /** Latencies of `runs` runs after `warmup` untimed ones, each timed inside the worker (ms). */
@@ -138,6 +143,17 @@ export function createModelService({
         throw notFound(path, error);
       });
       return host.inspect(path, signal);
+    },
+    async tryLoad(path, signal) {
+      let sessionId: string;
+      try {
+        ({ sessionId } = await host.open(path, sessionSettingsSchema.parse({}), signal));
+      } catch (error) {
+        if (!isWorkbenchError(error) || error.code === 'CANCELLED') throw error;
+        return error;
+      }
+      await host.close(sessionId);
+      return null;
     },
     providers: () => host.providers(),
     async observeShapes(path, options, context) {

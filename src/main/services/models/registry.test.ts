@@ -54,6 +54,7 @@ beforeAll(async () => {
     workspace,
     jobs,
     inspect: (path, signal) => models.inspect(path, signal),
+    tryLoad: (path, signal) => models.tryLoad(path, signal),
     userName: () => 'ada',
   });
   await mkdir(join(dir, 'src'));
@@ -174,6 +175,25 @@ describe.skipIf(skipReason !== undefined)('the model registry', () => {
     expect(listed?.nameWarning).toMatch(/says nothing/);
   });
 
+  it('adds a model ONNX Runtime cannot load, and says so in its warnings', async () => {
+    // Mul-6 is valid ONNX that the check passes (an old opset is only a warning), but ONNX Runtime's
+    // CPU provider implements Mul from version 7 on.
+    const path = await writeModel(join(dir, 'src'), 'old-mul.onnx', {
+      opset: 6,
+      graph: {
+        nodes: [{ op: 'Mul', name: 'the_node', inputs: ['x', 'x'], outputs: ['y'] }],
+        inputs: [{ name: 'x', elemType: 1, shape: [1] }],
+        outputs: [{ name: 'y', elemType: 1, shape: [1] }],
+      },
+    });
+    const result = await added({ source: source(path), name: 'old-mul' });
+    expect(result.card.check.errors).toBe(0);
+    const warning = result.warnings.find((text) => text.startsWith('ONNX Runtime cannot load this model'));
+    expect(warning).toMatch(/old-mul\.onnx uses the operator Mul \(version 6\) \(node the_node\)/);
+    expect(warning).not.toMatch(/onnxruntime::|\.cc:/);
+    expect(await readdir(join(workspace.root, 'models/old-mul/1'))).toContain('old-mul.onnx');
+  });
+
   it('copies external data files with their relative names and hashes them', async () => {
     const folder = join(dir, 'src', 'ext');
     await mkdir(join(folder, 'data'), { recursive: true });
@@ -257,6 +277,7 @@ describe.skipIf(skipReason !== undefined)('the model registry', () => {
         jobs.cancel(jobId); // the copy is done; cancel while the worker inspects
         return models.inspect(path, signal);
       },
+      tryLoad: (path, signal) => models.tryLoad(path, signal),
     });
     const job = cancelling.add({ source: source(subModel), name: 'cancelled', allowDuplicate: true });
     jobId = job.id;

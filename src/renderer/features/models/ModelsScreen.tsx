@@ -10,6 +10,7 @@ import { modelItem, parseModelItem } from './list/modelItem.js';
 import { ModelList } from './list/ModelList.js';
 import { normalizeModelPath, rememberModel } from './list/recentModels.js';
 import { AddModelDialog } from './registry/AddModelDialog.js';
+import { showAddWarnings } from './registry/addWarnings.js';
 import { ModelDropOverlay, ModelDropzone } from './registry/ModelDropzone.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
@@ -114,6 +115,7 @@ export function ModelsScreen({ item }: { item: string | undefined }) {
           onClose={() => setAdding(null)}
           onAdded={(result) => {
             setAdding(null);
+            showAddWarnings(result);
             navigate({
               section: 'models',
               item: modelItem({ kind: 'registry', name: result.name, version: result.version }),

@@ -4,12 +4,14 @@ import type {
   OnnxAttribute,
   OnnxGraph,
   OnnxModel,
+  OnnxNode,
   OnnxSparseTensor,
   OnnxTensor,
   OnnxType,
   OnnxValueInfo,
 } from './model.js';
 import { LazyModelProto, TensorHeaderProto } from './schema/onnxSchema.js';
+import { typedValueCount } from './typedData.js';
 import {
   has,
   toNumber,
@@ -17,6 +19,7 @@ import {
   type WireGraph,
   type WireInt64,
   type WireModel,
+  type WireNode,
   type WireSparseTensor,
   type WireTensorHeader,
   type WireTypeProto,
@@ -49,7 +52,12 @@ export function decodeModel(bytes: Uint8Array, path: string): OnnxModel {
     docString: wire.doc_string,
     metadataProps: wire.metadata_props.map(({ key, value }) => ({ key, value })),
     graph: graphOf(wire.graph),
-    functions: wire.functions.map(({ domain, name, overload }) => ({ domain, name, overload })),
+    functions: wire.functions.map(({ domain, name, overload, node }) => ({
+      domain,
+      name,
+      overload,
+      nodes: node.map(nodeOf),
+    })),
   };
 }
 
@@ -64,14 +72,18 @@ function graphOf(wire: WireGraph): OnnxGraph {
     valueInfo: wire.value_info.map(valueInfoOf),
     initializers: wire.initializer.map(tensorOf),
     sparseInitializers: wire.sparse_initializer.map(sparseOf),
-    nodes: wire.node.map((node) => ({
-      name: node.name,
-      opType: node.op_type,
-      domain: node.domain,
-      inputs: [...node.input],
-      outputs: [...node.output],
-      attributes: node.attribute.map(attributeOf),
-    })),
+    nodes: wire.node.map(nodeOf),
+  };
+}
+
+function nodeOf(node: WireNode): OnnxNode {
+  return {
+    name: node.name,
+    opType: node.op_type,
+    domain: node.domain,
+    inputs: [...node.input],
+    outputs: [...node.output],
+    attributes: node.attribute.map(attributeOf),
   };
 }
 
@@ -133,6 +145,7 @@ function tensorOf(encoded: Uint8Array): OnnxTensor {
     dims,
     storage: external ? 'external' : has(wire, 'raw_data') ? 'raw' : 'typed',
     rawBytes: has(wire, 'raw_data') ? wire.raw_data.length : null,
+    typedValues: external || has(wire, 'raw_data') ? null : typedValueCount(encoded),
     stringBytes:
       wire.data_type === DataType.STRING
         ? wire.string_data.reduce((sum, item) => sum + item.length, 0)
@@ -145,18 +158,29 @@ function tensorOf(encoded: Uint8Array): OnnxTensor {
 
 function externalOf(wire: WireTensorHeader): OnnxTensor['external'] {
   const entries = new Map(wire.external_data.map(({ key, value }) => [key, value]));
+  // A signed number is kept as written, so a negative offset is reported rather than read as 0.
   const integer = (key: string): number | null => {
-    const text = entries.get(key);
-    return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : null;
+    const text = entries.get(key)?.trim();
+    if (text === undefined) return null;
+    return /^-?\d+$/.test(text) ? Number(text) : NaN;
   };
   const location = entries.get('location') ?? '';
+  const offset = integer('offset') ?? 0;
+  const length = integer('length');
+  const invalid = (value: number | null) => value !== null && !(value >= 0 && Number.isSafeInteger(value));
   return {
     location,
-    offset: integer('offset') ?? 0,
-    length: integer('length'),
+    offset,
+    length,
     path: null,
     fileBytes: null,
-    problem: location ? null : 'no-location',
+    problem: !location
+      ? 'no-location'
+      : invalid(offset)
+        ? 'invalid-offset'
+        : invalid(length)
+          ? 'invalid-length'
+          : null,
   };
 }
 

@@ -25,6 +25,7 @@ export interface OnnxValueInfo {
 export interface ExternalData {
   /** The `location` entry as written in the model. */
   location: string;
+  /** The `offset` entry, 0 when absent; NaN when it is not a number (problem says so). */
   offset: number;
   /** The `length` entry; null when absent (the data runs to the end of the file). */
   length: number | null;
@@ -32,7 +33,15 @@ export interface ExternalData {
   path: string | null;
   /** The file's size; null when it could not be read. */
   fileBytes: number | null;
-  problem: 'no-location' | 'outside-model-folder' | 'missing' | 'not-a-file' | 'short' | null;
+  problem:
+    | 'no-location'
+    | 'invalid-offset'
+    | 'invalid-length'
+    | 'outside-model-folder'
+    | 'missing'
+    | 'not-a-file'
+    | 'short'
+    | null;
 }
 
 /** A tensor (initializer or attribute) with its metadata only. */
@@ -43,6 +52,8 @@ export interface OnnxTensor {
   storage: 'raw' | 'typed' | 'external';
   /** raw_data's length, to compare with what the dims need. */
   rawBytes: number | null;
+  /** How many values the typed fields (float_data, int32_data, …) hold; null with raw or external data. */
+  typedValues: number | null;
   /** Total length of string_data's strings (STRING tensors only). */
   stringBytes: number | null;
   external: ExternalData | null;
@@ -105,6 +116,13 @@ export interface OnnxOpset {
   version: number;
 }
 
+export interface OnnxFunction {
+  domain: string;
+  name: string;
+  overload: string;
+  nodes: OnnxNode[];
+}
+
 export interface OnnxModel {
   /** The file it was read from. */
   path: string;
@@ -119,6 +137,6 @@ export interface OnnxModel {
   docString: string;
   metadataProps: { key: string; value: string }[];
   graph: OnnxGraph;
-  /** Model-local functions, which nodes may call like operators. */
-  functions: { domain: string; name: string; overload: string }[];
+  /** Model-local functions, which nodes may call like operators, with the nodes of their bodies. */
+  functions: OnnxFunction[];
 }

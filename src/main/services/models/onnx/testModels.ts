@@ -66,7 +66,8 @@ export interface ModelSpec {
   producer?: { name: string; version: string };
   docString?: string;
   metadata?: Record<string, string>;
-  functions?: { domain: string; name: string }[];
+  /** Model-local functions, importing the model's opsets; without nodes, an empty body. */
+  functions?: { domain: string; name: string; inputs?: string[]; outputs?: string[]; nodes?: NodeSpec[] }[];
 }
 
 export function tensorObject(spec: TensorSpec): Record<string, unknown> {
@@ -107,17 +108,21 @@ function attribute(name: string, spec: AttributeSpec): Record<string, unknown> {
   return { name, type: 5, g: graphObject(spec.graph) };
 }
 
+function nodeObject(node: NodeSpec, index: number): Record<string, unknown> {
+  return {
+    name: node.name ?? `${node.op.toLowerCase()}_${index}`,
+    op_type: node.op,
+    domain: node.domain ?? '',
+    input: node.inputs,
+    output: node.outputs,
+    attribute: Object.entries(node.attributes ?? {}).map(([name, value]) => attribute(name, value)),
+  };
+}
+
 function graphObject(spec: GraphSpec): Record<string, unknown> {
   return {
     name: spec.name ?? 'graph',
-    node: spec.nodes.map((node, i) => ({
-      name: node.name ?? `${node.op.toLowerCase()}_${i}`,
-      op_type: node.op,
-      domain: node.domain ?? '',
-      input: node.inputs,
-      output: node.outputs,
-      attribute: Object.entries(node.attributes ?? {}).map(([name, value]) => attribute(name, value)),
-    })),
+    node: spec.nodes.map(nodeObject),
     input: spec.inputs.map(valueInfo),
     output: spec.outputs.map(valueInfo),
     initializer: (spec.initializers ?? []).map(tensorObject),
@@ -127,15 +132,23 @@ function graphObject(spec: GraphSpec): Record<string, unknown> {
 
 export function encodeModel(spec: ModelSpec): Uint8Array {
   const opset = spec.opset ?? 17;
+  const opsetImport = typeof opset === 'number' ? [{ domain: '', version: opset }] : opset;
   const object = {
     ...(spec.irVersion === null ? {} : { ir_version: spec.irVersion ?? 8 }),
-    opset_import: typeof opset === 'number' ? [{ domain: '', version: opset }] : opset,
+    opset_import: opsetImport,
     producer_name: spec.producer?.name ?? 'mlw-tests',
     producer_version: spec.producer?.version ?? '1',
     doc_string: spec.docString ?? '',
     metadata_props: Object.entries(spec.metadata ?? {}).map(([key, value]) => ({ key, value })),
     graph: graphObject(spec.graph),
-    functions: (spec.functions ?? []).map((fn) => ({ ...fn, input: [], output: [], node: [] })),
+    functions: (spec.functions ?? []).map(({ domain, name, inputs, outputs, nodes }) => ({
+      domain,
+      name,
+      input: inputs ?? [],
+      output: outputs ?? [],
+      node: (nodes ?? []).map(nodeObject),
+      opset_import: opsetImport,
+    })),
   };
   return ModelProto.encode(ModelProto.fromObject(object)).finish();
 }

@@ -35,6 +35,8 @@ export interface AddDeps {
   store: RegistryStore;
   /** The model worker's inspection (ModelService.inspect). */
   inspect: ModelService['inspect'];
+  /** Whether ONNX Runtime loads the model (ModelService.tryLoad). */
+  tryLoad: ModelService['tryLoad'];
   userName?: () => string;
 }
 
@@ -124,6 +126,14 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
     if (errors > 0)
       warnings.push(
         `The structural check found ${errors} error${errors === 1 ? '' : 's'}: ONNX Runtime will likely refuse to load this model (see \`mlw model check\`).`,
+      );
+    // The check cannot foresee everything ONNX Runtime refuses (a kernel it lacks, a locale the
+    // machine lacks): the add still succeeds, but says so.
+    ctx.progress(0.93, 'Loading in ONNX Runtime');
+    const refusal = await deps.tryLoad(staged, ctx.signal);
+    if (refusal)
+      warnings.push(
+        `ONNX Runtime cannot load this model, so it cannot be run or served as it is: ${refusal.message}${refusal.hint ? ` ${refusal.hint}` : ''}`,
       );
     ctx.progress(0.97, 'Saving');
     const { summary } = inspection;

@@ -42,12 +42,14 @@ export interface ModelRegistryDeps {
   jobs: JobService;
   /** The model worker's inspection (ModelService.inspect). */
   inspect: ModelService['inspect'];
+  /** Whether ONNX Runtime loads a model (ModelService.tryLoad); an add warns when it does not. */
+  tryLoad: ModelService['tryLoad'];
   /** Who adds models, for the card; the OS user by default. */
   userName?: () => string;
 }
 
 export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
-  const { workspace, jobs, inspect } = deps;
+  const { workspace, jobs, inspect, tryLoad } = deps;
   const store = createRegistryStore(workspace);
 
   const resolve = async (name: string, version?: number): Promise<StoredVersion> => {
@@ -87,7 +89,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
         { kind: 'models.add', title: `Add ${request.source.label.replace(/^.*[\\/]/, '')} to the registry` },
         async (ctx) => {
           try {
-            return await runAdd({ workspace, store, inspect, ...pick(deps) }, ctx, request);
+            return await runAdd({ workspace, store, inspect, tryLoad, ...pick(deps) }, ctx, request);
           } finally {
             if (request.source.temporary)
               await rm(dirname(request.source.path), { recursive: true, force: true });

@@ -1,12 +1,13 @@
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
+import { cleanRuntimeMessage } from './runtimeMessage.js';
 
 const GENERIC_HINT =
-  'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported.';
+  'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported. `mlw model check` lists the problems it can find without loading it.';
 
 /**
  * Why ONNX Runtime refused to load a model, in words that name what to change. Its own messages
  * name an unknown operator, a deprecated one or a too-new opset in passing, after a C++ location;
- * anything else keeps ONNX Runtime's first line.
+ * anything else keeps ONNX Runtime's sentence, cleaned of its C++ (runtimeMessage.ts).
  */
 export function loadError(fileName: string, path: string, text: string, cause: unknown): WorkbenchError {
   const error = (message: string, hint: string, details: Record<string, unknown> = {}) =>
@@ -60,5 +61,42 @@ export function loadError(fileName: string, path: string, text: string, cause: u
       { opset: Number(opset), supported: Number(supported) },
     );
   }
-  return error(`${fileName} is not a model ONNX Runtime can load: ${text}`, GENERIC_HINT);
+  const arity =
+    /Node\(([^)]*)\) with schema\([\w.]*::(\w+):(\d+)\) has (input|output) size (\d+) not in range \[min=(\d+), max=(\d+)\]/.exec(
+      text,
+    );
+  if (arity) {
+    const [, name, operator, version, kind, given, min, max] = arity;
+    const takes = min === max ? min : max === '2147483647' ? `${min} or more` : `${min} to ${max}`;
+    return error(
+      `${fileName} has a node${name ? ` ${name}` : ''} (${operator}-${version}) with ${given} ${kind}${given === '1' ? '' : 's'}, but the operator takes ${takes}.`,
+      "The node does not fit its operator's schema; `mlw model check` lists every such node. Export the model again.",
+      { operator, kind, given: Number(given) },
+    );
+  }
+  if (/OrtValue indexes should have been populated/.test(text)) {
+    return error(
+      `${fileName} has an empty graph: no nodes and no outputs, so there is nothing to run.`,
+      'The export lost the model; export it again.',
+    );
+  }
+  const locale = /Failed to construct locale with name:([^:]+):/.exec(text);
+  if (locale) {
+    const [, name] = locale;
+    return error(
+      `${fileName} has a StringNormalizer node that changes case in the locale ${name}, which this machine does not have installed.`,
+      `Install the locale (on Debian or Ubuntu: add it to /etc/locale.gen and run locale-gen), or set the node's locale attribute to C.UTF-8 if language-specific case rules are not needed.`,
+      { locale: name },
+    );
+  }
+  if (/ParseStringWithClassicLocale/.test(text)) {
+    return error(
+      `${fileName} stores a number ONNX Runtime cannot read where it expects a size or count (an external-data offset or length that is negative or not a number, most often).`,
+      '`mlw model check` names the tensor; save the model again with its external data.',
+    );
+  }
+  return error(
+    `${fileName} is not a model ONNX Runtime can load: ${cleanRuntimeMessage(text)}`,
+    GENERIC_HINT,
+  );
 }

@@ -4,6 +4,7 @@ import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { observationPlan, readOnnxModel } from '../onnx/index.js';
 import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
+import { cleanRuntimeMessage } from './runtimeMessage.js';
 import { providerInfo } from './providerInfo.js';
 import type { ObservedSession, OpenedSession, SessionSettings, ValueInfo, ValueShape } from './protocol.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
@@ -187,10 +188,11 @@ function firstLine(error: unknown): string {
  * failed inside a node.
  */
 function runError(fileName: string, inputNames: readonly string[], error: unknown): WorkbenchError {
-  const text = firstLine(error);
+  const raw = firstLine(error);
+  const text = cleanRuntimeMessage(raw);
   const allocation = /Failed to allocate memory for requested buffer of size (\d+)/.exec(text);
   if (allocation) {
-    const node = /running (\w+) node\. Name:'([^']*)'/.exec(text);
+    const node = /running (\w+) node\. Name:'([^']*)'/.exec(raw);
     const gigabytes = (Number(allocation[1]) / 1e9).toFixed(1);
     return new WorkbenchError(
       {
@@ -202,7 +204,7 @@ function runError(fileName: string, inputNames: readonly string[], error: unknow
       { cause: error },
     );
   }
-  const aboutInput = /input|rank|dimension|data type|shape/i.test(text) && !/running \w+ node/.test(text);
+  const aboutInput = /input|rank|dimension|data type|shape/i.test(raw) && !/running \w+ node/.test(raw);
   return new WorkbenchError(
     aboutInput
       ? {
@@ -254,7 +256,7 @@ async function openError(
     return new WorkbenchError(
       {
         code: 'INVALID_INPUT',
-        message: `The ${provider} execution provider is not available on this machine: ${firstLine(error)}`,
+        message: `The ${provider} execution provider is not available on this machine: ${cleanRuntimeMessage(firstLine(error))}`,
         hint: `${info?.note ?? `This build of ONNX Runtime has no ${provider} provider.`} Run on cpu, or see which providers this machine has with \`mlw model providers\`.`,
         details: { path, executionProvider: provider },
       },

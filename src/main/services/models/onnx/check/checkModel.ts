@@ -1,7 +1,10 @@
 import type { OnnxModel } from '../model.js';
 import type { Finding } from './findings.js';
+import { checkFunctions } from './functionRules.js';
 import { checkGraphs } from './graphRules.js';
 import { checkVersions } from './opsetRules.js';
+import { checkPlatform } from './platformRules.js';
+import { checkSchemas } from './schemaRules.js';
 import { checkTensors } from './tensorRules.js';
 
 /**
@@ -10,7 +13,14 @@ import { checkTensors } from './tensorRules.js';
  * matter elsewhere. Errors come first. External data files were looked up when the model was read.
  */
 export function checkModel(model: OnnxModel): Finding[] {
-  const findings = [...checkVersions(model), ...checkGraphs(model), ...checkTensors(model)];
+  const findings = [
+    ...checkVersions(model),
+    ...checkGraphs(model),
+    ...checkSchemas(model),
+    ...checkFunctions(model),
+    ...checkTensors(model),
+    ...checkPlatform(model),
+  ];
   return [
     ...findings.filter((f) => f.severity === 'error'),
     ...findings.filter((f) => f.severity === 'warning'),

@@ -10,7 +10,7 @@ type Scope = (name: string) => boolean;
  * the values of every graph around them.
  */
 export function checkGraphs(model: OnnxModel): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...checkHasOutputs(model.graph)];
   checkGraph(model.graph, () => false, '', findings);
   if ((model.irVersion ?? 0) > 0 && (model.irVersion ?? 0) < 4)
     checkInitializersAreInputs(model.graph, findings);
@@ -186,6 +186,30 @@ function findCycle(dependencies: number[][]): number[] | null {
     }
   }
   return null;
+}
+
+/**
+ * A graph with no outputs computes nothing anyone can read. Without nodes either, ONNX Runtime
+ * refuses it outright (it has no values to plan); with nodes it loads, and runs to no result.
+ */
+function checkHasOutputs(graph: OnnxGraph): Finding[] {
+  if (graph.outputs.length > 0) return [];
+  if (graph.nodes.length === 0) {
+    return [
+      {
+        severity: 'error',
+        code: 'GRAPH_EMPTY',
+        message: `The graph is empty: it has no nodes and no outputs${graph.inputs.length ? ` (only ${graph.inputs.length} input${graph.inputs.length === 1 ? '' : 's'})` : ''}, so there is nothing to run. The export lost the model: export it again.`,
+      },
+    ];
+  }
+  return [
+    {
+      severity: 'warning',
+      code: 'GRAPH_NO_OUTPUTS',
+      message: `The graph declares no outputs, so its ${graph.nodes.length} node${graph.nodes.length === 1 ? ' computes' : 's compute'} nothing a caller can read. List the values it should return as graph outputs.`,
+    },
+  ];
 }
 
 /** Before IR version 4 every initializer also had to be declared as a graph input. */

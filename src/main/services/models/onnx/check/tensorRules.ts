@@ -1,6 +1,7 @@
 import { dataTypeInfo, dataTypeName, fixedByteLength } from '../dataTypes.js';
 import { tensorsOf } from '../graphWalk.js';
 import type { ExternalData, OnnxModel, OnnxTensor } from '../model.js';
+import { expectedTypedValues } from '../typedData.js';
 import type { Finding } from './findings.js';
 
 /** Stored tensors: a known element type, sane dims, and data of the size the dims need, inline or external. */
@@ -54,6 +55,9 @@ export function checkTensors(model: OnnxModel): Finding[] {
         value,
         message: `Tensor ${label} (${dataTypeName(tensor.dataType)} [${tensor.dims.join(', ')}]) needs ${needed} bytes but its raw_data holds ${tensor.rawBytes}. The model is corrupt: export it again.`,
       });
+    } else if (tensor.typedValues !== null) {
+      const finding = typedDataFinding(tensor, label, value);
+      if (finding) findings.push(finding);
     }
   }
   for (const { external, names } of externalProblems.values())
@@ -61,8 +65,35 @@ export function checkTensors(model: OnnxModel): Finding[] {
   return findings;
 }
 
+/** A tensor stored in its typed field (float_data, …) must hold a value for every element its dims declare. */
+function typedDataFinding(tensor: OnnxTensor, label: string, value: string | undefined): Finding | null {
+  const elements = elementCount(tensor);
+  const expected = expectedTypedValues(tensor.dataType, elements);
+  if (tensor.typedValues === expected) return null;
+  const field = dataTypeInfo(tensor.dataType)?.field ?? 'typed data';
+  const declared = `${dataTypeName(tensor.dataType)} [${tensor.dims.join(', ')}]`;
+  if (tensor.typedValues === 0) {
+    return {
+      severity: 'error',
+      code: 'TENSOR_DATA_MISSING',
+      value,
+      message: `Tensor ${label} (${declared}) declares ${elements} elements but stores no data: neither raw_data nor ${field} is set. The exporter left its values out; export the model again with its weights (or with external data files).`,
+    };
+  }
+  return {
+    severity: 'error',
+    code: 'TENSOR_DATA_SIZE',
+    value,
+    message: `Tensor ${label} (${declared}) needs ${expected} values in ${field} but holds ${tensor.typedValues ?? 0}. The model is corrupt: export it again.`,
+  };
+}
+
 function elementCount(tensor: OnnxTensor): number {
   return tensor.dims.reduce((product, dim) => product * dim, 1);
+}
+
+function rangeValue(value: number | null): string {
+  return value === null || Number.isNaN(value) ? 'something that is not a number' : String(value);
 }
 
 /** One finding per file and problem, naming how many tensors it affects. */
@@ -74,6 +105,14 @@ function externalFinding(external: ExternalData, names: string[]): Finding {
     'no-location': [
       'EXTERNAL_DATA_NO_LOCATION',
       `The data of ${tensors} is marked external but names no file (external_data has no 'location').`,
+    ],
+    'invalid-offset': [
+      'EXTERNAL_DATA_RANGE',
+      `The data of ${tensors} is said to start at offset ${rangeValue(external.offset)} of ${where}; an offset must be a whole number of bytes, 0 or more. The model file is corrupt: save it again with its external data.`,
+    ],
+    'invalid-length': [
+      'EXTERNAL_DATA_RANGE',
+      `The data of ${tensors} is said to be ${rangeValue(external.length)} bytes long in ${where}; a length must be a whole number of bytes, 0 or more. The model file is corrupt: save it again with its external data.`,
     ],
     'outside-model-folder': [
       'EXTERNAL_DATA_OUTSIDE',

@@ -107,6 +107,7 @@ export interface WireFunction {
   name: string;
   domain: string;
   overload: string;
+  node: WireNode[];
 }
 
 export interface WireModel {
