@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, realpath, rename, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -18,7 +18,7 @@ import { defaultModelName, genericNameWarning } from '../../../../shared/models/
 import type { JobContext } from '../../jobs/index.js';
 import { asDiskFull, writeJsonAtomic, type TrustedSource, type Workspace } from '../../workspace/index.js';
 import type { ModelService } from '../modelService.js';
-import { readOnnxModel, tensorsOf } from '../onnx/index.js';
+import { openRegularFile, readOnnxModel, regularFileFacts, tensorsOf } from '../onnx/index.js';
 import type { RegistryStore } from './store.js';
 
 export interface AddRequest {
@@ -60,22 +60,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
       hint: 'Wait for the upload to finish, then add it.',
     });
   }
-  const facts = await stat(source.path).catch((error: NodeJS.ErrnoException) => {
-    throw new WorkbenchError({
-      code: 'NOT_FOUND',
-      message: `Cannot read ${sourceName}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-      hint: 'Check the path and that the file is readable.',
-      details: { path: source.path },
-    });
-  });
-  if (!facts.isFile()) {
-    throw new WorkbenchError({
-      code: 'INVALID_INPUT',
-      message: `${sourceName} is not a file.`,
-      hint: 'Choose an .onnx file.',
-      details: { path: source.path },
-    });
-  }
+  const facts = await regularFileFacts(source.path, 'an ONNX model');
   const name = modelNameSchema.parse(request.name ?? defaultModelName(sourceName));
   const fileName = /\.onnx$/i.test(sourceName) ? sourceName : `${sourceName}.onnx`;
   const stage = deps.workspace.scratch('model-adds', crypto.randomUUID());
@@ -260,12 +245,9 @@ async function copyHashed(
 ): Promise<CopiedFile> {
   const hash = createHash('sha256');
   let sizeBytes = 0;
-  const expected = await stat(from).then(
-    (facts) => facts.size,
-    () => undefined,
-  );
+  const { handle, size: expected } = await openRegularFile(from, 'a model file', signal);
   await pipeline(
-    createReadStream(from, { highWaterMark: 1024 * 1024 }),
+    handle.createReadStream({ highWaterMark: 1024 * 1024 }),
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { observationPlan, readOnnxModel } from '../onnx/index.js';
+import { observationPlan, readOnnxModel, regularFileFacts } from '../onnx/index.js';
 import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
 import { providerInfo } from './providerInfo.js';
@@ -111,6 +111,8 @@ export function createWorkerSessions(): WorkerSessions {
 
   return {
     async open(path, settings) {
+      // ONNX Runtime opens the path itself and would block on a pipe or read /dev/zero until memory ran out.
+      await regularFileFacts(path, 'an ONNX model');
       return opened(path, settings, path);
     },
     async openObserved(path, settings) {
