@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { observationPlan, readOnnxModel, regularFileFacts } from '../onnx/index.js';
+import { refuseUnrepresentableInputs } from './inputDims.js';
 import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
 import { providerInfo } from './providerInfo.js';
@@ -98,6 +99,12 @@ export function createWorkerSessions(): WorkerSessions {
         create({ ...settings, executionProvider: 'cpu' }).then((probe) => probe.release()),
       );
     }
+    try {
+      await refuseUnrepresentableInputs(fileName, path, session.inputMetadata);
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
     const sessionId = `s${nextId++}`;
     const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
     sessions.set(sessionId, { session, fileName, fetches });
@@ -172,8 +179,13 @@ function valueInfo(meta: ort.InferenceSession.ValueMetadata): ValueInfo {
   return {
     name: meta.name,
     type,
+    // A size past 2^53 arrives rounded; only an input's is refused (see inputDims.ts), an output's is unknown.
     shape: meta.shape.map((dim) =>
-      typeof dim === 'number' && dim >= 0 ? dim : typeof dim === 'string' ? dim : null,
+      typeof dim === 'number' && dim >= 0 && Number.isSafeInteger(dim)
+        ? dim
+        : typeof dim === 'string'
+          ? dim
+          : null,
     ),
   };
 }

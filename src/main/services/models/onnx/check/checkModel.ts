@@ -2,6 +2,7 @@ import type { OnnxModel } from '../model.js';
 import type { Finding } from './findings.js';
 import { checkGraphs } from './graphRules.js';
 import { checkVersions } from './opsetRules.js';
+import { checkDeclaredShapes } from './shapeRules.js';
 import { checkTensors } from './tensorRules.js';
 
 /**
@@ -10,7 +11,12 @@ import { checkTensors } from './tensorRules.js';
  * matter elsewhere. Errors come first. External data files were looked up when the model was read.
  */
 export function checkModel(model: OnnxModel): Finding[] {
-  const findings = [...checkVersions(model), ...checkGraphs(model), ...checkTensors(model)];
+  const findings = [
+    ...checkVersions(model),
+    ...checkGraphs(model),
+    ...checkDeclaredShapes(model),
+    ...checkTensors(model),
+  ];
   return [
     ...findings.filter((f) => f.severity === 'error'),
     ...findings.filter((f) => f.severity === 'warning'),
