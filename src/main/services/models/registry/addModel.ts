@@ -6,7 +6,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import type { TypeSummary } from '../../../../shared/contract/modelSummary.js';
+import type { Finding, TypeSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatBytes } from '../../../../shared/format/numbers.js';
 import {
   modelNameSchema,
@@ -89,6 +89,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
       ctx.progress(0.9, 'Inspecting with its data');
       inspection = await deps.inspect(staged, ctx.signal);
     }
+    refuseInvalidDims(inspection.findings, sourceName);
     const warnings: string[] = [];
     const identical = await findIdentical(deps.store, file.sha256);
     if (identical.length > 0) {
@@ -155,6 +156,21 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
     await rm(stage, { recursive: true, force: true });
     throw fileError(error, sourceName);
   }
+}
+
+/**
+ * A tensor with impossible dims (a negative one) has no size, so the card's parameter and weight
+ * counts would be nonsense: such a model is refused, naming the tensor, rather than registered.
+ */
+function refuseInvalidDims(findings: readonly Finding[], sourceName: string): void {
+  const invalid = findings.filter((finding) => finding.code === 'TENSOR_DIMS');
+  if (invalid.length === 0) return;
+  throw new WorkbenchError({
+    code: 'MODEL_INVALID',
+    message: `${sourceName} cannot be registered: ${invalid.map((finding) => finding.message).join(' ')}`,
+    hint: 'The file is corrupt or its exporter wrote impossible dims: export the model again. `mlw model check FILE` lists all its problems.',
+    details: { tensors: invalid.map((finding) => finding.value ?? '') },
+  });
 }
 
 /** Refuses, before writing, a copy the workspace disk cannot hold (with 1 MiB to spare). */
