@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { WorkbenchError } from '../../shared/contract/errors.js';
@@ -18,7 +18,13 @@ import { decodeTensor, encodeTensor } from '../../shared/tensors/base64Tensor.js
 import { parseModelRef } from '../../shared/models/modelRef.js';
 import { npyFileName } from '../../shared/tensors/npy.js';
 import { tensorStats } from '../../shared/tensors/tensorStats.js';
-import { readNpy, readNpz, tensorFromJson, writeNpy } from '../services/models/tensors/index.js';
+import {
+  readNpy,
+  readNpz,
+  readTensorFile,
+  tensorFromJson,
+  writeNpy,
+} from '../services/models/tensors/index.js';
 import { formatTable } from './formatTable.js';
 import { line } from './terminalText.js';
 import { modelGroup } from './modelCommands.js';
@@ -118,12 +124,7 @@ async function readInputs(
     const name = spec.slice(0, at);
     const file = resolve(spec.slice(at + 1));
     if (extname(file).toLowerCase() === '.json') {
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new WorkbenchError({
-          code: 'NOT_FOUND',
-          message: `Cannot read ${spec.slice(at + 1)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-        });
-      });
+      const text = (await readTensorFile(file)).toString('utf8');
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -142,7 +142,7 @@ describe.skipIf(skipReason !== undefined)('running models by path through the wo
   it('says NOT_FOUND for a model file that is not there', async () => {
     await expect(models.open(join(dir, 'missing.onnx'))).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: 'Cannot open missing.onnx: no such file.',
+      message: 'Cannot read missing.onnx: no such file.',
     });
   });
 });

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isWorkbenchError, WorkbenchError } from '../../../shared/contract/errors.js';
 import type { ProviderInfo } from '../../../shared/contract/executionProviders.js';
@@ -11,6 +10,7 @@ import type { TensorValue } from '../../../shared/tensors/tensors.js';
 import type { ObservedShapes } from '../../../shared/contract/modelShapes.js';
 import type { JobContext } from '../jobs/index.js';
 import { checkFeeds } from './feedCheck.js';
+import { regularFileFacts } from './onnx/index.js';
 import { observeShapes, type ObserveOptionsInput } from './observeShapes.js';
 import type { ModelHost, ModelInspection } from './runtime/modelHost.js';
 
@@ -94,9 +94,7 @@ export function createModelService({
 
   const session = async (path: string, input: SessionSettingsInput | undefined, signal?: AbortSignal) => {
     const settings = sessionSettingsSchema.parse(input ?? {});
-    const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw notFound(path, error);
-    });
+    const file = await regularFileFacts(path, 'an ONNX model');
     // A changed file (same path, new mtime or size) is a new model: it gets a session of its own.
     const key = JSON.stringify([path, file.mtimeMs, file.size, settings]);
     const found = cache.get(key);
@@ -139,9 +137,7 @@ export function createModelService({
       return host.bench(entry.sessionId, feeds, counts, signal);
     },
     async inspect(path, signal) {
-      await stat(path).catch((error: NodeJS.ErrnoException) => {
-        throw notFound(path, error);
-      });
+      await regularFileFacts(path, 'an ONNX model');
       return host.inspect(path, signal);
     },
     async tryLoad(path, signal) {
@@ -157,9 +153,7 @@ export function createModelService({
     },
     providers: () => host.providers(),
     async observeShapes(path, options, context) {
-      await stat(path).catch((error: NodeJS.ErrnoException) => {
-        throw notFound(path, error);
-      });
+      await regularFileFacts(path, 'an ONNX model');
       return observeShapes(host, path, options, context);
     },
     async dispose() {
@@ -168,12 +162,4 @@ export function createModelService({
       await host.dispose();
     },
   };
-}
-
-function notFound(path: string, error: NodeJS.ErrnoException): WorkbenchError {
-  return new WorkbenchError({
-    code: 'NOT_FOUND',
-    message: `Cannot open ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-    details: { path },
-  });
 }

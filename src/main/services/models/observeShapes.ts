@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { cancelledError } from '../../../shared/contract/errors.js';
 import {
   observeOptionsSchema,
@@ -37,7 +38,12 @@ export async function observeShapes(
   const generation = host.generation;
   try {
     const dims = symbolicSizes(session.inputs, options);
-    const feeds = generateInputs(session.inputs, { dims, fill: options.fill, seed: options.seed });
+    const feeds = generateInputs(session.inputs, {
+      dims,
+      fill: options.fill,
+      seed: options.seed,
+      model: basename(path),
+    });
     const values: ObservedShapes['values'] = {};
     for (const [name, tensor] of Object.entries(feeds))
       values[name] = { type: tensor.type, dims: tensor.dims };

@@ -41,7 +41,13 @@ export async function benchModel(
   context.progress(0, 'Opening the model');
   const opened = await models.open(model.path, settings(options.threads[0] ?? 1), signal);
   const generate = (batch: number) =>
-    generateInputs(opened.inputs, { batch, dims: options.dims, fill: options.fill, seed: options.seed });
+    generateInputs(opened.inputs, {
+      batch,
+      dims: options.dims,
+      fill: options.fill,
+      seed: options.seed,
+      model: model.label,
+    });
   const first = generate(1);
   const freeLeading = opened.inputs.some(
     (i) => i.shape && i.shape.length > 0 && typeof i.shape[0] !== 'number',

@@ -201,6 +201,7 @@ export async function diffModels(
         batch: options.batch,
         dims: options.dims,
         seed: options.seed + sample,
+        model: a.label,
       });
       const [ra, rb] = [
         await models.run(a.path, feeds, undefined, signal),

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { cpus, platform, arch, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,6 +9,7 @@ import {
   type ModelIdentity,
 } from '../../../../shared/contract/modelLab.js';
 import { writeJsonAtomic } from '../../workspace/index.js';
+import { openRegularFile } from '../onnx/index.js';
 
 /** A model the lab works on: its file, how to name it, and (registry models) where benchmarks live. */
 export interface LabModel {
@@ -25,15 +25,13 @@ export function benchmarksDirFor(modelPath: string): string {
   return join(dirname(modelPath), 'benchmarks');
 }
 
-export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
+/** The model file's hash and size, read through one handle on a regular file (see openRegularFile). */
 export async function identify(model: LabModel, signal?: AbortSignal): Promise<ModelIdentity> {
-  const [sha256, info] = await Promise.all([sha256File(model.path, signal), stat(model.path)]);
-  return { ref: model.label, path: model.path, sha256, sizeBytes: info.size };
+  const { handle, size } = await openRegularFile(model.path, 'an ONNX model', signal);
+  const hash = createHash('sha256');
+  // The stream closes the handle when it ends or fails.
+  for await (const chunk of handle.createReadStream({ signal })) hash.update(chunk as Buffer);
+  return { ref: model.label, path: model.path, sha256: hash.digest('hex'), sizeBytes: size };
 }
 
 export function ortVersion(): string {

@@ -124,10 +124,16 @@ function shapeOf(
 ): Dim[] | null {
   if (!wire) return null;
   return wire.dim.map((dim): Dim => {
-    if (has(dim, 'dim_value') && dim.dim_value !== undefined) return toNumber(dim.dim_value);
+    if (has(dim, 'dim_value') && dim.dim_value !== undefined) return sizeOf(dim.dim_value);
     if (has(dim, 'dim_param') && dim.dim_param) return dim.dim_param;
     return null;
   });
+}
+
+/** A declared size: a number when one holds it exactly, else its exact decimal text (see Dim). */
+function sizeOf(value: WireInt64): Dim {
+  const size = toNumber(value);
+  return Number.isSafeInteger(size) ? size : String(value);
 }
 
 function tensorOf(encoded: Uint8Array): OnnxTensor {

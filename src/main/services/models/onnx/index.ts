@@ -12,3 +12,4 @@ export { decodeTensorProto, readTensorProto, type DecodedTensor, type TensorData
 export type { OnnxModel } from './model.js';
 export { tensorsOf } from './graphWalk.js';
 export { dataTypeName } from './dataTypes.js';
+export { openRegularFile, readRegularFile, regularFileFacts, type RegularFile } from './regularFile.js';

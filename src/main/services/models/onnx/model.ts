@@ -4,8 +4,17 @@
  * exact below 2^53, which covers every dimension and attribute a real model holds.
  */
 
-/** A dimension: a size, a named symbolic size (dim_param), or unknown. */
+/**
+ * A dimension: a size, a named symbolic size (dim_param), or unknown. A declared size no number can
+ * hold exactly (past 2^53 - 1, such as 2^63 - 1) is kept as its exact decimal text, so it prints as
+ * the file says; shape inference treats it as a symbol and the check reports it (see unrepresentableDim).
+ */
 export type Dim = number | string | null;
+
+/** Whether a dim is a declared size past what a number holds exactly, kept as its decimal text. */
+export function unrepresentableDim(dim: Dim): dim is string {
+  return typeof dim === 'string' && /^-?\d+$/.test(dim) && !Number.isSafeInteger(Number(dim));
+}
 
 /** A value's type; a null shape means the rank is unknown. */
 export type OnnxType =

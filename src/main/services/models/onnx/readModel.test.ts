@@ -192,7 +192,7 @@ describe('readOnnxModel', () => {
       await mkdir(join(dir, 'folder.onnx'), { recursive: true });
       await expect(readOnnxModel(join(dir, 'folder.onnx'))).rejects.toMatchObject({
         code: 'INVALID_INPUT',
-        message: 'folder.onnx is a folder, not an ONNX model.',
+        message: `${join(dir, 'folder.onnx')} is a folder, not an ONNX model file.`,
       });
     });
   });

@@ -1,9 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { cancelledError } from '../../../../shared/contract/errors.js';
 import { decodeModel, NotAModelError } from './decodeModel.js';
-import { invalidFile, readWholeFile } from './errors.js';
+import { invalidFile } from './errors.js';
 import { resolveExternalData } from './externalData.js';
 import type { OnnxModel } from './model.js';
+import { readRegularFile } from './regularFile.js';
 import { decodeTensorProto } from './tensorProto.js';
 
 /** A protobuf message, and so an .onnx file, cannot exceed 2 GiB; bigger models use external data. */
@@ -21,15 +21,18 @@ export async function readOnnxModel(
   options: { signal?: AbortSignal } = {},
 ): Promise<OnnxModel> {
   const { signal } = options;
-  const size = (await stat(path).catch(() => null))?.size ?? 0;
-  if (size > PROTOBUF_LIMIT) {
-    throw invalidFile(
-      path,
-      `is ${size} bytes, more than the 2 GiB a protobuf file can hold, so it is not a valid .onnx file.`,
-      'Models this large keep their weights in external data files beside the .onnx file; export it that way.',
-    );
-  }
-  const bytes = await readWholeFile(path, 'an ONNX model', signal);
+  const bytes = await readRegularFile(path, 'an ONNX model', {
+    signal,
+    tooLarge: {
+      maxBytes: PROTOBUF_LIMIT,
+      error: (size) =>
+        invalidFile(
+          path,
+          `is ${size} bytes, more than the 2 GiB a protobuf file can hold, so it is not a valid .onnx file.`,
+          'Models this large keep their weights in external data files beside the .onnx file; export it that way.',
+        ),
+    },
+  });
   if (bytes.length === 0) {
     throw invalidFile(
       path,

@@ -1,5 +1,6 @@
 import { DataType, dataTypeInfo, dataTypeName, fixedByteLength } from './dataTypes.js';
-import { invalidFile, readWholeFile } from './errors.js';
+import { invalidFile } from './errors.js';
+import { readRegularFile } from './regularFile.js';
 import { TensorProto } from './schema/onnxSchema.js';
 import { has, toBigInt, toNumber, type WireTensor } from './schema/wire.js';
 
@@ -40,7 +41,7 @@ export async function readTensorProto(
   path: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<DecodedTensor> {
-  const bytes = await readWholeFile(path, 'a tensor', options.signal);
+  const bytes = await readRegularFile(path, 'a tensor', options);
   return decodeTensorProto(bytes, path);
 }
 

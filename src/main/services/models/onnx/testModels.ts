@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { ModelProto, TensorProto } from './schema/onnxSchema.js';
 import { DataType } from './dataTypes.js';
 
-export type DimSpec = number | string | null;
+/** A size (a bigint for sizes past 2^53), a named symbolic size, or unknown. */
+export type DimSpec = number | bigint | string | null;
 
 export interface TensorSpec {
   name?: string;
@@ -89,7 +90,13 @@ function valueInfo(spec: ValueSpec): Record<string, unknown> {
   const shape =
     spec.shape &&
     spec.shape.map((dim) =>
-      typeof dim === 'number' ? { dim_value: dim } : typeof dim === 'string' ? { dim_param: dim } : {},
+      typeof dim === 'number'
+        ? { dim_value: dim }
+        : typeof dim === 'bigint'
+          ? { dim_value: dim.toString() }
+          : typeof dim === 'string'
+            ? { dim_param: dim }
+            : {},
     );
   return {
     name: spec.name,

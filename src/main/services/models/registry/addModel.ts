@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, realpath, rename, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import type { TypeSummary } from '../../../../shared/contract/modelSummary.js';
+import type { Finding, TypeSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatBytes } from '../../../../shared/format/numbers.js';
 import {
   modelNameSchema,
@@ -18,7 +18,7 @@ import { defaultModelName, genericNameWarning } from '../../../../shared/models/
 import type { JobContext } from '../../jobs/index.js';
 import { asDiskFull, writeJsonAtomic, type TrustedSource, type Workspace } from '../../workspace/index.js';
 import type { ModelService } from '../modelService.js';
-import { readOnnxModel, tensorsOf } from '../onnx/index.js';
+import { openRegularFile, readOnnxModel, regularFileFacts, tensorsOf } from '../onnx/index.js';
 import type { RegistryStore } from './store.js';
 
 export interface AddRequest {
@@ -62,22 +62,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
       hint: 'Wait for the upload to finish, then add it.',
     });
   }
-  const facts = await stat(source.path).catch((error: NodeJS.ErrnoException) => {
-    throw new WorkbenchError({
-      code: 'NOT_FOUND',
-      message: `Cannot read ${sourceName}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-      hint: 'Check the path and that the file is readable.',
-      details: { path: source.path },
-    });
-  });
-  if (!facts.isFile()) {
-    throw new WorkbenchError({
-      code: 'INVALID_INPUT',
-      message: `${sourceName} is not a file.`,
-      hint: 'Choose an .onnx file.',
-      details: { path: source.path },
-    });
-  }
+  const facts = await regularFileFacts(source.path, 'an ONNX model');
   const name = modelNameSchema.parse(request.name ?? defaultModelName(sourceName));
   const fileName = /\.onnx$/i.test(sourceName) ? sourceName : `${sourceName}.onnx`;
   const stage = deps.workspace.scratch('model-adds', crypto.randomUUID());
@@ -106,6 +91,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
       ctx.progress(0.9, 'Inspecting with its data');
       inspection = await deps.inspect(staged, ctx.signal);
     }
+    refuseInvalidDims(inspection.findings, sourceName);
     const warnings: string[] = [];
     const identical = await findIdentical(deps.store, file.sha256);
     if (identical.length > 0) {
@@ -180,6 +166,21 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
     await rm(stage, { recursive: true, force: true });
     throw fileError(error, sourceName);
   }
+}
+
+/**
+ * A tensor with impossible dims (a negative one) has no size, so the card's parameter and weight
+ * counts would be nonsense: such a model is refused, naming the tensor, rather than registered.
+ */
+function refuseInvalidDims(findings: readonly Finding[], sourceName: string): void {
+  const invalid = findings.filter((finding) => finding.code === 'TENSOR_DIMS');
+  if (invalid.length === 0) return;
+  throw new WorkbenchError({
+    code: 'MODEL_INVALID',
+    message: `${sourceName} cannot be registered: ${invalid.map((finding) => finding.message).join(' ')}`,
+    hint: 'The file is corrupt or its exporter wrote impossible dims: export the model again. `mlw model check FILE` lists all its problems.',
+    details: { tensors: invalid.map((finding) => finding.value ?? '') },
+  });
 }
 
 /** Refuses, before writing, a copy the workspace disk cannot hold (with 1 MiB to spare). */
@@ -270,12 +271,9 @@ async function copyHashed(
 ): Promise<CopiedFile> {
   const hash = createHash('sha256');
   let sizeBytes = 0;
-  const expected = await stat(from).then(
-    (facts) => facts.size,
-    () => undefined,
-  );
+  const { handle, size: expected } = await openRegularFile(from, 'a model file', signal);
   await pipeline(
-    createReadStream(from, { highWaterMark: 1024 * 1024 }),
+    handle.createReadStream({ highWaterMark: 1024 * 1024 }),
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);

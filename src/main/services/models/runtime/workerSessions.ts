@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { basename, dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { observationPlan, readOnnxModel } from '../onnx/index.js';
+import { observationPlan, readOnnxModel, regularFileFacts } from '../onnx/index.js';
+import { refuseUnrepresentableInputs } from './inputDims.js';
 import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
 import { cleanRuntimeMessage } from './runtimeMessage.js';
@@ -99,6 +100,12 @@ export function createWorkerSessions(): WorkerSessions {
         create({ ...settings, executionProvider: 'cpu' }).then((probe) => probe.release()),
       );
     }
+    try {
+      await refuseUnrepresentableInputs(fileName, path, session.inputMetadata);
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
     const sessionId = `s${nextId++}`;
     const fetches = session.outputMetadata.filter((meta) => meta.isTensor).map((meta) => meta.name);
     sessions.set(sessionId, { session, fileName, fetches });
@@ -112,6 +119,8 @@ export function createWorkerSessions(): WorkerSessions {
 
   return {
     async open(path, settings) {
+      // ONNX Runtime opens the path itself and would block on a pipe or read /dev/zero until memory ran out.
+      await regularFileFacts(path, 'an ONNX model');
       return opened(path, settings, path);
     },
     async openObserved(path, settings) {
@@ -171,8 +180,13 @@ function valueInfo(meta: ort.InferenceSession.ValueMetadata): ValueInfo {
   return {
     name: meta.name,
     type,
+    // A size past 2^53 arrives rounded; only an input's is refused (see inputDims.ts), an output's is unknown.
     shape: meta.shape.map((dim) =>
-      typeof dim === 'number' && dim >= 0 ? dim : typeof dim === 'string' ? dim : null,
+      typeof dim === 'number' && dim >= 0 && Number.isSafeInteger(dim)
+        ? dim
+        : typeof dim === 'string'
+          ? dim
+          : null,
     ),
   };
 }

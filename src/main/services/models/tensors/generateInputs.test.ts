@@ -42,4 +42,16 @@ describe('inputs made up from a signature', () => {
     );
     expect(() => concreteShape({ name: 'x', type: 'float32', shape: null })).toThrow(/no declared shape/);
   });
+
+  it('refuses, counted exactly, a shape past what one tensor can hold', () => {
+    const huge = { name: 'x', type: 'float32' as const, shape: [2 ** 31, 2 ** 31] };
+    expect(() => generateInputs([huge], { model: 'huge.onnx' })).toThrow(
+      expect.objectContaining({
+        code: 'TENSOR_SHAPE',
+        message: expect.stringMatching(
+          /^Input x of huge\.onnx \[2147483648, 2147483648\] would hold 4611686018427387904 float32 values \(18446744073709551616 bytes\)/,
+        ) as unknown,
+      }),
+    );
+  });
 });

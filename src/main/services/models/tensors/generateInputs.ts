@@ -1,6 +1,8 @@
+import { constants } from 'node:buffer';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
-import { elementCount, type TensorValue } from '../../../../shared/tensors/tensors.js';
+import { formatBytes } from '../../../../shared/format/numbers.js';
+import { bytesPerElement, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
 import { numberToFloat16 } from '../../../../shared/tensors/float16.js';
 
 export interface GenerateOptions {
@@ -11,7 +13,13 @@ export interface GenerateOptions {
   fill?: 'random' | 'zeros';
   /** The same seed gives the same tensors, so two models can be fed alike. */
   seed?: number;
+  /** The model's name for messages (its file name or name@version). */
+  model?: string;
 }
+
+/** "Input x", or "Input x of model.onnx" when the model is named. */
+const inputLabel = (name: string, options: GenerateOptions) =>
+  `Input ${name}${options.model ? ` of ${options.model}` : ''}`;
 
 /** A small, seeded generator (mulberry32): reproducible inputs without a dependency. */
 export function seededRandom(seed: number): () => number {
@@ -31,7 +39,7 @@ export function concreteShape(input: ValueInfo, options: GenerateOptions = {}): 
   if (shape === null)
     throw new WorkbenchError({
       code: 'TENSOR_SHAPE',
-      message: `Input ${input.name} has no declared shape, so no tensor can be made up for it.`,
+      message: `${inputLabel(input.name, options)} has no declared shape, so no tensor can be made up for it.`,
       hint: 'Give the input as a file (--input NAME=FILE.npy) instead.',
     });
   const missing: string[] = [];
@@ -45,7 +53,7 @@ export function concreteShape(input: ValueInfo, options: GenerateOptions = {}): 
   if (missing.length)
     throw new WorkbenchError({
       code: 'TENSOR_SHAPE',
-      message: `Input ${input.name} [${shape.map((d) => d ?? '?').join(', ')}] has free dimensions: ${missing.join(', ')}.`,
+      message: `${inputLabel(input.name, options)} [${shape.map((d) => d ?? '?').join(', ')}] has free dimensions: ${missing.join(', ')}.`,
       hint: `Give their sizes, e.g. --dim ${typeof shape.find((d, i) => i > 0 && typeof d === 'string') === 'string' ? String(shape.find((d, i) => i > 0 && typeof d === 'string')) : 'name'}=16.`,
       details: { input: input.name, missing },
     });
@@ -67,10 +75,10 @@ export function generateInputs(
     if (input.type === null)
       throw new WorkbenchError({
         code: 'TENSOR_SHAPE',
-        message: `Input ${input.name} is not a tensor (a sequence or a map), which the workbench cannot make up.`,
+        message: `${inputLabel(input.name, options)} is not a tensor (a sequence or a map), which the workbench cannot make up.`,
       });
     const dims = concreteShape(input, options);
-    const n = elementCount(dims);
+    const n = generatedElements(inputLabel(input.name, options), input.type, dims);
     const small = () => (zeros ? 0 : Math.floor(random() * 10));
     const unit = () => (zeros ? 0 : random() * 2 - 1);
     let data: TensorValue['data'];
@@ -118,4 +126,21 @@ export function generateInputs(
     feeds[input.name] = { type: input.type, dims, data };
   }
   return feeds;
+}
+
+/**
+ * The element count of a tensor to make up, refused past what one buffer can hold: counted exactly
+ * (a product of large dims is past what a number holds, 2^31 × 2^31 for one), so a shape too big for
+ * any machine is named rather than failing as an allocation error.
+ */
+function generatedElements(label: string, type: TensorType, dims: readonly number[]): number {
+  const count = dims.reduce((product, dim) => product * BigInt(dim), 1n);
+  const bytes = count * BigInt(type === 'string' ? 1 : bytesPerElement(type));
+  if (bytes <= BigInt(constants.MAX_LENGTH)) return Number(count);
+  throw new WorkbenchError({
+    code: 'TENSOR_SHAPE',
+    message: `${label} [${dims.join(', ')}] would hold ${count} ${type} values (${bytes} bytes), more than a tensor can hold here (${formatBytes(constants.MAX_LENGTH)}).`,
+    hint: 'Give smaller sizes for its free dimensions (--dim NAME=SIZE, --batch). Sizes the model itself fixes this large cannot be made up: check the sizes it was exported with.',
+    details: { dims, elements: String(count), bytes: String(bytes) },
+  });
 }

@@ -1,26 +1,22 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { decodeNpy, decodeNpz, encodeNpy, encodeNpz } from '../../../../shared/tensors/npy.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+import { readRegularFile } from '../onnx/index.js';
 
 /** .npy and .npz files on disk, for the CLI and services; the codec itself is shared with the window. */
-async function readBytes(path: string): Promise<Uint8Array> {
-  return readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new WorkbenchError({
-      code: 'NOT_FOUND',
-      message: `Cannot read ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
-      details: { path },
-    });
-  });
+
+/** A tensor input file's bytes (.npy, .npz, .json); a pipe or a device is refused, not waited on. */
+export function readTensorFile(path: string): Promise<Buffer> {
+  return readRegularFile(path, 'a tensor');
 }
 
 export async function readNpy(path: string): Promise<TensorValue> {
-  return decodeNpy(await readBytes(path), basename(path));
+  return decodeNpy(await readTensorFile(path), basename(path));
 }
 
 export async function readNpz(path: string): Promise<Record<string, TensorValue>> {
-  return decodeNpz(await readBytes(path), basename(path));
+  return decodeNpz(await readTensorFile(path), basename(path));
 }
 
 export async function writeNpy(path: string, tensor: TensorValue): Promise<void> {

@@ -370,4 +370,30 @@ describe('checkModel', () => {
       ]);
     });
   });
+
+  describe('declared shapes', () => {
+    it('names a dim past 2^53 - 1 exactly, as the file holds it, and treats 2^31 x 2^31 as a size', async () => {
+      const huge = { name: 'x', elemType: T.FLOAT, shape: [2n ** 63n - 1n, 3] };
+      const findings = await check({
+        graph: { nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }], inputs: [huge], outputs: [y] },
+      });
+      expect(findings).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          code: 'DIM_TOO_LARGE',
+          value: 'x',
+          message: expect.stringMatching(
+            /^Input 'x' declares dims \[9223372036854775807, 3\]: 9223372036854775807 is/,
+          ) as unknown,
+        }),
+      ]);
+      const big = { name: 'x', elemType: T.FLOAT, shape: [2 ** 31, 2 ** 31] };
+      const bigY = { ...big, name: 'y' };
+      expect(
+        await check({
+          graph: { nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }], inputs: [big], outputs: [bigY] },
+        }),
+      ).toEqual([]);
+    });
+  });
 });

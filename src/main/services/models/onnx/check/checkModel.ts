@@ -5,6 +5,7 @@ import { checkGraphs } from './graphRules.js';
 import { checkVersions } from './opsetRules.js';
 import { checkPlatform } from './platformRules.js';
 import { checkSchemas } from './schemaRules.js';
+import { checkDeclaredShapes } from './shapeRules.js';
 import { checkTensors } from './tensorRules.js';
 
 /**
@@ -18,6 +19,7 @@ export function checkModel(model: OnnxModel): Finding[] {
     ...checkGraphs(model),
     ...checkSchemas(model),
     ...checkFunctions(model),
+    ...checkDeclaredShapes(model),
     ...checkTensors(model),
     ...checkPlatform(model),
   ];

@@ -25,7 +25,7 @@ export function checkTensors(model: OnnxModel): Finding[] {
         severity: 'error',
         code: 'TENSOR_DIMS',
         value,
-        message: `Tensor ${label} has invalid dims [${tensor.dims.join(', ')}].`,
+        message: `Tensor ${label} has invalid dims [${tensor.dims.join(', ')}]: a dimension is a whole number from 0 up, so its size cannot be told.`,
       });
       continue;
     }

@@ -29,7 +29,9 @@ export function tensorShape(tensor: OnnxTensor): TensorShapeSummary {
   return { elementType: dataTypeName(tensor.dataType), shape: tensor.dims };
 }
 
+/** 0 for impossible (negative) dims, which the check reports: a count is never negative. */
 export function tensorElements(tensor: OnnxTensor): number {
+  if (tensor.dims.some((dim) => dim < 0)) return 0;
   return tensor.dims.reduce((product, dim) => product * dim, 1);
 }
 
