@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { isWorkbenchError, WorkbenchError } from '../../../shared/contract/errors.js';
+import type { WorkbenchError } from '../../../shared/contract/errors.js';
+import { isWorkbenchError } from '../../../shared/contract/errors.js';
 import type { ProviderInfo } from '../../../shared/contract/executionProviders.js';
 import {
   sessionSettingsSchema,
