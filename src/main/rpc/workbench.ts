@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createContainerService, type ContainerService } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
@@ -62,9 +61,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const workspace = await openWorkspace(options.workspaceRoot);
   await sweepStaleScratch(workspace);
   const jobs = createJobService({ onInternalError: (error, job) => report(error, `job ${job.kind}`) });
-  // This process's own spill folder (swept once it is dead); DuckDB does not create parents.
+  // This process's own spill folder, swept once it is dead.
   const duckdbTemp = workspace.scratch('duckdb');
-  await mkdir(duckdbTemp, { recursive: true });
   const engine = await createDataEngine({
     spawn: options.spawnDataWorker,
     start: options.dataWorkerStart ?? 'now',

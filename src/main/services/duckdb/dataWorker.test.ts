@@ -211,3 +211,20 @@ describe('a data worker started before its host knows the configuration (the CLI
     }
   });
 });
+
+describe('spilling to disk', () => {
+  it('creates its spill folder and the folders above it, which a fresh workspace does not have', async () => {
+    const spill = join(dir, 'fresh-ws', '.scratch', 'duckdb', 'owner-1');
+    const small = await createDataEngine({ tempDirectory: spill, memoryLimit: '40MB', threads: 1 });
+    try {
+      const [row] = await small.service.withConnection((s) =>
+        s.rows(
+          'SELECT count(*) AS n FROM (SELECT range AS i, md5(range::VARCHAR) AS h FROM range(3000000) ORDER BY h)',
+        ),
+      );
+      expect(row).toEqual({ n: '3000000' });
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 // The data worker's engine: the native DuckDB instances and connections live here, never in the
 // main process (workerMain.ts runs it in a worker; tests may run it in-process).
+import { mkdir } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
@@ -33,7 +34,12 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
   };
-  if (config.tempDirectory) settings.temp_directory = config.tempDirectory;
+  if (config.tempDirectory) {
+    // DuckDB creates only the last folder of its spill path, and only once it spills: a fresh
+    // workspace has none of the ones above, so a big profile failed half way.
+    await mkdir(config.tempDirectory, { recursive: true });
+    settings.temp_directory = config.tempDirectory;
+  }
   if (config.threads) settings.threads = String(config.threads);
   const instances: Record<InstanceName, DuckDBInstance> = {
     service: await DuckDBInstance.create(':memory:', settings),
