@@ -6,14 +6,13 @@ import {
   profileSchema,
   type DatasetManifest,
 } from '../../shared/contract/datasets.js';
-import { WorkbenchError } from '../../shared/contract/errors.js';
-import type { Job } from '../../shared/contract/jobs.js';
 import { formatBytes, formatCount } from '../../shared/format/numbers.js';
 import { renderProfileReport } from '../services/datasets/report/index.js';
 import { formatTable } from './formatTable.js';
 import { line } from './terminalText.js';
 import { addImportFlags, importOptionsFromFlags, renderPreview, type ImportFlags } from './importOptions.js';
 import { renderProfile } from './renderProfile.js';
+import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
 
 export function registerDataCommands(
@@ -30,7 +29,7 @@ export function registerDataCommands(
     .action((file: string, options: { html?: string }) =>
       withSession(async ({ call, follow, output }) => {
         const job = await follow(await call('datasets.profile', { source: { kind: 'path', path: file } }));
-        const profile = profileSchema.parse(finished(job));
+        const profile = profileSchema.parse(jobResult(job));
         if (options.html)
           await writeFile(resolve(options.html), renderProfileReport(profile, basename(file)));
         output.result(profile, () => renderProfile(profile));
@@ -55,7 +54,7 @@ export function registerDataCommands(
           ...(Object.keys(options).length > 0 ? { options } : {}),
         }),
       );
-      const { slug } = datasetImportResultSchema.parse(finished(job));
+      const { slug } = datasetImportResultSchema.parse(jobResult(job));
       const dataset = await call('datasets.get', { slug });
       output.result(
         dataset,
@@ -115,13 +114,6 @@ export function registerDataCommands(
         );
       }),
     );
-}
-
-function finished(job: Job): unknown {
-  if (job.status === 'succeeded') return job.result;
-  throw new WorkbenchError(
-    job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },
-  );
 }
 
 function renderManifest(manifest: DatasetManifest): string {

@@ -3,7 +3,6 @@ import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.js';
-import type { Job } from '../../shared/contract/jobs.js';
 import {
   modelAddResultSchema,
   type ConvertedFrom,
@@ -14,6 +13,7 @@ import { formatModelRef, parseModelRef } from '../../shared/models/modelRef.js';
 import { formatTable } from './formatTable.js';
 import { renderAdded, renderCard, renderFindings, renderList, renderSummary } from './renderModel.js';
 import { line } from './terminalText.js';
+import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
 
 type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<void>;
@@ -76,7 +76,7 @@ export function registerModelCommands(
             ...(flags.allowDuplicate ? { allowDuplicate: true } : {}),
           }),
         );
-        const result = modelAddResultSchema.parse(finished(job));
+        const result = modelAddResultSchema.parse(jobResult(job));
         output.result(result, () => renderAdded(result));
       }),
     );
@@ -283,11 +283,4 @@ async function ask(question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-function finished(job: Job): unknown {
-  if (job.status === 'succeeded') return job.result;
-  throw new WorkbenchError(
-    job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },
-  );
 }

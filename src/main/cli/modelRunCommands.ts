@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { WorkbenchError } from '../../shared/contract/errors.js';
-import type { Job } from '../../shared/contract/jobs.js';
 import {
   benchResultSchema,
   diffResultSchema,
@@ -28,6 +27,7 @@ import {
 import { formatTable } from './formatTable.js';
 import { line } from './terminalText.js';
 import { modelGroup } from './modelCommands.js';
+import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
 
 type WithSession = (work: (session: CliSession) => Promise<void>) => Promise<void>;
@@ -99,13 +99,6 @@ export function dimSizes(pairs: string[] = []): Record<string, number> {
     dims[match[1]] = Number(match[2]);
   }
   return dims;
-}
-
-export function finished(job: Job): unknown {
-  if (job.status === 'succeeded') return job.result;
-  throw new WorkbenchError(
-    job.error ?? { code: 'INTERNAL', message: `${job.title} ended as ${job.status}.` },
-  );
 }
 
 async function readInputs(
@@ -415,7 +408,7 @@ export function registerModelRunCommands(
             save: flags.save,
             ...sessionSettings(flags),
           });
-          const result = benchResultSchema.parse(finished(await follow(job)));
+          const result = benchResultSchema.parse(jobResult(await follow(job)));
           output.result(result, () => renderBench(result));
           const outcome = benchOutcome(result);
           if (outcome.message) output.io.err(outcome.message);
@@ -462,7 +455,7 @@ export function registerModelRunCommands(
           dims: dimSizes(flags.dim),
           seed: positive(flags.seed, '--seed', 0) ?? 1,
         });
-        const result = diffResultSchema.parse(finished(await follow(job)));
+        const result = diffResultSchema.parse(jobResult(await follow(job)));
         output.result(result, () => renderDiff(result));
       }),
     );

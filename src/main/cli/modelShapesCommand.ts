@@ -5,7 +5,8 @@ import { shapeRows, type ShapeRow } from '../../shared/models/shapeRows.js';
 import { ortElementName } from '../../shared/tensors/onnxElementTypes.js';
 import { formatTable } from './formatTable.js';
 import { modelGroup } from './modelCommands.js';
-import { collect, dimSizes, finished } from './modelRunCommands.js';
+import { jobResult } from './jobResult.js';
+import { collect, dimSizes } from './modelRunCommands.js';
 import { line } from './terminalText.js';
 import type { CliSession } from './session.js';
 
@@ -72,7 +73,7 @@ export function registerModelShapesCommand(program: Command, withSession: WithSe
           dims: dimSizes(flags.dim),
           fill: flags.zeros ? 'zeros' : 'random',
         });
-        const observed = observedShapesSchema.parse(finished(await follow(job)));
+        const observed = observedShapesSchema.parse(jobResult(await follow(job)));
         const rows = shapeRows(summary.graph, observed);
         output.result({ ...observed, rows }, () => renderShapes(rows, observed));
       }),
