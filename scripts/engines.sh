@@ -33,7 +33,7 @@ APT_LOCK_TIMEOUT_S="${MLW_APT_LOCK_TIMEOUT_S:-600}"
 APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
-PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat)
+PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch)
 
 say() { printf '[engines] %s\n' "$*"; }
 fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
@@ -48,10 +48,11 @@ missing_packages() {
   if [[ ! -x "$CHROMIUM" ]]; then missing+=(chromium); fi
   if [[ ! -x "$BUSYBOX" ]] || ldd "$BUSYBOX" >/dev/null 2>&1; then missing+=(busybox-static); fi
   if [[ ! -d "$ONNX_TESTDATA/node" ]]; then missing+=(libonnx-testdata); fi
-  # The independent checks of the profile (pandas, SciPy) and of saved notebooks (nbformat) run on
-  # Debian's Python, which is not the python3 first on PATH on our machines.
+  # The independent checks of the profile (pandas, SciPy) and of saved notebooks (nbformat), and the
+  # PyTorch models the serving tests export, run on Debian's Python, which is not the python3 first
+  # on PATH on our machines.
   local module package
-  for module in pandas:python3-pandas scipy:python3-scipy nbformat:python3-nbformat; do
+  for module in pandas:python3-pandas scipy:python3-scipy nbformat:python3-nbformat torch:python3-torch; do
     package=${module#*:}
     if ! /usr/bin/python3 -c "import ${module%%:*}" >/dev/null 2>&1; then missing+=("$package"); fi
   done

@@ -7,6 +7,8 @@ export interface CliLayout {
   dataWorker: string | undefined;
   /** The built renderer that `mlw serve` serves. */
   renderer: string;
+  /** The bundled model server that container builds copy in. */
+  serving: string;
 }
 
 /**
@@ -19,5 +21,6 @@ export function builtLayout(entryUrl: string): CliLayout {
     modelWorker: process.env.MLW_MODEL_WORKER ?? fileURLToPath(new URL('./modelWorker.js', entryUrl)),
     dataWorker: process.env.MLW_DATA_WORKER ?? fileURLToPath(new URL('./dataWorker.js', entryUrl)),
     renderer: fileURLToPath(new URL('../renderer', entryUrl)),
+    serving: fileURLToPath(new URL('../serving', entryUrl)),
   };
 }

@@ -6,6 +6,7 @@ import { startBrowserHost } from '../server/browserHost.js';
 import { forkWorker, type SpawnWorker, type WorkerProcess } from '../services/workerHost/index.js';
 import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
+import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
@@ -86,6 +87,7 @@ function buildProgram(
         ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
         // Tests point MLW_MODEL_WORKER at a worker bundled from source (there is no out/ build then).
         spawnModelWorker,
+        servingBundle: layout.serving,
         ...(spawnDataWorker ? { spawnDataWorker } : {}),
         // Model and engine commands never query DuckDB: its worker starts with the first query.
         dataWorkerStart: 'on-first-use',
@@ -117,6 +119,7 @@ function buildProgram(
     exitCode = code;
   });
   registerModelShapesCommand(program, withSession);
+  registerContainerCommands(program, withSession);
 
   program
     .command('engine')
@@ -150,6 +153,7 @@ function buildProgram(
         staticDir: layout.renderer,
         modelWorkerEntry: layout.modelWorker,
         ...(layout.dataWorker ? { dataWorkerEntry: layout.dataWorker } : {}),
+        servingBundle: layout.serving,
         port,
         ...(dockerHost ? { dockerHost } : {}),
       });

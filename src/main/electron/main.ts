@@ -86,6 +86,7 @@ async function openApp(log: AppLog): Promise<void> {
       defaultWorkspaceRoot(),
     host: 'electron',
     appVersion: app.getVersion(),
+    servingBundle: join(outDir, 'serving'),
     spawnModelWorker: utilityWorker(
       (path, args, options) => utilityProcess.fork(path, args, options),
       join(outDir, 'main', 'modelWorker.js'),

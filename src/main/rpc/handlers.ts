@@ -1,4 +1,4 @@
-import type { ContainerService } from '../services/containers/index.js';
+import type { BuildService, ContainerService } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -27,6 +27,7 @@ export interface HandlerDeps {
   jobs: JobService;
   datasets: DatasetService;
   containers: ContainerService;
+  builds: BuildService;
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
@@ -42,7 +43,8 @@ export interface HandlerDeps {
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, notebooks, tables, uploads, models, registry } = deps;
+  const { workspace, jobs, datasets, containers, builds, notebooks, tables, uploads, models, registry } =
+    deps;
   const modelFile = async (ref: ModelRef, caller: CallerContext) =>
     (await resolveModelRef(ref, caller, registry)).path;
   return {
@@ -80,6 +82,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'datasets.cancelQuery': ({ queryId }) => ({ cancelled: tables.cancel(queryId) }),
     'datasets.columnStats': ({ slug, column }) => tables.columnStats(slug, column),
     'containers.engine': () => containers.engineStatus(),
+    'containers.prepareBuild': (request) => builds.prepare(request),
+    'containers.listBuilds': () => builds.list(),
+    'containers.getBuild': ({ id }) => builds.get(id),
+    'containers.saveDockerfile': ({ id, text }) => builds.saveDockerfile(id, text),
+    'containers.build': ({ id }) => builds.build(id),
+    'containers.makeLocalBase': ({ tag }) => builds.makeLocalBase({ tag }),
     'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
       models.open(await modelFile(model, caller), settings),

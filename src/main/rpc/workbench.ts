@@ -1,4 +1,9 @@
-import { createContainerService, type ContainerService } from '../services/containers/index.js';
+import {
+  createBuildService,
+  createContainerService,
+  onnxRuntimePackages,
+  type ContainerService,
+} from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
@@ -39,6 +44,8 @@ export interface WorkbenchOptions {
   spawnDataWorker?: SpawnWorker;
   /** When the data worker starts (see DataEngineOptions.start); the app and browser mode start it at once. */
   dataWorkerStart?: 'now' | 'on-first-use';
+  /** The bundled model server that container builds copy in (out/serving); builds fail without one. */
+  servingBundle?: string;
   /** Where bug-indicating errors (with stacks) are reported; never the user's window. */
   reportInternalError?: (error: unknown, where: string) => void;
 }
@@ -107,6 +114,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     inspect: (path, signal) => models.inspect(path, signal),
     tryLoad: (path, signal) => models.tryLoad(path, signal),
   });
+  const builds = createBuildService({
+    workspace,
+    jobs,
+    containers,
+    resolveModel: (name, version) => registry.resolve(name, version),
+    runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
+    workbenchVersion: options.appVersion,
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -116,6 +131,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       jobs,
       datasets,
       containers,
+      builds,
       notebooks,
       tables,
       uploads,

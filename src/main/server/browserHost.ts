@@ -18,6 +18,8 @@ export interface BrowserHostOptions {
   modelWorkerEntry?: string;
   /** The built data worker (out/main/dataWorker.js) that holds DuckDB. */
   dataWorkerEntry?: string;
+  /** The bundled model server (out/serving) that container builds copy in. */
+  servingBundle?: string;
 }
 
 export interface BrowserHost {
@@ -35,6 +37,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.dockerHost ? { dockerHost: options.dockerHost } : {}),
     ...(options.modelWorkerEntry ? { spawnModelWorker: forkWorker(options.modelWorkerEntry) } : {}),
     spawnDataWorker: dataWorker(options.dataWorkerEntry),
+    ...(options.servingBundle ? { servingBundle: options.servingBundle } : {}),
   });
   try {
     const server = await startBrowserServer({

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     modelWorkerEntry: fileURLToPath(new URL('./modelWorker.js', import.meta.url)),
     dataWorkerEntry: fileURLToPath(new URL('./dataWorker.js', import.meta.url)),
+    servingBundle: fileURLToPath(new URL('../serving', import.meta.url)),
     port,
     ...(values['docker-host'] ? { dockerHost: values['docker-host'] } : {}),
   });

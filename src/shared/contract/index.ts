@@ -1,3 +1,4 @@
+import { containerBuildsContract } from './containerBuilds.js';
 import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
@@ -14,6 +15,7 @@ export const contract = {
   ...datasetsContract,
   ...tablesContract,
   ...containersContract,
+  ...containerBuildsContract,
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,

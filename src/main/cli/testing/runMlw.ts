@@ -26,5 +26,7 @@ function sourceLayout(): CliLayout {
     modelWorker: process.env.MLW_MODEL_WORKER ?? 'MLW_MODEL_WORKER is not set',
     dataWorker: undefined,
     renderer: '',
+    // Container builds need the bundled server: node scripts/build-serving.mjs makes it.
+    serving: 'out/serving',
   };
 }

@@ -5,6 +5,7 @@ import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { redactUrl } from '../../../shared/format/redactUrl.js';
 import { dockerHostSetting, resolveDockerEndpoint, type DockerEndpoint } from './dockerEndpoint.js';
 import { readEngineStatus } from './engineStatus.js';
+import { imageDetails, pullImage, type ImageDetails } from './images.js';
 import {
   buildImage,
   importBaseImage,
@@ -25,6 +26,12 @@ export interface ContainerService {
   /** Makes an image from a root file system tarball: the local base where no registry is reachable. */
   importBaseImage(options: ImportBaseImageOptions): Promise<ImportedImage>;
   buildImage(options: BuildImageOptions): Promise<BuiltImage>;
+  /** An image's id, size, digests and layers; undefined when the engine has none by that name. */
+  imageDetails(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined>;
+  pullImage(
+    reference: string,
+    options?: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
+  ): Promise<void>;
   runToCompletion(options: RunToCompletionOptions): Promise<RunResult>;
   /** Cancels every build, import and run still in flight. */
   dispose(): Promise<void>;
@@ -79,6 +86,10 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
     importBaseImage: (options) =>
       usable((client) => importBaseImage(client, endpoint.display, withDispose(options))),
     buildImage: (options) => usable((client) => buildImage(client, endpoint.display, withDispose(options))),
+    imageDetails: (reference, signal) =>
+      usable((client) => imageDetails(client, endpoint.display, reference, withDispose({ signal }).signal)),
+    pullImage: (reference, options = {}) =>
+      usable((client) => pullImage(client, endpoint.display, reference, withDispose(options))),
     runToCompletion: (options) =>
       usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
     dispose: () => {

@@ -30,6 +30,8 @@ export interface BuildImageOptions {
   signal?: AbortSignal;
   /** Each line of build output as it arrives (step headers, RUN output, the error if any). */
   onLog?: (line: string) => void;
+  /** Each step as it starts: its number, the number of steps and its instruction. */
+  onStep?: (step: number, total: number, instruction: string) => void;
 }
 
 export interface BuiltImage {
@@ -128,7 +130,9 @@ export async function buildImage(
       if (message.stream !== undefined) {
         lines.push(message.stream, (line) => {
           const match = STEP.exec(line);
-          if (match) step = { number: match[1] ?? '?', total: match[2] ?? '?', instruction: match[3] ?? '' };
+          if (!match) return;
+          step = { number: match[1] ?? '?', total: match[2] ?? '?', instruction: match[3] ?? '' };
+          options.onStep?.(Number(step.number), Number(step.total), step.instruction);
         });
       } else if (message.status !== undefined) {
         emit([message.id, message.status, message.progress].filter(Boolean).join(' '));

@@ -1,0 +1,280 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DEFAULT_BASE_IMAGE,
+  SERVER_PORT,
+  type BuildRecord,
+} from '../../../../shared/contract/containerBuilds.js';
+import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
+import type { Job } from '../../../../shared/contract/jobs.js';
+import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
+import type { JobContext, JobService } from '../../jobs/index.js';
+import type { Workspace } from '../../workspace/index.js';
+import type { ContainerService } from '../containerService.js';
+import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
+import { createBuildStore } from './buildStore.js';
+import { servingDockerfile } from './servingDockerfile.js';
+import {
+  contextEntries,
+  runtimeVersions,
+  writeServingContext,
+  type ServingRuntime,
+} from './servingContext.js';
+
+/** A registered model version as the build needs it (the registry's StoredVersion). */
+export interface BuildableModel {
+  card: ModelCard;
+  /** The version's folder and its .onnx file, absolute. */
+  folder: string;
+  path: string;
+}
+
+export interface BuildServiceDeps {
+  workspace: Workspace;
+  jobs: JobService;
+  containers: ContainerService;
+  resolveModel(name: string, version?: number): Promise<BuildableModel>;
+  /** Where the server and ONNX Runtime are; asked for only when a build is prepared. */
+  runtime: () => ServingRuntime;
+  workbenchVersion: string;
+  /** What a local base copies in: the host's Node (this process's by default) and a static busybox. */
+  nodeBinary?: string;
+  busybox?: string;
+  now?: () => Date;
+}
+
+export interface PrepareBuildRequest {
+  model: { name: string; version?: number | undefined };
+  tag?: string | undefined;
+  base?: string | undefined;
+}
+
+export interface BuildService {
+  prepare(request: PrepareBuildRequest): Promise<BuildRecord>;
+  list(): Promise<BuildRecord[]>;
+  get(id: string): Promise<{ record: BuildRecord; dockerfile: string }>;
+  saveDockerfile(id: string, text: string): Promise<{ record: BuildRecord; dockerfile: string }>;
+  /**
+   * Makes a Node base image from this machine's own Node, its libraries and busybox, for an engine
+   * that cannot pull one (air-gapped, or our CI): `docker import` of a root file system.
+   */
+  makeLocalBase(request: {
+    tag: string;
+    signal?: AbortSignal;
+  }): Promise<{ imageId: string; reference: string }>;
+  /** Starts building a prepared build's image; the job's result is the updated BuildRecord. */
+  build(id: string): Promise<Job>;
+}
+
+/** `mlw/<model>:<version>`: Docker repositories are lower-case with single separators. */
+export function defaultTag(name: string, version: number): string {
+  return `mlw/${name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model'}:${version}`;
+}
+
+/** `repo:tag` at its last colon that is not part of a registry's host:port. */
+function splitTag(reference: string): [string, string] {
+  const colon = reference.lastIndexOf(':');
+  if (colon <= reference.lastIndexOf('/')) return [reference, 'latest'];
+  return [reference.slice(0, colon), reference.slice(colon + 1)];
+}
+
+const stamp = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .replace(/\.\d+Z$/, '');
+
+export function createBuildService(deps: BuildServiceDeps): BuildService {
+  const { workspace, jobs, containers } = deps;
+  const now = deps.now ?? (() => new Date());
+  const store = createBuildStore(workspace);
+  const dockerfilePath = (id: string): string => join(store.contextFolder(id), 'Dockerfile');
+  /** Builds this process runs: a record left at "building" by a process that died is not one. */
+  const building = new Set<string>();
+
+  const freeId = async (base: string): Promise<string> => {
+    const taken = new Set((await store.list()).map((record) => record.id));
+    for (let n = 1; ; n += 1) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      if (!taken.has(id)) return id;
+    }
+  };
+
+  const get = async (id: string) => {
+    const record = await store.read(id);
+    const dockerfile = await readFile(dockerfilePath(id), 'utf8').catch((error: unknown) => {
+      throw new WorkbenchError(
+        {
+          code: 'NOT_FOUND',
+          message: `Build ${id} has no Dockerfile in ${store.contextFolder(id)}.`,
+          hint: 'Prepare the build again from its model version.',
+        },
+        { cause: error },
+      );
+    });
+    return { record, dockerfile };
+  };
+
+  const runBuild = async (id: string, ctx: JobContext): Promise<BuildRecord> => {
+    const started = await store.update(id, (record) => ({
+      ...record,
+      status: 'building',
+      startedAt: now().toISOString(),
+      endedAt: null,
+      error: null,
+    }));
+    const log = createWriteStream(store.logPath(id), { flags: 'w' });
+    const say = (line: string, level: 'info' | 'warn' | 'error' = 'info'): void => {
+      ctx.log(line, level);
+      log.write(`${line}\n`);
+    };
+    try {
+      say(
+        `Building ${started.tag} from ${started.base.image} (model ${started.model.name} ${started.model.version})`,
+      );
+      ctx.progress(0, 'Checking the base image');
+      let base = await containers.imageDetails(started.base.image, ctx.signal);
+      if (!base) {
+        say(`${started.base.image} is not on the engine: pulling it`);
+        await containers.pullImage(started.base.image, {
+          signal: ctx.signal,
+          onProgress: (done, total) =>
+            ctx.progress(total > 0 ? (0.3 * done) / total : null, `Pulling ${started.base.image}`),
+        });
+        base = await containers.imageDetails(started.base.image, ctx.signal);
+      }
+      const entries = await contextEntries(store.contextFolder(id));
+      const built = await containers.buildImage({
+        context: entries,
+        tag: started.tag,
+        signal: ctx.signal,
+        onLog: (line) => say(line),
+        onStep: (step, total, instruction) =>
+          ctx.progress(0.3 + (0.7 * (step - 1)) / total, `Step ${step}/${total}: ${instruction}`),
+      });
+      const image = await containers.imageDetails(built.imageId, ctx.signal);
+      say(`Built ${started.tag} (${built.imageId})`);
+      return await store.update(id, (record) => ({
+        ...record,
+        status: 'built',
+        endedAt: now().toISOString(),
+        base: { image: record.base.image, digest: base?.repoDigests[0] ?? base?.id ?? null },
+        image: image
+          ? { id: image.id, sizeBytes: image.sizeBytes, layers: image.layers }
+          : { id: built.imageId, sizeBytes: 0, layers: [] },
+      }));
+    } catch (error) {
+      const shape = isWorkbenchError(error)
+        ? error.toShape()
+        : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
+      say(shape.message, 'error');
+      await store.update(id, (record) => ({
+        ...record,
+        status: shape.code === 'CANCELLED' ? 'cancelled' : 'failed',
+        endedAt: now().toISOString(),
+        error: shape,
+      }));
+      throw error;
+    } finally {
+      await new Promise<void>((resolve) => log.end(resolve));
+    }
+  };
+
+  return {
+    async prepare(request) {
+      const model = await deps.resolveModel(request.model.name, request.model.version);
+      const { card } = model;
+      const base = request.base ?? DEFAULT_BASE_IMAGE;
+      const runtime = deps.runtime();
+      const versions = await runtimeVersions(runtime);
+      const createdAt = now();
+      const id = await freeId(`${card.name}-v${card.version}-${stamp(createdAt)}`);
+      const record: BuildRecord = {
+        schemaVersion: 1,
+        id,
+        createdAt: createdAt.toISOString(),
+        model: { name: card.name, version: card.version, sha256: card.file.sha256, fileName: card.file.name },
+        tag: request.tag ?? defaultTag(card.name, card.version),
+        base: { image: base, digest: null },
+        port: SERVER_PORT,
+        server: { version: versions.server },
+        workbench: { version: deps.workbenchVersion },
+        onnxruntime: { version: versions.onnxruntime },
+        status: 'prepared',
+        image: null,
+        startedAt: null,
+        endedAt: null,
+        error: null,
+      };
+      try {
+        await writeServingContext({
+          contextDir: store.contextFolder(id),
+          dockerfile: servingDockerfile({
+            base,
+            port: SERVER_PORT,
+            model: record.model,
+            workbenchVersion: deps.workbenchVersion,
+            serverVersion: versions.server,
+          }),
+          runtime,
+          model: {
+            path: model.path,
+            fileName: card.file.name,
+            externalData: card.externalData.map((file) => file.location),
+            cardPath: join(model.folder, 'card.json'),
+          },
+        });
+        await store.write(record);
+      } catch (error) {
+        // A half-written context is no build: nothing is left for the list to show.
+        await rm(store.folder(id), { recursive: true, force: true });
+        throw error;
+      }
+      return record;
+    },
+    list: () => store.list(),
+    get,
+    async saveDockerfile(id, text) {
+      await get(id);
+      if (building.has(id))
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `Build ${id} is building; its Dockerfile can be changed once it has finished.`,
+        });
+      await workspace.writeFile(dockerfilePath(id), text);
+      return get(id);
+    },
+    async makeLocalBase({ tag, signal }) {
+      const runtime = deps.runtime();
+      const [repo, version] = splitTag(tag);
+      const binaries = join(runtime.onnxruntimeNode, 'bin/napi-v6/linux/x64');
+      const rootfs = await localNodeBaseRootfs({
+        nodeBinary: deps.nodeBinary ?? process.execPath,
+        busybox: deps.busybox ?? '/bin/busybox',
+        extraLibrariesOf: [join(binaries, 'onnxruntime_binding.node'), join(binaries, 'libonnxruntime.so.1')],
+      });
+      return containers.importBaseImage({
+        rootfs,
+        repo,
+        tag: version,
+        changes: LOCAL_BASE_CHANGES,
+        ...(signal ? { signal } : {}),
+      });
+    },
+    async build(id) {
+      await get(id);
+      if (building.has(id))
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `Build ${id} is already building.`,
+          hint: 'Wait for it, or cancel its job first.',
+        });
+      building.add(id);
+      return jobs.start({ kind: 'containers.build', title: `Build image of ${id}` }, (ctx) =>
+        runBuild(id, ctx).finally(() => building.delete(id)),
+      );
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type Dockerode from 'dockerode';
+import type { ImageLayer } from '../../../shared/contract/containerBuilds.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { engineError, throwIfAborted } from './engineErrors.js';
+
+export interface ImageDetails {
+  id: string;
+  sizeBytes: number;
+  /** `repo@sha256:…` for an image pulled from a registry; empty for one built or imported here. */
+  repoDigests: string[];
+  /** Newest first, as `docker history` lists them. */
+  layers: ImageLayer[];
+}
+
+const statusOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+
+/** An image's id, size, digests and layers; undefined when the engine has no such image. */
+export async function imageDetails(
+  docker: Dockerode,
+  endpoint: string,
+  reference: string,
+  signal?: AbortSignal,
+): Promise<ImageDetails | undefined> {
+  throwIfAborted(signal, `inspect ${reference}`);
+  try {
+    const image = docker.getImage(reference);
+    const facts = await image.inspect();
+    const history = (await image.history()) as { Id: string; CreatedBy: string; Size: number }[];
+    return {
+      id: facts.Id,
+      sizeBytes: facts.Size,
+      repoDigests: facts.RepoDigests ?? [],
+      layers: history.map((layer) => ({
+        id: layer.Id,
+        createdBy: layer.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s+/, ''),
+        sizeBytes: layer.Size,
+      })),
+    };
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw engineError(endpoint, error, `inspect ${reference}`, signal);
+  }
+}
+
+interface PullMessage {
+  status?: string;
+  id?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+}
+
+/**
+ * Pulls an image, reporting the bytes of its layers as they arrive. A registry that cannot be
+ * reached (an air-gapped engine) becomes one clear error naming the image and the way around it.
+ */
+export async function pullImage(
+  docker: Dockerode,
+  endpoint: string,
+  reference: string,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
+): Promise<void> {
+  const { signal, onProgress } = options;
+  const layers = new Map<string, { current: number; total: number }>();
+  let failure: string | undefined;
+  try {
+    const stream = await docker.pull(reference, { abortSignal: signal });
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      docker.modem.followProgress(
+        stream,
+        (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (error || signal?.aborted) reject(error ?? new Error('the pull was cancelled'));
+          else resolve();
+        },
+        (message: PullMessage) => {
+          if (message.error) failure = message.error;
+          if (message.id && message.progressDetail?.total)
+            layers.set(message.id, {
+              current: message.progressDetail.current ?? 0,
+              total: message.progressDetail.total,
+            });
+          const sums = [...layers.values()].reduce(
+            (acc, layer) => ({ current: acc.current + layer.current, total: acc.total + layer.total }),
+            { current: 0, total: 0 },
+          );
+          onProgress?.(sums.current, sums.total, [message.id, message.status].filter(Boolean).join(' '));
+        },
+      );
+    });
+  } catch (error) {
+    const mapped = engineError(endpoint, error, `pull ${reference}`, signal);
+    if (mapped.code !== 'DOCKER_FAILED') throw mapped;
+    failure = mapped.message;
+  }
+  if (failure !== undefined)
+    throw new WorkbenchError({
+      code: 'DOCKER_FAILED',
+      message: `The base image ${reference} is not on the engine at ${endpoint}, and pulling it failed: ${failure}`,
+      hint: 'Pull it where a registry is reachable, or build on a local image with --base (mlw container base makes one from this machine).',
+      details: { endpoint, reference },
+    });
+}

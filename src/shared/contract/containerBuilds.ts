@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { procedure } from './define.js';
+import { workbenchErrorSchema } from './errors.js';
+import { jobSchema } from './jobs.js';
+import { modelNameSchema, modelVersionSchema } from './modelRegistry.js';
+
+/** The public base every build uses unless told otherwise; air-gapped engines pass a local one. */
+export const DEFAULT_BASE_IMAGE = 'node:22-bookworm-slim';
+/** The port the model server listens on inside the image. */
+export const SERVER_PORT = 8080;
+
+/** `repo[:tag]` as Docker accepts it: lower-case path components, an optional registry host and tag. */
+export const imageReferenceSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(
+    /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
+    'an image reference is lower-case `name[:tag]` or `registry/name[:tag]`, e.g. mlw/churn:3',
+  );
+
+export const buildStatusSchema = z.enum(['prepared', 'building', 'built', 'failed', 'cancelled']);
+export type BuildStatus = z.infer<typeof buildStatusSchema>;
+
+export const imageLayerSchema = z.object({
+  /** The layer's image id, or `<missing>` for layers of a base pulled from a registry. */
+  id: z.string(),
+  /** The instruction that made it, as Docker's history reports it. */
+  createdBy: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type ImageLayer = z.infer<typeof imageLayerSchema>;
+
+/** `builds/<id>/build.json`: what was built from what, and how it went. */
+export const buildRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string(),
+  createdAt: z.string(),
+  model: z.object({
+    name: modelNameSchema,
+    version: modelVersionSchema,
+    sha256: z.string(),
+    fileName: z.string(),
+  }),
+  tag: imageReferenceSchema,
+  base: z.object({
+    image: z.string(),
+    /** The base's repo digest, or its image id for a base made locally; null before the first build. */
+    digest: z.string().nullable(),
+  }),
+  port: z.number().int().min(1).max(65535),
+  server: z.object({ version: z.string() }),
+  workbench: z.object({ version: z.string() }),
+  onnxruntime: z.object({ version: z.string() }),
+  status: buildStatusSchema,
+  /** Set once built: the image and its layers, newest first as `docker history` lists them. */
+  image: z
+    .object({
+      id: z.string(),
+      sizeBytes: z.number().int().nonnegative(),
+      layers: z.array(imageLayerSchema),
+    })
+    .nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  error: workbenchErrorSchema.nullable(),
+});
+export type BuildRecord = z.infer<typeof buildRecordSchema>;
+
+const buildId = z.object({ id: z.string().min(1).max(200) });
+
+export const containerBuildsContract = {
+  'containers.prepareBuild': procedure({
+    input: z.object({
+      model: z.object({ name: modelNameSchema, version: modelVersionSchema.optional() }),
+      tag: imageReferenceSchema.optional(),
+      base: imageReferenceSchema.optional(),
+    }),
+    output: buildRecordSchema,
+    summary:
+      'Write a build context for a model version into builds/<id>/ (Dockerfile, server, model), ready to review and build.',
+  }),
+  'containers.listBuilds': procedure({
+    input: z.object({}),
+    output: z.array(buildRecordSchema),
+    summary: 'The builds in the workspace, newest first.',
+  }),
+  'containers.getBuild': procedure({
+    input: buildId,
+    output: z.object({ record: buildRecordSchema, dockerfile: z.string() }),
+    summary: "A build's record and its Dockerfile.",
+  }),
+  'containers.saveDockerfile': procedure({
+    input: buildId.extend({ text: z.string().max(1_000_000) }),
+    output: z.object({ record: buildRecordSchema, dockerfile: z.string() }),
+    summary: "Replace a build's Dockerfile (before building it again).",
+  }),
+  'containers.makeLocalBase': procedure({
+    input: z.object({ tag: imageReferenceSchema }),
+    output: z.object({ imageId: z.string(), reference: z.string() }),
+    summary:
+      "Make a Node base image from this machine's Node, its libraries and busybox, for an engine that cannot pull one.",
+  }),
+  'containers.build': procedure({
+    input: buildId,
+    output: jobSchema,
+    summary: 'Build the image of a prepared build; the job result is its BuildRecord.',
+  }),
+} as const;
