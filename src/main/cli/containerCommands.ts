@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Deployment } from '../../shared/contract/containerDeployments.js';
 import { buildRecordSchema, type BuildRecord } from '../../shared/contract/containerBuilds.js';
 import { formatBytes, formatDateTime } from '../../shared/format/numbers.js';
 import { parseModelRef } from '../../shared/models/modelRef.js';
@@ -120,6 +122,198 @@ export function registerContainerCommands(program: Command, withSession: WithSes
         );
       }),
     );
+  registerDeploymentCommands(container, withSession);
+}
+
+interface RunFlags {
+  name?: string;
+  port?: string;
+  env: string[];
+  memory?: string;
+  cpus?: string;
+  capture?: string | boolean;
+  auth?: boolean;
+  readyTimeout?: string;
+}
+
+const collectValues = (value: string, previous: string[]): string[] => [...previous, value];
+
+function numberFlag(flag: string, text: string | undefined, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)))
+    throw new WorkbenchError({
+      code: 'INVALID_INPUT',
+      message: `${flag} must be ${integer ? 'a whole number' : 'a number'}, not "${text}".`,
+    });
+  return value;
+}
+
+function envFlags(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new WorkbenchError({ code: 'INVALID_INPUT', message: `--env takes NAME=VALUE, not "${pair}".` });
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
+function renderDeployment(deployment: Deployment): string {
+  const model = deployment.model ? `${deployment.model.name}@${deployment.model.version}` : deployment.image;
+  const health = deployment.health === 'none' ? '' : `, ${deployment.health}`;
+  return [
+    line`${deployment.name}  ${deployment.state}${health}  ${deployment.url}`,
+    line`  model    ${model} (image ${deployment.image})`,
+    ...(deployment.capture
+      ? [
+          line`  capture  ${deployment.capture.folder}/, ${String(deployment.capture.sampleRate * 100)} % of requests`,
+        ]
+      : []),
+    ...(deployment.auth ? ['  auth     requests need Authorization: Bearer <key>'] : []),
+  ].join('\n');
+}
+
+function registerDeploymentCommands(container: Command, withSession: WithSession): void {
+  container
+    .command('run')
+    .description('Start a model server container on 127.0.0.1 and wait until it is ready')
+    .argument('<build>', 'a build id (mlw container builds) or an image on the engine')
+    .option('--name <name>', 'the deployment (and container) name (default: <model>-<random>)')
+    .option('-p, --port <port>', 'the port on 127.0.0.1 (default: a free one)')
+    .option(
+      '-e, --env <NAME=VALUE>',
+      'an environment variable for the server (repeatable)',
+      collectValues,
+      [],
+    )
+    .option('--memory <MB>', 'a memory limit in megabytes')
+    .option('--cpus <n>', 'a CPU limit, e.g. 1.5')
+    .option(
+      '--capture [rate]',
+      'capture requests and predictions into captures/<name>/ (rate 0..1, default 1)',
+    )
+    .option('--auth', 'require an API key, printed once')
+    .option('--ready-timeout <ms>', 'how long to wait for /ready', '30000')
+    .action((build: string, flags: RunFlags) =>
+      withSession(async ({ call, output }) => {
+        const rate = flags.capture === true ? 1 : numberFlag('--capture', flags.capture || undefined, false);
+        const port = numberFlag('--port', flags.port, true);
+        const memoryMb = numberFlag('--memory', flags.memory, true);
+        const cpus = numberFlag('--cpus', flags.cpus, false);
+        const readyTimeoutMs = numberFlag('--ready-timeout', flags.readyTimeout, true);
+        const env = envFlags(flags.env);
+        const started = await call('containers.run', {
+          build,
+          ...(flags.name ? { name: flags.name } : {}),
+          ...(port === undefined ? {} : { port }),
+          ...(Object.keys(env).length > 0 ? { env } : {}),
+          ...(memoryMb === undefined ? {} : { memoryMb }),
+          ...(cpus === undefined ? {} : { cpus }),
+          ...(rate === undefined ? {} : { capture: { sampleRate: rate } }),
+          ...(flags.auth ? { auth: true } : {}),
+          ...(readyTimeoutMs === undefined ? {} : { readyTimeoutMs }),
+        });
+        output.result(started, () =>
+          [
+            renderDeployment(started.deployment),
+            ...(started.apiKey ? [line`  api key  ${started.apiKey}  (shown once; keep it private)`] : []),
+            line`Try it: curl ${started.deployment.url}/metadata`,
+          ].join('\n'),
+        );
+      }),
+    );
+
+  container
+    .command('ps')
+    .description('List the model server containers the workbench started')
+    .action(() =>
+      withSession(async ({ call, output }) => {
+        const list = await call('containers.ps', { all: true });
+        output.result(list, () =>
+          list.length === 0
+            ? 'No deployments. Start one with: mlw container run BUILD'
+            : formatTable(list, [
+                { header: 'NAME', value: (d) => d.name },
+                { header: 'MODEL', value: (d) => (d.model ? `${d.model.name}@${d.model.version}` : d.image) },
+                {
+                  header: 'STATE',
+                  value: (d) => (d.health === 'none' ? d.state : `${d.state} (${d.health})`),
+                },
+                { header: 'URL', value: (d) => d.url },
+                {
+                  header: 'CAPTURE',
+                  value: (d) => (d.capture ? `${String(d.capture.sampleRate * 100)} %` : ''),
+                },
+                { header: 'CREATED', value: (d) => formatDateTime(d.createdAt) },
+              ]),
+        );
+      }),
+    );
+
+  container
+    .command('logs')
+    .description("Print the last lines of a deployment's log")
+    .argument('<name>', 'the deployment')
+    .option('-n, --tail <lines>', 'how many lines', '200')
+    .action((name: string, flags: { tail: string }) =>
+      withSession(async ({ call, output }) => {
+        const tail = numberFlag('--tail', flags.tail, true) ?? 200;
+        const { lines } = await call('containers.logs', { name, tail });
+        output.result(lines, () => lines.map((entry) => line`${entry.text}`).join('\n'));
+      }),
+    );
+
+  container
+    .command('exec')
+    .description('Run a command inside a running deployment')
+    .argument('<name>', 'the deployment')
+    .argument('<command...>', 'the command and its arguments (put -- before options meant for it)')
+    .action((name: string, command: string[]) =>
+      withSession(async ({ call, output }) => {
+        const result = await call('containers.exec', { name, command });
+        output.result(result, () => line`${result.output}`);
+      }),
+    );
+
+  container
+    .command('try')
+    .description('Send one request to a deployment, with its API key if it has one')
+    .argument('<name>', 'the deployment')
+    .argument('[path]', 'the path, e.g. /predict or /v2/models/NAME/infer', '/metadata')
+    .option('-d, --data <json>', 'a JSON body to POST (@FILE reads it from a file)')
+    .action((name: string, path: string, flags: { data?: string }) =>
+      withSession(async ({ call, output }) => {
+        const body = flags.data?.startsWith('@') ? await readFile(flags.data.slice(1), 'utf8') : flags.data;
+        const answer = await call('containers.try', {
+          name,
+          method: body === undefined ? 'GET' : 'POST',
+          path,
+          ...(body === undefined ? {} : { body }),
+        });
+        output.result(answer, () =>
+          [line`HTTP ${String(answer.status)} in ${answer.ms.toFixed(1)} ms`, line`${answer.body}`].join(
+            '\n',
+          ),
+        );
+      }),
+    );
+
+  for (const [verb, procedure, description] of [
+    ['stop', 'containers.stop', 'Stop a deployment (SIGTERM, then SIGKILL after 10 s)'],
+    ['rm', 'containers.remove', 'Remove a deployment container, stopping it first; its captures stay'],
+  ] as const)
+    container
+      .command(verb)
+      .description(description)
+      .argument('<name>', 'the deployment')
+      .action((name: string) =>
+        withSession(async ({ call, output }) => {
+          const result = await call(procedure, { name });
+          output.result(result, () => (verb === 'stop' ? line`Stopped ${name}.` : line`Removed ${name}.`));
+        }),
+      );
 }
 
 function renderPrepared(record: BuildRecord): string {

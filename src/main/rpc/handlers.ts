@@ -1,4 +1,4 @@
-import type { BuildService, ContainerService } from '../services/containers/index.js';
+import type { BuildService, ContainerService, DeploymentService } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -28,6 +28,7 @@ export interface HandlerDeps {
   datasets: DatasetService;
   containers: ContainerService;
   builds: BuildService;
+  deployments: DeploymentService;
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
@@ -43,8 +44,8 @@ export interface HandlerDeps {
 
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspace, jobs, datasets, containers, builds, notebooks, tables, uploads, models, registry } =
-    deps;
+  const { workspace, jobs, datasets, containers, builds, deployments, notebooks, tables, uploads } = deps;
+  const { models, registry } = deps;
   const modelFile = async (ref: ModelRef, caller: CallerContext) =>
     (await resolveModelRef(ref, caller, registry)).path;
   return {
@@ -88,6 +89,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.saveDockerfile': ({ id, text }) => builds.saveDockerfile(id, text),
     'containers.build': ({ id }) => builds.build(id),
     'containers.makeLocalBase': ({ tag }) => builds.makeLocalBase({ tag }),
+    'containers.run': (request) => deployments.run(request),
+    'containers.ps': ({ all }) => deployments.list(all),
+    'containers.logs': async ({ name, tail }) => ({ lines: await deployments.logs(name, tail) }),
+    'containers.stats': ({ name }) => deployments.stats(name),
+    'containers.exec': ({ name, command }) => deployments.exec(name, command),
+    'containers.try': (request) => deployments.send(request),
+    'containers.stop': ({ name }) => deployments.stop(name),
+    'containers.remove': ({ name }) => deployments.remove(name),
     'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
       models.open(await modelFile(model, caller), settings),

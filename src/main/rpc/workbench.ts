@@ -1,6 +1,7 @@
 import {
   createBuildService,
   createContainerService,
+  createDeploymentService,
   onnxRuntimePackages,
   type ContainerService,
 } from '../services/containers/index.js';
@@ -122,6 +123,11 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
     workbenchVersion: options.appVersion,
   });
+  const deployments = createDeploymentService({
+    workspace,
+    containers,
+    resolveImage: (build) => builds.runnable(build),
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -132,6 +138,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       datasets,
       containers,
       builds,
+      deployments,
       notebooks,
       tables,
       uploads,

@@ -1,4 +1,5 @@
 import { containerBuildsContract } from './containerBuilds.js';
+import { containerDeploymentsContract } from './containerDeployments.js';
 import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
@@ -16,6 +17,7 @@ export const contract = {
   ...tablesContract,
   ...containersContract,
   ...containerBuildsContract,
+  ...containerDeploymentsContract,
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,

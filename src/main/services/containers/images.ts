@@ -8,6 +8,7 @@ export interface ImageDetails {
   sizeBytes: number;
   /** `repo@sha256:…` for an image pulled from a registry; empty for one built or imported here. */
   repoDigests: string[];
+  labels: Record<string, string>;
   /** Newest first, as `docker history` lists them. */
   layers: ImageLayer[];
 }
@@ -31,6 +32,7 @@ export async function imageDetails(
       id: facts.Id,
       sizeBytes: facts.Size,
       repoDigests: facts.RepoDigests ?? [],
+      labels: facts.Config.Labels ?? {},
       layers: history.map((layer) => ({
         id: layer.Id,
         createdBy: layer.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s+/, ''),

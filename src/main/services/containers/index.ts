@@ -8,3 +8,6 @@ export type { RunResult, RunToCompletionOptions } from './containerRun.js';
 export { createBuildService, defaultTag } from './builds/buildService.js';
 export type { BuildService, BuildServiceDeps, PrepareBuildRequest } from './builds/buildService.js';
 export { onnxRuntimePackages } from './builds/servingContext.js';
+export { createDeploymentService } from './deployments/deploymentService.js';
+export type { DeploymentService } from './deployments/deploymentService.js';
+export type { RunnableImage } from './serverImage.js';

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import tarStream from 'tar-stream';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
-import { SERVER_UID } from './builds/servingDockerfile.js';
+import { SERVER_UID } from './serverImage.js';
 
 const run = promisify(execFile);
 

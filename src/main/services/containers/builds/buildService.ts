@@ -12,6 +12,7 @@ import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { JobContext, JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { ContainerService } from '../containerService.js';
+import type { RunnableImage } from '../serverImage.js';
 import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
 import { createBuildStore } from './buildStore.js';
 import { servingDockerfile } from './servingDockerfile.js';
@@ -65,6 +66,8 @@ export interface BuildService {
   }): Promise<{ imageId: string; reference: string }>;
   /** Starts building a prepared build's image; the job's result is the updated BuildRecord. */
   build(id: string): Promise<Job>;
+  /** The image a build id (once built) or an image reference names, to run. */
+  runnable(build: string): Promise<RunnableImage>;
 }
 
 /** `mlw/<model>:<version>`: Docker repositories are lower-case with single separators. */
@@ -262,6 +265,38 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         changes: LOCAL_BASE_CHANGES,
         ...(signal ? { signal } : {}),
       });
+    },
+    async runnable(build) {
+      const record = await store.read(build).catch(() => undefined);
+      if (record) {
+        if (record.status !== 'built')
+          throw new WorkbenchError({
+            code: 'INVALID_INPUT',
+            message: `Build ${build} is ${record.status}, so it has no image to run.`,
+            hint: `Build it first: mlw container rebuild ${build}`,
+          });
+        return {
+          image: record.tag,
+          buildId: record.id,
+          model: { name: record.model.name, version: record.model.version },
+          port: record.port,
+        };
+      }
+      const image = await containers.imageDetails(build);
+      if (!image)
+        throw new WorkbenchError({
+          code: 'NOT_FOUND',
+          message: `${build} is neither a build in this workspace nor an image on the engine.`,
+          hint: 'mlw container builds lists the builds; mlw container build MODEL makes one.',
+        });
+      const name = image.labels['io.mlops-workbench.model.name'];
+      const version = Number(image.labels['io.mlops-workbench.model.version']);
+      return {
+        image: build,
+        buildId: null,
+        model: name && Number.isInteger(version) ? { name, version } : null,
+        port: SERVER_PORT,
+      };
     },
     async build(id) {
       await get(id);

@@ -1,3 +1,5 @@
+import { SERVER_UID } from '../serverImage.js';
+
 export interface ServingDockerfilePlan {
   base: string;
   port: number;
@@ -6,8 +8,6 @@ export interface ServingDockerfilePlan {
   serverVersion: string;
 }
 
-/** A numeric id, so the image runs as non-root on any base, even one without this user in /etc/passwd. */
-export const SERVER_UID = 10001;
 
 /** Docker's label and ENV values are double-quoted strings; a model name cannot hold a quote, but stay safe. */
 const quoted = (value: string | number): string => JSON.stringify(String(value));
