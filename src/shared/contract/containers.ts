@@ -23,3 +23,37 @@ export const containersContract = {
     summary: 'Whether the Docker engine answers, and its version.',
   }),
 } as const;
+
+export const dockerfileRules = [
+  'empty-file',
+  'no-from',
+  'unknown-instruction',
+  'invalid-image',
+  'base-unpinned',
+  'root-user',
+  'run-unmerged',
+  'secret-in-env',
+  'no-healthcheck',
+  'add-instead-of-copy',
+  'apt-no-clean',
+] as const;
+export const dockerfileRuleSchema = z.enum(dockerfileRules);
+export type DockerfileRule = z.infer<typeof dockerfileRuleSchema>;
+
+/** 1-based lines and columns, end column exclusive: the shape of a Monaco marker. */
+export const sourceRangeSchema = z.object({
+  startLine: z.number().int().min(1),
+  startColumn: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+});
+export type SourceRange = z.infer<typeof sourceRangeSchema>;
+
+export const dockerfileFindingSchema = z.object({
+  rule: dockerfileRuleSchema,
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  hint: z.string(),
+  range: sourceRangeSchema,
+});
+export type DockerfileFinding = z.infer<typeof dockerfileFindingSchema>;
