@@ -132,6 +132,11 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('layers');
     expect(shown.stdout).toContain('FROM mlw-test/node-base');
+    // The Dockerfile the workbench writes passes its own lint but for the base's missing digest.
+    const detail = (await json('container', 'show', first.id)) as {
+      findings: { rule: string; severity: string }[];
+    };
+    expect(detail.findings.filter((f) => f.severity !== 'info')).toEqual([]);
 
     const prepared = buildRecordSchema.parse(
       await json(
@@ -161,6 +166,11 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
     expect(record.record.error?.message).toContain('RUN exit 3');
     const leftovers = await (await engine.containers.docker()).listContainers({ all: true });
     expect(leftovers.filter((c) => c.Image.includes('node-base'))).toEqual([]);
+    // One the lint refuses before anything reaches the engine.
+    await writeFile(dockerfile, 'FORM node:22\n');
+    const refused = await mlw('--json', 'container', 'rebuild', prepared.id);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('cannot be built: line 1');
   }, 120_000);
 
   it('says what is wrong with a file, a bad tag, an unknown model and a base the engine cannot get', async () => {

@@ -102,7 +102,17 @@ export function registerContainerCommands(program: Command, withSession: WithSes
     .action((id: string) =>
       withSession(async ({ call, output }) => {
         const found = await call('containers.getBuild', { id });
-        output.result(found, () => [renderBuilt(found.record), '', found.dockerfile].join('\n'));
+        output.result(found, () =>
+          [
+            renderBuilt(found.record),
+            '',
+            found.dockerfile,
+            ...found.findings.map(
+              (f) =>
+                line`Dockerfile line ${String(f.range.startLine)}: ${f.severity}: ${f.message} (${f.rule})`,
+            ),
+          ].join('\n'),
+        );
       }),
     );
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseImageReference } from '../containers/imageReference.js';
+import { dockerfileFindingSchema } from './containers.js';
 import { procedure } from './define.js';
 import { workbenchErrorSchema } from './errors.js';
 import { jobSchema } from './jobs.js';
@@ -9,16 +11,15 @@ export const DEFAULT_BASE_IMAGE = 'node:22-bookworm-slim';
 /** The port the model server listens on inside the image. */
 export const SERVER_PORT = 8080;
 
-/** `repo[:tag]` as Docker accepts it: lower-case path components, an optional registry host and tag. */
+/** `[registry/]name[:tag][@digest]` as Docker accepts it. */
 export const imageReferenceSchema = z
   .string()
   .trim()
   .min(1)
   .max(255)
-  .regex(
-    /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
-    'an image reference is lower-case `name[:tag]` or `registry/name[:tag]`, e.g. mlw/churn:3',
-  );
+  .refine((text) => parseImageReference(text) !== null, {
+    message: 'an image reference is lower-case `name[:tag]` or `registry/name[:tag]`, e.g. mlw/churn:3',
+  });
 
 export const buildStatusSchema = z.enum(['prepared', 'building', 'built', 'failed', 'cancelled']);
 export type BuildStatus = z.infer<typeof buildStatusSchema>;
@@ -68,6 +69,13 @@ export const buildRecordSchema = z.object({
 });
 export type BuildRecord = z.infer<typeof buildRecordSchema>;
 
+export const buildDetailSchema = z.object({
+  record: buildRecordSchema,
+  dockerfile: z.string(),
+  findings: z.array(dockerfileFindingSchema),
+});
+export type BuildDetail = z.infer<typeof buildDetailSchema>;
+
 const buildId = z.object({ id: z.string().min(1).max(200) });
 
 export const containerBuildsContract = {
@@ -88,13 +96,13 @@ export const containerBuildsContract = {
   }),
   'containers.getBuild': procedure({
     input: buildId,
-    output: z.object({ record: buildRecordSchema, dockerfile: z.string() }),
-    summary: "A build's record and its Dockerfile.",
+    output: buildDetailSchema,
+    summary: "A build's record, its Dockerfile and what the Dockerfile lint finds in it.",
   }),
   'containers.saveDockerfile': procedure({
     input: buildId.extend({ text: z.string().max(1_000_000) }),
-    output: z.object({ record: buildRecordSchema, dockerfile: z.string() }),
-    summary: "Replace a build's Dockerfile (before building it again).",
+    output: buildDetailSchema,
+    summary: "Replace a build's Dockerfile (before building it again) and lint it.",
   }),
   'containers.makeLocalBase': procedure({
     input: z.object({ tag: imageReferenceSchema }),

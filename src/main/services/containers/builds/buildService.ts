@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   DEFAULT_BASE_IMAGE,
   SERVER_PORT,
+  type BuildDetail,
   type BuildRecord,
 } from '../../../../shared/contract/containerBuilds.js';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
@@ -13,6 +14,7 @@ import type { JobContext, JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { ContainerService } from '../containerService.js';
 import type { RunnableImage } from '../serverImage.js';
+import { lintDockerfile } from '../dockerfileLint.js';
 import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
 import { createBuildStore } from './buildStore.js';
 import { servingDockerfile } from './servingDockerfile.js';
@@ -54,8 +56,8 @@ export interface PrepareBuildRequest {
 export interface BuildService {
   prepare(request: PrepareBuildRequest): Promise<BuildRecord>;
   list(): Promise<BuildRecord[]>;
-  get(id: string): Promise<{ record: BuildRecord; dockerfile: string }>;
-  saveDockerfile(id: string, text: string): Promise<{ record: BuildRecord; dockerfile: string }>;
+  get(id: string): Promise<BuildDetail>;
+  saveDockerfile(id: string, text: string): Promise<BuildDetail>;
   /**
    * Makes a Node base image from this machine's own Node, its libraries and busybox, for an engine
    * that cannot pull one (air-gapped, or our CI): `docker import` of a root file system.
@@ -69,6 +71,9 @@ export interface BuildService {
   /** The image a build id (once built) or an image reference names, to run. */
   runnable(build: string): Promise<RunnableImage>;
 }
+
+/** Findings the engine would refuse anyway: the build stops before sending the context. */
+const BLOCKING_RULES = new Set(['empty-file', 'no-from', 'unknown-instruction', 'invalid-image']);
 
 /** `mlw/<model>:<version>`: Docker repositories are lower-case with single separators. */
 export function defaultTag(name: string, version: number): string {
@@ -105,7 +110,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
     }
   };
 
-  const get = async (id: string) => {
+  const get = async (id: string): Promise<BuildDetail> => {
     const record = await store.read(id);
     const dockerfile = await readFile(dockerfilePath(id), 'utf8').catch((error: unknown) => {
       throw new WorkbenchError(
@@ -117,7 +122,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         { cause: error },
       );
     });
-    return { record, dockerfile };
+    return { record, dockerfile, findings: lintDockerfile(dockerfile) };
   };
 
   const runBuild = async (id: string, ctx: JobContext): Promise<BuildRecord> => {
@@ -148,6 +153,20 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         });
         base = await containers.imageDetails(started.base.image, ctx.signal);
       }
+      const { dockerfile, findings } = await get(id);
+      for (const finding of findings)
+        say(
+          `Dockerfile line ${finding.range.startLine}: ${finding.severity}: ${finding.message}`,
+          finding.severity === 'error' ? 'error' : 'warn',
+        );
+      const blocking = findings.find((finding) => BLOCKING_RULES.has(finding.rule));
+      if (blocking || !dockerfile.trim())
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `The Dockerfile of ${id} cannot be built: line ${blocking?.range.startLine ?? 1}: ${blocking?.message ?? 'it is empty'}`,
+          hint: 'Fix it in the editor (or builds/<id>/context/Dockerfile) and build again.',
+          details: { id },
+        });
       const entries = await contextEntries(store.contextFolder(id));
       const built = await containers.buildImage({
         context: entries,

@@ -8,7 +8,6 @@ export interface ServingDockerfilePlan {
   serverVersion: string;
 }
 
-
 /** Docker's label and ENV values are double-quoted strings; a model name cannot hold a quote, but stay safe. */
 const quoted = (value: string | number): string => JSON.stringify(String(value));
 
