@@ -7,6 +7,12 @@ export const engineStatusSchema = z.object({
   reachable: z.boolean(),
   /** Where the engine is, e.g. unix:///var/run/docker.sock or tcp://build-box:2376. */
   endpoint: z.string(),
+  /** Where that address came from: --docker-host, DOCKER_HOST, a Docker context, Podman's socket, or the default. */
+  source: z.enum(['setting', 'DOCKER_HOST', 'context', 'podman', 'default']).optional(),
+  /** The Docker context's name, when the address came from one. */
+  context: z.string().optional(),
+  /** "Docker Engine", "Podman Engine", … as the engine names itself. */
+  product: z.string().optional(),
   version: z.string().optional(),
   apiVersion: z.string().optional(),
   os: z.string().optional(),

@@ -82,7 +82,7 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
     engineStatus: () =>
       problem
         ? Promise.resolve({ reachable: false, endpoint: endpoint.display, error: problem.toShape() })
-        : docker().then((client) => readEngineStatus(client, endpoint.display)),
+        : docker().then((client) => readEngineStatus(client, endpoint)),
     importBaseImage: (options) =>
       usable((client) => importBaseImage(client, endpoint.display, withDispose(options))),
     buildImage: (options) => usable((client) => buildImage(client, endpoint.display, withDispose(options))),

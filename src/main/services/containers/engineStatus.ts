@@ -1,19 +1,28 @@
 import type Dockerode from 'dockerode';
 import type { EngineStatus } from '../../../shared/contract/containers.js';
+import type { DockerEndpoint } from './dockerEndpoint.js';
 import { unreachableError } from './engineErrors.js';
 
 const ENGINE_TIMEOUT_MS = 3_000;
 
 /** Asks the engine for its version and counts; an engine that is down is a status, not an error. */
-export async function readEngineStatus(docker: Dockerode, endpoint: string): Promise<EngineStatus> {
+export async function readEngineStatus(docker: Dockerode, where: DockerEndpoint): Promise<EngineStatus> {
+  const endpoint = where.display;
+  const origin = {
+    ...(where.source ? { source: where.source } : {}),
+    ...(where.context ? { context: where.context } : {}),
+  };
   try {
     const [version, info] = await withTimeout(
       Promise.all([docker.version(), docker.info() as Promise<Record<string, unknown>>]),
       ENGINE_TIMEOUT_MS,
     );
+    const product = (version as { Components?: { Name?: unknown }[] }).Components?.[0]?.Name;
     return {
       reachable: true,
       endpoint,
+      ...origin,
+      ...(typeof product === 'string' ? { product } : {}),
       version: version.Version,
       apiVersion: version.ApiVersion,
       os: version.Os,
@@ -22,7 +31,7 @@ export async function readEngineStatus(docker: Dockerode, endpoint: string): Pro
       images: Number(info.Images ?? 0),
     };
   } catch (error) {
-    return { reachable: false, endpoint, error: unreachableError(endpoint, error).toShape() };
+    return { reachable: false, endpoint, ...origin, error: unreachableError(endpoint, error).toShape() };
   }
 }
 

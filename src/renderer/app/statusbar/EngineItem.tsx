@@ -1,4 +1,5 @@
 import { Stack, Text, Tooltip } from '@mantine/core';
+import type { EngineStatus } from '../../../shared/contract/containers.js';
 import { navigate } from '../navigation/route.js';
 import { useCall } from '../query/useCall.js';
 import classes from './StatusBar.module.css';
@@ -10,13 +11,15 @@ export function EngineItem() {
   const engine = useCall('containers.engine', {}, { refetchInterval: POLL_MS, staleTime: 0 });
   const status = engine.data;
   const reachable = status?.reachable === true;
+  const name = status?.product?.startsWith('Podman') || status?.source === 'podman' ? 'Podman' : 'Docker';
+  const origin = status ? originOf(status) : '';
   const label = !status
     ? engine.isError
       ? 'Docker status unknown'
       : 'Docker…'
     : reachable
-      ? `Docker ${status.version ?? ''}`.trim()
-      : 'Docker not reachable';
+      ? `${name} ${status.version ?? ''}${status.context ? ` · ${status.context}` : ''}`.trim()
+      : `${name} not reachable`;
   const color = !status
     ? 'var(--mantine-color-gray-5)'
     : reachable
@@ -25,14 +28,20 @@ export function EngineItem() {
   const tooltip = status ? (
     reachable ? (
       <Stack gap={0}>
-        <Text size="xs">Engine at {status.endpoint}</Text>
+        <Text size="xs">
+          {status.product ?? name} at {status.endpoint}
+          {origin}
+        </Text>
         <Text size="xs">
           {status.os}/{status.arch} · API {status.apiVersion} · {status.containersRunning ?? 0} running
         </Text>
       </Stack>
     ) : (
       <Stack gap={2} maw={360}>
-        <Text size="xs">{status.error?.message ?? `No engine answers at ${status.endpoint}.`}</Text>
+        <Text size="xs">
+          {status.error?.message ?? `No engine answers at ${status.endpoint}.`}
+          {origin}
+        </Text>
         {status.error?.hint && (
           <Text size="xs" c="dimmed" data-testid="engine-hint">
             {status.error.hint}
@@ -58,4 +67,20 @@ export function EngineItem() {
       </button>
     </Tooltip>
   );
+}
+
+/** Says which setting chose the engine, so a user can tell why the workbench talks to this one. */
+function originOf(status: EngineStatus): string {
+  switch (status.source) {
+    case 'setting':
+      return ' (--docker-host)';
+    case 'DOCKER_HOST':
+      return ' (DOCKER_HOST)';
+    case 'context':
+      return ` (Docker context ${status.context ?? ''})`;
+    case 'podman':
+      return " (Podman's socket: no Docker socket here)";
+    default:
+      return '';
+  }
 }
