@@ -53,7 +53,22 @@ const OIP: Record<ElementType, string> = {
   string: 'BYTES',
 };
 
-export const oipDatatypes: readonly string[] = Object.values(OIP);
+/** In the order of the protocol's table. */
+export const oipDatatypes: readonly string[] = [
+  'BOOL',
+  'UINT8',
+  'UINT16',
+  'UINT32',
+  'UINT64',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FP16',
+  'FP32',
+  'FP64',
+  'BYTES',
+];
 
 /** The ONNX TensorProto name (FLOAT) of an element type, or the runtime's own name upper-cased for others. */
 export function onnxElementName(type: string): string {

@@ -1,4 +1,5 @@
 import type { ServerConfig } from './config.js';
+import { elementTypes, oipDatatypes } from './elementTypes.js';
 import type { Route } from './router.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
@@ -10,42 +11,8 @@ const tensorData = {
   items: {},
 };
 const shape = { type: 'array', items: { type: 'integer', minimum: 0 } };
-const datatype = {
-  type: 'string',
-  enum: [
-    'BOOL',
-    'UINT8',
-    'UINT16',
-    'UINT32',
-    'UINT64',
-    'INT8',
-    'INT16',
-    'INT32',
-    'INT64',
-    'FP16',
-    'FP32',
-    'FP64',
-    'BYTES',
-  ],
-};
-const elementType = {
-  type: 'string',
-  enum: [
-    'float32',
-    'float64',
-    'float16',
-    'int8',
-    'uint8',
-    'int16',
-    'uint16',
-    'int32',
-    'uint32',
-    'int64',
-    'uint64',
-    'bool',
-    'string',
-  ],
-};
+const datatype = { type: 'string', enum: oipDatatypes };
+const elementType = { type: 'string', enum: elementTypes };
 const namedTensor = {
   type: 'object',
   required: ['data'],
