@@ -66,7 +66,7 @@ export function infoRoutes(state: ServerState, routes: () => readonly Route[]): 
       path: '/metrics',
       summary: 'Prometheus metrics in the text exposition format.',
       handle: async () => ({
-        text: await state.metrics.registry.metrics(),
+        text: await state.metrics.exposition(),
         contentType: state.metrics.registry.contentType,
       }),
     },

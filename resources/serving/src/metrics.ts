@@ -4,6 +4,8 @@ export type InferenceErrorKind = 'invalid_input' | 'runtime' | 'timeout';
 
 export interface ServerMetrics {
   readonly registry: Registry;
+  /** The text exposition format (registry.contentType). */
+  exposition(): Promise<string>;
   request(route: string, method: string, status: number, seconds: number): void;
   inflight(delta: 1 | -1): void;
   inference(route: string, seconds: number): void;
@@ -70,6 +72,9 @@ export function createMetrics(): ServerMetrics {
   });
   return {
     registry,
+    // prom-client writes NaN as "Nan" (its util.getValueAsString); the format says "NaN". Prometheus
+    // itself reads either, stricter parsers only the latter.
+    exposition: async () => (await registry.metrics()).replace(/ Nan$/gm, ' NaN'),
     request: (route, method, status, seconds) => {
       requests.inc({ route, method, status: String(status) });
       duration.observe({ route }, seconds);

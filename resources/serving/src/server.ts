@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKeyCheck } from './auth.js';
-import { parseJson, readBody } from './body.js';
+import { declaredTooLarge, parseJson, readBody, tooLarge } from './body.js';
 import { createCaptureWriter } from './capture.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './httpError.js';
@@ -115,6 +115,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         timing,
         json: async () => {
           // The client waits for 100 Continue before sending the body; refusals never get that far.
+          if (declaredTooLarge(req, config.maxBodyBytes)) throw tooLarge(config.maxBodyBytes);
           if (expectsContinue) res.writeContinue();
           return parseJson(await readBody(req, config.maxBodyBytes));
         },
