@@ -92,6 +92,47 @@ export const layeringConfigs = [
     },
   },
   {
+    // Bundled alone into container images (scripts/build-serving.mjs): its own files, pure shared
+    // code, and the two packages resources/serving/package.json declares.
+    name: 'layering/serving',
+    files: ['resources/serving/src/**/*.ts'],
+    ignores: ['resources/serving/src/**/*.test.ts', 'resources/serving/src/testFixtures.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              '^\\.\\./(?!package\\.json$|\\.\\./\\.\\./src/shared/)',
+              'The model server imports only src/shared and its own files: it is bundled alone into images.',
+            ),
+            pattern(
+              '^(?!node:|onnxruntime-node$|prom-client$|\\.)',
+              "The model server's package.json has only onnxruntime-node and prom-client.",
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: 'layering/serving-tests',
+    files: ['resources/serving/src/**/*.test.ts', 'resources/serving/src/testFixtures.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              '^\\.\\./\\.\\./\\.\\./src/(?!shared/|main/services/models/onnx/(testModels|dataTypes)\\.js$)',
+              "The model server's tests import src/shared and the ONNX test-model helpers only.",
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'layering/preload',
     files: ['src/preload/**/*.ts'],
     rules: {

@@ -56,6 +56,17 @@ describe('the layering lint of DESIGN.md', () => {
       "import { createWorkbench } from '../main/rpc/workbench.js';",
       /knows only the contract/,
     ],
+    [
+      'resources/serving/src/x.ts',
+      "import { createWorkbench } from '../../../src/main/rpc/workbench.js';",
+      /imports only src\/shared and its own files/,
+    ],
+    ['resources/serving/src/x.ts', "import { z } from 'zod';", /has only onnxruntime-node and prom-client/],
+    [
+      'resources/serving/src/x.test.ts',
+      "import { openWorkspace } from '../../../src/main/services/workspace/index.js';",
+      /tests import src\/shared and the ONNX test-model helpers only/,
+    ],
   ])('refuses %s: %s', async (path, code, message) => {
     const found = await problems(path, code);
     expect(found).toHaveLength(1);
@@ -69,6 +80,16 @@ describe('the layering lint of DESIGN.md', () => {
     ['src/main/services/datasets/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src/renderer/features/x.tsx', "import { contract } from '../../shared/contract/index.js';"],
     ['src/main/rpc/x.ts', "import { openWorkspace } from '../services/workspace/index.js';"],
+    [
+      'resources/serving/src/x.ts',
+      "import { float16ToNumber } from '../../../src/shared/tensors/float16.js';",
+    ],
+    ['resources/serving/src/x.ts', "import * as ort from 'onnxruntime-node';"],
+    ['resources/serving/src/x.ts', "import serverPackage from '../package.json' with { type: 'json' };"],
+    [
+      'resources/serving/src/x.test.ts',
+      "import { writeModel } from '../../../src/main/services/models/onnx/testModels.js';",
+    ],
   ])('allows %s: %s', async (path, code) => {
     expect(await problems(path, code)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import { cleanRuntimeMessage } from './runtimeMessage.js';
+import { cleanRuntimeMessage } from '../../../../shared/models/runtimeMessage.js';
 
 const GENERIC_HINT =
   'Check that the file is a complete .onnx model (not truncated, not another format), that its external data files sit beside it, and that its opset and operators are supported. `mlw model check` lists the problems it can find without loading it.';

@@ -5,7 +5,7 @@ import { observationPlan, readOnnxModel, regularFileFacts } from '../onnx/index.
 import { refuseUnrepresentableInputs } from './inputDims.js';
 import { loadError } from './loadError.js';
 import { readWithOutputs } from './observedModel.js';
-import { cleanRuntimeMessage } from './runtimeMessage.js';
+import { cleanRuntimeMessage } from '../../../../shared/models/runtimeMessage.js';
 import { providerInfo } from './providerInfo.js';
 import type { ObservedSession, OpenedSession, SessionSettings, ValueInfo, ValueShape } from './protocol.js';
 import { tensorTypes, type TensorType, type TensorValue } from '../../../../shared/tensors/tensors.js';
