@@ -127,3 +127,28 @@ export const servedImageSchema = z.object({
   runAsUser: z.number().int().min(1).max(2147483647).optional(),
 });
 export type ServedImage = z.infer<typeof servedImageSchema>;
+
+/** A GitHub Actions secret name: letters, digits and _, not starting with a digit or GITHUB_. */
+const secretName = z
+  .string()
+  .regex(
+    /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i,
+    'a secret name is letters, digits and _, and cannot start with GITHUB_',
+  );
+
+/** What a CI workflow needs beyond the image: where its build context is and what to send it. */
+export const ciWorkflowSettingsSchema = servedImageSchema.extend({
+  /** The folder holding the Dockerfile, relative to the repository root. */
+  buildContext: z
+    .string()
+    .regex(
+      /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/,
+      'buildContext must be a folder inside the repository, e.g. serving/churn, of letters, digits, ., _, - and /',
+    ),
+  /** The JSON body of the one /predict request the workflow sends. */
+  sampleRequest: z.json(),
+  /** Repository secrets holding the registry login; ghcr.io uses the workflow's own token instead. */
+  registryUsernameSecret: secretName.default('REGISTRY_USERNAME'),
+  registryPasswordSecret: secretName.default('REGISTRY_PASSWORD'),
+});
+export type CiWorkflowSettings = z.input<typeof ciWorkflowSettingsSchema>;

@@ -39,7 +39,7 @@ export function kubernetesManifests(settings: unknown): string {
  * boolean, so a model version "on" must be written "on".
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', lineWidth: 0 });
+  return stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function podSecurityContext(plan: ServedImagePlan): IPodSecurityContext {

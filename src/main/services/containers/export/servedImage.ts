@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { servedImageSchema, type ServedImage } from '../../../../shared/contract/containers.js';
 import { invalidSettings } from './exportErrors.js';
 import { labelValue, resourceName } from './resourceNames.js';
@@ -8,6 +9,8 @@ export const API_KEY_SECRET_KEY = 'api-key';
 export const READY_PATH = '/ready';
 export const HEALTH_PATH = '/health';
 export const PREDICT_PATH = '/predict';
+/** How a client presents the API key to the server. */
+export const API_KEY_HEADER = 'Authorization: Bearer';
 const DEFAULT_RESOURCES = { cpu: '500m', memory: '512Mi' };
 const ANNOTATION_PREFIX = 'mlops-workbench.dev';
 
@@ -22,10 +25,15 @@ export interface ServedImagePlan extends ServedImage {
   annotations: Record<string, string>;
 }
 
-export function planServedImage(input: unknown, nameLength = 63): ServedImagePlan {
-  const parsed = servedImageSchema.safeParse(input);
+/** The settings as the schema reads them, or INVALID_INPUT naming the first bad field. */
+export function checkedSettings<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidSettings(parsed.error);
-  const settings = parsed.data;
+  return parsed.data;
+}
+
+export function planServedImage(input: unknown, nameLength = 63): ServedImagePlan {
+  const settings = checkedSettings(servedImageSchema, input);
   const name = resourceName(settings.modelName, nameLength);
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   return {
