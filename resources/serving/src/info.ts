@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { onnxElementName } from './elementTypes.js';
+import { onnxElementName } from '../../../src/shared/tensors/elementTypes.js';
 import type { TensorInfo } from './model.js';
 import { openApiDocument } from './openapi.js';
 import type { Route } from './router.js';

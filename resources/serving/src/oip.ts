@@ -1,4 +1,4 @@
-import { elementTypeOfOip, oipDatatype, oipDatatypes } from './elementTypes.js';
+import { elementTypeOfOip, oipDatatype, oipDatatypes } from '../../../src/shared/tensors/elementTypes.js';
 import { HttpError, badRequest } from './httpError.js';
 import { infer, offerCapture, type Feeds } from './inference.js';
 import type { LoadedModel, TensorInfo } from './model.js';

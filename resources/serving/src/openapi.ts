@@ -1,5 +1,5 @@
 import type { ServerConfig } from './config.js';
-import { elementTypes, oipDatatypes } from './elementTypes.js';
+import { elementTypes, oipDatatypes } from '../../../src/shared/tensors/elementTypes.js';
 import type { Route } from './router.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { numberToFloat16 } from '../../../src/shared/tensors/float16.js';
-import { isElementType } from './elementTypes.js';
+import { isElementType } from '../../../src/shared/tensors/elementTypes.js';
 import { badRequest } from './httpError.js';
 import type { LoadedModel, TensorInfo } from './model.js';
 

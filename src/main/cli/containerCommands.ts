@@ -16,9 +16,18 @@ interface BuildFlags {
   tag?: string;
   base?: string;
   prepareOnly?: boolean;
+  verify: boolean;
 }
 
-export function registerContainerCommands(program: Command, withSession: WithSession): void {
+/** A build whose image does not answer like its model is a failure for scripts and CI. */
+const verificationExitCode = (record: BuildRecord): number =>
+  record.verification?.status === 'failed' ? 1 : 0;
+
+export function registerContainerCommands(
+  program: Command,
+  withSession: WithSession,
+  setExitCode: (code: number) => void,
+): void {
   const container = program
     .command('container')
     .description('Build serving images for registered models, and run, try and ship them');
@@ -32,6 +41,7 @@ export function registerContainerCommands(program: Command, withSession: WithSes
     .option('-t, --tag <tag>', 'the image tag (default: mlw/<name>:<version>)')
     .option('--base <image>', 'the base image, any image on the engine (default: node:22-bookworm-slim)')
     .option('--prepare-only', 'write the build context and stop, to review or edit its Dockerfile first')
+    .option('--no-verify', 'skip starting the image and comparing its answers with in-process ONNX Runtime')
     .action((text: string, flags: BuildFlags) =>
       withSession(async ({ call, follow, output }) => {
         const ref = parseModelRef(text);
@@ -51,9 +61,10 @@ export function registerContainerCommands(program: Command, withSession: WithSes
           return;
         }
         const record = buildRecordSchema.parse(
-          jobResult(await follow(await call('containers.build', { id: prepared.id }))),
+          jobResult(await follow(await call('containers.build', { id: prepared.id, verify: flags.verify }))),
         );
         output.result(record, () => renderBuilt(record));
+        setExitCode(verificationExitCode(record));
       }),
     );
 
@@ -61,12 +72,34 @@ export function registerContainerCommands(program: Command, withSession: WithSes
     .command('rebuild')
     .description('Build a prepared build again (after editing its Dockerfile)')
     .argument('<id>', 'the build id (mlw container builds lists them)')
-    .action((id: string) =>
+    .option('--no-verify', 'skip verifying the image against in-process ONNX Runtime')
+    .action((id: string, flags: { verify: boolean }) =>
       withSession(async ({ call, follow, output }) => {
         const record = buildRecordSchema.parse(
-          jobResult(await follow(await call('containers.build', { id }))),
+          jobResult(await follow(await call('containers.build', { id, verify: flags.verify }))),
         );
         output.result(record, () => renderBuilt(record));
+        setExitCode(verificationExitCode(record));
+      }),
+    );
+
+  container
+    .command('verify')
+    .description(
+      'Start a built image, send it generated requests (/predict and v2 infer) and compare the answers with in-process ONNX Runtime; exits 1 when they differ',
+    )
+    .argument('<id>', 'the build id')
+    .option('--samples <n>', 'how many requests per route', '4')
+    .option('--batch <n>', 'rows per request (for a free batch dimension)', '2')
+    .action((id: string, flags: { samples: string; batch: string }) =>
+      withSession(async ({ call, follow, output }) => {
+        const samples = numberFlag('--samples', flags.samples, true) ?? 4;
+        const batch = numberFlag('--batch', flags.batch, true) ?? 2;
+        const record = buildRecordSchema.parse(
+          jobResult(await follow(await call('containers.verify', { id, samples, batch }))),
+        );
+        output.result(record, () => renderBuilt(record));
+        setExitCode(verificationExitCode(record));
       }),
     );
 
@@ -341,6 +374,16 @@ function renderBuilt(record: BuildRecord): string {
     line`  server   ${record.server.version}, ONNX Runtime ${record.onnxruntime.version}, port ${String(record.port)}`,
   ];
   if (record.error) lines.push(line`  error    ${record.error.message}`);
+  if (record.verification) {
+    const { verification } = record;
+    lines.push(line`  verify   ${verification.status}: ${verification.message}`);
+    for (const route of verification.routes)
+      lines.push(
+        line`           ${route.route}: ${String(route.requests)} requests, max abs error ${route.maxAbsError === null ? 'n/a' : String(route.maxAbsError)}${route.failure ? `, ${route.failure}` : ''}`,
+      );
+    if (verification.readyMs > 0)
+      lines.push(line`           ready ${String(Math.round(verification.readyMs))} ms after start`);
+  }
   if (record.image) {
     lines.push(line`  image    ${record.image.id}, ${formatBytes(record.image.sizeBytes)}`, '', '  layers');
     lines.push(

@@ -119,7 +119,9 @@ function buildProgram(
     exitCode = code;
   });
   registerModelShapesCommand(program, withSession);
-  registerContainerCommands(program, withSession);
+  registerContainerCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('engine')

@@ -12,6 +12,7 @@ import {
   createModelHost,
   createModelRegistry,
   createModelService,
+  generateInputs,
   runOnDataset,
   type SpawnWorker,
 } from '../services/models/index.js';
@@ -115,18 +116,24 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     inspect: (path, signal) => models.inspect(path, signal),
     tryLoad: (path, signal) => models.tryLoad(path, signal),
   });
-  const builds = createBuildService({
-    workspace,
-    jobs,
-    containers,
-    resolveModel: (name, version) => registry.resolve(name, version),
-    runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
-    workbenchVersion: options.appVersion,
-  });
   const deployments = createDeploymentService({
     workspace,
     containers,
     resolveImage: (build) => builds.runnable(build),
+  });
+  const builds = createBuildService({
+    workspace,
+    jobs,
+    containers,
+    deployments,
+    reference: {
+      open: (path, signal) => models.open(path, undefined, signal),
+      run: (path, feeds, signal) => models.run(path, feeds, undefined, signal),
+      generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
+    },
+    resolveModel: (name, version) => registry.resolve(name, version),
+    runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
+    workbenchVersion: options.appVersion,
   });
   const router = createRouter({
     handlers: createHandlers({

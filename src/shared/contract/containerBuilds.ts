@@ -33,6 +33,31 @@ export const imageLayerSchema = z.object({
 });
 export type ImageLayer = z.infer<typeof imageLayerSchema>;
 
+/** One way of asking the served model, and how far its answers were from in-process ONNX Runtime's. */
+export const verifiedRouteSchema = z.object({
+  route: z.string(),
+  requests: z.number().int().nonnegative(),
+  /** Largest differences over every output and sample; null when no answer could be compared. */
+  maxAbsError: z.number().nullable(),
+  maxRelError: z.number().nullable(),
+  /** Why this route failed (a status, a message, a shape), or null. */
+  failure: z.string().nullable(),
+});
+
+/** Whether a build's image answers like the model it serves. */
+export const verificationSchema = z.object({
+  status: z.enum(['verified', 'failed']),
+  at: z.string(),
+  samples: z.number().int().positive(),
+  batch: z.number().int().positive(),
+  tolerance: z.object({ abs: z.number(), rel: z.number() }),
+  routes: z.array(verifiedRouteSchema),
+  /** From starting the container to its first 200 on /ready. */
+  readyMs: z.number().nonnegative(),
+  message: z.string(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
 /** `builds/<id>/build.json`: what was built from what, and how it went. */
 export const buildRecordSchema = z.object({
   schemaVersion: z.literal(1),
@@ -66,6 +91,8 @@ export const buildRecordSchema = z.object({
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   error: workbenchErrorSchema.nullable(),
+  /** Set by each verification, after a build or on its own (builds made before it have none). */
+  verification: verificationSchema.nullable().default(null),
 });
 export type BuildRecord = z.infer<typeof buildRecordSchema>;
 
@@ -104,6 +131,15 @@ export const containerBuildsContract = {
     output: buildDetailSchema,
     summary: "Replace a build's Dockerfile (before building it again) and lint it.",
   }),
+  'containers.verify': procedure({
+    input: buildId.extend({
+      samples: z.number().int().min(1).max(100).default(4),
+      batch: z.number().int().min(1).max(256).default(2),
+    }),
+    output: jobSchema,
+    summary:
+      "Start a built image, send it generated requests through /predict and v2 infer, and compare the answers with in-process ONNX Runtime; the job's result is the BuildRecord.",
+  }),
   'containers.makeLocalBase': procedure({
     input: z.object({ tag: imageReferenceSchema }),
     output: z.object({ imageId: z.string(), reference: z.string() }),
@@ -111,7 +147,7 @@ export const containerBuildsContract = {
       "Make a Node base image from this machine's Node, its libraries and busybox, for an engine that cannot pull one.",
   }),
   'containers.build': procedure({
-    input: buildId,
+    input: buildId.extend({ verify: z.boolean().default(true) }),
     output: jobSchema,
     summary: 'Build the image of a prepared build; the job result is its BuildRecord.',
   }),

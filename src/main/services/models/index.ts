@@ -5,3 +5,4 @@ export { forkWorker, type SpawnWorker, type WorkerProcess } from '../workerHost/
 export { encodeTensors, runWireTensors } from './wireRun.js';
 export { runOnDataset, type RunOnDatasetRequest } from './runOnDataset.js';
 export { createModelRegistry, type ModelRegistry, type AddRequest } from './registry/index.js';
+export { generateInputs } from './tensors/generateInputs.js';

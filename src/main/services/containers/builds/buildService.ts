@@ -6,6 +6,7 @@ import {
   SERVER_PORT,
   type BuildDetail,
   type BuildRecord,
+  type Verification,
 } from '../../../../shared/contract/containerBuilds.js';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { Job } from '../../../../shared/contract/jobs.js';
@@ -13,7 +14,9 @@ import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { JobContext, JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { ContainerService } from '../containerService.js';
+import type { DeploymentService } from '../index.js';
 import type { RunnableImage } from '../serverImage.js';
+import { verifyBuild, type ReferenceRuntime } from './verifyBuild.js';
 import { lintDockerfile } from '../dockerfileLint.js';
 import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
 import { createBuildStore } from './buildStore.js';
@@ -41,6 +44,10 @@ export interface BuildServiceDeps {
   /** Where the server and ONNX Runtime are; asked for only when a build is prepared. */
   runtime: () => ServingRuntime;
   workbenchVersion: string;
+  /** Starts throwaway containers for verification (the deployment service). */
+  deployments: DeploymentService;
+  /** In-process ONNX Runtime, which a verification holds the served answers to. */
+  reference: ReferenceRuntime;
   /** What a local base copies in: the host's Node (this process's by default) and a static busybox. */
   nodeBinary?: string;
   busybox?: string;
@@ -66,8 +73,13 @@ export interface BuildService {
     tag: string;
     signal?: AbortSignal;
   }): Promise<{ imageId: string; reference: string }>;
-  /** Starts building a prepared build's image; the job's result is the updated BuildRecord. */
-  build(id: string): Promise<Job>;
+  /**
+   * Starts building a prepared build's image, then (unless told not to) verifying it; the job's
+   * result is the updated BuildRecord.
+   */
+  build(id: string, options?: { verify?: boolean }): Promise<Job>;
+  /** Starts verifying a built image against in-process ONNX Runtime; the job's result is the BuildRecord. */
+  verify(id: string, options?: { samples?: number; batch?: number }): Promise<Job>;
   /** The image a build id (once built) or an image reference names, to run. */
   runnable(build: string): Promise<RunnableImage>;
 }
@@ -204,6 +216,57 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
     }
   };
 
+  /** A verification that cannot even start (the image exits, say) is a failed one, with its reason. */
+  const runVerify = async (
+    id: string,
+    ctx: JobContext,
+    options: { samples?: number | undefined; batch?: number | undefined },
+  ): Promise<BuildRecord> => {
+    const record = await store.read(id);
+    const samples = options.samples ?? 4;
+    const batch = options.batch ?? 2;
+    const model = await deps.resolveModel(record.model.name, record.model.version);
+    let verification: Verification;
+    try {
+      verification = await verifyBuild(
+        { deployments: deps.deployments, reference: deps.reference },
+        { record, modelPath: model.path, samples, batch },
+        ctx,
+      );
+    } catch (error) {
+      if (isWorkbenchError(error) && error.code === 'CANCELLED') throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.log(`Verification failed: ${message}`, 'error');
+      verification = {
+        status: 'failed',
+        at: now().toISOString(),
+        samples,
+        batch,
+        tolerance: { abs: 0, rel: 0 },
+        routes: [],
+        readyMs: 0,
+        message,
+      };
+    }
+    return store.update(id, (current) => ({ ...current, verification }));
+  };
+
+  const startJob = (
+    id: string,
+    kind: string,
+    title: string,
+    body: (ctx: JobContext) => Promise<BuildRecord>,
+  ) => {
+    if (building.has(id))
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `Build ${id} is already building or being verified.`,
+        hint: 'Wait for it, or cancel its job first.',
+      });
+    building.add(id);
+    return jobs.start({ kind, title }, (ctx) => body(ctx).finally(() => building.delete(id)));
+  };
+
   return {
     async prepare(request) {
       const model = await deps.resolveModel(request.model.name, request.model.version);
@@ -229,6 +292,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         startedAt: null,
         endedAt: null,
         error: null,
+        verification: null,
       };
       try {
         await writeServingContext({
@@ -317,18 +381,22 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         port: SERVER_PORT,
       };
     },
-    async build(id) {
+    async build(id, options = {}) {
       await get(id);
-      if (building.has(id))
+      return startJob(id, 'containers.build', `Build image of ${id}`, async (ctx) => {
+        const built = await runBuild(id, ctx);
+        return options.verify === false ? built : runVerify(id, ctx, {});
+      });
+    },
+    async verify(id, options = {}) {
+      const { record } = await get(id);
+      if (record.status !== 'built')
         throw new WorkbenchError({
           code: 'INVALID_INPUT',
-          message: `Build ${id} is already building.`,
-          hint: 'Wait for it, or cancel its job first.',
+          message: `Build ${id} is ${record.status}; only a built image can be verified.`,
+          hint: `Build it first: mlw container rebuild ${id}`,
         });
-      building.add(id);
-      return jobs.start({ kind: 'containers.build', title: `Build image of ${id}` }, (ctx) =>
-        runBuild(id, ctx).finally(() => building.delete(id)),
-      );
+      return startJob(id, 'containers.verify', `Verify image of ${id}`, (ctx) => runVerify(id, ctx, options));
     },
   };
 }

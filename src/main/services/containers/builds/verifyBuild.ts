@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import type { BuildRecord, Verification } from '../../../../shared/contract/containerBuilds.js';
+import type { ValueInfo } from '../../../../shared/contract/models.js';
+import { oipDatatype } from '../../../../shared/tensors/elementTypes.js';
+import { tensorDifference, tensorLeaves } from '../../../../shared/tensors/tensorJson.js';
+import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+import type { JobContext } from '../../jobs/index.js';
+import type { DeploymentService } from '../index.js';
+
+/** In-process ONNX Runtime, the reference the served answers are held to (ModelService). */
+export interface ReferenceRuntime {
+  open(path: string, signal?: AbortSignal): Promise<{ inputs: ValueInfo[] }>;
+  run(
+    path: string,
+    feeds: Record<string, TensorValue>,
+    signal?: AbortSignal,
+  ): Promise<{ outputs: Record<string, TensorValue> }>;
+  /** Inputs for a signature: seeded values, `batch` for free dims (generateInputs). */
+  generate(inputs: ValueInfo[], options: { batch: number; seed: number }): Record<string, TensorValue>;
+}
+
+export interface VerifyPlan {
+  record: BuildRecord;
+  modelPath: string;
+  samples: number;
+  batch: number;
+}
+
+/**
+ * The same ONNX Runtime build runs in the image and here, so answers should be equal; the slack
+ * allows for a different CPU's kernels (AVX-512 against AVX2) rounding the last bits differently.
+ */
+const TOLERANCE = { abs: 1e-4, rel: 1e-3 };
+const READY_TIMEOUT_MS = 60_000;
+
+interface RouteTally {
+  route: string;
+  requests: number;
+  maxAbsError: number | null;
+  maxRelError: number | null;
+  failure: string | null;
+}
+
+type Leaves = Record<string, { dims: number[]; leaves: unknown[] }>;
+
+/** How each route is asked, and where its answer's outputs are. */
+const ROUTES: {
+  route: string;
+  path: (modelName: string) => string;
+  body: (feeds: Record<string, TensorValue>) => unknown;
+  outputs: (answer: unknown) => Leaves;
+}[] = [
+  {
+    route: 'POST /predict',
+    path: () => '/predict',
+    body: (feeds) => ({
+      inputs: Object.fromEntries(
+        Object.entries(feeds).map(([name, t]) => [
+          name,
+          { type: t.type, shape: t.dims, data: tensorLeaves(t) },
+        ]),
+      ),
+    }),
+    outputs: (answer) =>
+      Object.fromEntries(
+        Object.entries(
+          (answer as { outputs?: Record<string, { shape: number[]; data: unknown[] }> }).outputs ?? {},
+        ).map(([name, t]) => [name, { dims: t.shape, leaves: t.data }]),
+      ),
+  },
+  {
+    route: 'POST /v2/models/{name}/infer',
+    path: (modelName) => `/v2/models/${encodeURIComponent(modelName)}/infer`,
+    body: (feeds) => ({
+      inputs: Object.entries(feeds).map(([name, t]) => ({
+        name,
+        shape: t.dims,
+        datatype: oipDatatype(t.type),
+        data: tensorLeaves(t),
+      })),
+    }),
+    outputs: (answer) =>
+      Object.fromEntries(
+        ((answer as { outputs?: { name: string; shape: number[]; data: unknown[] }[] }).outputs ?? []).map(
+          (t) => [t.name, { dims: t.shape, leaves: t.data }],
+        ),
+      ),
+  },
+];
+
+function compare(tally: RouteTally, expected: Record<string, TensorValue>, served: Leaves): void {
+  for (const [name, tensor] of Object.entries(expected)) {
+    const answer = served[name];
+    if (!answer) {
+      tally.failure ??= `the answer has no output ${name}`;
+      continue;
+    }
+    const difference = tensorDifference(tensor, answer);
+    if (difference.problem !== undefined) {
+      tally.failure ??= `output ${name}: ${difference.problem}`;
+      continue;
+    }
+    if (difference.nanMismatches > 0) tally.failure ??= `output ${name}: NaN where the model gives a number`;
+    tally.maxAbsError = Math.max(tally.maxAbsError ?? 0, difference.maxAbs);
+    tally.maxRelError = Math.max(tally.maxRelError ?? 0, difference.maxRel);
+  }
+}
+
+const passed = (tally: RouteTally): boolean =>
+  tally.failure === null &&
+  tally.maxAbsError !== null &&
+  (tally.maxAbsError <= TOLERANCE.abs || (tally.maxRelError ?? 0) <= TOLERANCE.rel);
+
+/**
+ * Starts the built image in a throwaway container, waits for /ready, sends the same generated
+ * inputs through /predict and v2 infer, and holds every output to in-process ONNX Runtime's. The
+ * container is removed whatever happens.
+ */
+export async function verifyBuild(
+  deps: { deployments: DeploymentService; reference: ReferenceRuntime },
+  plan: VerifyPlan,
+  ctx: Pick<JobContext, 'signal' | 'progress' | 'log'>,
+): Promise<Verification> {
+  const { deployments, reference } = deps;
+  const { record, samples, batch } = plan;
+  const name = `verify-${randomBytes(4).toString('hex')}`;
+  ctx.progress(0, 'Starting the image to verify it');
+  const started = performance.now();
+  await deployments.run({ build: record.id, name, readyTimeoutMs: READY_TIMEOUT_MS }, ctx.signal);
+  const readyMs = performance.now() - started;
+  ctx.log(`${record.tag} answered /ready ${Math.round(readyMs)} ms after it was started`);
+  try {
+    const { inputs } = await reference.open(plan.modelPath, ctx.signal);
+    const tallies: RouteTally[] = ROUTES.map((route) => ({
+      route: route.route,
+      requests: 0,
+      maxAbsError: null,
+      maxRelError: null,
+      failure: null,
+    }));
+    for (let sample = 0; sample < samples; sample += 1) {
+      ctx.progress(0.2 + (0.8 * sample) / samples, `Sample ${sample + 1} of ${samples}`);
+      const feeds = reference.generate(inputs, { batch, seed: 1 + sample });
+      const { outputs: expected } = await reference.run(plan.modelPath, feeds, ctx.signal);
+      for (const [index, route] of ROUTES.entries()) {
+        const tally = tallies[index];
+        if (!tally || tally.failure !== null) continue;
+        tally.requests += 1;
+        const answer = await deployments.send({
+          name,
+          method: 'POST',
+          path: route.path(record.model.name),
+          body: JSON.stringify(route.body(feeds)),
+        });
+        if (answer.status !== 200) {
+          tally.failure = `HTTP ${answer.status}: ${answer.body.slice(0, 300)}`;
+          continue;
+        }
+        compare(tally, expected, route.outputs(JSON.parse(answer.body) as unknown));
+      }
+    }
+    const ok = tallies.every(passed);
+    const worst = Math.max(...tallies.map((t) => t.maxAbsError ?? 0));
+    const message = ok
+      ? `Both routes answered like in-process ONNX Runtime on ${samples} samples of batch ${batch} (max abs error ${worst}).`
+      : tallies
+          .filter((t) => !passed(t))
+          .map((t) =>
+            t.failure
+              ? `${t.route} failed: ${t.failure}`
+              : `${t.route} differs from in-process ONNX Runtime by up to ${t.maxAbsError} (tolerance ${TOLERANCE.abs})`,
+          )
+          .join('; ');
+    ctx.log(message, ok ? 'info' : 'error');
+    return {
+      status: ok ? 'verified' : 'failed',
+      at: new Date().toISOString(),
+      samples,
+      batch,
+      tolerance: TOLERANCE,
+      routes: tallies,
+      readyMs,
+      message,
+    };
+  } finally {
+    await deployments.remove(name).catch(() => undefined);
+  }
+}
