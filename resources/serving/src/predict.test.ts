@@ -5,6 +5,7 @@ import {
   addMatMulModel,
   fixedBatchModel,
   startTestServer,
+  symbolicRowModel,
   typesModel,
   type TestServer,
 } from './testFixtures.js';
@@ -290,6 +291,24 @@ describe('POST /predict with bool, float16 and string tensors', () => {
       const response = await served.post('/predict', { records: [record] });
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: message });
+    }
+  });
+});
+
+describe('POST /predict on a model whose rows have a symbolic length', () => {
+  it('stacks rows of one length and refuses records of different lengths', async () => {
+    const served = await startTestServer(symbolicRowModel);
+    try {
+      const fine = await served.post('/predict', { records: [{ x: [1, 2] }, { x: [3, 4] }] });
+      expect(await fine.json()).toEqual({ predictions: [{ y: [1, 2] }, { y: [3, 4] }] });
+      const ragged = await served.post('/predict', { records: [{ x: [1, 2] }, { x: [3, 4, 5] }] });
+      expect(ragged.status).toBe(400);
+      expect(await ragged.json()).toEqual({
+        error:
+          'Record 1 input "x" has shape [3], but record 0 has [2]; every record\'s "x" must have the same shape.',
+      });
+    } finally {
+      await served.close();
     }
   });
 });

@@ -79,20 +79,23 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     res.once('close', () => {
       metrics.inflight(-1);
       const ms = timing.elapsed();
-      metrics.request(template, METHODS.has(method) ? method : 'other', res.statusCode, ms / 1000);
+      // 499, as nginx counts it: the client closed the connection before it had its answer.
+      const status = res.writableFinished ? res.statusCode : 499;
+      metrics.request(template, METHODS.has(method) ? method : 'other', status, ms / 1000);
       const fields = {
         method,
         route: template,
         path,
-        status: res.statusCode,
+        status,
         ms: Math.round(ms * 100) / 100,
         requestId,
       };
       if (!res.writableFinished) logger.warn('request abandoned by the client', fields);
-      else if (res.statusCode >= 500) logger.error('request', { ...fields, error: failure });
+      else if (status >= 500) logger.error('request', { ...fields, error: failure });
       else logger.info('request', fields);
     });
     let reply: Reply;
+    const abandon = new AbortController();
     try {
       if (!match.route)
         throw match.status === 405
@@ -113,6 +116,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         requestId,
         route: template,
         timing,
+        signal: abandon.signal,
         json: async () => {
           // The client waits for 100 Continue before sending the body; refusals never get that far.
           if (declaredTooLarge(req, config.maxBodyBytes)) throw tooLarge(config.maxBodyBytes);
@@ -120,7 +124,11 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
           return parseJson(await readBody(req, config.maxBodyBytes));
         },
       };
-      reply = await withTimeout(Promise.resolve(match.route.handle(context)), config.requestTimeoutMs);
+      reply = await withTimeout(
+        Promise.resolve(match.route.handle(context)),
+        config.requestTimeoutMs,
+        abandon,
+      );
     } catch (error) {
       reply = errorReply(error);
       if ((reply.status ?? 500) >= 500) failure = (reply.body as { error: string }).error;
@@ -128,7 +136,13 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         const status = reply.status ?? 500;
         metrics.inferenceError(
           template,
-          status === 503 ? 'timeout' : status >= 500 ? 'runtime' : 'invalid_input',
+          abandon.signal.aborted
+            ? 'timeout'
+            : status === 503
+              ? 'unavailable'
+              : status >= 500
+                ? 'runtime'
+                : 'invalid_input',
         );
       }
       if (!(error instanceof HttpError))
@@ -190,23 +204,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   };
 }
 
-function withTimeout(work: Promise<Reply>, ms: number): Promise<Reply> {
+/** The handler's reply, or 503 after `ms`; `abandon` then tells the handler to stop (see inference.ts). */
+function withTimeout(work: Promise<Reply>, ms: number, abandon: AbortController): Promise<Reply> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new HttpError(
-            503,
-            `The request took longer than ${ms} ms (REQUEST_TIMEOUT_MS) and was abandoned.`,
-            {
-              // The handler may still be reading the body, so the connection cannot carry another request.
-              Connection: 'close',
-            },
-          ),
-        ),
-      ms,
-    );
+    timer = setTimeout(() => {
+      abandon.abort();
+      reject(
+        new HttpError(503, `The request took longer than ${ms} ms (REQUEST_TIMEOUT_MS) and was abandoned.`, {
+          // The handler may still be reading the body, so the connection cannot carry another request.
+          Connection: 'close',
+        }),
+      );
+    }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
