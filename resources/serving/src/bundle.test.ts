@@ -60,6 +60,9 @@ describe('the bundled server (out/serving/server.mjs) as a child process', () =>
       type: 'module',
       dependencies: { 'onnxruntime-node': '1.30.0' },
     });
+    const licences = await readFile(join(ROOT, 'out', 'serving', 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+    expect(licences).toContain('prom-client 15.1.3 (Apache-2.0)');
+    expect(licences).toContain('Apache License');
   });
 
   it('exits with code 2 and one JSON line naming the variable for bad settings', async () => {

@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.js';
 import { HttpError } from './httpError.js';
 import { infoRoutes } from './info.js';
 import { createLogger, type Logger } from './log.js';
-import { createMetrics, type ServerMetrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
 import { loadModel } from './model.js';
 import { oipRoutes } from './oip.js';
 import { predictRoute } from './predict.js';
@@ -23,7 +23,6 @@ export interface RunningServer {
   port: number;
   /** Resolves once the model is loaded and /ready answers 200; rejects with why it cannot be. */
   ready: Promise<void>;
-  metrics: ServerMetrics;
   /** Stops accepting, lets requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), releases the model. */
   shutdown(): Promise<void>;
 }
@@ -185,7 +184,6 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ready,
-    metrics,
     shutdown: () => {
       closing ??= (async () => {
         state.draining = true;
