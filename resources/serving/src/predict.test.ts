@@ -74,6 +74,21 @@ describe('POST /predict on a model with a symbolic batch dim', () => {
     expect(body.outputs.m.data).toEqual(['27021597764222979']);
   });
 
+  it('carries NaN and ±Infinity as strings both ways', async () => {
+    const response = await served.post('/predict', { records: [{ x: ['NaN', '-Infinity', 1], n: [0] }] });
+    const { predictions } = (await response.json()) as { predictions: { y: unknown[] }[] };
+    expect(predictions[0]?.y).toEqual(['NaN', '-Infinity', 3.25]);
+  });
+
+  it('refuses nesting deeper than any tensor rank', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    expect(await error({ records: [{ x: deep, n: [1] }] })).toEqual({
+      status: 400,
+      error: 'Record 0 input "x" is nested deeper than 32 levels.',
+    });
+  });
+
   it('runs named tensors, flat or nested, exactly as ONNX Runtime computes them', async () => {
     for (const data of [x.flat(), x]) {
       const response = await served.post('/predict', {
