@@ -6,8 +6,9 @@
 // prom-client and the shared code are inlined; onnxruntime-node stays external because it is a native
 // addon: an image copies its linux-x64 package (and onnxruntime-common, which it requires) beside the
 // bundle in node_modules/. out/serving/package.json says it is an ES module and which
-// onnxruntime-node it expects, so `npm install` in the image's folder would fetch the same one.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+// onnxruntime-node it expects, so `npm install` in the image's folder would fetch the same one;
+// out/serving/THIRD_PARTY_LICENSES.txt holds the licences of the packages inlined.
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -59,7 +60,30 @@ await writeFile(
   )}\n`,
 );
 
+// The bundle carries other projects' code, so the image carries their licences: every package whose
+// modules rolldown marked in it (`// node_modules/<name>/…`).
+const bundled = await readFile(join(OUT, 'server.mjs'), 'utf8');
+const packages = [
+  ...new Set([...bundled.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1])),
+].sort();
+const notices = [];
+for (const name of packages) {
+  const folder = join(ROOT, 'node_modules', name);
+  const { version, license } = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+  const files = (await readdir(folder)).filter((file) => /^(licen[cs]e|notice|copying)/i.test(file)).sort();
+  if (files.length === 0) {
+    console.error(`${name} has no licence file to ship with the bundle.`);
+    process.exit(1);
+  }
+  const texts = await Promise.all(files.map((file) => readFile(join(folder, file), 'utf8')));
+  notices.push(`${name} ${version} (${license})\n\n${texts.join('\n').trim()}\n`);
+}
+await writeFile(
+  join(OUT, 'THIRD_PARTY_LICENSES.txt'),
+  `Packages bundled into server.mjs, with their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);
+
 const { size } = await stat(join(OUT, 'server.mjs'));
 console.log(
-  `out/serving/server.mjs: ${(size / 1024).toFixed(0)} KiB (onnxruntime-node ${onnxruntime} external)`,
+  `out/serving/server.mjs: ${(size / 1024).toFixed(0)} KiB (bundled: ${packages.join(', ')}; onnxruntime-node ${onnxruntime} external)`,
 );

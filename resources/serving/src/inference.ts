@@ -14,6 +14,8 @@ export async function infer(
   fetches: readonly string[],
 ): Promise<Outputs> {
   const model = requireModel(state);
+  // A request past its timeout has had its 503: the rest of its runs would be for nobody.
+  context.signal.throwIfAborted();
   const started = performance.now();
   const outputs = await context.timing.measure('infer', () => model.run(feeds, fetches));
   state.metrics.inference(context.route, (performance.now() - started) / 1000);
@@ -26,7 +28,7 @@ export function offerCapture(
   context: RequestContext,
   runs: readonly { feeds: Feeds; outputs: Outputs }[],
 ): void {
-  if (!state.capture.sample()) return;
+  if (context.signal.aborted || !state.capture.sample()) return;
   state.capture.offer({
     requestId: context.requestId,
     route: context.route,

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type InferenceErrorKind = 'invalid_input' | 'runtime' | 'timeout';
+export type InferenceErrorKind = 'invalid_input' | 'runtime' | 'timeout' | 'unavailable';
 
 export interface ServerMetrics {
   readonly registry: Registry;
@@ -50,7 +50,7 @@ export function createMetrics(): ServerMetrics {
   });
   const inferenceErrors = new Counter({
     name: 'mlw_inference_errors_total',
-    help: 'Inference requests that failed: invalid_input (4xx), runtime (ONNX Runtime failed) or timeout.',
+    help: 'Inference requests that failed: invalid_input (4xx), runtime (ONNX Runtime failed), timeout, or unavailable (the model still loading).',
     labelNames: ['route', 'kind'] as const,
     registers: [registry],
   });

@@ -5,6 +5,7 @@ import {
   addMatMulModel,
   fixedBatchModel,
   startTestServer,
+  symbolicRowModel,
   typesModel,
   type TestServer,
 } from './testFixtures.js';
@@ -71,6 +72,21 @@ describe('POST /predict on a model with a symbolic batch dim', () => {
     });
     const body = (await response.json()) as { outputs: { m: { data: unknown[] } } };
     expect(body.outputs.m.data).toEqual(['27021597764222979']);
+  });
+
+  it('carries NaN and ±Infinity as strings both ways', async () => {
+    const response = await served.post('/predict', { records: [{ x: ['NaN', '-Infinity', 1], n: [0] }] });
+    const { predictions } = (await response.json()) as { predictions: { y: unknown[] }[] };
+    expect(predictions[0]?.y).toEqual(['NaN', '-Infinity', 3.25]);
+  });
+
+  it('refuses nesting deeper than any tensor rank', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    expect(await error({ records: [{ x: deep, n: [1] }] })).toEqual({
+      status: 400,
+      error: 'Record 0 input "x" is nested deeper than 32 levels.',
+    });
   });
 
   it('runs named tensors, flat or nested, exactly as ONNX Runtime computes them', async () => {
@@ -290,6 +306,24 @@ describe('POST /predict with bool, float16 and string tensors', () => {
       const response = await served.post('/predict', { records: [record] });
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: message });
+    }
+  });
+});
+
+describe('POST /predict on a model whose rows have a symbolic length', () => {
+  it('stacks rows of one length and refuses records of different lengths', async () => {
+    const served = await startTestServer(symbolicRowModel);
+    try {
+      const fine = await served.post('/predict', { records: [{ x: [1, 2] }, { x: [3, 4] }] });
+      expect(await fine.json()).toEqual({ predictions: [{ y: [1, 2] }, { y: [3, 4] }] });
+      const ragged = await served.post('/predict', { records: [{ x: [1, 2] }, { x: [3, 4, 5] }] });
+      expect(ragged.status).toBe(400);
+      expect(await ragged.json()).toEqual({
+        error:
+          'Record 1 input "x" has shape [3], but record 0 has [2]; every record\'s "x" must have the same shape.',
+      });
+    } finally {
+      await served.close();
     }
   });
 });

@@ -11,6 +11,8 @@ export interface RequestContext {
   /** The route's template, e.g. /v2/models/{name}/infer: what metrics, logs and captures name. */
   route: string;
   timing: Timing;
+  /** Aborted when the request has timed out and its answer is sent: later work is wasted. */
+  signal: AbortSignal;
   /** The body parsed as JSON, read within MAX_BODY_BYTES. */
   json(): Promise<unknown>;
 }

@@ -158,6 +158,9 @@ describe('the model server while its model loads', () => {
       expect(early.status).toBe(503);
       expect(early.headers.get('retry-after')).toBe('1');
       expect(((await early.json()) as { error: string }).error).toMatch(/still loading/);
+      expect(await (await fetch(`${served.url}/metrics`)).text()).toMatch(
+        /^mlw_inference_errors_total\{route="\/predict",kind="unavailable"\} 1$/m,
+      );
       release();
       await served.server.ready;
       expect((await fetch(`${served.url}/ready`)).status).toBe(200);

@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.js';
 import { HttpError } from './httpError.js';
 import { infoRoutes } from './info.js';
 import { createLogger, type Logger } from './log.js';
-import { createMetrics, type ServerMetrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
 import { loadModel } from './model.js';
 import { oipRoutes } from './oip.js';
 import { predictRoute } from './predict.js';
@@ -23,7 +23,6 @@ export interface RunningServer {
   port: number;
   /** Resolves once the model is loaded and /ready answers 200; rejects with why it cannot be. */
   ready: Promise<void>;
-  metrics: ServerMetrics;
   /** Stops accepting, lets requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), releases the model. */
   shutdown(): Promise<void>;
 }
@@ -79,20 +78,23 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     res.once('close', () => {
       metrics.inflight(-1);
       const ms = timing.elapsed();
-      metrics.request(template, METHODS.has(method) ? method : 'other', res.statusCode, ms / 1000);
+      // 499, as nginx counts it: the client closed the connection before it had its answer.
+      const status = res.writableFinished ? res.statusCode : 499;
+      metrics.request(template, METHODS.has(method) ? method : 'other', status, ms / 1000);
       const fields = {
         method,
         route: template,
         path,
-        status: res.statusCode,
+        status,
         ms: Math.round(ms * 100) / 100,
         requestId,
       };
       if (!res.writableFinished) logger.warn('request abandoned by the client', fields);
-      else if (res.statusCode >= 500) logger.error('request', { ...fields, error: failure });
+      else if (status >= 500) logger.error('request', { ...fields, error: failure });
       else logger.info('request', fields);
     });
     let reply: Reply;
+    const abandon = new AbortController();
     try {
       if (!match.route)
         throw match.status === 405
@@ -113,6 +115,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         requestId,
         route: template,
         timing,
+        signal: abandon.signal,
         json: async () => {
           // The client waits for 100 Continue before sending the body; refusals never get that far.
           if (declaredTooLarge(req, config.maxBodyBytes)) throw tooLarge(config.maxBodyBytes);
@@ -120,7 +123,11 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
           return parseJson(await readBody(req, config.maxBodyBytes));
         },
       };
-      reply = await withTimeout(Promise.resolve(match.route.handle(context)), config.requestTimeoutMs);
+      reply = await withTimeout(
+        Promise.resolve(match.route.handle(context)),
+        config.requestTimeoutMs,
+        abandon,
+      );
     } catch (error) {
       reply = errorReply(error);
       if ((reply.status ?? 500) >= 500) failure = (reply.body as { error: string }).error;
@@ -128,7 +135,13 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         const status = reply.status ?? 500;
         metrics.inferenceError(
           template,
-          status === 503 ? 'timeout' : status >= 500 ? 'runtime' : 'invalid_input',
+          abandon.signal.aborted
+            ? 'timeout'
+            : status === 503
+              ? 'unavailable'
+              : status >= 500
+                ? 'runtime'
+                : 'invalid_input',
         );
       }
       if (!(error instanceof HttpError))
@@ -171,7 +184,6 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ready,
-    metrics,
     shutdown: () => {
       closing ??= (async () => {
         state.draining = true;
@@ -190,23 +202,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   };
 }
 
-function withTimeout(work: Promise<Reply>, ms: number): Promise<Reply> {
+/** The handler's reply, or 503 after `ms`; `abandon` then tells the handler to stop (see inference.ts). */
+function withTimeout(work: Promise<Reply>, ms: number, abandon: AbortController): Promise<Reply> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new HttpError(
-            503,
-            `The request took longer than ${ms} ms (REQUEST_TIMEOUT_MS) and was abandoned.`,
-            {
-              // The handler may still be reading the body, so the connection cannot carry another request.
-              Connection: 'close',
-            },
-          ),
-        ),
-      ms,
-    );
+    timer = setTimeout(() => {
+      abandon.abort();
+      reject(
+        new HttpError(503, `The request took longer than ${ms} ms (REQUEST_TIMEOUT_MS) and was abandoned.`, {
+          // The handler may still be reading the body, so the connection cannot carry another request.
+          Connection: 'close',
+        }),
+      );
+    }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -50,6 +50,15 @@ export const fixedBatchModel: ModelSpec = {
   },
 };
 
+/** x: float32 [batch, len] in, a row of any length; y = Identity(x) out. */
+export const symbolicRowModel: ModelSpec = {
+  graph: {
+    nodes: [{ op: 'Identity', inputs: ['x'], outputs: ['y'] }],
+    inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: ['batch', 'len'] }],
+    outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: ['batch', 'len'] }],
+  },
+};
+
 /** bool, float16 and string in ([batch, 2], [batch, 2], [batch]); Not, Identity, Identity out. */
 export const typesModel: ModelSpec = {
   graph: {
