@@ -251,9 +251,79 @@ describe('ragged rows: imported without them, each listed in the lint', () => {
     await expectRefused(
       done,
       'DATASET_PARSE',
-      /late-quote\.csv as CSV: CSV Error on Line: 25002 — Value with unterminated quote found/,
+      /^Cannot read late-quote\.csv as CSV: line 25002 has an unclosed quote \(the line reads 25000,"not closed\)\.$/,
       before,
     );
+  });
+
+  it('names the unclosed quote, not the ragged row before it, when the sniffer falls back to one column', async () => {
+    const before = await h.datasetSlugs();
+    const path = await h.fixture('ragged-then-quote.csv', 'a,b,c\n1,2\n3,4,5,6\n7,"8,9\n10,11,12\n');
+    const done = await h.importFile(path);
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /^Cannot read ragged-then-quote\.csv as CSV: line 4 has an unclosed quote \(the line reads 7,"8,9\)\.$/,
+      before,
+    );
+  });
+});
+
+describe('unclosed quotes: the import fails naming the line, never imports the quotes as text', () => {
+  const quoted = Array.from({ length: 100 }, (_, i) => `${i},"v ${i}"`).join('\n');
+  it.each([
+    // The sniffer gives up on quoting when its sample holds a broken quote, and picks none.
+    ['mid-file.csv', 'a,b\n1,"x\n2,y\n3,z\n', 2, 'never closed before the end of the file', '1,"x'],
+    ['last-line.csv', 'a,b\n1,x\n2,y\n3,"z\n', 4, 'never closed before the end of the file', '3,"z'],
+    [
+      'last-line-no-newline.csv',
+      `a,b\n${quoted}\n100,"not closed`,
+      102,
+      'never closed before the end of the file',
+      '100,"not closed',
+    ],
+    ['quoted-values.csv', 'a,b\n"1","x"\n"2,y\n3,z\n', 3, 'never closed before the end of the file', '"2,y'],
+    // Closed by the next quote on another line, then text follows it.
+    [
+      'closed-later.csv',
+      'a,b\n1,x\n2,"open\n3,"y"\n4,z\n',
+      3,
+      'text follows the quote that should close it',
+      '2,"open',
+    ],
+    [
+      'text-after-quote.csv',
+      'a,b\n1,"abc"def\n2,x\n',
+      2,
+      'text follows the quote that should close it',
+      '1,"abc"def',
+    ],
+  ])('%s', async (name, content, line, detail, text) => {
+    const before = await h.datasetSlugs();
+    const done = await h.importFile(await h.fixture(name, content));
+    const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      new RegExp(
+        `^Cannot read ${escaped(name)} as CSV: line ${line} has an unclosed quote(, |: )${escaped(detail)} \\(the line reads ${escaped(text)}\\)\\.$`,
+      ),
+      before,
+    );
+    expect(done.error?.hint).toMatch(/--quote ""/);
+    const preview = h.datasets.preview({
+      source: { path: join(h.dir, name), label: name, temporary: false },
+    });
+    await expect(preview).rejects.toMatchObject({ code: 'DATASET_PARSE' });
+  });
+
+  it('still imports quote characters inside unquoted values (12" pizza), and a file given no quote', async () => {
+    const inches = await h.fixture('inches.csv', 'size,item\n12",pizza\n14 " wide,pizza\n');
+    const done = await h.importFile(inches);
+    expect(done.status).toBe('succeeded');
+    // The advice works: with no quote character, a broken quote is plain text.
+    const broken = await h.fixture('broken-but-text.csv', 'a,b\n1,"x\n2,y\n');
+    expect((await h.importFile(broken, { quote: '' })).status).toBe('succeeded');
   });
 });
 

@@ -37,10 +37,12 @@ describe('toDatasetParseError', () => {
     );
   });
 
-  it('still explains an unclosed quote', () => {
+  it('still explains an unclosed quote, naming its line as written', () => {
     const error = toDatasetParseError('broken.csv', new Error(DUCKDB.unterminated));
-    expect(error.message).toContain('Value with unterminated quote found.');
-    expect(error.hint).toContain('A quoted field is not closed');
+    expect(error.message).toBe(
+      'Cannot read broken.csv as CSV: line 4 has an unclosed quote (the line reads "Cy,3).',
+    );
+    expect(error.hint).toContain('--quote ""');
   });
 });
 

@@ -9,6 +9,8 @@ export function toDatasetParseError(fileName: string, error: unknown, formatLabe
   const raw = error instanceof Error ? error.message : String(error);
   const tooLong = lineTooLong(fileName, raw, error);
   if (tooLong) return tooLong;
+  const quote = unterminatedQuote(fileName, raw, error, formatLabel);
+  if (quote) return quote;
   const lines = raw
     .split('\n')
     .map((line) => line.trim())
@@ -61,6 +63,61 @@ function lineTooLong(fileName: string, raw: string, error: unknown): WorkbenchEr
     },
     { cause: error },
   );
+}
+
+/** Where a quoted field fails to close, as the quote scan or DuckDB found it. */
+export interface UnclosedQuote {
+  line: number;
+  /** The line as written (its start). */
+  text: string;
+  /** What the scan saw (see OpenQuote); DuckDB says only "unterminated quote". */
+  reason?: 'unclosed' | 'text-after-quote' | 'too-long';
+  /** For `too-long`: the bytes it stayed open for. */
+  maxQuotedBytes?: number;
+}
+
+const UNCLOSED_QUOTE_HINT =
+  'A field that starts with a quote must end with one, just before the next delimiter or the end of the line; ' +
+  'a quote inside it is written twice (""). Fix the quoting on that line, or, if quote characters are plain ' +
+  'text in this file, import with no quote character (quote "", CLI: --quote "").';
+
+/** A quoted field that does not close: named by its line, whichever reader found it. */
+export function unclosedQuoteError(
+  fileName: string,
+  where: UnclosedQuote,
+  formatLabel = 'CSV',
+  cause?: unknown,
+): WorkbenchError {
+  const detail =
+    where.reason === undefined
+      ? ''
+      : {
+          unclosed: ', never closed before the end of the file',
+          'text-after-quote': ': text follows the quote that should close it',
+          'too-long': `, still open after ${(where.maxQuotedBytes ?? 0).toLocaleString('en-US')} bytes`,
+        }[where.reason];
+  return new WorkbenchError(
+    {
+      code: 'DATASET_PARSE',
+      message: `Cannot read ${fileName} as ${formatLabel}: line ${where.line} has an unclosed quote${detail} (the line reads ${truncate(where.text, 200)}).`,
+      hint: UNCLOSED_QUOTE_HINT,
+      details: { line: where.line },
+    },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function unterminatedQuote(
+  fileName: string,
+  raw: string,
+  error: unknown,
+  formatLabel: string,
+): WorkbenchError | undefined {
+  if (!/unterminated quote/i.test(raw)) return undefined;
+  const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
+  if (!line) return undefined;
+  const text = /Original Line:\s?(.*)/.exec(raw)?.[1] ?? '';
+  return unclosedQuoteError(fileName, { line: Number(line), text: text.trim() }, formatLabel, error);
 }
 
 function hintFor(raw: string): string {

@@ -1,8 +1,15 @@
 import type { CsvSettings, ImportOptions } from '../../../../shared/contract/datasets.js';
 import { sqlString, type DuckDbSession } from '../../duckdb/index.js';
 import type { SourceFileFacts } from '../sourceFile.js';
+import { unclosedQuoteError } from '../parseErrors.js';
 import { detectEncoding } from './detect.js';
-import { readerError } from './readerError.js';
+import { findOpenQuote } from './quoteScan.js';
+import { readerError, rejectedLineError } from './readerError.js';
+
+/** Rows DuckDB's sniffer reads to detect the dialect (its sample_size). */
+const SNIFF_SAMPLE_ROWS = 20_480;
+/** DuckDB's default max_line_size. */
+export const DEFAULT_MAX_LINE_SIZE = 2_000_000;
 
 /** `\t`, "tab" and a real tab all mean tab: a shell makes a literal tab hard to type. */
 export function normalizeDelimiter(delimiter: string): string {
@@ -54,7 +61,37 @@ export async function resolveCsvSettings(
   if (Number(row.columnCount) === 1 && given.delimiter === undefined) {
     return verifySingleColumn(session, source, head, settings, signal);
   }
+  if (settings.quote === '' && given.quote === undefined) await assertQuotesClose(source, settings, signal);
   return settings;
+}
+
+/**
+ * The sniffer settles on "no quote character" when quoting is broken in its sample, and the import
+ * would then keep the quote characters as text and split quoted values at their delimiters, with no
+ * word of it. When it chose no quote on its own, read its sample as RFC 4180 quoting would: a
+ * quoted field that does not close fails the import naming its line. A file with no quotes, or with
+ * quotes only inside values (12" pizza), reads as before.
+ */
+async function assertQuotesClose(
+  source: SourceFileFacts,
+  settings: CsvSettings,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (settings.encoding === 'utf-16' || settings.delimiter.length !== 1) return;
+  const quote = 0x22;
+  const open = await findOpenQuote(
+    source.path,
+    {
+      delimiter: settings.delimiter.charCodeAt(0),
+      quote,
+      escape: settings.escape.length === 1 ? settings.escape.charCodeAt(0) : quote,
+      skipLines: settings.skipRows,
+      maxLines: SNIFF_SAMPLE_ROWS + (settings.hasHeader ? 1 : 0),
+      maxQuotedBytes: DEFAULT_MAX_LINE_SIZE,
+    },
+    signal,
+  );
+  if (open) throw unclosedQuoteError(source.fileName, { ...open, maxQuotedBytes: DEFAULT_MAX_LINE_SIZE });
 }
 
 /** sniff_csv spells "no such character" as the literal text "(empty)". */
@@ -85,17 +122,23 @@ async function verifySingleColumn(
     () => undefined,
     (error: unknown) => error,
   );
-  if (failure !== undefined && !(await onlyRaggedRows(session, strict, signal)))
-    throw await readerError(source, 'csv', failure, signal);
+  if (failure !== undefined) {
+    const other = await firstNotRagged(session, strict, signal);
+    if (other !== null) throw await readerError(source, 'csv', other ?? failure, signal);
+  }
   return { ...sniffed, delimiter, quote: '"', hasHeader: true };
 }
 
-/** Whether the only faulty lines of a strict read are ones with the wrong number of fields. */
-async function onlyRaggedRows(
+/**
+ * The first faulty line of a strict read that is not one with the wrong number of fields (an
+ * unclosed quote), as an error naming it; null when ragged rows are the only fault; undefined
+ * when that cannot be told.
+ */
+async function firstNotRagged(
   session: DuckDbSession,
   strictRead: string,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<Error | null | undefined> {
   const id = crypto.randomUUID().replaceAll('-', '');
   const [table, scans] = [`mlw_sniff_rejects_${id}`, `mlw_sniff_scans_${id}`];
   try {
@@ -104,12 +147,12 @@ async function onlyRaggedRows(
       { signal },
     );
     const [row] = await session.rows(
-      `SELECT count(*) FILTER (WHERE error_type NOT IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) AS other FROM ${table}`,
+      `SELECT line, csv_line, error_message FROM ${table} WHERE error_type NOT IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') ORDER BY line LIMIT 1`,
       { signal },
     );
-    return Number(row?.other ?? 1) === 0;
+    return row ? rejectedLineError(row) : null;
   } catch {
-    return false;
+    return undefined;
   } finally {
     await session.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${scans}`);
   }

@@ -62,6 +62,13 @@ async function utf8Error(
   );
 }
 
+/** A line a read with store_rejects recorded, told as DuckDB tells the first faulty line of a strict read. */
+export function rejectedLineError(row: Record<string, unknown>): Error {
+  return new Error(
+    `CSV Error on Line: ${String(row.line)}\nOriginal Line: ${String(row.csv_line)}\n${String(row.error_message)}`,
+  );
+}
+
 function firstLine(raw: string): string {
   return (raw.split('\n')[0] ?? raw).replace(/^[A-Za-z ]*Error:\s*/, '').trim();
 }

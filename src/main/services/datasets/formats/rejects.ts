@@ -2,7 +2,7 @@ import { sqlIdentifier, type DuckDbSession } from '../../duckdb/index.js';
 import { showInvisible } from '../../../../shared/format/invisible.js';
 import type { SourceFileFacts } from '../sourceFile.js';
 import { readCsvSql } from './csv.js';
-import { readerError } from './readerError.js';
+import { readerError, rejectedLineError } from './readerError.js';
 import type { ResolvedReader } from './readers.js';
 
 /** Rows whose field count differs from the header: left out of the data set, listed by the lint. */
@@ -54,12 +54,7 @@ export function readWithRejects(reader: ResolvedReader, path: string): ReadWithR
           rejected.filter((r) => RAGGED.has(String(r.error_type))).map((r) => String(r.line)),
         );
         const other = rejected.find((r) => !raggedLines.has(String(r.line)));
-        if (other) {
-          const failure = new Error(
-            `CSV Error on Line: ${String(other.line)}\nOriginal Line: ${String(other.csv_line)}\n${String(other.error_message)}`,
-          );
-          throw await readerError(source, reader.format, failure, signal);
-        }
+        if (other) throw await readerError(source, reader.format, rejectedLineError(other), signal);
         const lines = new Map<string, string>();
         for (const r of rejected) lines.set(String(r.line), String(r.csv_line));
         return {
