@@ -55,17 +55,78 @@ describe('bad input, against real DuckDB and real files', () => {
     expect((await h.importFile(path, { encoding: 'latin-1' })).status).toBe('succeeded');
   });
 
-  it("says a line over the reader's size limit is too long, naming the line, not an unclosed quote", async () => {
+  it('says a line over the max line size is too long, naming the line, and the option that raises it works', async () => {
     const before = await h.datasetSlugs();
     const path = await h.fixture('long-field.csv', `a,b\n1,${'x'.repeat(3_000_000)}\n2,y\n`);
     const done = await h.importFile(path);
     await expectRefused(
       done,
       'DATASET_PARSE',
-      /^Cannot read long-field\.csv: line \d+ is 3,000,00\d bytes long, over the reader's limit of [\d,]+ bytes per line\.$/,
+      /^Cannot read long-field\.csv: line 2 is 3,000,002 bytes long, over the max line size of 2,000,000 bytes\.$/,
       before,
     );
-    expect(done.error?.hint).not.toMatch(/quote.*not closed/i);
+    expect(done.error?.hint).toContain('--max-line-size 3000004');
+    expect(done.error?.hint).not.toMatch(/unclosed|quote/i);
+    const raised = await h.importFile(path, { maxLineSize: 3_000_004 });
+    expect(raised.status).toBe('succeeded');
+    const { manifest } = await h.datasets.get((raised.result as { slug: string }).slug);
+    expect(manifest.rows).toBe(2);
+    expect(manifest).toMatchObject({ csv: { maxLineSize: 3_000_004 } });
+  });
+
+  // Past DuckDB's 32 MB buffer its sniffer names line 1 and the buffer's size, and a read that
+  // records faulty lines drops the line without a word.
+  it.each([
+    ['at the top, where the sniffer meets it', 'long-top.csv', '', 2],
+    [
+      'past the sniffed sample, where the read would drop it',
+      'long-late.csv',
+      'i,v\n'.repeat(30_000),
+      30_002,
+    ],
+  ])('names a 40 MB unquoted line %s, with its exact length', async (_where, name, before40, line) => {
+    const before = await h.datasetSlugs();
+    const path = await h.fixture(name, `a,b\n${before40}1,${'x'.repeat(40_000_000)}\n2,y\n`);
+    const done = await h.importFile(path);
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      new RegExp(
+        `^Cannot read ${name.replace('.', '\\.')}: line ${line} is 40,000,002 bytes long, over the max line size of 2,000,000 bytes\\.$`,
+      ),
+      before,
+    );
+  });
+
+  it('passes the max line size to the reader: a smaller one refuses a shorter line, in the preview too', async () => {
+    const path = await h.fixture('medium-line.csv', `a,b\n1,${'y'.repeat(1500)}\n2,z\n`);
+    const message =
+      /^Cannot read medium-line\.csv: line 2 is 1,502 bytes long, over the max line size of 1,000 bytes\.$/;
+    const done = await h.importFile(path, { maxLineSize: 1000 });
+    expect(done.error?.message).toMatch(message);
+    const preview = h.datasets.preview({
+      source: { path, label: path, temporary: false },
+      options: { maxLineSize: 1000 },
+    });
+    await expect(preview).rejects.toMatchObject({
+      code: 'DATASET_PARSE',
+      message: expect.stringMatching(message) as unknown,
+    });
+  });
+
+  it('says a quote left open past the max line size is an unclosed quote on its line, not a long line', async () => {
+    const before = await h.datasetSlugs();
+    // 40 MB: past the sniffer's one buffer, so it is the sniffer that meets the open quote.
+    const rows = Array.from({ length: 2_500_000 }, (_, i) => `${i},v${i}`);
+    rows[15_000] = '15000,"open';
+    const done = await h.importFile(await h.fixture('open-quote-big.csv', `a,b\n${rows.join('\n')}\n`));
+    await expectRefused(
+      done,
+      'DATASET_PARSE',
+      /^Cannot read open-quote-big\.csv as CSV: line 15002 has an unclosed quote, still open after 2,000,000 bytes \(the line reads 15000,"open\)\.$/,
+      before,
+    );
+    expect(done.error?.hint).toMatch(/--quote ""/);
   });
 
   it('says a Parquet file cut in half is truncated or corrupt', async () => {

@@ -79,7 +79,7 @@ export async function runImport<P extends ImportProfile>(
           onProgress: (fraction) => ctx.progress(0.02 + fraction * 0.68, 'Converting to Parquet'),
         })
         .catch(async (error: unknown) => {
-          throw await readerError(source, reader.format, error, ctx.signal);
+          throw await readerError(source, reader.format, error, ctx.signal, reader.csv);
         });
       const raggedRows = await read.collect(session, source, ctx.signal);
       if (raggedRows.count > 0)

@@ -1,15 +1,20 @@
-import type { CsvSettings, ImportOptions } from '../../../../shared/contract/datasets.js';
+import {
+  DEFAULT_MAX_LINE_SIZE,
+  type CsvSettings,
+  type ImportOptions,
+} from '../../../../shared/contract/datasets.js';
 import { sqlString, type DuckDbSession } from '../../duckdb/index.js';
 import type { SourceFileFacts } from '../sourceFile.js';
-import { unclosedQuoteError } from '../parseErrors.js';
+import { lineTooLongError, unclosedQuoteError } from '../parseErrors.js';
 import { detectEncoding } from './detect.js';
+import { findLongLine } from './lineSize.js';
 import { findOpenQuote } from './quoteScan.js';
 import { readerError, rejectedLineError } from './readerError.js';
 
 /** Rows DuckDB's sniffer reads to detect the dialect (its sample_size). */
 const SNIFF_SAMPLE_ROWS = 20_480;
-/** DuckDB's default max_line_size. */
-export const DEFAULT_MAX_LINE_SIZE = 2_000_000;
+/** What DuckDB's sniffer reads at most: one buffer. */
+const SNIFF_BUFFER_BYTES = 32_000_000;
 
 /** `\t`, "tab" and a real tab all mean tab: a shell makes a literal tab hard to type. */
 export function normalizeDelimiter(delimiter: string): string {
@@ -38,14 +43,21 @@ export async function resolveCsvSettings(
     ...(options.escape !== undefined ? { escape: options.escape } : {}),
     ...(options.header !== undefined ? { hasHeader: options.header } : {}),
     ...(options.skipRows !== undefined ? { skipRows: options.skipRows } : {}),
+    ...(options.maxLineSize !== undefined ? { maxLineSize: options.maxLineSize } : {}),
   };
+  const maxLineSize = options.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
+  if (encoding !== 'utf-16') {
+    // DuckDB's sniffer takes seconds to fail on a line that long, and then names the wrong line.
+    const long = await findLongLine(source.path, maxLineSize, signal, SNIFF_BUFFER_BYTES);
+    if (long) throw lineTooLongError(source.fileName, long, maxLineSize);
+  }
   const [row] = await session
     .rows(
       `SELECT Delimiter, Quote, Escape, HasHeader, SkipRows, len(Columns) AS columnCount FROM sniff_csv(${sqlString(source.path)}${dialectArgs({ ...given, encoding })})`,
       { signal },
     )
     .catch(async (error: unknown) => {
-      throw await readerError(source, 'csv', error, signal);
+      throw await readerError(source, 'csv', error, signal, { ...given, encoding });
     });
   if (!row)
     throw await readerError(source, 'csv', new Error('the CSV dialect could not be detected'), signal);
@@ -57,6 +69,7 @@ export async function resolveCsvSettings(
     encoding,
     skipRows: given.skipRows ?? Number(row.SkipRows ?? 0),
     columnTypes: options.columnTypes ?? {},
+    maxLineSize,
   };
   if (Number(row.columnCount) === 1 && given.delimiter === undefined) {
     return verifySingleColumn(session, source, head, settings, signal);
@@ -79,6 +92,7 @@ async function assertQuotesClose(
 ): Promise<void> {
   if (settings.encoding === 'utf-16' || settings.delimiter.length !== 1) return;
   const quote = 0x22;
+  const maxQuotedBytes = settings.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
   const open = await findOpenQuote(
     source.path,
     {
@@ -87,11 +101,11 @@ async function assertQuotesClose(
       escape: settings.escape.length === 1 ? settings.escape.charCodeAt(0) : quote,
       skipLines: settings.skipRows,
       maxLines: SNIFF_SAMPLE_ROWS + (settings.hasHeader ? 1 : 0),
-      maxQuotedBytes: DEFAULT_MAX_LINE_SIZE,
+      maxQuotedBytes,
     },
     signal,
   );
-  if (open) throw unclosedQuoteError(source.fileName, { ...open, maxQuotedBytes: DEFAULT_MAX_LINE_SIZE });
+  if (open) throw unclosedQuoteError(source.fileName, { ...open, maxQuotedBytes });
 }
 
 /** sniff_csv spells "no such character" as the literal text "(empty)". */
@@ -117,14 +131,15 @@ async function verifySingleColumn(
   if (!delimiter || sniffed.encoding === 'utf-16') return sniffed;
   const names = header.split(delimiter).map((name, i) => name.replace(/^"|"$/g, '').trim() || `column${i}`);
   const columns = names.map((name, i) => `${sqlString(`${name}_${i}`)}: 'VARCHAR'`).join(', ');
-  const strict = `read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, columns = {${columns}}`;
+  const strict = `read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, max_line_size = ${sniffed.maxLineSize ?? DEFAULT_MAX_LINE_SIZE}, columns = {${columns}}`;
   const failure = await session.run(`SELECT count(*) FROM ${strict})`, { signal }).then(
     () => undefined,
     (error: unknown) => error,
   );
   if (failure !== undefined) {
     const other = await firstNotRagged(session, strict, signal);
-    if (other !== null) throw await readerError(source, 'csv', other ?? failure, signal);
+    if (other !== null)
+      throw await readerError(source, 'csv', other ?? failure, signal, { ...sniffed, delimiter, quote: '"' });
   }
   return { ...sniffed, delimiter, quote: '"', hasHeader: true };
 }
@@ -166,6 +181,7 @@ interface DialectArgs {
   encoding?: string;
   skipRows?: number;
   columnTypes?: Record<string, string>;
+  maxLineSize?: number;
 }
 
 function dialectArgs(args: DialectArgs): string {
@@ -178,6 +194,7 @@ function dialectArgs(args: DialectArgs): string {
   if (args.hasHeader !== undefined) parts.push(`header = ${args.hasHeader}`);
   if (args.encoding !== undefined) parts.push(`encoding = ${sqlString(args.encoding)}`);
   if (args.skipRows !== undefined) parts.push(`skip = ${args.skipRows}`);
+  if (args.maxLineSize !== undefined) parts.push(`max_line_size = ${args.maxLineSize}`);
   const types = Object.entries(args.columnTypes ?? {});
   if (types.length > 0) {
     parts.push(

@@ -1,7 +1,10 @@
+import { DEFAULT_MAX_LINE_SIZE } from '../../../../shared/contract/datasets.js';
 import { sqlIdentifier, type DuckDbSession } from '../../duckdb/index.js';
+import { lineTooLongError } from '../parseErrors.js';
 import { showInvisible } from '../../../../shared/format/invisible.js';
 import type { SourceFileFacts } from '../sourceFile.js';
 import { readCsvSql } from './csv.js';
+import { findLongLine } from './lineSize.js';
 import { readerError, rejectedLineError } from './readerError.js';
 import type { ResolvedReader } from './readers.js';
 
@@ -37,12 +40,13 @@ const none = (): Promise<RaggedRows> => Promise.resolve({ count: 0, examples: []
  * were. Other formats read as they are.
  */
 export function readWithRejects(reader: ResolvedReader, path: string): ReadWithRejects {
-  if (!reader.csv) return { relationSql: reader.relationSql, collect: none };
+  const csv = reader.csv;
+  if (!csv) return { relationSql: reader.relationSql, collect: none };
   const id = crypto.randomUUID().replaceAll('-', '');
   const table = `mlw_rejects_${id}`;
   const scans = `mlw_reject_scans_${id}`;
   return {
-    relationSql: readCsvSql(path, reader.csv, { table, scans, limit: REJECTS_LIMIT }),
+    relationSql: readCsvSql(path, csv, { table, scans, limit: REJECTS_LIMIT }),
     async collect(session, source, signal) {
       try {
         const rejected = await session.rows(
@@ -54,7 +58,8 @@ export function readWithRejects(reader: ResolvedReader, path: string): ReadWithR
           rejected.filter((r) => RAGGED.has(String(r.error_type))).map((r) => String(r.line)),
         );
         const other = rejected.find((r) => !raggedLines.has(String(r.line)));
-        if (other) throw await readerError(source, reader.format, rejectedLineError(other), signal);
+        if (other) throw await readerError(source, reader.format, rejectedLineError(other), signal, csv);
+        await assertNoLongLine(path, source, csv.maxLineSize ?? DEFAULT_MAX_LINE_SIZE, csv.encoding, signal);
         const lines = new Map<string, string>();
         for (const r of rejected) lines.set(String(r.line), String(r.csv_line));
         return {
@@ -71,4 +76,21 @@ export function readWithRejects(reader: ResolvedReader, path: string): ReadWithR
       }
     },
   };
+}
+
+/**
+ * A read that records faulty lines drops a line longer than its 32 MB buffer without recording it
+ * (DuckDB 1.5), so the data set would silently lack that row: look for one once the read is done.
+ */
+async function assertNoLongLine(
+  path: string,
+  source: SourceFileFacts,
+  maxLineSize: number,
+  encoding: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  // UTF-16 lines are twice as long in the file as in what DuckDB measures; it reads them whole.
+  if (encoding === 'utf-16') return;
+  const long = await findLongLine(path, maxLineSize, signal);
+  if (long) throw lineTooLongError(source.fileName, long, maxLineSize);
 }

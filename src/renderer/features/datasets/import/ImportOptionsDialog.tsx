@@ -18,6 +18,8 @@ import { IconChevronDown } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type KeyboardEvent } from 'react';
 import {
+  DEFAULT_MAX_LINE_SIZE,
+  MAX_LINE_SIZE_LIMIT,
   csvEncodings,
   datasetFormats,
   type CsvEncoding,
@@ -304,6 +306,27 @@ export function ImportOptionsDialog(props: {
                   title="Import a uniform random sample of this many rows instead of every row"
                   onChange={(value) => change({ sampleRows: countOverride(value) || undefined })}
                   data-testid="import-option-sample"
+                />
+                <NumberInput
+                  label="Max line size"
+                  size="xs"
+                  w={170}
+                  min={1}
+                  max={MAX_LINE_SIZE_LIMIT}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  thousandSeparator=","
+                  rightSection={
+                    <Text size="xs" c="dimmed">
+                      bytes
+                    </Text>
+                  }
+                  rightSectionWidth={44}
+                  value={overrides.maxLineSize ?? ''}
+                  placeholder={(csv?.maxLineSize ?? DEFAULT_MAX_LINE_SIZE).toLocaleString('en-US')}
+                  title="The longest line (row) to read; raise it for a file with very long values"
+                  onChange={(value) => change({ maxLineSize: countOverride(value) || undefined })}
+                  data-testid="import-option-max-line-size"
                 />
                 <Text size="xs" c="dimmed" mb={6} className={classes.advancedNote}>
                   Empty fields are detected. A sample applies to the import; the preview shows the first rows.
