@@ -146,12 +146,28 @@ describe('bad input, against real DuckDB and real files', () => {
   });
 
   it.each([
-    ['numbers.json', '[1, 2, 3]', /numbers\.json: it is JSON, but its records are numbers, not objects/],
-    ['words.json', '["a", "b"]', /words\.json: it is JSON, but its records are strings/],
-    ['nested.ndjson', '[1, 2]\n[3, 4]\n', /nested\.ndjson: it is JSON, but its records are arrays/],
-  ])('refuses JSON that is not objects: %s', async (name, content, message) => {
+    ['numbers.json', '[1, 2, 3]', 'record 1 of the array (line 1) is a number'],
+    ['words.json', '["a", "b"]', 'record 1 of the array (line 1) is a string'],
+    ['nested.ndjson', '[1, 2]\n[3, 4]\n', 'the record on line 1 is an array'],
+    // Past the first record: DuckDB read these as one "json" column, or the null as a row of NULLs.
+    ['late-number.json', '[{"a": 1},\n 2,\n {"a": 3}]', 'record 2 of the array (line 2) is a number'],
+    ['late-null.json', '[{"a": 1}, {"a": 2}, null]', 'record 3 of the array (line 1) is null'],
+    ['late-array.json', '[{"a": 1}, [{"a": 2}]]', 'record 2 of the array (line 1) is an array'],
+    ['late-string.ndjson', '{"a": 1}\n"str"\n{"a": 3}\n', 'the record on line 2 is a string'],
+    ['late-null.ndjson', '{"a": 1}\n{"a": 2}\n\nnull\n', 'the record on line 4 is null'],
+    ['late-number.ndjson', '{"a": 1}\n42\n', 'the record on line 2 is a number'],
+  ])('refuses JSON whose records are not all objects: %s', async (name, content, found) => {
     const before = await h.datasetSlugs();
-    await expectRefused(await h.importFile(await h.fixture(name, content)), 'DATASET_PARSE', message, before);
+    const path = await h.fixture(name, content);
+    const message = `Cannot import ${name}: it is JSON, but ${found}, not an object with named fields.`;
+    await expectRefused(
+      await h.importFile(path),
+      'DATASET_PARSE',
+      new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      before,
+    );
+    const preview = h.datasets.preview({ source: { path, label: path, temporary: false } });
+    await expect(preview).rejects.toMatchObject({ code: 'DATASET_PARSE', message });
   });
 
   it('names the file and the position of broken JSON', async () => {
