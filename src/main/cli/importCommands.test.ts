@@ -104,4 +104,23 @@ describe('mlw data import / preview with options', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ manifest: { rows: 2, csv: { maxLineSize: 2_500_004 } } });
   });
+
+  it('--ragged pad keeps short rows with NULLs and records the choice; --ragged fail names the line', async () => {
+    const path = join(dir, 'ragged.csv');
+    await writeFile(path, 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
+    const padded = await mlw('data', 'import', path, '--ragged', 'pad', '--json');
+    expect(padded.code).toBe(0);
+    expect(JSON.parse(padded.stdout)).toMatchObject({
+      manifest: { rows: 3, csv: { raggedRows: 'pad' } },
+      profile: { lint: [{ type: 'ragged_rows', count: 2, examples: ['line 3: 4,5', 'line 4: 6,7,8,9'] }] },
+    });
+    const failed = await mlw('data', 'import', path, '--ragged', 'fail');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      'mlw: Cannot read ragged.csv as CSV: line 3 has 2 fields where the header has 3 (the line reads 4,5).',
+    );
+    const bad = await mlw('data', 'import', path, '--ragged', 'drop');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Invalid import option raggedRows/);
+  });
 });

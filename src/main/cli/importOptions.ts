@@ -5,6 +5,7 @@ import {
   csvEncodings,
   datasetFormats,
   importOptionsSchema,
+  raggedRowsModes,
   type DatasetPreview,
   type ImportOptions,
 } from '../../shared/contract/datasets.js';
@@ -24,6 +25,7 @@ export interface ImportFlags {
   sample?: string;
   type?: string[];
   maxLineSize?: string;
+  ragged?: string;
 }
 
 export function addImportFlags(command: Command): Command {
@@ -37,6 +39,10 @@ export function addImportFlags(command: Command): Command {
     .option('--encoding <encoding>', `CSV text encoding: ${csvEncodings.join(', ')} (default: detected)`)
     .option('--skip <n>', 'lines to skip before the header')
     .option('--sample <n>', 'import a uniform random sample of N rows (like shuf -n)')
+    .option(
+      '--ragged <mode>',
+      `rows with more or fewer fields than the header: ${raggedRowsModes.join(', ')} (skip: leave them out; pad: keep short rows with NULLs; fail: fail the import; default: skip)`,
+    )
     .option(
       '--max-line-size <bytes>',
       `the longest CSV line (row) to read, in bytes (default: ${DEFAULT_MAX_LINE_SIZE}; at most ${MAX_LINE_SIZE_LIMIT})`,
@@ -66,6 +72,7 @@ export function importOptionsFromFlags(flags: ImportFlags): ImportOptions {
     ...(flags.encoding !== undefined ? { encoding: flags.encoding.toLowerCase() } : {}),
     ...(flags.skip !== undefined ? { skipRows: integer('--skip', flags.skip) } : {}),
     ...(flags.sample !== undefined ? { sampleRows: integer('--sample', flags.sample) } : {}),
+    ...(flags.ragged !== undefined ? { raggedRows: flags.ragged.toLowerCase() } : {}),
     ...(flags.maxLineSize !== undefined
       ? { maxLineSize: integer('--max-line-size', flags.maxLineSize) }
       : {}),

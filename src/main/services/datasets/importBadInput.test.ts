@@ -319,6 +319,98 @@ describe('ragged rows: imported without them, each listed in the lint', () => {
     expect(profiled.lint.find((f) => f.type === 'ragged_rows')?.count).toBe(1);
   });
 
+  it('records the choice: skip unless told', async () => {
+    const done = await h.importFile(await h.fixture('ragged-skip.csv', 'a,b\n1,2\n3\n4,5\n'));
+    const { manifest } = await h.datasets.get((done.result as { slug: string }).slug);
+    expect(manifest).toMatchObject({ rows: 2, csv: { raggedRows: 'skip' } });
+  });
+
+  it('fails on the first ragged row with raggedRows fail, naming its line and both counts, in the preview too', async () => {
+    const before = await h.datasetSlugs();
+    const path = await h.fixture('ragged-fail.csv', 'a,b,c\n1,2,3\nx,5\n6,7,8,9\n10,11,12\n');
+    const message =
+      /^Cannot read ragged-fail\.csv as CSV: line 3 has 2 fields where the header has 3 \(the line reads x,5\)\.$/;
+    const done = await h.importFile(path, { raggedRows: 'fail' });
+    await expectRefused(done, 'DATASET_PARSE', message, before);
+    expect(done.error?.hint).toMatch(/--ragged skip.*--ragged pad/);
+    const preview = h.datasets.preview({
+      source: { path, label: path, temporary: false },
+      options: { raggedRows: 'fail' },
+    });
+    await expect(preview).rejects.toMatchObject({
+      code: 'DATASET_PARSE',
+      message: expect.stringMatching(message) as unknown,
+    });
+    const late = Array.from({ length: 30_000 }, (_, i) => (i === 25_000 ? `${i},x,extra` : `${i},x`));
+    const lateDone = await h.importFile(
+      await h.fixture('ragged-fail-late.csv', `id,v\n${late.join('\n')}\n`),
+      {
+        raggedRows: 'fail',
+      },
+    );
+    expect(lateDone.error?.message).toBe(
+      'Cannot read ragged-fail-late.csv as CSV: line 25002 has 3 fields where the header has 2 (the line reads 25000,x,extra).',
+    );
+  });
+
+  it('pads short rows with NULLs with raggedRows pad, still leaves out long ones, and says so', async () => {
+    const path = await h.fixture('ragged-pad.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n13\n');
+    const source = { path, label: path, temporary: false };
+    const preview = await h.datasets.preview({ source, options: { raggedRows: 'pad' } });
+    // The row with a fourth field is in the sniffer's sample: no "column3" appears for it.
+    expect(preview.columns.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    expect(preview.rows).toEqual([
+      ['1', '2', '3'],
+      ['4', '5', null],
+      ['10', '11', '12'],
+      ['13', null, null],
+    ]);
+    const done = await h.importFile(path, { raggedRows: 'pad' });
+    expect(done.status).toBe('succeeded');
+    const slug = (done.result as { slug: string }).slug;
+    const { manifest } = await h.datasets.get(slug);
+    expect(manifest).toMatchObject({ rows: 4, csv: { raggedRows: 'pad' } });
+    const finding = await ragged(slug);
+    expect(finding?.count).toBe(3);
+    expect(finding?.examples).toEqual(['line 3: 4,5', 'line 4: 6,7,8,9', 'line 6: 13']);
+    expect(finding?.message).toMatch(
+      /^2 rows with fewer fields than the header were kept, with NULL in the missing fields; 1 row with more was left out of the data set\./,
+    );
+    expect(h.jobs.log(done.id, 0, 50).lines.map((l) => l.text)).toContainEqual(
+      "Padded 2 rows with fewer fields than the header with NULLs; left out 1 rows whose number of fields differs from the header (listed in the profile's lint)",
+    );
+  });
+
+  it('fails naming the line when a padded row holds a value its column type cannot, and --type fixes it', async () => {
+    const path = await h.fixture('ragged-pad-type.csv', 'a,b\n1,2\n3,4\nx\n');
+    const done = await h.importFile(path, { raggedRows: 'pad' });
+    expect(done.error?.code).toBe('DATASET_PARSE');
+    expect(done.error?.message).toMatch(/^Cannot read ragged-pad-type\.csv as CSV: .*Line: 4/);
+    expect(done.error?.hint).toMatch(/type/);
+    const typed = await h.importFile(path, { raggedRows: 'pad', columnTypes: { a: 'VARCHAR' } });
+    expect(typed.error).toBeUndefined();
+    const { manifest } = await h.datasets.get((typed.result as { slug: string }).slug);
+    expect(manifest.rows).toBe(3);
+  });
+
+  it('pads with the types and date format detected, and finds a short row past the sniffed sample', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      i === 25_000 ? `${i},31/12/2024` : `${i},${String((i % 28) + 1).padStart(2, '0')}/01/2024,x${i}`,
+    );
+    const path = await h.fixture('ragged-pad-late.csv', `id,day,label\n${lines.join('\n')}\n`);
+    const done = await h.importFile(path, { raggedRows: 'pad' });
+    expect(done.error).toBeUndefined();
+    const slug = (done.result as { slug: string }).slug;
+    const { manifest } = await h.datasets.get(slug);
+    expect(manifest.rows).toBe(30_000);
+    expect(manifest.columns).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'day', type: 'DATE' },
+      { name: 'label', type: 'VARCHAR' },
+    ]);
+    expect((await ragged(slug))?.examples).toEqual(['line 25002: 25000,31/12/2024']);
+  });
+
   it('still refuses a file whose problem is not the number of fields, naming the line', async () => {
     const before = await h.datasetSlugs();
     // Quoted values from the start, so the sniffer reads '"' as the quote; one is never closed.

@@ -70,6 +70,7 @@ export async function resolveCsvSettings(
     skipRows: given.skipRows ?? Number(row.SkipRows ?? 0),
     columnTypes: options.columnTypes ?? {},
     maxLineSize,
+    raggedRows: options.raggedRows ?? 'skip',
   };
   if (Number(row.columnCount) === 1 && given.delimiter === undefined) {
     return verifySingleColumn(session, source, head, settings, signal);
@@ -211,9 +212,71 @@ export interface RejectsTarget {
   limit: number;
 }
 
-export function readCsvSql(path: string, settings: CsvSettings, rejects?: RejectsTarget): string {
+/**
+ * The columns a read names itself, as detected without padding, and the formats the sniffer found
+ * for them. Padding short rows needs it: with null_padding, DuckDB's sniffer widens the table to
+ * the longest row in its sample (a "column3" for one row with an extra field) instead of leaving
+ * that row out; and with an explicit skip it fails to sniff at all (DuckDB 1.5). The types come
+ * from the rows with the header's number of fields, so a short row's value that does not fit its
+ * column's type fails the import naming the line (columnTypes fixes it).
+ */
+export interface CsvLayout {
+  columns: { name: string; type: string }[];
+  dateFormat?: string;
+  timestampFormat?: string;
+  newLine?: string;
+}
+
+export async function resolveCsvLayout(
+  session: DuckDbSession,
+  path: string,
+  settings: CsvSettings,
+  signal?: AbortSignal,
+): Promise<CsvLayout> {
+  // ignore_errors, as the import's read that records faulty lines: the sniffer then sets ragged rows aside.
+  const tolerant = `${dialectArgs(settings)}, ignore_errors = true`;
+  const described = await session.rows(`DESCRIBE SELECT * FROM read_csv(${sqlString(path)}${tolerant})`, {
+    signal,
+  });
+  const [sniffed] = await session.rows(
+    `SELECT DateFormat, TimestampFormat, NewLineDelimiter FROM sniff_csv(${sqlString(path)}${tolerant})`,
+    { signal },
+  );
+  const newLine = typeof sniffed?.NewLineDelimiter === 'string' ? sniffed.NewLineDelimiter : '';
+  return {
+    columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
+    ...(typeof sniffed?.DateFormat === 'string' ? { dateFormat: sniffed.DateFormat } : {}),
+    ...(typeof sniffed?.TimestampFormat === 'string' ? { timestampFormat: sniffed.TimestampFormat } : {}),
+    // Spelled as escapes (\r\n); anything else ("Single-Line File") is left to the reader.
+    ...(['\\n', '\\r', '\\r\\n'].includes(newLine) ? { newLine } : {}),
+  };
+}
+
+export interface CsvReadOptions {
+  rejects?: RejectsTarget;
+  /** Read with these columns and no detection (see CsvLayout). */
+  layout?: CsvLayout;
+  /** Keep rows with fewer fields, NULL in the missing ones (needs `layout`). */
+  nullPadding?: boolean;
+}
+
+export function readCsvSql(path: string, settings: CsvSettings, options: CsvReadOptions = {}): string {
+  const { rejects, layout } = options;
   const recording = rejects
     ? `, store_rejects = true, rejects_table = ${sqlString(rejects.table)}, rejects_scan = ${sqlString(rejects.scans)}, rejects_limit = ${rejects.limit}`
     : '';
-  return `read_csv(${sqlString(path)}${dialectArgs(settings)}${recording})`;
+  if (!layout) return `read_csv(${sqlString(path)}${dialectArgs(settings)}${recording})`;
+  const columns = layout.columns.map(({ name, type }) => `${sqlString(name)}: ${sqlString(type)}`).join(', ');
+  const fixed = [
+    'auto_detect = false',
+    `columns = {${columns}}`,
+    `null_padding = ${options.nullPadding === true}`,
+    ...(layout.dateFormat !== undefined ? [`dateformat = ${sqlString(layout.dateFormat)}`] : []),
+    ...(layout.timestampFormat !== undefined
+      ? [`timestampformat = ${sqlString(layout.timestampFormat)}`]
+      : []),
+    ...(layout.newLine !== undefined ? [`new_line = ${sqlString(layout.newLine)}`] : []),
+  ];
+  const { columnTypes: _types, ...dialect } = settings;
+  return `read_csv(${sqlString(path)}${dialectArgs(dialect)}, ${fixed.join(', ')}${recording})`;
 }

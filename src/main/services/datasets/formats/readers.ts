@@ -2,7 +2,7 @@ import type { CsvSettings, DatasetFormat, ImportOptions } from '../../../../shar
 import { sqlString, type DuckDbSession } from '../../duckdb/index.js';
 import { assertJsonShape } from '../jsonShape.js';
 import { assertText, type InspectedSource } from '../sourceFile.js';
-import { readCsvSql, resolveCsvSettings } from './csv.js';
+import { readCsvSql, resolveCsvLayout, resolveCsvSettings, type CsvLayout } from './csv.js';
 import { detectEncoding, detectFormat } from './detect.js';
 import { readerError } from './readerError.js';
 
@@ -11,6 +11,8 @@ export interface ResolvedReader {
   format: DatasetFormat;
   relationSql: string;
   csv?: CsvSettings;
+  /** Present when short rows are padded (see CsvLayout). */
+  csvLayout?: CsvLayout;
 }
 
 /** Detects the format (unless given), checks the file can be read that way and returns the reader. */
@@ -56,7 +58,14 @@ export async function resolveReader(
       );
       // A text file without a telling extension whose delimiter is a tab is a TSV.
       const format = options.format ?? (csv.delimiter === '\t' ? 'tsv' : detected);
-      return { format, relationSql: readCsvSql(source.path, csv), csv };
+      if (csv.raggedRows !== 'pad') return { format, relationSql: readCsvSql(source.path, csv), csv };
+      const csvLayout = await resolveCsvLayout(session, source.path, csv, signal).catch(
+        async (error: unknown) => {
+          throw await readerError(source, format, error, signal, csv);
+        },
+      );
+      const relationSql = readCsvSql(source.path, csv, { layout: csvLayout, nullPadding: true });
+      return { format, relationSql, csv, csvLayout };
     }
   }
 }

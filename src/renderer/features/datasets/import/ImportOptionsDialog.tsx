@@ -22,9 +22,11 @@ import {
   MAX_LINE_SIZE_LIMIT,
   csvEncodings,
   datasetFormats,
+  raggedRowsModes,
   type CsvEncoding,
   type DatasetFormat,
   type ImportOptions,
+  type RaggedRowsMode,
   type ImportSource,
 } from '../../../../shared/contract/index.js';
 import { formatBytes, formatPercent } from '../../../../shared/format/numbers.js';
@@ -59,6 +61,12 @@ const DELIMITERS: { value: string; label: string }[] = [
   { value: '|', label: 'Pipe  |' },
   { value: ' ', label: 'Space' },
 ];
+
+const RAGGED_LABELS: Record<RaggedRowsMode, string> = {
+  skip: 'Leave out (listed)',
+  pad: 'Pad short rows with NULL',
+  fail: 'Fail the import',
+};
 
 const ENCODING_LABELS: Record<CsvEncoding, string> = {
   'utf-8': 'UTF-8',
@@ -306,6 +314,18 @@ export function ImportOptionsDialog(props: {
                   title="Import a uniform random sample of this many rows instead of every row"
                   onChange={(value) => change({ sampleRows: countOverride(value) || undefined })}
                   data-testid="import-option-sample"
+                />
+                <Select
+                  label="Ragged rows"
+                  size="xs"
+                  w={190}
+                  allowDeselect={false}
+                  data={raggedRowsModes.map((value) => ({ value, label: RAGGED_LABELS[value] }))}
+                  value={overrides.raggedRows ?? csv?.raggedRows ?? 'skip'}
+                  title="Rows with more or fewer fields than the header: left out, kept with NULL in the missing fields (rows with more are still left out), or a failed import naming the first"
+                  onChange={(value) => value && change({ raggedRows: value })}
+                  data-testid="import-option-ragged"
+                  comboboxProps={{ withinPortal: true }}
                 />
                 <NumberInput
                   label="Max line size"

@@ -64,7 +64,7 @@ export function countOverride(value: string | number): number | undefined {
 
 /** How many of the settings behind "Advanced" the user changed, for its badge. */
 export function advancedCount(options: ImportOptions): number {
-  return (['quote', 'escape', 'skipRows', 'sampleRows', 'maxLineSize'] as const).filter(
+  return (['quote', 'escape', 'skipRows', 'sampleRows', 'maxLineSize', 'raggedRows'] as const).filter(
     (key) => options[key] !== undefined,
   ).length;
 }
