@@ -170,6 +170,37 @@ describe('bad input, against real DuckDB and real files', () => {
     await expect(preview).rejects.toMatchObject({ code: 'DATASET_PARSE', message });
   });
 
+  it('imports and profiles nested lists, structs and maps, summarised as "other", beside the columns it profiles fully', async () => {
+    const json = await h.importFile(
+      await h.fixture(
+        'nested-lists.json',
+        '[{"id": 1, "a": [[1, 2]], "d": ["2024-01-01"]}, {"id": 2, "a": [[3]], "d": []}]',
+      ),
+    );
+    expect(json.error).toBeUndefined();
+    const fromJson = await h.datasets.get((json.result as { slug: string }).slug);
+    expect(fromJson.profile.columns.map((c) => [c.name, c.type, c.kind, c.count, c.distinct])).toEqual([
+      ['id', 'BIGINT', 'numeric', 2, 2],
+      ['a', 'BIGINT[][]', 'other', 2, 2],
+      ['d', 'DATE[]', 'other', 2, 2],
+    ]);
+    const parquet = await h.importFile(
+      await h.parquet(
+        'nested.parquet',
+        "SELECT range AS id, [range::DECIMAL(10,2)] AS prices, {'x': range} AS point, map([range], ['v']) AS tags, [1.5, range]::DOUBLE[2] AS pair FROM range(5)",
+      ),
+    );
+    expect(parquet.error).toBeUndefined();
+    const fromParquet = await h.datasets.get((parquet.result as { slug: string }).slug);
+    expect(fromParquet.profile.columns.map((c) => c.kind)).toEqual([
+      'numeric',
+      'other',
+      'other',
+      'other',
+      'other',
+    ]);
+  });
+
   it('names the file and the position of broken JSON', async () => {
     const before = await h.datasetSlugs();
     const done = await h.importFile(await h.fixture('broken.json', '[{"a": 1}, {"a": '));
