@@ -83,5 +83,44 @@ describe('mlw data import / preview with options', () => {
     const type = await mlw('data', 'import', join(dir, 'codes.txt'), '--type', 'zip');
     expect(type.code).toBe(2);
     expect(type.stderr).toContain('--type zip: write it as column=TYPE');
+    const size = await mlw('data', 'import', join(dir, 'codes.txt'), '--max-line-size', '1MB');
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain('--max-line-size needs a whole number, not "1MB"');
+    const huge = await mlw('data', 'import', join(dir, 'codes.txt'), '--max-line-size', '5000000000');
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/Invalid import option maxLineSize/);
+  });
+
+  it('--max-line-size reads a line longer than the default, and names the flag when a line is longer still', async () => {
+    const path = join(dir, 'long-line.csv');
+    await writeFile(path, `a,b\n1,${'x'.repeat(2_500_000)}\n2,y\n`);
+    const refused = await mlw('data', 'import', path);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'mlw: Cannot read long-line.csv: line 2 is 2,500,002 bytes long, over the max line size of 2,000,000 bytes.',
+    );
+    expect(refused.stderr).toContain('--max-line-size 2500004');
+    const { code, stdout } = await mlw('data', 'import', path, '--max-line-size', '2500004', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ manifest: { rows: 2, csv: { maxLineSize: 2_500_004 } } });
+  });
+
+  it('--ragged pad keeps short rows with NULLs and records the choice; --ragged fail names the line', async () => {
+    const path = join(dir, 'ragged.csv');
+    await writeFile(path, 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
+    const padded = await mlw('data', 'import', path, '--ragged', 'pad', '--json');
+    expect(padded.code).toBe(0);
+    expect(JSON.parse(padded.stdout)).toMatchObject({
+      manifest: { rows: 3, csv: { raggedRows: 'pad' } },
+      profile: { lint: [{ type: 'ragged_rows', count: 2, examples: ['line 3: 4,5', 'line 4: 6,7,8,9'] }] },
+    });
+    const failed = await mlw('data', 'import', path, '--ragged', 'fail');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      'mlw: Cannot read ragged.csv as CSV: line 3 has 2 fields where the header has 3 (the line reads 4,5).',
+    );
+    const bad = await mlw('data', 'import', path, '--ragged', 'drop');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Invalid import option raggedRows/);
   });
 });

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import {
+  DEFAULT_MAX_LINE_SIZE,
+  MAX_LINE_SIZE_LIMIT,
   csvEncodings,
   datasetFormats,
   importOptionsSchema,
+  raggedRowsModes,
   type DatasetPreview,
   type ImportOptions,
 } from '../../shared/contract/datasets.js';
@@ -21,6 +24,8 @@ export interface ImportFlags {
   skip?: string;
   sample?: string;
   type?: string[];
+  maxLineSize?: string;
+  ragged?: string;
 }
 
 export function addImportFlags(command: Command): Command {
@@ -34,6 +39,14 @@ export function addImportFlags(command: Command): Command {
     .option('--encoding <encoding>', `CSV text encoding: ${csvEncodings.join(', ')} (default: detected)`)
     .option('--skip <n>', 'lines to skip before the header')
     .option('--sample <n>', 'import a uniform random sample of N rows (like shuf -n)')
+    .option(
+      '--ragged <mode>',
+      `rows with more or fewer fields than the header: ${raggedRowsModes.join(', ')} (skip: leave them out; pad: keep short rows with NULLs; fail: fail the import; default: skip)`,
+    )
+    .option(
+      '--max-line-size <bytes>',
+      `the longest CSV line (row) to read, in bytes (default: ${DEFAULT_MAX_LINE_SIZE}; at most ${MAX_LINE_SIZE_LIMIT})`,
+    )
     .option(
       '--type <column=TYPE>',
       'read a column as this DuckDB type, e.g. --type zip=VARCHAR (repeatable)',
@@ -59,6 +72,10 @@ export function importOptionsFromFlags(flags: ImportFlags): ImportOptions {
     ...(flags.encoding !== undefined ? { encoding: flags.encoding.toLowerCase() } : {}),
     ...(flags.skip !== undefined ? { skipRows: integer('--skip', flags.skip) } : {}),
     ...(flags.sample !== undefined ? { sampleRows: integer('--sample', flags.sample) } : {}),
+    ...(flags.ragged !== undefined ? { raggedRows: flags.ragged.toLowerCase() } : {}),
+    ...(flags.maxLineSize !== undefined
+      ? { maxLineSize: integer('--max-line-size', flags.maxLineSize) }
+      : {}),
     ...(Object.keys(columnTypes).length > 0 ? { columnTypes } : {}),
   };
   const parsed = importOptionsSchema.safeParse(candidate);

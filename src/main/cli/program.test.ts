@@ -71,7 +71,7 @@ describe('mlw', () => {
     expect(empty.stderr).toMatch(/^mlw: empty\.csv is empty \(0 bytes\)\.\n {2}hint: .+\n$/);
     const broken = await mlw('data', 'profile', join(dir, 'broken.csv'));
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('mlw: Cannot read broken.csv as CSV: CSV Error on Line: 4');
+    expect(broken.stderr).toContain('mlw: Cannot read broken.csv as CSV: line 4 has an unclosed quote');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
     const verbose = await mlw('data', 'profile', join(dir, 'broken.csv'), '--verbose');
     expect(verbose.stderr).toMatch(/\n\s+at /);

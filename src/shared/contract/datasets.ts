@@ -34,6 +34,20 @@ export const duckDbTypeSchema = z
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?$/, 'a DuckDB type such as BIGINT or VARCHAR');
 
+/** DuckDB's default max_line_size: the longest line (row) its CSV reader reads, in bytes. */
+export const DEFAULT_MAX_LINE_SIZE = 2_000_000;
+/** The most an import may raise it to: DuckDB sizes its read buffers by it (5 GB fails to allocate). */
+export const MAX_LINE_SIZE_LIMIT = 512 * 1024 * 1024;
+
+/**
+ * What an import does with CSV rows whose number of fields differs from the header's: `skip` leaves
+ * them out, `pad` keeps a row with fewer fields (NULL in the missing ones) and leaves out one with
+ * more, `fail` fails the import naming the first. Either way the lint lists them.
+ */
+export const raggedRowsModes = ['skip', 'pad', 'fail'] as const;
+export const raggedRowsModeSchema = z.enum(raggedRowsModes);
+export type RaggedRowsMode = z.infer<typeof raggedRowsModeSchema>;
+
 /** What the user may override; anything left out is detected. */
 export const importOptionsSchema = z
   .object({
@@ -51,6 +65,10 @@ export const importOptionsSchema = z
     columnTypes: z.record(z.string().min(1), duckDbTypeSchema).optional(),
     /** Import a uniform random sample of this many rows instead of every row (like `shuf -n`). */
     sampleRows: z.number().int().positive().max(1_000_000_000).optional(),
+    /** The longest CSV line (row) to read, in bytes; DEFAULT_MAX_LINE_SIZE when left out. */
+    maxLineSize: z.number().int().positive().max(MAX_LINE_SIZE_LIMIT).optional(),
+    /** Rows with more or fewer fields than the header; `skip` when left out. */
+    raggedRows: raggedRowsModeSchema.optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
@@ -64,6 +82,10 @@ export const csvSettingsSchema = z.object({
   encoding: csvEncodingSchema,
   skipRows: z.number().int().nonnegative(),
   columnTypes: z.record(z.string(), z.string()),
+  /** Absent in manifests written before it was recorded (they read with the default). */
+  maxLineSize: z.number().int().positive().optional(),
+  /** Absent in manifests written before it was recorded (they skipped ragged rows). */
+  raggedRows: raggedRowsModeSchema.optional(),
 });
 export type CsvSettings = z.infer<typeof csvSettingsSchema>;
 

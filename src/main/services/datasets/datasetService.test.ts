@@ -104,7 +104,7 @@ describe('datasets service against real DuckDB', () => {
       'broken-quote.csv',
       'name,score\n"Ann",1\n"Bob, Jr",2\n"Cy,3\n"Di",4\n',
       'DATASET_PARSE',
-      /broken-quote\.csv as CSV: CSV Error on Line: 4 — Value with unterminated quote found/,
+      /broken-quote\.csv as CSV: line 4 has an unclosed quote/,
     ],
   ])(
     'refuses %s with a clear error and leaves the workspace as it was',

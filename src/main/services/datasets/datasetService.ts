@@ -90,7 +90,7 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
         { sourceSizeBytes: source.sizeBytes },
         options,
       ).catch(async (error: unknown) => {
-        throw await readerError(source, reader.format, error, options.signal);
+        throw await readerError(source, reader.format, error, options.signal, reader.csv);
       });
       if (profile.rows === 0) {
         throw new WorkbenchError({

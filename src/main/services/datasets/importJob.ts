@@ -79,13 +79,10 @@ export async function runImport<P extends ImportProfile>(
           onProgress: (fraction) => ctx.progress(0.02 + fraction * 0.68, 'Converting to Parquet'),
         })
         .catch(async (error: unknown) => {
-          throw await readerError(source, reader.format, error, ctx.signal);
+          throw await readerError(source, reader.format, error, ctx.signal, reader.csv);
         });
       const raggedRows = await read.collect(session, source, ctx.signal);
-      if (raggedRows.count > 0)
-        ctx.log(
-          `Left out ${raggedRows.capped ? 'at least ' : ''}${raggedRows.count} rows whose number of fields differs from the header (listed in the profile's lint)`,
-        );
+      if (raggedRows.count > 0) ctx.log(describeRagged(raggedRows));
       ctx.progress(0.7, 'Profiling');
       const profile = await deps.profile(`read_parquet(${sqlString(parquetPath)})`, raggedRows, {
         signal: ctx.signal,
@@ -150,4 +147,18 @@ function describeReader(reader: ResolvedReader, sampleRows: number | undefined):
   if (!reader.csv) return `Reading as ${reader.format}${sample}`;
   const { delimiter, hasHeader, encoding } = reader.csv;
   return `Reading as ${reader.format}: delimiter ${JSON.stringify(delimiter)}, header: ${hasHeader ? 'yes' : 'no'}, encoding ${encoding}${sample}`;
+}
+
+function describeRagged({ count, padded, capped }: RaggedRows): string {
+  const atLeast = capped ? 'at least ' : '';
+  const leftOut = count - padded;
+  const parts = [
+    ...(padded > 0 ? [`Padded ${atLeast}${padded} rows with fewer fields than the header with NULLs`] : []),
+    ...(leftOut > 0
+      ? [
+          `${padded > 0 ? 'left' : 'Left'} out ${atLeast}${leftOut} rows whose number of fields differs from the header`,
+        ]
+      : []),
+  ];
+  return `${parts.join('; ')} (listed in the profile's lint)`;
 }

@@ -37,10 +37,12 @@ describe('toDatasetParseError', () => {
     );
   });
 
-  it('still explains an unclosed quote', () => {
+  it('still explains an unclosed quote, naming its line as written', () => {
     const error = toDatasetParseError('broken.csv', new Error(DUCKDB.unterminated));
-    expect(error.message).toContain('Value with unterminated quote found.');
-    expect(error.hint).toContain('A quoted field is not closed');
+    expect(error.message).toBe(
+      'Cannot read broken.csv as CSV: line 4 has an unclosed quote (the line reads "Cy,3).',
+    );
+    expect(error.hint).toContain('--quote ""');
   });
 });
 
@@ -55,9 +57,9 @@ describe('toDatasetParseError on a line over the size limit', () => {
     const error = toDatasetParseError('long.csv', new Error(raw));
     expect(error.code).toBe('DATASET_PARSE');
     expect(error.message).toBe(
-      "Cannot read long.csv: line 1 is 3,000,003 bytes long, over the reader's limit of 2,000,000 bytes per line.",
+      'Cannot read long.csv: line 1 is 3,000,003 bytes long, over the max line size of 2,000,000 bytes.',
     );
-    expect(error.hint).toContain('raise the line size limit');
-    expect(error.hint).not.toContain('quoted field is not closed');
+    expect(error.hint).toContain('--max-line-size 3000005');
+    expect(error.hint).not.toContain('quote');
   });
 });

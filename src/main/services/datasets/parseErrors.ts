@@ -1,3 +1,4 @@
+import { MAX_LINE_SIZE_LIMIT } from '../../../shared/contract/datasets.js';
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
 
 /**
@@ -9,6 +10,8 @@ export function toDatasetParseError(fileName: string, error: unknown, formatLabe
   const raw = error instanceof Error ? error.message : String(error);
   const tooLong = lineTooLong(fileName, raw, error);
   if (tooLong) return tooLong;
+  const quote = unterminatedQuote(fileName, raw, error, formatLabel);
+  if (quote) return quote;
   const lines = raw
     .split('\n')
     .map((line) => line.trim())
@@ -38,29 +41,105 @@ export function toDatasetParseError(fileName: string, error: unknown, formatLabe
   );
 }
 
-/**
- * A line longer than DuckDB's max_line_size (2,000,000 bytes by default) is a limit, not a fault in the
- * file: say which line, how long it is, the limit, and how to raise it.
- */
+/** DuckDB's own account of a line over its max_line_size (its line and size can be off: see lineSize.ts). */
 function lineTooLong(fileName: string, raw: string, error: unknown): WorkbenchError | undefined {
   const size = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/i.exec(raw);
   if (!size) return undefined;
   const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
-  const limit = Number(size[1]);
-  const actual = Number(size[2]);
+  return lineTooLongError(
+    fileName,
+    { ...(line ? { line: Number(line) } : {}), bytes: Number(size[2]) },
+    Number(size[1]),
+    error,
+  );
+}
+
+/**
+ * A line longer than the max line size is a limit, not a fault in the file: say which line, how
+ * long it is, the limit, and the option that raises it.
+ */
+export function lineTooLongError(
+  fileName: string,
+  long: { line?: number; bytes: number },
+  maxLineSize: number,
+  cause?: unknown,
+): WorkbenchError {
+  // DuckDB counts the line break too; two more bytes cover a CR LF.
+  const needed = long.bytes + 2;
+  const raise =
+    needed <= MAX_LINE_SIZE_LIMIT
+      ? `If the line is real data, import with a max line size above its length: maxLineSize ${needed} ` +
+        `(CLI: --max-line-size ${needed}; the import dialog: Advanced, Max line size).`
+      : `The workbench reads lines of at most ${MAX_LINE_SIZE_LIMIT.toLocaleString('en-US')} bytes (maxLineSize, CLI: --max-line-size): split that value, or store it outside the table.`;
   return new WorkbenchError(
     {
       code: 'DATASET_PARSE',
       message:
-        `Cannot read ${fileName}: ${line ? `line ${line}` : 'a line'} is ${actual.toLocaleString('en-US')} bytes long, ` +
-        `over the reader's limit of ${limit.toLocaleString('en-US')} bytes per line.`,
-      hint:
-        'If the long line is real data, raise the line size limit above its length (DuckDB: max_line_size); ' +
-        'if not, check the quote and delimiter settings: a wrong quote can join many lines into one.',
-      details: { line: line ? Number(line) : undefined, lineBytes: actual, maxLineSize: limit },
+        `Cannot read ${fileName}: ${long.line !== undefined ? `line ${long.line}` : 'a line'} is ${long.bytes.toLocaleString('en-US')} bytes long, ` +
+        `over the max line size of ${maxLineSize.toLocaleString('en-US')} bytes.`,
+      hint: `${raise} If it is not, check the delimiter and the line breaks: the file may not be a CSV.`,
+      details: { line: long.line, lineBytes: long.bytes, maxLineSize },
     },
-    { cause: error },
+    cause === undefined ? undefined : { cause },
   );
+}
+
+/** Where a quoted field fails to close, as the quote scan or DuckDB found it. */
+export interface UnclosedQuote {
+  line: number;
+  /** The line as written (its start). */
+  text: string;
+  /** What the scan saw (see OpenQuote); DuckDB says only "unterminated quote". */
+  reason?: 'unclosed' | 'text-after-quote' | 'too-long';
+  /** For `too-long`: the bytes it stayed open for. */
+  maxQuotedBytes?: number;
+}
+
+const UNCLOSED_QUOTE_HINT =
+  'A field that starts with a quote must end with one, just before the next delimiter or the end of the line; ' +
+  'a quote inside it is written twice (""). Fix the quoting on that line, or, if quote characters are plain ' +
+  'text in this file, import with no quote character (quote "", CLI: --quote "").';
+
+/** A quoted field that does not close: named by its line, whichever reader found it. */
+export function unclosedQuoteError(
+  fileName: string,
+  where: UnclosedQuote,
+  formatLabel = 'CSV',
+  cause?: unknown,
+): WorkbenchError {
+  const detail =
+    where.reason === undefined
+      ? ''
+      : {
+          unclosed: ', never closed before the end of the file',
+          'text-after-quote': ': text follows the quote that should close it',
+          'too-long': `, still open after ${(where.maxQuotedBytes ?? 0).toLocaleString('en-US')} bytes`,
+        }[where.reason];
+  return new WorkbenchError(
+    {
+      code: 'DATASET_PARSE',
+      message: `Cannot read ${fileName} as ${formatLabel}: line ${where.line} has an unclosed quote${detail} (the line reads ${truncate(where.text, 200)}).`,
+      hint:
+        where.reason === 'too-long'
+          ? `${UNCLOSED_QUOTE_HINT} If the quoted value really is that long, raise the max line size (maxLineSize; CLI: --max-line-size BYTES).`
+          : UNCLOSED_QUOTE_HINT,
+      details: { line: where.line },
+    },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function unterminatedQuote(
+  fileName: string,
+  raw: string,
+  error: unknown,
+  formatLabel: string,
+): WorkbenchError | undefined {
+  if (!/unterminated quote/i.test(raw)) return undefined;
+  const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
+  if (!line) return undefined;
+  const text = /Original Line:\s?(.*)/.exec(raw)?.[1] ?? '';
+  return unclosedQuoteError(fileName, { line: Number(line), text: text.trim() }, formatLabel, error);
 }
 
 function hintFor(raw: string): string {

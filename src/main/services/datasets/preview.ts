@@ -47,15 +47,15 @@ export async function previewSource(
       const read = readWithRejects(reader, source.path);
       const columns = await describe(session, read.relationSql, input.signal).catch(
         async (error: unknown) => {
-          throw await readerError(full, reader.format, error, input.signal);
+          throw await readerError(source, reader.format, error, input.signal, reader.csv);
         },
       );
       const rows = await session
         .rows(`SELECT * FROM ${read.relationSql} LIMIT ${PREVIEW_ROWS}`, { signal: input.signal })
         .catch(async (error: unknown) => {
-          throw await readerError(full, reader.format, error, input.signal);
+          throw await readerError(source, reader.format, error, input.signal, reader.csv);
         });
-      await read.collect(session, full, input.signal);
+      await read.collect(session, source, input.signal);
       return {
         fileName: full.fileName,
         format: reader.format,

@@ -1,8 +1,20 @@
-import type { CsvSettings, ImportOptions } from '../../../../shared/contract/datasets.js';
+import {
+  DEFAULT_MAX_LINE_SIZE,
+  type CsvSettings,
+  type ImportOptions,
+} from '../../../../shared/contract/datasets.js';
 import { sqlString, type DuckDbSession } from '../../duckdb/index.js';
 import type { SourceFileFacts } from '../sourceFile.js';
+import { lineTooLongError, unclosedQuoteError } from '../parseErrors.js';
 import { detectEncoding } from './detect.js';
-import { readerError } from './readerError.js';
+import { findLongLine } from './lineSize.js';
+import { findOpenQuote } from './quoteScan.js';
+import { readerError, rejectedLineError } from './readerError.js';
+
+/** Rows DuckDB's sniffer reads to detect the dialect (its sample_size). */
+const SNIFF_SAMPLE_ROWS = 20_480;
+/** What DuckDB's sniffer reads at most: one buffer. */
+const SNIFF_BUFFER_BYTES = 32_000_000;
 
 /** `\t`, "tab" and a real tab all mean tab: a shell makes a literal tab hard to type. */
 export function normalizeDelimiter(delimiter: string): string {
@@ -31,14 +43,21 @@ export async function resolveCsvSettings(
     ...(options.escape !== undefined ? { escape: options.escape } : {}),
     ...(options.header !== undefined ? { hasHeader: options.header } : {}),
     ...(options.skipRows !== undefined ? { skipRows: options.skipRows } : {}),
+    ...(options.maxLineSize !== undefined ? { maxLineSize: options.maxLineSize } : {}),
   };
+  const maxLineSize = options.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
+  if (encoding !== 'utf-16') {
+    // DuckDB's sniffer takes seconds to fail on a line that long, and then names the wrong line.
+    const long = await findLongLine(source.path, maxLineSize, signal, SNIFF_BUFFER_BYTES);
+    if (long) throw lineTooLongError(source.fileName, long, maxLineSize);
+  }
   const [row] = await session
     .rows(
       `SELECT Delimiter, Quote, Escape, HasHeader, SkipRows, len(Columns) AS columnCount FROM sniff_csv(${sqlString(source.path)}${dialectArgs({ ...given, encoding })})`,
       { signal },
     )
     .catch(async (error: unknown) => {
-      throw await readerError(source, 'csv', error, signal);
+      throw await readerError(source, 'csv', error, signal, { ...given, encoding });
     });
   if (!row)
     throw await readerError(source, 'csv', new Error('the CSV dialect could not be detected'), signal);
@@ -50,11 +69,44 @@ export async function resolveCsvSettings(
     encoding,
     skipRows: given.skipRows ?? Number(row.SkipRows ?? 0),
     columnTypes: options.columnTypes ?? {},
+    maxLineSize,
+    raggedRows: options.raggedRows ?? 'skip',
   };
   if (Number(row.columnCount) === 1 && given.delimiter === undefined) {
     return verifySingleColumn(session, source, head, settings, signal);
   }
+  if (settings.quote === '' && given.quote === undefined) await assertQuotesClose(source, settings, signal);
   return settings;
+}
+
+/**
+ * The sniffer settles on "no quote character" when quoting is broken in its sample, and the import
+ * would then keep the quote characters as text and split quoted values at their delimiters, with no
+ * word of it. When it chose no quote on its own, read its sample as RFC 4180 quoting would: a
+ * quoted field that does not close fails the import naming its line. A file with no quotes, or with
+ * quotes only inside values (12" pizza), reads as before.
+ */
+async function assertQuotesClose(
+  source: SourceFileFacts,
+  settings: CsvSettings,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (settings.encoding === 'utf-16' || settings.delimiter.length !== 1) return;
+  const quote = 0x22;
+  const maxQuotedBytes = settings.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
+  const open = await findOpenQuote(
+    source.path,
+    {
+      delimiter: settings.delimiter.charCodeAt(0),
+      quote,
+      escape: settings.escape.length === 1 ? settings.escape.charCodeAt(0) : quote,
+      skipLines: settings.skipRows,
+      maxLines: SNIFF_SAMPLE_ROWS + (settings.hasHeader ? 1 : 0),
+      maxQuotedBytes,
+    },
+    signal,
+  );
+  if (open) throw unclosedQuoteError(source.fileName, { ...open, maxQuotedBytes });
 }
 
 /** sniff_csv spells "no such character" as the literal text "(empty)". */
@@ -80,22 +132,29 @@ async function verifySingleColumn(
   if (!delimiter || sniffed.encoding === 'utf-16') return sniffed;
   const names = header.split(delimiter).map((name, i) => name.replace(/^"|"$/g, '').trim() || `column${i}`);
   const columns = names.map((name, i) => `${sqlString(`${name}_${i}`)}: 'VARCHAR'`).join(', ');
-  const strict = `read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, columns = {${columns}}`;
+  const strict = `read_csv(${sqlString(source.path)}, delim = ${sqlString(delimiter)}, quote = '"', header = true, auto_detect = false, encoding = ${sqlString(sniffed.encoding)}, max_line_size = ${sniffed.maxLineSize ?? DEFAULT_MAX_LINE_SIZE}, columns = {${columns}}`;
   const failure = await session.run(`SELECT count(*) FROM ${strict})`, { signal }).then(
     () => undefined,
     (error: unknown) => error,
   );
-  if (failure !== undefined && !(await onlyRaggedRows(session, strict, signal)))
-    throw await readerError(source, 'csv', failure, signal);
+  if (failure !== undefined) {
+    const other = await firstNotRagged(session, strict, signal);
+    if (other !== null)
+      throw await readerError(source, 'csv', other ?? failure, signal, { ...sniffed, delimiter, quote: '"' });
+  }
   return { ...sniffed, delimiter, quote: '"', hasHeader: true };
 }
 
-/** Whether the only faulty lines of a strict read are ones with the wrong number of fields. */
-async function onlyRaggedRows(
+/**
+ * The first faulty line of a strict read that is not one with the wrong number of fields (an
+ * unclosed quote), as an error naming it; null when ragged rows are the only fault; undefined
+ * when that cannot be told.
+ */
+async function firstNotRagged(
   session: DuckDbSession,
   strictRead: string,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<Error | null | undefined> {
   const id = crypto.randomUUID().replaceAll('-', '');
   const [table, scans] = [`mlw_sniff_rejects_${id}`, `mlw_sniff_scans_${id}`];
   try {
@@ -104,12 +163,12 @@ async function onlyRaggedRows(
       { signal },
     );
     const [row] = await session.rows(
-      `SELECT count(*) FILTER (WHERE error_type NOT IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')) AS other FROM ${table}`,
+      `SELECT line, csv_line, error_message FROM ${table} WHERE error_type NOT IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') ORDER BY line LIMIT 1`,
       { signal },
     );
-    return Number(row?.other ?? 1) === 0;
+    return row ? rejectedLineError(row) : null;
   } catch {
-    return false;
+    return undefined;
   } finally {
     await session.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${scans}`);
   }
@@ -123,6 +182,7 @@ interface DialectArgs {
   encoding?: string;
   skipRows?: number;
   columnTypes?: Record<string, string>;
+  maxLineSize?: number;
 }
 
 function dialectArgs(args: DialectArgs): string {
@@ -135,6 +195,7 @@ function dialectArgs(args: DialectArgs): string {
   if (args.hasHeader !== undefined) parts.push(`header = ${args.hasHeader}`);
   if (args.encoding !== undefined) parts.push(`encoding = ${sqlString(args.encoding)}`);
   if (args.skipRows !== undefined) parts.push(`skip = ${args.skipRows}`);
+  if (args.maxLineSize !== undefined) parts.push(`max_line_size = ${args.maxLineSize}`);
   const types = Object.entries(args.columnTypes ?? {});
   if (types.length > 0) {
     parts.push(
@@ -151,9 +212,71 @@ export interface RejectsTarget {
   limit: number;
 }
 
-export function readCsvSql(path: string, settings: CsvSettings, rejects?: RejectsTarget): string {
+/**
+ * The columns a read names itself, as detected without padding, and the formats the sniffer found
+ * for them. Padding short rows needs it: with null_padding, DuckDB's sniffer widens the table to
+ * the longest row in its sample (a "column3" for one row with an extra field) instead of leaving
+ * that row out; and with an explicit skip it fails to sniff at all (DuckDB 1.5). The types come
+ * from the rows with the header's number of fields, so a short row's value that does not fit its
+ * column's type fails the import naming the line (columnTypes fixes it).
+ */
+export interface CsvLayout {
+  columns: { name: string; type: string }[];
+  dateFormat?: string;
+  timestampFormat?: string;
+  newLine?: string;
+}
+
+export async function resolveCsvLayout(
+  session: DuckDbSession,
+  path: string,
+  settings: CsvSettings,
+  signal?: AbortSignal,
+): Promise<CsvLayout> {
+  // ignore_errors, as the import's read that records faulty lines: the sniffer then sets ragged rows aside.
+  const tolerant = `${dialectArgs(settings)}, ignore_errors = true`;
+  const described = await session.rows(`DESCRIBE SELECT * FROM read_csv(${sqlString(path)}${tolerant})`, {
+    signal,
+  });
+  const [sniffed] = await session.rows(
+    `SELECT DateFormat, TimestampFormat, NewLineDelimiter FROM sniff_csv(${sqlString(path)}${tolerant})`,
+    { signal },
+  );
+  const newLine = typeof sniffed?.NewLineDelimiter === 'string' ? sniffed.NewLineDelimiter : '';
+  return {
+    columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
+    ...(typeof sniffed?.DateFormat === 'string' ? { dateFormat: sniffed.DateFormat } : {}),
+    ...(typeof sniffed?.TimestampFormat === 'string' ? { timestampFormat: sniffed.TimestampFormat } : {}),
+    // Spelled as escapes (\r\n); anything else ("Single-Line File") is left to the reader.
+    ...(['\\n', '\\r', '\\r\\n'].includes(newLine) ? { newLine } : {}),
+  };
+}
+
+export interface CsvReadOptions {
+  rejects?: RejectsTarget;
+  /** Read with these columns and no detection (see CsvLayout). */
+  layout?: CsvLayout;
+  /** Keep rows with fewer fields, NULL in the missing ones (needs `layout`). */
+  nullPadding?: boolean;
+}
+
+export function readCsvSql(path: string, settings: CsvSettings, options: CsvReadOptions = {}): string {
+  const { rejects, layout } = options;
   const recording = rejects
     ? `, store_rejects = true, rejects_table = ${sqlString(rejects.table)}, rejects_scan = ${sqlString(rejects.scans)}, rejects_limit = ${rejects.limit}`
     : '';
-  return `read_csv(${sqlString(path)}${dialectArgs(settings)}${recording})`;
+  if (!layout) return `read_csv(${sqlString(path)}${dialectArgs(settings)}${recording})`;
+  const columns = layout.columns.map(({ name, type }) => `${sqlString(name)}: ${sqlString(type)}`).join(', ');
+  const fixed = [
+    'auto_detect = false',
+    `columns = {${columns}}`,
+    `null_padding = ${options.nullPadding === true}`,
+    ...(layout.dateFormat !== undefined ? [`dateformat = ${sqlString(layout.dateFormat)}`] : []),
+    ...(layout.timestampFormat !== undefined
+      ? [`timestampformat = ${sqlString(layout.timestampFormat)}`]
+      : []),
+    ...(layout.newLine !== undefined ? [`new_line = ${sqlString(layout.newLine)}`] : []),
+  ];
+  const { columnTypes: _types, ...dialect } = settings;
+  return `read_csv(${sqlString(path)}${dialectArgs(dialect)}, ${fixed.join(', ')}${recording})`;
 }

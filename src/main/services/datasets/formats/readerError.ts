@@ -1,9 +1,21 @@
-import type { DatasetFormat } from '../../../../shared/contract/datasets.js';
+import {
+  DEFAULT_MAX_LINE_SIZE,
+  type CsvSettings,
+  type DatasetFormat,
+} from '../../../../shared/contract/datasets.js';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import { diskFullError, isDiskFull } from '../diskSpace.js';
-import { toDatasetParseError } from '../parseErrors.js';
+import { lineTooLongError, toDatasetParseError, unclosedQuoteError } from '../parseErrors.js';
 import type { SourceFileFacts } from '../sourceFile.js';
+import { readHead } from './detect.js';
 import { findInvalidUtf8 } from './encoding.js';
+import { findLongLine } from './lineSize.js';
+import { findOpenQuote } from './quoteScan.js';
+
+/** What is known of a CSV read when it failed: the settings it used, or those given so far. */
+export type CsvReadContext = Partial<
+  Pick<CsvSettings, 'delimiter' | 'quote' | 'escape' | 'skipRows' | 'encoding' | 'maxLineSize'>
+>;
 
 const labels: Record<DatasetFormat, string> = {
   csv: 'CSV',
@@ -13,18 +25,33 @@ const labels: Record<DatasetFormat, string> = {
   ndjson: 'NDJSON',
 };
 
-/** Turns what DuckDB threw while reading a source into a message that names the file and what to do. */
+/**
+ * Turns what DuckDB threw while reading a source into a message that names the file and what to do.
+ * `csv` is what the read was given, so a line over the max line size can be found exactly.
+ */
 export async function readerError(
   source: SourceFileFacts,
   format: DatasetFormat,
   error: unknown,
   signal?: AbortSignal,
+  csv: CsvReadContext = {},
 ): Promise<WorkbenchError> {
   if (isWorkbenchError(error)) return error;
   if (isDiskFull(error)) return diskFullError(source.fileName, error);
   const raw = error instanceof Error ? error.message : String(error);
   if ((format === 'csv' || format === 'tsv') && /not utf-8 encoded|invalid unicode/i.test(raw)) {
     return utf8Error(source, error, signal);
+  }
+  if (
+    (format === 'csv' || format === 'tsv') &&
+    csv.encoding !== 'utf-16' &&
+    /Maximum line size of \d+ bytes exceeded|does not support a full read on this file/i.test(raw)
+  ) {
+    const found = await lineSizeError(source, error, raw, csv, signal).catch((scanError: unknown) => {
+      if (signal?.aborted) throw scanError;
+      return undefined;
+    });
+    if (found) return found;
   }
   if (format === 'parquet') {
     return new WorkbenchError(
@@ -38,6 +65,46 @@ export async function readerError(
     );
   }
   return toDatasetParseError(source.fileName, error, labels[format]);
+}
+
+/**
+ * DuckDB's account of a line over the max line size is wrong when its sniffer meets it (line 1, and
+ * the 32 MB buffer's size for the line's), and a quote that never closes reads to it the same as a
+ * long line. Find which it is: a line that long, named exactly, or else the quoted field that stays
+ * open past the limit, named by the line it opens on.
+ */
+async function lineSizeError(
+  source: SourceFileFacts,
+  error: unknown,
+  raw: string,
+  csv: CsvReadContext,
+  signal?: AbortSignal,
+): Promise<WorkbenchError | undefined> {
+  const stated = /Maximum line size of (\d+) bytes/i.exec(raw)?.[1];
+  const limit = stated !== undefined ? Number(stated) : (csv.maxLineSize ?? DEFAULT_MAX_LINE_SIZE);
+  const long = await findLongLine(source.path, limit, signal);
+  if (long) return lineTooLongError(source.fileName, long, limit, error);
+  const quote = csv.quote ?? '"';
+  const delimiter = csv.delimiter ?? guessDelimiter(await readHead(source.path));
+  if (quote.length !== 1 || delimiter.length !== 1) return undefined;
+  const open = await findOpenQuote(
+    source.path,
+    {
+      delimiter: delimiter.charCodeAt(0),
+      quote: quote.charCodeAt(0),
+      escape: (csv.escape || quote).charCodeAt(0),
+      skipLines: csv.skipRows ?? 0,
+      maxQuotedBytes: limit,
+    },
+    signal,
+  );
+  return open && unclosedQuoteError(source.fileName, { ...open, maxQuotedBytes: limit }, 'CSV', error);
+}
+
+/** The sniffer failed before it found the delimiter: take the first usual one in the header line. */
+function guessDelimiter(head: Buffer): string {
+  const header = head.toString('latin1').split('\n', 1)[0] ?? '';
+  return [',', '\t', ';', '|'].find((candidate) => header.includes(candidate)) ?? ',';
 }
 
 async function utf8Error(
@@ -59,6 +126,13 @@ async function utf8Error(
       details: { path: source.path, ...(where ?? {}) },
     },
     { cause: error },
+  );
+}
+
+/** A line a read with store_rejects recorded, told as DuckDB tells the first faulty line of a strict read. */
+export function rejectedLineError(row: Record<string, unknown>): Error {
+  return new Error(
+    `CSV Error on Line: ${String(row.line)}\nOriginal Line: ${String(row.csv_line)}\n${String(row.error_message)}`,
   );
 }
 

@@ -6,7 +6,7 @@ import { columnKind, planColumns, type PlannedColumn } from './columnPlan.js';
 import { countNumberLike, cramersV, runSamplePass } from './correlationPass.js';
 import { countDuplicateRows } from './duplicates.js';
 import { binsFor, runGroupedPass, type GroupedRequest } from './groupedPass.js';
-import { columnLint, isMixed, newlineFinding, raggedRowsFinding } from './lint.js';
+import { columnLint, isMixed, newlineFinding, raggedRowsFinding, type RaggedRowsSummary } from './lint.js';
 import { inParallel } from './parallelPasses.js';
 import { passProgress } from './progress.js';
 import { runQuantilePass } from './quantilePass.js';
@@ -32,7 +32,7 @@ export interface ProfileInput {
   sourceSizeBytes?: number | null;
   parquetSizeBytes?: number | null;
   /** Rows the CSV reader left out for having too many or too few fields. */
-  raggedRows?: { count: number; examples: string[]; capped: boolean };
+  raggedRows?: RaggedRowsSummary;
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { ColumnKind } from '../../../../shared/contract/profile.js';
 import { sqlIdentifier } from '../../duckdb/index.js';
 
+// Whole type names only: a prefix would take BIGINT[] (a list, from JSON) or DATE[] for a number or
+// a date, and the statistics' SQL (x < 0, epoch(x)) cannot bind on a list.
 const NUMERIC_TYPES =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
 const INTEGER_TYPES =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
-const FLOAT_TYPES = /^(FLOAT|DOUBLE|REAL)/;
-const DATETIME_TYPES = /^(DATE|TIMESTAMP)/;
+const FLOAT_TYPES = /^(FLOAT|DOUBLE|REAL)$/;
+const DATETIME_TYPES = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
 /** Text with at most this many distinct values (or under 5% distinct) is treated as categorical. */
 export const CATEGORICAL_MAX_DISTINCT = 50;
 
@@ -69,6 +71,7 @@ export function isFloatType(type: string): boolean {
   return FLOAT_TYPES.test(type);
 }
 
+/** Lists, arrays, structs, maps and unions (and any type not named here) are summarised as "other". */
 function storageClass(type: string): StorageClass {
   if (type === 'BOOLEAN') return 'boolean';
   if (NUMERIC_TYPES.test(type)) return 'numeric';

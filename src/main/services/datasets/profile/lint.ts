@@ -69,18 +69,41 @@ export async function newlineFinding(
   };
 }
 
-export function raggedRowsFinding(ragged: {
+/** Rows whose number of fields differs from the header, as the reader reports them. */
+export interface RaggedRowsSummary {
   count: number;
+  /** Of `count`, those kept with NULL in their missing fields; the rest were left out. */
+  padded: number;
+  /** `line N: <the line>`, the first few. */
   examples: string[];
+  /** The reader stopped recording: the counts are lower bounds. */
   capped: boolean;
-}): LintFinding[] {
+}
+
+/** The lint finding for rows whose number of fields differs from the header: what was done with them. */
+export function raggedRowsFinding(ragged: RaggedRowsSummary): LintFinding[] {
   if (ragged.count === 0) return [];
-  const count = `${ragged.capped ? 'At least ' : ''}${ragged.count} ${ragged.count === 1 ? 'row has' : 'rows have'}`;
+  // Past the rejects limit DuckDB stops recording, so every count is a lower bound.
+  const rows = (n: number) => `${ragged.capped ? 'at least ' : ''}${n} ${n === 1 ? 'row' : 'rows'}`;
+  const fix = `Fix ${ragged.count === 1 ? 'that line' : 'those lines'} in the source (a missing or extra delimiter, or a delimiter inside a value that is not quoted) and import it again.`;
+  const leftOut = ragged.count - ragged.padded;
+  let done: string;
+  if (ragged.padded === 0) {
+    const has = ragged.count === 1 && !ragged.capped ? 'has' : 'have';
+    const was = ragged.count === 1 ? 'was' : 'were';
+    done = `${rows(ragged.count)} ${has} more or fewer fields than the header and ${was} left out of the data set.`;
+  } else {
+    const kept = `${rows(ragged.padded)} with fewer fields than the header ${ragged.padded === 1 ? 'was' : 'were'} kept, with NULL in the missing fields`;
+    done =
+      leftOut === 0
+        ? `${kept}.`
+        : `${kept}; ${rows(leftOut)} with more ${leftOut === 1 ? 'was' : 'were'} left out of the data set.`;
+  }
   return [
     {
       type: 'ragged_rows',
       columns: [],
-      message: `${count} more or fewer fields than the header and ${ragged.count === 1 ? 'was' : 'were'} left out of the data set. Fix ${ragged.count === 1 ? 'that line' : 'those lines'} in the source (a missing or extra delimiter, or an unquoted delimiter inside a value) and import it again.`,
+      message: `${done.charAt(0).toUpperCase()}${done.slice(1)} ${fix}`,
       count: ragged.count,
       examples: ragged.examples,
     },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Profile } from '../../../../shared/contract/profile.js';
 import { sqlString, type DuckDbSession, type RunOptions } from '../../duckdb/index.js';
 import { profileRelation, type DuckDbConnections, type ProfileInput } from './buildProfile.js';
+import type { RaggedRowsSummary } from './lint.js';
 import { scaled } from './progress.js';
 
 /**
@@ -15,7 +16,7 @@ export async function profileInPlace(
   source: {
     relationSql: string;
     /** Read on the copy's own connection right after it: rows the reader left out for their shape. */
-    raggedRows?: (session: DuckDbSession) => Promise<{ count: number; examples: string[]; capped: boolean }>;
+    raggedRows?: (session: DuckDbSession) => Promise<RaggedRowsSummary>;
   },
   scratchDir: string,
   input: ProfileInput,

@@ -18,11 +18,15 @@ import { IconChevronDown } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type KeyboardEvent } from 'react';
 import {
+  DEFAULT_MAX_LINE_SIZE,
+  MAX_LINE_SIZE_LIMIT,
   csvEncodings,
   datasetFormats,
+  raggedRowsModes,
   type CsvEncoding,
   type DatasetFormat,
   type ImportOptions,
+  type RaggedRowsMode,
   type ImportSource,
 } from '../../../../shared/contract/index.js';
 import { formatBytes, formatPercent } from '../../../../shared/format/numbers.js';
@@ -57,6 +61,12 @@ const DELIMITERS: { value: string; label: string }[] = [
   { value: '|', label: 'Pipe  |' },
   { value: ' ', label: 'Space' },
 ];
+
+const RAGGED_LABELS: Record<RaggedRowsMode, string> = {
+  skip: 'Leave out (listed)',
+  pad: 'Pad short rows with NULL',
+  fail: 'Fail the import',
+};
 
 const ENCODING_LABELS: Record<CsvEncoding, string> = {
   'utf-8': 'UTF-8',
@@ -304,6 +314,39 @@ export function ImportOptionsDialog(props: {
                   title="Import a uniform random sample of this many rows instead of every row"
                   onChange={(value) => change({ sampleRows: countOverride(value) || undefined })}
                   data-testid="import-option-sample"
+                />
+                <Select
+                  label="Ragged rows"
+                  size="xs"
+                  w={190}
+                  allowDeselect={false}
+                  data={raggedRowsModes.map((value) => ({ value, label: RAGGED_LABELS[value] }))}
+                  value={overrides.raggedRows ?? csv?.raggedRows ?? 'skip'}
+                  title="Rows with more or fewer fields than the header: left out, kept with NULL in the missing fields (rows with more are still left out), or a failed import naming the first"
+                  onChange={(value) => value && change({ raggedRows: value })}
+                  data-testid="import-option-ragged"
+                  comboboxProps={{ withinPortal: true }}
+                />
+                <NumberInput
+                  label="Max line size"
+                  size="xs"
+                  w={170}
+                  min={1}
+                  max={MAX_LINE_SIZE_LIMIT}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  thousandSeparator=","
+                  rightSection={
+                    <Text size="xs" c="dimmed">
+                      bytes
+                    </Text>
+                  }
+                  rightSectionWidth={44}
+                  value={overrides.maxLineSize ?? ''}
+                  placeholder={(csv?.maxLineSize ?? DEFAULT_MAX_LINE_SIZE).toLocaleString('en-US')}
+                  title="The longest line (row) to read; raise it for a file with very long values"
+                  onChange={(value) => change({ maxLineSize: countOverride(value) || undefined })}
+                  data-testid="import-option-max-line-size"
                 />
                 <Text size="xs" c="dimmed" mb={6} className={classes.advancedNote}>
                   Empty fields are detected. A sample applies to the import; the preview shows the first rows.

@@ -57,6 +57,7 @@ describe('settings typed by hand', () => {
   it('counts the advanced settings changed', () => {
     expect(advancedCount({ delimiter: ';', header: false })).toBe(0);
     expect(advancedCount({ quote: "'", skipRows: 0, sampleRows: 10 })).toBe(3);
+    expect(advancedCount({ maxLineSize: 60_000_000, raggedRows: 'pad' })).toBe(2);
   });
 
   it('names characters that are hard to see', () => {

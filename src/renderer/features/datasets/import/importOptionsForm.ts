@@ -64,8 +64,9 @@ export function countOverride(value: string | number): number | undefined {
 
 /** How many of the settings behind "Advanced" the user changed, for its badge. */
 export function advancedCount(options: ImportOptions): number {
-  return (['quote', 'escape', 'skipRows', 'sampleRows'] as const).filter((key) => options[key] !== undefined)
-    .length;
+  return (['quote', 'escape', 'skipRows', 'sampleRows', 'maxLineSize', 'raggedRows'] as const).filter(
+    (key) => options[key] !== undefined,
+  ).length;
 }
 
 /** How a one-character setting reads on screen: quotes and blanks are hard to see bare. */
