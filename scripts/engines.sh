@@ -33,7 +33,7 @@ APT_LOCK_TIMEOUT_S="${MLW_APT_LOCK_TIMEOUT_S:-600}"
 APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
-PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch)
+PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch python3-onnx)
 
 say() { printf '[engines] %s\n' "$*"; }
 fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
@@ -51,10 +51,13 @@ missing_packages() {
   # The independent checks of the profile (pandas, SciPy) and of saved notebooks (nbformat), and the
   # PyTorch models the serving tests export, run on Debian's Python, which is not the python3 first
   # on PATH on our machines.
-  local module package
-  for module in pandas:python3-pandas scipy:python3-scipy nbformat:python3-nbformat torch:python3-torch; do
+  local module package probe
+  # libonnx-testdata leaves an empty onnx namespace folder, so onnx is probed by a name it defines.
+  for module in pandas:python3-pandas scipy:python3-scipy nbformat:python3-nbformat torch:python3-torch onnx.TensorProto:python3-onnx; do
     package=${module#*:}
-    if ! /usr/bin/python3 -c "import ${module%%:*}" >/dev/null 2>&1; then missing+=("$package"); fi
+    module=${module%%:*}
+    if [[ "$module" == *.* ]]; then probe="from ${module%.*} import ${module##*.}"; else probe="import $module"; fi
+    if ! /usr/bin/python3 -c "$probe" >/dev/null 2>&1; then missing+=("$package"); fi
   done
   if ((${#missing[@]})); then printf '%s\n' "${missing[@]}"; fi
 }

@@ -74,6 +74,16 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
       error: null,
     });
     expect(first.base.digest).toMatch(/^sha256:/);
+    // Verified: the image, started and asked through both routes, answers as ONNX Runtime does here.
+    expect(first.verification).toMatchObject({ status: 'verified', samples: 4, batch: 2 });
+    expect(first.verification?.routes.map((r) => [r.route, r.requests, r.failure])).toEqual([
+      ['POST /predict', 4, null],
+      ['POST /v2/models/{name}/infer', 4, null],
+    ]);
+    for (const route of first.verification?.routes ?? [])
+      expect(route.maxAbsError).toBeLessThanOrEqual(first.verification?.tolerance.abs ?? 0);
+    console.log(`verified image ready ${Math.round(first.verification?.readyMs ?? 0)} ms after start`);
+    expect(first.verification?.readyMs).toBeLessThan(2000);
     const context = join(dir, 'ws', 'builds', first.id, 'context');
     for (const file of [
       'Dockerfile',
@@ -110,8 +120,18 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
   it('rebuilds a new model version from the cache but for the model layer, in under 10 s', async () => {
     const started = performance.now();
     const second = buildRecordSchema.parse(
-      await json('container', 'build', 'classifier@2', '--tag', tagOf('classifier-2'), '--base', base),
+      await json(
+        'container',
+        'build',
+        'classifier@2',
+        '--tag',
+        tagOf('classifier-2'),
+        '--base',
+        base,
+        '--no-verify',
+      ),
     );
+    expect(second.verification).toBeNull();
     const seconds = (performance.now() - started) / 1000;
     expect(second.status).toBe('built');
     const log = await readFile(join(dir, 'ws', 'builds', second.id, 'build.log'), 'utf8');
@@ -171,6 +191,39 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
     const refused = await mlw('--json', 'container', 'rebuild', prepared.id);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('cannot be built: line 1');
+  }, 120_000);
+
+  it('fails the verification of an image whose model is not the registered one, and exits 1', async () => {
+    // Version 1's context with version 2's weights under version 1's name: the image serves the wrong model.
+    const context = join(dir, 'ws', 'builds', first.id, 'context', 'model');
+    await writeFile(join(context, 'classifier-0.onnx'), await readFile(join(dir, 'classifier-1.onnx')));
+    const rebuilt = await mlw('--json', 'container', 'rebuild', first.id);
+    expect(rebuilt.code).toBe(1);
+    const refused = buildRecordSchema.parse(JSON.parse(rebuilt.stdout));
+    expect(refused.status).toBe('built');
+    // The server checks the file against MODEL_SHA256 and will not serve it.
+    expect(refused.verification?.status).toBe('failed');
+    expect(refused.verification?.message).toMatch(/exited with code 1 before it was ready/);
+    expect(refused.verification?.message).toMatch(/sha256/i);
+    // With the hash edited to match, it serves the wrong weights: the answers are compared and differ.
+    const dockerfile = join(dir, 'ws', 'builds', first.id, 'context', 'Dockerfile');
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256')
+      .update(await readFile(join(dir, 'classifier-1.onnx')))
+      .digest('hex');
+    await writeFile(
+      dockerfile,
+      (await readFile(dockerfile, 'utf8')).replace(/MODEL_SHA256="[0-9a-f]+"/, `MODEL_SHA256="${hash}"`),
+    );
+    const wrong = await mlw('--json', 'container', 'rebuild', first.id);
+    expect(wrong.code).toBe(1);
+    const record = buildRecordSchema.parse(JSON.parse(wrong.stdout));
+    expect(record.verification?.status).toBe('failed');
+    expect(record.verification?.message).toMatch(/differs from in-process ONNX Runtime by up to/);
+    expect(record.verification?.routes[0]?.maxAbsError).toBeGreaterThan(1e-3);
+    // The throwaway container is gone.
+    const left = await (await engine.containers.docker()).listContainers({ all: true });
+    expect(left.filter((c) => c.Names.some((n) => n.startsWith('/verify-')))).toEqual([]);
   }, 120_000);
 
   it('says what is wrong with a file, a bad tag, an unknown model and a base the engine cannot get', async () => {

@@ -54,6 +54,9 @@ const DOCKERIGNORE = [
   '',
 ].join('\n');
 
+/** The bundle, and the licences of the code it inlines, which ship with the image. */
+const SERVER_FILES = ['server.mjs', 'package.json', 'THIRD_PARTY_LICENSES.txt'];
+
 /**
  * Only the linux-x64 binaries of ONNX Runtime go into the image: the npm package holds every
  * platform's (288 MB), linux-x64 is 45 MB of it.
@@ -118,7 +121,7 @@ export async function writeServingContext(plan: ServingContextPlan): Promise<voi
   await mkdir(contextDir, { recursive: true });
   await writeFile(join(contextDir, 'Dockerfile'), plan.dockerfile);
   await writeFile(join(contextDir, '.dockerignore'), DOCKERIGNORE);
-  for (const name of ['server.mjs', 'package.json'])
+  for (const name of SERVER_FILES)
     await place(join(runtime.serverBundle, name), join(contextDir, 'server', name)).catch(
       (error: unknown) => {
         throw new WorkbenchError(

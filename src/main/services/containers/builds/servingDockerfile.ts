@@ -38,7 +38,7 @@ export function servingDockerfile(plan: ServingDockerfilePlan): string {
     'WORKDIR /srv',
     '# ONNX Runtime for linux-x64 only, then the model server: both change rarely, so they stay cached.',
     'COPY server/node_modules/ /srv/node_modules/',
-    'COPY server/package.json server/server.mjs /srv/',
+    'COPY server/package.json server/server.mjs server/THIRD_PARTY_LICENSES.txt /srv/',
     '# The model last: a new version rebuilds this layer and the metadata after it, nothing else.',
     `COPY model/ /srv/model/`,
     `ENV MODEL_PATH=/srv/model/${model.fileName} \\`,
