@@ -177,6 +177,7 @@ interface RunFlags {
   capture?: string | boolean;
   auth?: boolean;
   readyTimeout?: string;
+  healthInterval?: string;
 }
 
 const collectValues = (value: string, previous: string[]): string[] => [...previous, value];
@@ -239,6 +240,7 @@ function registerDeploymentCommands(container: Command, withSession: WithSession
     )
     .option('--auth', 'require an API key, printed once')
     .option('--ready-timeout <ms>', 'how long to wait for /ready', '30000')
+    .option('--health-interval <s>', "how often the image's health check asks /health (default 10)")
     .action((build: string, flags: RunFlags) =>
       withSession(async ({ call, output }) => {
         const rate = flags.capture === true ? 1 : numberFlag('--capture', flags.capture || undefined, false);
@@ -246,6 +248,7 @@ function registerDeploymentCommands(container: Command, withSession: WithSession
         const memoryMb = numberFlag('--memory', flags.memory, true);
         const cpus = numberFlag('--cpus', flags.cpus, false);
         const readyTimeoutMs = numberFlag('--ready-timeout', flags.readyTimeout, true);
+        const healthcheckIntervalS = numberFlag('--health-interval', flags.healthInterval, true);
         const env = envFlags(flags.env);
         const started = await call('containers.run', {
           build,
@@ -257,6 +260,7 @@ function registerDeploymentCommands(container: Command, withSession: WithSession
           ...(rate === undefined ? {} : { capture: { sampleRate: rate } }),
           ...(flags.auth ? { auth: true } : {}),
           ...(readyTimeoutMs === undefined ? {} : { readyTimeoutMs }),
+          ...(healthcheckIntervalS === undefined ? {} : { healthcheckIntervalS }),
         });
         output.result(started, () =>
           [

@@ -51,6 +51,8 @@ export const runRequestSchema = z.object({
   capture: z.object({ sampleRate: z.number().min(0).max(1) }).optional(),
   /** Generate an API key the server will require; it is returned once and kept out of the workspace. */
   auth: z.boolean().optional(),
+  /** How often the image's health check asks /health (its own default: every 10 s, 3 misses). */
+  healthcheckIntervalS: z.number().int().min(1).max(3600).optional(),
   /** How long to wait for /ready before failing the run (and removing the container). */
   readyTimeoutMs: z.number().int().min(100).max(600_000).optional(),
 });

@@ -58,6 +58,21 @@ function freePort(): Promise<number> {
   });
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+const portInUse = (port: number, name: string): WorkbenchError =>
+  new WorkbenchError({
+    code: 'INVALID_INPUT',
+    message: `Port ${port} on 127.0.0.1 is in use, so ${name} cannot listen on it.`,
+    hint: 'Pick another --port, or leave it out for a free one.',
+  });
+
 const notFound = (name: string): WorkbenchError =>
   new WorkbenchError({
     code: 'NOT_FOUND',
@@ -159,7 +174,28 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         request.name ??
         `${(runnable.model?.name ?? 'model').replace(/[^a-z0-9]+/g, '-')}-${randomBytes(3).toString('hex')}`;
       const docker = await containers.docker();
+      // Before anything is written: a name in use is another container's, key and captures included.
+      const existing = await docker
+        .getContainer(name)
+        .inspect()
+        .then(
+          () => true,
+          (error: unknown) =>
+            statusOf(error) === 404
+              ? false
+              : Promise.reject(engineError(endpoint.display, error, `inspect ${name}`, signal)),
+        );
+      if (existing)
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `A container named ${name} already exists.`,
+          hint: 'Pick another --name, or remove it: mlw container rm NAME.',
+        });
       const mode = await network(docker);
+      // With host networking a server that cannot listen exits, and whatever holds the port answers
+      // /ready in its place: a taken port is refused here.
+      if (request.port !== undefined && !(await portIsFree(request.port)))
+        throw portInUse(request.port, name);
       const port = request.port ?? (await freePort());
       const apiKey = request.auth ? randomBytes(32).toString('base64url') : null;
       const env: Record<string, string> = { ...request.env };
@@ -204,15 +240,25 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         captureRate: request.capture?.sampleRate ?? null,
         auth: apiKey !== null,
       });
+      let created: Dockerode.Container | undefined;
       try {
         await engine(`start ${runnable.image}`, async () => {
-          const container = await docker.createContainer({
+          created = await docker.createContainer({
             name,
             Image: runnable.image,
             Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
             Labels: labels,
             ...(user ? { User: user } : {}),
             ExposedPorts: { [exposed]: {} },
+            ...(request.healthcheckIntervalS
+              ? {
+                  Healthcheck: {
+                    Interval: request.healthcheckIntervalS * 1e9,
+                    Timeout: request.healthcheckIntervalS * 1e9,
+                    Retries: 2,
+                  },
+                }
+              : {}),
             HostConfig: {
               NetworkMode: mode,
               ...(mode === 'bridge'
@@ -225,28 +271,19 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
               RestartPolicy: { Name: 'no' },
             },
           });
-          await container.start();
+          await created.start();
         });
         const deployment = await waitReady(name, request.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, signal);
         return { deployment, apiKey };
       } catch (error) {
-        // A run that did not come up leaves nothing behind: no container, no key.
-        await remove(name).catch(() => undefined);
-        if (statusOf(error) === 409 || /Conflict/.test(String(error)))
-          throw new WorkbenchError({
-            code: 'INVALID_INPUT',
-            message: `A container named ${name} already exists.`,
-            hint: 'Pick another --name, or remove it: mlw container rm NAME.',
-          });
+        // A run that did not come up leaves nothing behind: not its container, not its key.
+        await created?.remove({ force: true, v: true }).catch(() => undefined);
+        await keys.delete(name);
         if (
           isWorkbenchError(error) &&
-          /port is already allocated|address already in use/i.test(error.message)
+          /port is already allocated|address already in use|EADDRINUSE/i.test(error.message)
         )
-          throw new WorkbenchError({
-            code: 'INVALID_INPUT',
-            message: `Port ${port} on 127.0.0.1 is in use, so ${name} cannot listen on it.`,
-            hint: 'Pick another --port, or leave it out for a free one.',
-          });
+          throw portInUse(port, name);
         throw error;
       }
     },

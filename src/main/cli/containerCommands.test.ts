@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment } from '../../shared/contract/containerDeployments.js';
 import { buildRecordSchema, type BuildRecord } from '../../shared/contract/containerBuilds.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
@@ -15,6 +18,7 @@ const engine = await probeDockerEngine();
 const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
 const skip = engine.skipReason ?? (bundled ? undefined : 'out/serving is not built (npm run build)');
 const runId = `${process.pid}-${Date.now()}`;
+const execFileAsync = promisify(execFile);
 const base = `mlw-test/node-base:${runId}`;
 const tagOf = (name: string): string => `mlw-test/${name}:${runId}`;
 
@@ -53,6 +57,7 @@ afterAll(async () => {
 
 describe.skipIf(skip !== undefined)('mlw container build, against the real engine', () => {
   let first: BuildRecord;
+  let second: BuildRecord;
 
   beforeAll(async () => {
     await json('model', 'add', await exportTorchClassifier(dir, 0), '--name', 'classifier');
@@ -119,7 +124,7 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
 
   it('rebuilds a new model version from the cache but for the model layer, in under 10 s', async () => {
     const started = performance.now();
-    const second = buildRecordSchema.parse(
+    second = buildRecordSchema.parse(
       await json(
         'container',
         'build',
@@ -241,4 +246,184 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
     expect(missing.stderr).toContain(`The base image mlw-test/no-such-base:${runId} is not on the engine`);
     expect(missing.stderr).toContain('mlw container base');
   }, 120_000);
+
+  describe('a deployment of the second build', () => {
+    const name = `clf-${process.pid}`;
+    let url: string;
+    let apiKey: string;
+
+    afterAll(async () => {
+      await mlw('container', 'rm', name);
+    });
+
+    it('runs on 127.0.0.1 with capture and an API key, ready at once, and lists it', async () => {
+      const started = (await json(
+        'container',
+        'run',
+        second.id,
+        '--name',
+        name,
+        '--capture',
+        '1',
+        '--auth',
+        '--memory',
+        '512',
+        '--health-interval',
+        '1',
+      )) as { deployment: Deployment; apiKey: string };
+      expect(started.deployment).toMatchObject({
+        name,
+        state: 'running',
+        buildId: second.id,
+        model: { name: 'classifier', version: 2 },
+        capture: { folder: `captures/${name}`, sampleRate: 1 },
+        auth: true,
+        limits: { memoryBytes: 512 * 1024 * 1024 },
+      });
+      expect(started.deployment.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(started.apiKey).toMatch(/^[\w-]{40,}$/);
+      ({ url } = started.deployment);
+      ({ apiKey } = started);
+      const listed = (await json('container', 'ps')) as Deployment[];
+      expect(listed.find((d) => d.name === name)?.state).toBe('running');
+      // The key is in no file of the workspace.
+      const { stdout } = await execFileAsync('grep', ['-rl', apiKey, join(dir, 'ws')]).catch(() => ({
+        stdout: '',
+      }));
+      expect(stdout).toBe('');
+    }, 120_000);
+
+    it('answers probes without the key, everything else only with it, like the model does', async () => {
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await fetch(`${url}/ready`)).status).toBe(200);
+      expect((await fetch(`${url}/metadata`)).status).toBe(401);
+      const records = { records: [{ features: [1, 2, 3, 4] }, { features: [0, 0, 0, 1] }] };
+      const answer = await fetch(`${url}/predict`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(records),
+      });
+      expect(answer.status).toBe(200);
+      const { predictions } = (await answer.json()) as { predictions: { probabilities: number[] }[] };
+      expect(predictions).toHaveLength(2);
+      for (const row of predictions) expect(row.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      // Through the workbench, which holds the key.
+      const tried = (await json('container', 'try', name, '/metadata')) as { status: number; body: string };
+      expect(tried.status).toBe(200);
+      expect(JSON.parse(tried.body)).toMatchObject({ name: 'classifier', version: '2' });
+      const bad = (await json(
+        'container',
+        'try',
+        name,
+        '/predict',
+        '-d',
+        '{"records": [{"nope": [1]}]}',
+      )) as {
+        status: number;
+        body: string;
+      };
+      expect(bad.status).toBe(400);
+      expect((JSON.parse(bad.body) as { error: string }).error).toContain(
+        '"nope", which is not an input of the model',
+      );
+      const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(await metrics.text()).toMatch(
+        /^mlw_http_requests_total\{route="\/predict",method="POST",status="200"\} [1-9]\d*$/m,
+      );
+    }, 60_000);
+
+    it('captures each predicted row as a line of JSONL in the workspace', async () => {
+      const folder = join(dir, 'ws', 'captures', name);
+      let lines: string[] = [];
+      for (let attempt = 0; attempt < 50 && lines.length < 2; attempt += 1) {
+        const files = await readdir(folder);
+        lines = (await Promise.all(files.map((f) => readFile(join(folder, f), 'utf8'))))
+          .join('')
+          .split('\n')
+          .filter(Boolean);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const rows = lines.map((text) => JSON.parse(text) as { route: string; inputs: { features: number[] } });
+      expect(rows.filter((row) => row.route === '/predict').map((row) => row.inputs.features)).toEqual([
+        [1, 2, 3, 4],
+        [0, 0, 0, 1],
+      ]);
+    }, 30_000);
+
+    it('shows logs without the key, stats, and runs a command inside as the non-root user', async () => {
+      const logs = (await json('container', 'logs', name)) as { text: string }[];
+      expect(logs.some((l) => l.text.includes('"route":"/predict"'))).toBe(true);
+      expect(logs.some((l) => l.text.includes(apiKey))).toBe(false);
+      const stats = (await json('container', 'stats', name).catch(() => null)) as {
+        memoryBytes: number;
+      } | null;
+      if (stats) expect(stats.memoryBytes).toBeGreaterThan(0);
+      const exec = (await json('container', 'exec', name, '--', 'id', '-u')) as {
+        exitCode: number;
+        output: string;
+      };
+      expect(exec.exitCode).toBe(0);
+      expect(Number(exec.output.trim())).not.toBe(0);
+    }, 60_000);
+
+    it('reports a server that stopped answering as unhealthy', async () => {
+      const frozen = (await json(
+        'container',
+        'exec',
+        name,
+        '--',
+        'sh',
+        '-c',
+        'kill -STOP $(pidof node)',
+      )) as {
+        exitCode: number;
+      };
+      expect(frozen.exitCode).toBe(0);
+      let health = '';
+      for (let attempt = 0; attempt < 40 && health !== 'unhealthy'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        health = ((await json('container', 'ps')) as Deployment[]).find((d) => d.name === name)?.health ?? '';
+      }
+      expect(health).toBe('unhealthy');
+      await json('container', 'exec', name, '--', 'sh', '-c', 'kill -CONT $(pidof node)');
+    }, 60_000);
+
+    it('refuses a taken name and a taken port, and says why an image that exits at start is not ready', async () => {
+      const taken = await mlw('container', 'run', second.id, '--name', name);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toContain(`A container named ${name} already exists`);
+      const port = new URL(url).port;
+      const busy = await mlw('container', 'run', second.id, '--port', port);
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      const exits = await mlw(
+        'container',
+        'run',
+        base,
+        '--name',
+        `exits-${process.pid}`,
+        '--ready-timeout',
+        '20000',
+      );
+      expect(exits.code).toBe(1);
+      expect(exits.stderr).toMatch(/exited with code \d+ before it was ready/);
+      // Nothing of those runs is left, and the deployment whose name was asked for is untouched.
+      const left = (await json('container', 'ps')) as Deployment[];
+      expect(left.filter((d) => d.buildId === second.id || d.image === base).map((d) => d.name)).toEqual([
+        name,
+      ]);
+      expect((await json('container', 'try', name, '/metadata')) as { status: number }).toMatchObject({
+        status: 200,
+      });
+    }, 120_000);
+
+    it('stops and removes it; a removed one is not found', async () => {
+      const stopped = (await json('container', 'stop', name)) as Deployment;
+      expect(stopped.state).toBe('exited');
+      expect((await mlw('container', 'rm', name)).code).toBe(0);
+      const gone = await mlw('container', 'logs', name);
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toContain(`There is no deployment ${name}`);
+    }, 60_000);
+  });
 });
