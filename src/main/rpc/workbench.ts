@@ -170,7 +170,10 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
           request,
         ),
     }),
-    streams: { 'jobs.updated': (listener) => jobs.onUpdate(listener) },
+    streams: {
+      'jobs.updated': (listener) => jobs.onUpdate(listener),
+      'containers.changed': (listener) => containers.onChange(listener),
+    },
     onInternalError: report,
   });
   return {

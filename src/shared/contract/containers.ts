@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseImageReference } from '../containers/imageReference.js';
-import { procedure } from './define.js';
+import { procedure, stream } from './define.js';
 import { workbenchErrorSchema } from './errors.js';
 
 export const engineStatusSchema = z.object({
@@ -22,6 +22,17 @@ export const engineStatusSchema = z.object({
   error: workbenchErrorSchema.optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
+
+/** Something on the engine changed (a container or image was made, started, stopped, removed…). */
+export const engineChangeSchema = z.object({ kind: z.enum(['container', 'image']) });
+export type EngineChange = z.infer<typeof engineChangeSchema>;
+
+export const containersStreams = {
+  'containers.changed': stream({
+    payload: engineChangeSchema,
+    summary: "The engine's containers or images changed: refetch the lists (debounced).",
+  }),
+} as const;
 
 export const containersContract = {
   'containers.engine': procedure({

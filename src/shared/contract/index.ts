@@ -1,6 +1,6 @@
 import { containerBuildsContract } from './containerBuilds.js';
 import { containerDeploymentsContract } from './containerDeployments.js';
-import { containersContract } from './containers.js';
+import { containersContract, containersStreams } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
@@ -25,6 +25,7 @@ export const contract = {
 
 export const streams = {
   ...jobsStreams,
+  ...containersStreams,
 } as const satisfies Record<string, StreamDefinition>;
 
 export type Contract = typeof contract;

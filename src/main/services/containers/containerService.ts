@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
-import type { EngineStatus } from '../../../shared/contract/containers.js';
+import type { EngineChange, EngineStatus } from '../../../shared/contract/containers.js';
+import { createEngineEvents } from './engineEvents.js';
 import { runToCompletion, type RunResult, type RunToCompletionOptions } from './containerRun.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { redactUrl } from '../../../shared/format/redactUrl.js';
@@ -33,6 +34,8 @@ export interface ContainerService {
     options?: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
   ): Promise<void>;
   runToCompletion(options: RunToCompletionOptions): Promise<RunResult>;
+  /** Calls the listener when the engine's containers or images change, while it listens. */
+  onChange(listener: (change: EngineChange) => void): () => void;
   /** Cancels every build, import and run still in flight. */
   dispose(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
   const usable = <T>(work: (docker: Dockerode) => Promise<T>): Promise<T> =>
     problem ? Promise.reject(problem) : docker().then(work);
   const disposed = new AbortController();
+  const events = createEngineEvents(docker);
   /** The caller's signal joined with the service's own, so dispose() reaches every call in flight. */
   const withDispose = <T extends { signal?: AbortSignal }>(options: T): T => ({
     ...options,
@@ -92,7 +96,9 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
       usable((client) => pullImage(client, endpoint.display, reference, withDispose(options))),
     runToCompletion: (options) =>
       usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
+    onChange: (listener) => (problem ? () => undefined : events.onChange(listener)),
     dispose: () => {
+      events.dispose();
       disposed.abort();
       return Promise.resolve();
     },

@@ -111,6 +111,34 @@ describe.skipIf(engine.skipReason !== undefined)('containers against the real Do
     expect(result.stdout.split('\n').filter(Boolean)).toEqual(['lo']);
   });
 
+  it("tells listeners when the engine's containers change, while anyone listens", async () => {
+    const changes: string[] = [];
+    const stop = containers.onChange((change) => changes.push(change.kind));
+    // The stream opens asynchronously: give it a moment before making the change it should see.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await containers.runToCompletion({
+      image: BUSYBOX_IMAGE.reference,
+      cmd: ['true'],
+      labels: runLabel,
+      timeoutMs: 30_000,
+    });
+    for (let i = 0; i < 40 && changes.length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    stop();
+    expect(changes).toContain('container');
+    // Debounced: one run (create, start, die, destroy) is a notice or two, not one per event.
+    expect(changes.length).toBeLessThanOrEqual(3);
+    const after = changes.length;
+    await containers.runToCompletion({
+      image: BUSYBOX_IMAGE.reference,
+      cmd: ['true'],
+      labels: runLabel,
+      timeoutMs: 30_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(changes.length).toBe(after);
+  });
+
   it('names the failing step when a build fails', async () => {
     const log: string[] = [];
     const failing = containers.buildImage({
