@@ -1,19 +1,7 @@
+import { tensorTypes } from '../contract/models.js';
+
 /** The element types onnxruntime-node can feed and return, by its own names (Tensor.Type). */
-export const elementTypes = [
-  'float32',
-  'float64',
-  'float16',
-  'int8',
-  'uint8',
-  'int16',
-  'uint16',
-  'int32',
-  'uint32',
-  'int64',
-  'uint64',
-  'bool',
-  'string',
-] as const;
+export const elementTypes = tensorTypes;
 export type ElementType = (typeof elementTypes)[number];
 
 export function isElementType(value: unknown): value is ElementType {

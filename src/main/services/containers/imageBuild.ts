@@ -40,7 +40,7 @@ export interface BuiltImage {
 }
 
 /** One JSON message of the engine's progress stream (build, import and pull share the shape). */
-interface ProgressMessage {
+export interface ProgressMessage {
   stream?: string;
   status?: string;
   id?: string;
@@ -172,7 +172,7 @@ export async function buildImage(
  * Resolves when the engine closes the stream, after passing each message on. On abort the stream is
  * destroyed: the engine sees the client go and stops the work.
  */
-function followProgress(
+export function followProgress(
   docker: Dockerode,
   stream: NodeJS.ReadableStream,
   signal: AbortSignal | undefined,

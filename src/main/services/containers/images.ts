@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { ImageLayer } from '../../../shared/contract/containerBuilds.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { engineError, throwIfAborted } from './engineErrors.js';
+import { followProgress, type ProgressMessage } from './imageBuild.js';
 
 export interface ImageDetails {
   id: string;
@@ -45,11 +46,8 @@ export async function imageDetails(
   }
 }
 
-interface PullMessage {
-  status?: string;
-  id?: string;
+interface PullMessage extends ProgressMessage {
   progressDetail?: { current?: number; total?: number };
-  error?: string;
 }
 
 /**
@@ -67,30 +65,18 @@ export async function pullImage(
   let failure: string | undefined;
   try {
     const stream = await docker.pull(reference, { abortSignal: signal });
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      docker.modem.followProgress(
-        stream,
-        (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (error || signal?.aborted) reject(error ?? new Error('the pull was cancelled'));
-          else resolve();
-        },
-        (message: PullMessage) => {
-          if (message.error) failure = message.error;
-          if (message.id && message.progressDetail?.total)
-            layers.set(message.id, {
-              current: message.progressDetail.current ?? 0,
-              total: message.progressDetail.total,
-            });
-          const sums = [...layers.values()].reduce(
-            (acc, layer) => ({ current: acc.current + layer.current, total: acc.total + layer.total }),
-            { current: 0, total: 0 },
-          );
-          onProgress?.(sums.current, sums.total, [message.id, message.status].filter(Boolean).join(' '));
-        },
+    await followProgress(docker, stream, signal, (message: PullMessage) => {
+      if (message.error) failure = message.error;
+      if (message.id && message.progressDetail?.total)
+        layers.set(message.id, {
+          current: message.progressDetail.current ?? 0,
+          total: message.progressDetail.total,
+        });
+      const sums = [...layers.values()].reduce(
+        (acc, layer) => ({ current: acc.current + layer.current, total: acc.total + layer.total }),
+        { current: 0, total: 0 },
       );
+      onProgress?.(sums.current, sums.total, [message.id, message.status].filter(Boolean).join(' '));
     });
   } catch (error) {
     const mapped = engineError(endpoint, error, `pull ${reference}`, signal);
