@@ -1,8 +1,14 @@
 import { Button, Stack } from '@mantine/core';
 import { IconPackage } from '@tabler/icons-react';
-import { openContainerDialog } from '../../app/navigation/containerRequest.js';
+import {
+  closeContainerDialog,
+  openContainerDialog,
+  useContainerDialog,
+} from '../../app/navigation/containerRequest.js';
+import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
-import { parseContainerItem } from './containerItem.js';
+import { BuildDialog } from './build/BuildDialog.js';
+import { containerItem, parseContainerItem } from './containerItem.js';
 import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
@@ -14,6 +20,7 @@ import classes from '../../components/layout/ListDetailLayout.module.css';
  */
 export function ContainersScreen({ item }: { item: string | undefined }) {
   const target = parseContainerItem(item);
+  const dialog = useContainerDialog();
 
   return (
     <Stack h="100%" gap={0}>
@@ -42,6 +49,16 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
           )}
         </section>
       </div>
+      {dialog?.dialog === 'build' && (
+        <BuildDialog
+          model={dialog.model}
+          onClose={closeContainerDialog}
+          onPrepared={(id) => {
+            closeContainerDialog();
+            navigate({ section: 'containers', item: containerItem({ kind: 'build', id }) });
+          }}
+        />
+      )}
     </Stack>
   );
 }
