@@ -5,7 +5,7 @@ export type { DockerEndpoint } from './dockerEndpoint.js';
 export type { BuildContextEntry } from './buildContext.js';
 export type { BuildImageOptions, BuiltImage, ImportBaseImageOptions, ImportedImage } from './imageBuild.js';
 export type { RunResult, RunToCompletionOptions } from './containerRun.js';
-export { createBuildService, defaultTag } from './builds/buildService.js';
+export { createBuildService } from './builds/buildService.js';
 export type { BuildService, BuildServiceDeps, PrepareBuildRequest } from './builds/buildService.js';
 export { onnxRuntimePackages } from './builds/servingContext.js';
 export { createDeploymentService } from './deployments/deploymentService.js';

@@ -15,7 +15,9 @@ export function isFinished(job: Job): boolean {
 /**
  * Keeps cached jobs current from the `jobs.updated` stream: each event is written straight into the
  * job's own entry and the jobs list (progress must move at once), while the lists are refetched
- * debounced, and data sets only when a job has ended, since only a finished job can add one.
+ * debounced, and data sets only when a job has ended, since only a finished job can add one. A
+ * container job changes its build's status as it starts and ends, so the builds list follows every
+ * such event; a build's detail and the deployments (verification runs a container) follow its end.
  */
 export function useJobEventsSync(): void {
   const client = useClient();
@@ -24,13 +26,25 @@ export function useJobEventsSync(): void {
   useEffect(() => {
     const refresh = debounceWithMaxWait(QUIET_MS, MAX_WAIT_MS);
     let datasetsChanged = false;
+    let buildsChanged = false;
+    let containerJobEnded = false;
     const stop = client.subscribe('jobs.updated', (job) => {
       writeJob(queryClient, job);
+      const containerJob = job.kind.startsWith('containers.');
       if (isFinished(job)) datasetsChanged = true;
+      if (containerJob) buildsChanged = true;
+      if (containerJob && isFinished(job)) containerJobEnded = true;
       refresh.schedule(() => {
         void queryClient.invalidateQueries({ queryKey: ['jobs.list'] });
         if (datasetsChanged) void queryClient.invalidateQueries({ queryKey: ['datasets.list'] });
+        if (buildsChanged) void queryClient.invalidateQueries({ queryKey: ['containers.listBuilds'] });
+        if (containerJobEnded) {
+          void queryClient.invalidateQueries({ queryKey: ['containers.getBuild'] });
+          void queryClient.invalidateQueries({ queryKey: ['containers.ps'] });
+        }
         datasetsChanged = false;
+        buildsChanged = false;
+        containerJobEnded = false;
       });
     });
     return () => {

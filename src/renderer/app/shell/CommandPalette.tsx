@@ -1,8 +1,17 @@
 import { Kbd } from '@mantine/core';
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
-import { IconCubePlus, IconFileImport, IconMoon, IconSearch, IconTable } from '@tabler/icons-react';
+import {
+  IconCubePlus,
+  IconFileImport,
+  IconMoon,
+  IconPackage,
+  IconPlayerPlay,
+  IconSearch,
+  IconTable,
+} from '@tabler/icons-react';
 import { shortcutLabel } from '../../lib/platform.js';
 import { requestAddModel } from '../navigation/addModelRequest.js';
+import { openContainerDialog } from '../navigation/containerRequest.js';
 import { requestImport } from '../navigation/importRequest.js';
 import { navigate } from '../navigation/route.js';
 import { sections } from '../navigation/sections.js';
@@ -42,6 +51,28 @@ export function CommandPalette() {
       onClick: () => {
         navigate({ section: 'models' });
         requestAddModel();
+      },
+    },
+    {
+      id: 'build-image',
+      label: 'Build image…',
+      description: 'Build a serving image (model server + ONNX Runtime) for a registered model version',
+      keywords: ['docker', 'container', 'dockerfile', 'serve', 'deploy'],
+      leftSection: <IconPackage size={16} stroke={1.6} />,
+      onClick: () => {
+        navigate({ section: 'containers' });
+        openContainerDialog({ dialog: 'build' });
+      },
+    },
+    {
+      id: 'run-container',
+      label: 'Run container…',
+      description: 'Start a built image on 127.0.0.1 with limits, capture and an optional API key',
+      keywords: ['docker', 'container', 'deploy', 'serve', 'start'],
+      leftSection: <IconPlayerPlay size={16} stroke={1.6} />,
+      onClick: () => {
+        navigate({ section: 'containers' });
+        openContainerDialog({ dialog: 'run' });
       },
     },
     {

@@ -1,3 +1,4 @@
+import { ContainersScreen } from '../../features/containers/ContainersScreen.js';
 import { DataScreen } from '../../features/datasets/DataScreen.js';
 import { JobsScreen } from '../../features/jobs/JobsScreen.js';
 import { ModelsScreen } from '../../features/models/ModelsScreen.js';
@@ -15,6 +16,8 @@ export function ScreenFor({ route }: { route: Route }) {
       return <NotebooksScreen name={route.item} />;
     case 'models':
       return <ModelsScreen item={route.item} />;
+    case 'containers':
+      return <ContainersScreen item={route.item} />;
     default:
       return <UpcomingScreen section={route.section} />;
   }

@@ -2,7 +2,6 @@ import { Badge, Center, List, Stack, Text, ThemeIcon, Title } from '@mantine/cor
 import { IconPointFilled } from '@tabler/icons-react';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { sections } from '../../app/navigation/sections.js';
-import { EnginePanel } from './EnginePanel.js';
 import { upcomingSections, type UpcomingSectionId } from './upcomingSections.js';
 
 /** A section that is planned but not built: says what it will do, and does not pretend to. */
@@ -40,7 +39,6 @@ export function UpcomingScreen({ section }: { section: UpcomingSectionId }) {
           <Text size="xs" c="dimmed" ta="center">
             This section comes in an upcoming release. Data import and profiling work today, under Data.
           </Text>
-          {section === 'containers' && <EnginePanel />}
         </Stack>
       </Center>
     </Stack>

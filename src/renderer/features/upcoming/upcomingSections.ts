@@ -1,6 +1,6 @@
 import type { SectionId } from '../../app/navigation/sections.js';
 
-export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs' | 'notebooks' | 'models'>;
+export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs' | 'notebooks' | 'models' | 'containers'>;
 
 export interface UpcomingSection {
   title: string;
@@ -26,15 +26,6 @@ export const upcomingSections: Record<UpcomingSectionId, UpcomingSection> = {
       'Pick a test per column type (KS, chi-square, Wasserstein, Jensen–Shannon, PSI)',
       'Set thresholds globally or per column, and see which columns drifted',
       'Save each report in the workspace so it can be reopened and compared later',
-    ],
-  },
-  containers: {
-    title: 'Containers',
-    purpose: 'Serve a model from a Docker image you can read, on this machine.',
-    plans: [
-      'Generate the Dockerfile and server around a model, and build it with a live log',
-      'Run it on 127.0.0.1, probe its health and send it requests',
-      'Capture requests and predictions for the Drift section',
     ],
   },
 };

@@ -8,6 +8,7 @@ import {
   type BuildRecord,
   type Verification,
 } from '../../../../shared/contract/containerBuilds.js';
+import { defaultImageTag } from '../../../../shared/containers/imageTag.js';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
@@ -86,11 +87,6 @@ export interface BuildService {
 
 /** Findings the engine would refuse anyway: the build stops before sending the context. */
 const BLOCKING_RULES = new Set(['empty-file', 'no-from', 'unknown-instruction', 'invalid-image']);
-
-/** `mlw/<model>:<version>`: Docker repositories are lower-case with single separators. */
-export function defaultTag(name: string, version: number): string {
-  return `mlw/${name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model'}:${version}`;
-}
 
 /** `repo:tag` at its last colon that is not part of a registry's host:port. */
 function splitTag(reference: string): [string, string] {
@@ -281,7 +277,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         id,
         createdAt: createdAt.toISOString(),
         model: { name: card.name, version: card.version, sha256: card.file.sha256, fileName: card.file.name },
-        tag: request.tag ?? defaultTag(card.name, card.version),
+        tag: request.tag ?? defaultImageTag(card.name, card.version),
         base: { image: base, digest: null },
         port: SERVER_PORT,
         server: { version: versions.server },

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
+import { openContainerDialog } from '../../../app/navigation/containerRequest.js';
 import { navigate } from '../../../app/navigation/route.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
@@ -65,6 +66,10 @@ export function ModelDetail({ target }: { target: ModelTarget }) {
           onVersion={(version) =>
             navigate({ section: 'models', item: modelItem({ kind: 'registry', name: card.name, version }) })
           }
+          onBuildImage={() => {
+            navigate({ section: 'containers' });
+            openContainerDialog({ dialog: 'build', model: { name: card.name, version: card.version } });
+          }}
           onDelete={() => setDeleting(true)}
         />
         {deleting && (

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPackage, IconTrash } from '@tabler/icons-react';
 import type { ModelCard } from '../../../../shared/contract/modelRegistry.js';
 import { formatBytes, formatCount, formatDateTime } from '../../../../shared/format/numbers.js';
 import { countOf } from '../format.js';
@@ -42,7 +42,7 @@ export function FileHeader({
   );
 }
 
-/** A registered version: name, version picker, its card's provenance, and Delete. */
+/** A registered version: name, version picker, its card's provenance, Build image and Delete. */
 export function RegistryHeader({
   card,
   versions,
@@ -50,6 +50,7 @@ export function RegistryHeader({
   nameWarning,
   errors,
   onVersion,
+  onBuildImage,
   onDelete,
 }: {
   card: ModelCard;
@@ -58,6 +59,8 @@ export function RegistryHeader({
   nameWarning: string | null;
   errors: number;
   onVersion: (version: number) => void;
+  /** Opens Containers' build dialog on this version. */
+  onBuildImage: () => void;
   onDelete: () => void;
 }) {
   const { provenance } = card;
@@ -108,15 +111,25 @@ export function RegistryHeader({
             </Tooltip>
           )}
         </Group>
-        <Button
-          variant="default"
-          color="red"
-          leftSection={<IconTrash size={14} />}
-          onClick={onDelete}
-          data-testid="model-delete"
-        >
-          Delete…
-        </Button>
+        <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
+          <Button
+            variant="default"
+            leftSection={<IconPackage size={14} />}
+            onClick={onBuildImage}
+            data-testid="model-build-image"
+          >
+            Build image…
+          </Button>
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            onClick={onDelete}
+            data-testid="model-delete"
+          >
+            Delete…
+          </Button>
+        </Group>
       </Group>
       {card.description && (
         <Text size="sm" className="mlw-truncate" title={card.description} data-testid="model-description">

@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+
+/** A dialog of the Containers screen, with what it starts from. */
+export type ContainerDialog =
+  { dialog: 'build'; model?: { name: string; version: number } } | { dialog: 'run'; build?: string };
+
+let open: ContainerDialog | null = null;
+const listeners = new Set<() => void>();
+
+function set(next: ContainerDialog | null): void {
+  open = next;
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Opens the build or run dialog. The Containers screen shows it, so the command palette can ask from
+ * anywhere (navigating there first) and the screen's own buttons use the same path.
+ */
+export function openContainerDialog(dialog: ContainerDialog): void {
+  set(dialog);
+}
+
+export function closeContainerDialog(): void {
+  set(null);
+}
+
+export function useContainerDialog(): ContainerDialog | null {
+  return useSyncExternalStore(
+    (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    () => open,
+  );
+}

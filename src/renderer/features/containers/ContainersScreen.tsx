@@ -1,0 +1,64 @@
+import { Button, Stack } from '@mantine/core';
+import { IconPackage } from '@tabler/icons-react';
+import {
+  closeContainerDialog,
+  openContainerDialog,
+  useContainerDialog,
+} from '../../app/navigation/containerRequest.js';
+import { navigate } from '../../app/navigation/route.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { BuildDialog } from './build/BuildDialog.js';
+import { containerItem, parseContainerItem } from './containerItem.js';
+import { ContainersStart } from './ContainersStart.js';
+import { EngineLine } from './EngineLine.js';
+import { ContainersList } from './list/ContainersList.js';
+import classes from '../../components/layout/ListDetailLayout.module.css';
+
+/**
+ * Containers: builds and deployments on the left, the open one on the right, the engine's state
+ * above both. The build and run dialogs open here, from the header, the palette or another screen.
+ */
+export function ContainersScreen({ item }: { item: string | undefined }) {
+  const target = parseContainerItem(item);
+  const dialog = useContainerDialog();
+
+  return (
+    <Stack h="100%" gap={0}>
+      <ScreenHeader title="Containers">
+        <Button
+          leftSection={<IconPackage size={14} />}
+          onClick={() => openContainerDialog({ dialog: 'build' })}
+          data-testid="containers-build"
+        >
+          Build image…
+        </Button>
+      </ScreenHeader>
+      <EngineLine />
+      <div className={classes.split} data-list-shown>
+        <aside className={classes.list}>
+          <ContainersList selected={target} />
+        </aside>
+        <section className={classes.main}>
+          {target === undefined ? (
+            <ContainersStart
+              onBuild={() => openContainerDialog({ dialog: 'build' })}
+              onRun={() => openContainerDialog({ dialog: 'run' })}
+            />
+          ) : (
+            <div data-testid="container-detail">{item}</div>
+          )}
+        </section>
+      </div>
+      {dialog?.dialog === 'build' && (
+        <BuildDialog
+          model={dialog.model}
+          onClose={closeContainerDialog}
+          onPrepared={(id) => {
+            closeContainerDialog();
+            navigate({ section: 'containers', item: containerItem({ kind: 'build', id }) });
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

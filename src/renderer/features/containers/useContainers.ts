@@ -1,0 +1,23 @@
+import { useCall } from '../../app/query/useCall.js';
+import { jobOfBuild } from './buildJob.js';
+
+const PS_POLL_MS = 3_000;
+
+/** The workspace's builds, newest first; kept fresh by container job events (useJobEventsSync). */
+export function useBuilds() {
+  return useCall('containers.listBuilds', {});
+}
+
+/**
+ * The deployments as the engine reports them, asked every 3 s while a screen that shows them is
+ * mounted and the window is visible (TanStack Query pauses intervals in the background).
+ */
+export function useDeployments() {
+  return useCall('containers.ps', { all: true }, { refetchInterval: PS_POLL_MS, staleTime: 0 });
+}
+
+/** The jobs of this session, to tell which build is building now. */
+export function useBuildJob(id: string) {
+  const jobs = useCall('jobs.list', {});
+  return jobOfBuild(jobs.data, id);
+}
