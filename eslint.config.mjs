@@ -12,6 +12,8 @@ export default tseslint.config(
       'out/**',
       'node_modules/**',
       'bench/data/**',
+      // The private dockerd's data root: image layers now hold the bundled model server.
+      '.engines/**',
       'test-results/**',
       'playwright-report/**',
       'coverage/**',
