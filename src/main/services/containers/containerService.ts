@@ -6,6 +6,7 @@ import { redactUrl } from '../../../shared/format/redactUrl.js';
 import { dockerHostSetting, resolveDockerEndpoint, type DockerEndpoint } from './dockerEndpoint.js';
 import { readEngineStatus } from './engineStatus.js';
 import { imageDetails, pullImage, type ImageDetails } from './images.js';
+import { pushImage, type PushImageOptions } from './push/pushImage.js';
 import {
   buildImage,
   importBaseImage,
@@ -32,6 +33,8 @@ export interface ContainerService {
     reference: string,
     options?: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
   ): Promise<void>;
+  /** Tags an image as a registry reference and pushes it; the manifest digest when the registry says it. */
+  pushImage(options: PushImageOptions): Promise<{ digest: string | null }>;
   runToCompletion(options: RunToCompletionOptions): Promise<RunResult>;
   /** Cancels every build, import and run still in flight. */
   dispose(): Promise<void>;
@@ -90,6 +93,7 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
       usable((client) => imageDetails(client, endpoint.display, reference, withDispose({ signal }).signal)),
     pullImage: (reference, options = {}) =>
       usable((client) => pullImage(client, endpoint.display, reference, withDispose(options))),
+    pushImage: (options) => usable((client) => pushImage(client, endpoint.display, withDispose(options))),
     runToCompletion: (options) =>
       usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
     dispose: () => {
