@@ -2,7 +2,7 @@ import type * as Keyring from '@napi-rs/keyring';
 import type { RegistryCredentials } from '../../../../shared/contract/containerShip.js';
 
 /** The keychain entries' service name; each registry host is one account. */
-const SERVICE = 'mlops-workbench.registry';
+export const KEYCHAIN_SERVICE = 'mlops-workbench.registry';
 
 export interface Keychain {
   get(registry: string): Promise<RegistryCredentials | undefined>;
@@ -20,7 +20,7 @@ export interface Keychain {
 export function createOsKeychain(): Keychain {
   let module: Promise<typeof Keyring> | undefined;
   const entry = async (registry: string) =>
-    new (await (module ??= import('@napi-rs/keyring'))).Entry(SERVICE, registry);
+    new (await (module ??= import('@napi-rs/keyring'))).Entry(KEYCHAIN_SERVICE, registry);
   return {
     async get(registry) {
       try {
