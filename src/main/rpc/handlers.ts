@@ -1,4 +1,9 @@
-import type { BuildService, ContainerService, DeploymentService, ShipService } from '../services/containers/index.js';
+import type {
+  BuildService,
+  ContainerService,
+  DeploymentService,
+  ShipService,
+} from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
