@@ -5,6 +5,7 @@ import { buildRecordSchema, type BuildRecord } from '../../shared/contract/conta
 import { formatBytes, formatDateTime } from '../../shared/format/numbers.js';
 import { parseModelRef } from '../../shared/models/modelRef.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
+import { registerShipCommands } from './containerShipCommands.js';
 import { formatTable } from './formatTable.js';
 import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
@@ -166,6 +167,7 @@ export function registerContainerCommands(
       }),
     );
   registerDeploymentCommands(container, withSession);
+  registerShipCommands(container, withSession);
 }
 
 interface RunFlags {

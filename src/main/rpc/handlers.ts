@@ -1,4 +1,9 @@
-import type { BuildService, ContainerService, DeploymentService } from '../services/containers/index.js';
+import type {
+  BuildService,
+  ContainerService,
+  DeploymentService,
+  ShipService,
+} from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -29,6 +34,7 @@ export interface HandlerDeps {
   containers: ContainerService;
   builds: BuildService;
   deployments: DeploymentService;
+  ship: ShipService;
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
@@ -45,7 +51,7 @@ export interface HandlerDeps {
 /** One line per procedure: the work belongs to the services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs, datasets, containers, builds, deployments, notebooks, tables, uploads } = deps;
-  const { models, registry } = deps;
+  const { models, registry, ship } = deps;
   const modelFile = async (ref: ModelRef, caller: CallerContext) =>
     (await resolveModelRef(ref, caller, registry)).path;
   return {
@@ -90,6 +96,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.build': ({ id, verify }) => builds.build(id, { verify }),
     'containers.verify': ({ id, samples, batch }) => builds.verify(id, { samples, batch }),
     'containers.makeLocalBase': ({ tag }) => builds.makeLocalBase({ tag }),
+    'containers.push': (request) => ship.push(request),
+    'containers.exportKubernetes': ({ buildId, ...options }) => ship.export('kubernetes', buildId, options),
+    'containers.exportKserve': ({ buildId, ...options }) => ship.export('kserve', buildId, options),
+    'containers.exportWorkflow': ({ buildId, ...options }) => ship.export('workflow', buildId, options),
     'containers.run': (request) => deployments.run(request),
     'containers.ps': ({ all }) => deployments.list(all),
     'containers.logs': async ({ name, tail }) => ({ lines: await deployments.logs(name, tail) }),

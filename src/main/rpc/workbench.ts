@@ -2,6 +2,8 @@ import {
   createBuildService,
   createContainerService,
   createDeploymentService,
+  createOsKeychain,
+  createShipService,
   onnxRuntimePackages,
   type ContainerService,
 } from '../services/containers/index.js';
@@ -146,6 +148,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       containers,
       builds,
       deployments,
+      ship: createShipService({ workspace, jobs, containers, keychain: createOsKeychain() }),
       notebooks,
       tables,
       uploads,

@@ -93,6 +93,10 @@ export const buildRecordSchema = z.object({
   error: workbenchErrorSchema.nullable(),
   /** Set by each verification, after a build or on its own (builds made before it have none). */
   verification: verificationSchema.nullable().default(null),
+  /** Each push of the image to a registry, oldest first (builds made before pushing existed have none). */
+  pushes: z
+    .array(z.object({ reference: z.string(), digest: z.string().nullable(), at: z.string() }))
+    .default([]),
 });
 export type BuildRecord = z.infer<typeof buildRecordSchema>;
 

@@ -1,4 +1,5 @@
 import { containerBuildsContract } from './containerBuilds.js';
+import { containerShipContract } from './containerShip.js';
 import { containerDeploymentsContract } from './containerDeployments.js';
 import { containersContract, containersStreams } from './containers.js';
 import { datasetsContract } from './datasets.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...containersContract,
   ...containerBuildsContract,
   ...containerDeploymentsContract,
+  ...containerShipContract,
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,

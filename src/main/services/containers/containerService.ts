@@ -7,6 +7,7 @@ import { redactUrl } from '../../../shared/format/redactUrl.js';
 import { dockerHostSetting, resolveDockerEndpoint, type DockerEndpoint } from './dockerEndpoint.js';
 import { readEngineStatus } from './engineStatus.js';
 import { imageDetails, pullImage, type ImageDetails } from './images.js';
+import { pushImage, type PushImageOptions } from './push/pushImage.js';
 import {
   buildImage,
   importBaseImage,
@@ -33,6 +34,8 @@ export interface ContainerService {
     reference: string,
     options?: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
   ): Promise<void>;
+  /** Tags an image as a registry reference and pushes it; the manifest digest when the registry says it. */
+  pushImage(options: PushImageOptions): Promise<{ digest: string | null }>;
   runToCompletion(options: RunToCompletionOptions): Promise<RunResult>;
   /** Calls the listener when the engine's containers or images change, while it listens. */
   onChange(listener: (change: EngineChange) => void): () => void;
@@ -94,6 +97,7 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
       usable((client) => imageDetails(client, endpoint.display, reference, withDispose({ signal }).signal)),
     pullImage: (reference, options = {}) =>
       usable((client) => pullImage(client, endpoint.display, reference, withDispose(options))),
+    pushImage: (options) => usable((client) => pushImage(client, endpoint.display, withDispose(options))),
     runToCompletion: (options) =>
       usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
     onChange: (listener) => (problem ? () => undefined : events.onChange(listener)),

@@ -11,3 +11,7 @@ export { onnxRuntimePackages } from './builds/servingContext.js';
 export { createDeploymentService } from './deployments/deploymentService.js';
 export type { DeploymentService } from './deployments/deploymentService.js';
 export type { RunnableImage } from './serverImage.js';
+export { createShipService } from './shipService.js';
+export type { ShipService, ShipServiceDeps } from './shipService.js';
+export { createOsKeychain } from './push/keychain.js';
+export type { Keychain } from './push/keychain.js';

@@ -289,6 +289,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         endedAt: null,
         error: null,
         verification: null,
+        pushes: [],
       };
       try {
         await writeServingContext({
