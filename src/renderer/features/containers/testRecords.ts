@@ -20,6 +20,7 @@ export function buildRecord(change: Partial<BuildRecord> = {}): BuildRecord {
     endedAt: null,
     error: null,
     verification: null,
+    pushes: [],
     ...change,
   };
 }
