@@ -1,4 +1,9 @@
-import type { BuildService, ContainerService, DeploymentService } from '../services/containers/index.js';
+import type {
+  BuildService,
+  ContainerService,
+  DeploymentService,
+  LoadTestService,
+} from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -29,6 +34,7 @@ export interface HandlerDeps {
   containers: ContainerService;
   builds: BuildService;
   deployments: DeploymentService;
+  loadtests: LoadTestService;
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
@@ -98,6 +104,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.try': (request) => deployments.send(request),
     'containers.stop': ({ name }) => deployments.stop(name),
     'containers.remove': ({ name }) => deployments.remove(name),
+    'containers.loadtest': (request) => deps.loadtests.start(request),
+    'containers.listLoadtests': ({ buildId }) => deps.loadtests.list(buildId),
     'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
       models.open(await modelFile(model, caller), settings),

@@ -2,6 +2,7 @@ import {
   createBuildService,
   createContainerService,
   createDeploymentService,
+  createLoadTestService,
   onnxRuntimePackages,
   type ContainerService,
 } from '../services/containers/index.js';
@@ -146,6 +147,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       containers,
       builds,
       deployments,
+      loadtests: createLoadTestService({
+        workspace,
+        jobs,
+        deployments,
+        buildFolder: (id) => builds.folder(id),
+        resolveModel: (name, version) => registry.resolve(name, version),
+        signature: (path, signal) => models.open(path, undefined, signal),
+        generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
+      }),
       notebooks,
       tables,
       uploads,

@@ -1,5 +1,6 @@
 import { containerBuildsContract } from './containerBuilds.js';
 import { containerDeploymentsContract } from './containerDeployments.js';
+import { containerLoadtestsContract } from './containerLoadtests.js';
 import { containersContract } from './containers.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...containersContract,
   ...containerBuildsContract,
   ...containerDeploymentsContract,
+  ...containerLoadtestsContract,
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,

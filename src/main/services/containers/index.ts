@@ -11,3 +11,5 @@ export { onnxRuntimePackages } from './builds/servingContext.js';
 export { createDeploymentService } from './deployments/deploymentService.js';
 export type { DeploymentService } from './deployments/deploymentService.js';
 export type { RunnableImage } from './serverImage.js';
+export { createLoadTestService } from './loadtest/index.js';
+export type { LoadTestService } from './loadtest/index.js';
