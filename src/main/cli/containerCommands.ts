@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Deployment } from '../../shared/contract/containerDeployments.js';
 import { buildRecordSchema, type BuildRecord } from '../../shared/contract/containerBuilds.js';
+import { loadTestResultSchema, type LoadTestResult } from '../../shared/contract/containerLoadtests.js';
 import { formatBytes, formatDateTime } from '../../shared/format/numbers.js';
 import { parseModelRef } from '../../shared/models/modelRef.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
@@ -168,6 +169,87 @@ export function registerContainerCommands(
     );
   registerDeploymentCommands(container, withSession);
   registerShipCommands(container, withSession);
+  registerLoadTestCommands(container, withSession, setExitCode);
+}
+
+const ms = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
+
+function renderLoadTest(result: LoadTestResult): string {
+  const { latency } = result;
+  return [
+    line`${result.deployment}  ${result.method} ${result.path}  ${String(result.connections)} connections, ${result.durationS.toFixed(1)} s, batch ${String(result.batch)}`,
+    line`  requests  ${String(result.requests)} (${result.rpsMean.toFixed(1)} req/s), ${String(result.errors)} errors, ${String(result.non2xx)} non-2xx`,
+    line`  latency   p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
+    ...(result.buildId ? [line`  saved     with build ${result.buildId} (${result.id})`] : []),
+  ].join('\n');
+}
+
+function registerLoadTestCommands(
+  container: Command,
+  withSession: WithSession,
+  setExitCode: (code: number) => void,
+): void {
+  container
+    .command('loadtest')
+    .description(
+      'Send a running deployment requests from many connections, with bodies generated from its model signature; prints req/s and latency percentiles and saves them with the build. Exits 1 if no request succeeded',
+    )
+    .argument('<name>', 'the deployment')
+    .option('-c, --connections <n>', 'concurrent connections', '16')
+    .option('-d, --duration <seconds>', 'how long to send requests (default 10)')
+    .option('-n, --requests <n>', 'stop after this many requests instead of after a duration')
+    .option('--path <path>', 'the route: /predict, /v2/models/NAME/infer, or any GET route', '/predict')
+    .option('--batch <n>', 'rows per request (for a free batch dimension)', '1')
+    .action(
+      (
+        name: string,
+        flags: { connections: string; duration?: string; requests?: string; path: string; batch: string },
+      ) =>
+        withSession(async ({ call, follow, output }) => {
+          const durationS = numberFlag('--duration', flags.duration, false);
+          const requests = numberFlag('--requests', flags.requests, true);
+          const result = loadTestResultSchema.parse(
+            jobResult(
+              await follow(
+                await call('containers.loadtest', {
+                  name,
+                  path: flags.path,
+                  connections: numberFlag('--connections', flags.connections, true) ?? 16,
+                  batch: numberFlag('--batch', flags.batch, true) ?? 1,
+                  ...(durationS === undefined ? {} : { durationS }),
+                  ...(requests === undefined ? {} : { requests }),
+                }),
+              ),
+            ),
+          );
+          output.result(result, () => renderLoadTest(result));
+          if (result.ok === 0) setExitCode(1);
+        }),
+    );
+
+  container
+    .command('loadtests')
+    .description("List a build's saved load tests, newest first, to compare builds")
+    .argument('<build>', 'the build id')
+    .action((buildId: string) =>
+      withSession(async ({ call, output }) => {
+        const results = await call('containers.listLoadtests', { buildId });
+        output.result(results, () =>
+          results.length === 0
+            ? line`No load tests of ${buildId} yet. Run one with: mlw container loadtest DEPLOYMENT`
+            : formatTable(results, [
+                { header: 'STARTED', value: (r) => formatDateTime(r.startedAt) },
+                { header: 'ROUTE', value: (r) => `${r.method} ${r.path}` },
+                { header: 'CONN', value: (r) => String(r.connections), align: 'right' },
+                { header: 'BATCH', value: (r) => String(r.batch), align: 'right' },
+                { header: 'REQ/S', value: (r) => r.rpsMean.toFixed(1), align: 'right' },
+                { header: 'P50', value: (r) => ms(r.latency.p50), align: 'right' },
+                { header: 'P99', value: (r) => ms(r.latency.p99), align: 'right' },
+                { header: 'ERRORS', value: (r) => String(r.errors + r.non2xx), align: 'right' },
+              ]),
+        );
+      }),
+    );
 }
 
 interface RunFlags {

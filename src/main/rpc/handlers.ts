@@ -3,6 +3,7 @@ import type {
   ContainerService,
   DeploymentService,
   ShipService,
+  LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
 import type { JobService } from '../services/jobs/index.js';
@@ -35,6 +36,7 @@ export interface HandlerDeps {
   builds: BuildService;
   deployments: DeploymentService;
   ship: ShipService;
+  loadtests: LoadTestService;
   notebooks: NotebookService;
   uploads: UploadStore;
   tables: TableQueries;
@@ -108,6 +110,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.try': (request) => deployments.send(request),
     'containers.stop': ({ name }) => deployments.stop(name),
     'containers.remove': ({ name }) => deployments.remove(name),
+    'containers.loadtest': (request) => deps.loadtests.start(request),
+    'containers.listLoadtests': ({ buildId }) => deps.loadtests.list(buildId),
     'models.inspect': async ({ model }, caller) => models.inspect(await modelFile(model, caller)),
     'models.open': async ({ model, settings }, caller) =>
       models.open(await modelFile(model, caller), settings),

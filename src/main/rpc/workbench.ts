@@ -4,6 +4,7 @@ import {
   createDeploymentService,
   createOsKeychain,
   createShipService,
+  createLoadTestService,
   onnxRuntimePackages,
   type ContainerService,
 } from '../services/containers/index.js';
@@ -149,6 +150,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       builds,
       deployments,
       ship: createShipService({ workspace, jobs, containers, keychain: createOsKeychain() }),
+      loadtests: createLoadTestService({
+        workspace,
+        jobs,
+        deployments,
+        buildFolder: (id) => builds.folder(id),
+        resolveModel: (name, version) => registry.resolve(name, version),
+        signature: (path, signal) => models.open(path, undefined, signal),
+        generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
+      }),
       notebooks,
       tables,
       uploads,

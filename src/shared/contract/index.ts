@@ -2,6 +2,7 @@ import { containerBuildsContract } from './containerBuilds.js';
 import { containerShipContract } from './containerShip.js';
 import { containerDeploymentsContract } from './containerDeployments.js';
 import { containersContract, containersStreams } from './containers.js';
+import { containerLoadtestsContract } from './containerLoadtests.js';
 import { datasetsContract } from './datasets.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...containerBuildsContract,
   ...containerDeploymentsContract,
   ...containerShipContract,
+  ...containerLoadtestsContract,
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,

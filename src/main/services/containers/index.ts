@@ -15,3 +15,5 @@ export { createShipService } from './shipService.js';
 export type { ShipService, ShipServiceDeps } from './shipService.js';
 export { createOsKeychain } from './push/keychain.js';
 export type { Keychain } from './push/keychain.js';
+export { createLoadTestService } from './loadtest/index.js';
+export type { LoadTestService } from './loadtest/index.js';

@@ -83,6 +83,8 @@ export interface BuildService {
   verify(id: string, options?: { samples?: number; batch?: number }): Promise<Job>;
   /** The image a build id (once built) or an image reference names, to run. */
   runnable(build: string): Promise<RunnableImage>;
+  /** A build's folder, builds/<id>/, for what is kept with it (load tests); NOT_FOUND if there is no such build. */
+  folder(id: string): Promise<string>;
 }
 
 /** Findings the engine would refuse anyway: the build stops before sending the context. */
@@ -319,6 +321,10 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
     },
     list: () => store.list(),
     get,
+    async folder(id) {
+      await store.read(id);
+      return store.folder(id);
+    },
     async saveDockerfile(id, text) {
       await get(id);
       if (building.has(id))

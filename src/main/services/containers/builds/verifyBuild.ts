@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { BuildRecord, Verification } from '../../../../shared/contract/containerBuilds.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
-import { oipDatatype } from '../../../../shared/tensors/elementTypes.js';
-import { tensorDifference, tensorLeaves } from '../../../../shared/tensors/tensorJson.js';
+import { tensorDifference } from '../../../../shared/tensors/tensorJson.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import type { JobContext } from '../../jobs/index.js';
 import type { DeploymentService } from '../index.js';
+import { predictBody, v2InferBody } from '../predictBody.js';
 
 /** In-process ONNX Runtime, the reference the served answers are held to (ModelService). */
 export interface ReferenceRuntime {
@@ -53,14 +53,7 @@ const ROUTES: {
   {
     route: 'POST /predict',
     path: () => '/predict',
-    body: (feeds) => ({
-      inputs: Object.fromEntries(
-        Object.entries(feeds).map(([name, t]) => [
-          name,
-          { type: t.type, shape: t.dims, data: tensorLeaves(t) },
-        ]),
-      ),
-    }),
+    body: predictBody,
     outputs: (answer) =>
       Object.fromEntries(
         Object.entries(
@@ -71,14 +64,7 @@ const ROUTES: {
   {
     route: 'POST /v2/models/{name}/infer',
     path: (modelName) => `/v2/models/${encodeURIComponent(modelName)}/infer`,
-    body: (feeds) => ({
-      inputs: Object.entries(feeds).map(([name, t]) => ({
-        name,
-        shape: t.dims,
-        datatype: oipDatatype(t.type),
-        data: tensorLeaves(t),
-      })),
-    }),
+    body: v2InferBody,
     outputs: (answer) =>
       Object.fromEntries(
         ((answer as { outputs?: { name: string; shape: number[]; data: unknown[] }[] }).outputs ?? []).map(

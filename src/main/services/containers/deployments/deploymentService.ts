@@ -35,6 +35,8 @@ export interface DeploymentService {
   stats(name: string): Promise<{ cpuPercent: number; memoryBytes: number; memoryLimitBytes: number }>;
   exec(name: string, command: string[]): Promise<{ exitCode: number; output: string }>;
   send(request: { name: string; method: 'GET' | 'POST'; path: string; body?: string }): Promise<TryResponse>;
+  /** The headers a request to a running deployment needs: its API key, when it has one. */
+  requestHeaders(name: string): Promise<Record<string, string>>;
   /** Waits until a deployment answers /ready, failing with its log when the container stops first. */
   waitReady(name: string, timeoutMs: number, signal?: AbortSignal): Promise<Deployment>;
   stop(name: string): Promise<Deployment>;
@@ -166,6 +168,27 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
       await keys.delete(name);
       return { name };
     });
+
+  const runningWithHeaders = async (
+    name: string,
+  ): Promise<{ deployment: Deployment; headers: Record<string, string> }> => {
+    const deployment = await get(name);
+    if (deployment.state !== 'running')
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `${name} is ${deployment.state}; start it again to send it requests.`,
+        hint: `mlw container run ${deployment.buildId ?? deployment.image} starts a new deployment.`,
+        details: { name, state: deployment.state },
+      });
+    const key = deployment.auth ? await keys.get(name) : undefined;
+    if (deployment.auth && !key)
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `${name} needs an API key this session does not have (it was started by another one).`,
+        hint: 'Use the key shown when it started, or run it again.',
+      });
+    return { deployment, headers: key ? { authorization: `Bearer ${key}` } : {} };
+  };
 
   return {
     async run(request, signal) {
@@ -342,23 +365,11 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         return { exitCode: result.ExitCode ?? -1, output: lines.map((line) => line.text).join('\n') };
       }),
     async send({ name, method, path, body }) {
-      const deployment = await get(name);
-      if (deployment.state !== 'running')
-        throw new WorkbenchError({
-          code: 'INVALID_INPUT',
-          message: `${name} is ${deployment.state}; start it again to send it requests.`,
-        });
-      const key = deployment.auth ? await keys.get(name) : undefined;
-      if (deployment.auth && !key)
-        throw new WorkbenchError({
-          code: 'INVALID_INPUT',
-          message: `${name} needs an API key this session does not have (it was started by another one).`,
-          hint: 'Use the key shown when it started, or run it again.',
-        });
+      const { deployment, headers } = await runningWithHeaders(name);
       const started = performance.now();
       const answer = await fetch(`${deployment.url}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: { 'content-type': 'application/json', ...headers },
         ...(method === 'POST' ? { body: body ?? '' } : {}),
         signal: AbortSignal.timeout(60_000),
       }).catch((error: unknown) => {
@@ -379,6 +390,7 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         ms: performance.now() - started,
       };
     },
+    requestHeaders: async (name) => (await runningWithHeaders(name)).headers,
     waitReady,
     stop: (name) =>
       engine(`stop ${name}`, async (docker) => {

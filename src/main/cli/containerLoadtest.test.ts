@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRecordSchema } from '../../shared/contract/containerBuilds.js';
+import { loadTestResultSchema, type LoadTestResult } from '../../shared/contract/containerLoadtests.js';
+import { deploymentSchema } from '../../shared/contract/containerDeployments.js';
+import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
+import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
+import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
+import { runMlw } from './testing/runMlw.js';
+
+// The real engine, the real bundled server, a model exported by PyTorch on a base made here.
+const engine = await probeDockerEngine();
+const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
+const skip = engine.skipReason ?? (bundled ? undefined : 'out/serving is not built (npm run build)');
+const runId = `${process.pid}-${Date.now()}`;
+const base = `mlw-test/node-base:load-${runId}`;
+const tag = `mlw-test/loadtest:${runId}`;
+const running = `load-${runId}`;
+const stopped = `load-stopped-${runId}`;
+
+let dir: string;
+let worker: string;
+let previousWorker: string | undefined;
+const mlw = (...argv: string[]) => runMlw(join(dir, 'ws'), argv);
+const json = async (...argv: string[]): Promise<unknown> => {
+  const result = await mlw('--json', ...argv);
+  if (result.code !== 0) throw new Error(`mlw ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mlw-container-loadtest-'));
+  worker = await buildModelWorker();
+  previousWorker = process.env.MLW_MODEL_WORKER;
+  process.env.MLW_MODEL_WORKER = worker;
+}, 120_000);
+
+afterAll(async () => {
+  if (previousWorker === undefined) delete process.env.MLW_MODEL_WORKER;
+  else process.env.MLW_MODEL_WORKER = previousWorker;
+  if (!engine.skipReason) {
+    const docker = await engine.containers.docker();
+    for (const name of [running, stopped])
+      await docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const reference of [tag, base])
+      await docker
+        .getImage(reference)
+        .remove({ force: true })
+        .catch(() => undefined);
+  }
+  await engine.containers.dispose();
+  await rm(dir, { recursive: true, force: true });
+  await rm(worker, { force: true });
+});
+
+describe.skipIf(skip !== undefined)('mlw container loadtest, against the real engine', () => {
+  let buildId: string;
+  let first: LoadTestResult;
+
+  beforeAll(async () => {
+    await json('model', 'add', await exportTorchClassifier(dir, 0), '--name', 'classifier');
+    await json('container', 'base', '--tag', base);
+    const built = buildRecordSchema.parse(
+      await json('container', 'build', 'classifier', '--tag', tag, '--base', base, '--no-verify'),
+    );
+    expect(built.status).toBe('built');
+    buildId = built.id;
+    await json('container', 'run', buildId, '--name', running);
+    await json('container', 'run', buildId, '--name', stopped);
+    await json('container', 'stop', stopped);
+  }, 300_000);
+
+  it('load tests a running deployment for 3 s at 4 connections: every request answered, percentiles in order', async () => {
+    const result = await mlw(
+      '--json',
+      'container',
+      'loadtest',
+      running,
+      '--connections',
+      '4',
+      '--duration',
+      '3',
+      '--batch',
+      '2',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    first = loadTestResultSchema.parse(JSON.parse(result.stdout));
+    expect(first).toMatchObject({
+      deployment: running,
+      buildId,
+      method: 'POST',
+      path: '/predict',
+      connections: 4,
+      batch: 2,
+      bodies: 16,
+      errors: 0,
+      non2xx: 0,
+      model: { name: 'classifier', version: 1 },
+    });
+    expect(first.requests).toBeGreaterThan(0);
+    expect(first.ok).toBe(first.requests);
+    const { p50, p90, p99, max } = first.latency;
+    expect(p50).not.toBeNull();
+    expect(p50 ?? Infinity).toBeLessThanOrEqual(p90 ?? 0);
+    expect(p90 ?? Infinity).toBeLessThanOrEqual(p99 ?? 0);
+    expect(p99 ?? Infinity).toBeLessThanOrEqual(max ?? 0);
+    expect(first.samples.length).toBeGreaterThanOrEqual(3);
+    expect(first.samples.reduce((sum, sample) => sum + sample.requests, 0)).toBe(first.requests);
+    console.log(
+      `load test: ${first.rpsMean.toFixed(0)} req/s, p50 ${p50?.toFixed(2)} ms, p99 ${p99?.toFixed(2)} ms`,
+    );
+
+    const text = await mlw('container', 'loadtest', running, '-c', '2', '-n', '20');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/requests {2}20 \(/);
+    expect(text.stdout).toMatch(/p50 [\d.]+ ms {2}p90 [\d.]+ ms {2}p99 [\d.]+ ms/);
+  }, 60_000);
+
+  it('refuses a stopped deployment, saying it is not running', async () => {
+    const result = await mlw('container', 'loadtest', stopped, '--duration', '1');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${stopped} is exited`);
+    expect(result.stderr).toContain('mlw container run');
+    const unknown = await mlw('container', 'loadtest', `nosuch-${runId}`);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain(`There is no deployment nosuch-${runId}`);
+  }, 30_000);
+
+  it('lists the load tests saved with the build, newest first', async () => {
+    const listed = ((await json('container', 'loadtests', buildId)) as unknown[]).map((entry) =>
+      loadTestResultSchema.parse(entry),
+    );
+    expect(listed).toHaveLength(2);
+    expect(listed[1]).toEqual(first);
+    expect(listed[0]?.requests).toBe(20);
+    const files = await readdir(join(dir, 'ws', 'builds', buildId, 'loadtests'));
+    expect(files.sort()).toEqual(listed.map((entry) => `${entry.id}.json`).sort());
+    const table = await mlw('container', 'loadtests', buildId);
+    expect(table.stdout).toContain('REQ/S');
+    // The deployment the tests ran against is still a running one.
+    const shown = deploymentSchema.array().parse(await json('container', 'ps'));
+    expect(shown.find((d) => d.name === running)?.state).toBe('running');
+  }, 30_000);
+});
