@@ -45,9 +45,34 @@ export interface ProgressMessage {
   status?: string;
   id?: string;
   progress?: string;
+  progressDetail?: { current?: number; total?: number };
   error?: string;
   errorDetail?: { code?: number; message?: string };
-  aux?: { ID?: string };
+  aux?: { ID?: string; Digest?: string };
+}
+
+/**
+ * One progress figure for a pull or a push: the bytes done and to do over every layer the engine
+ * has reported so far, passed on with the message's own line.
+ */
+export function layerProgress(
+  onProgress: ((done: number, total: number, line: string) => void) | undefined,
+): (message: ProgressMessage) => void {
+  const layers = new Map<string, { current: number; total: number }>();
+  return (message) => {
+    if (message.id && message.progressDetail?.total)
+      layers.set(message.id, {
+        current: message.progressDetail.current ?? 0,
+        total: message.progressDetail.total,
+      });
+    let done = 0;
+    let total = 0;
+    for (const layer of layers.values()) {
+      done += layer.current;
+      total += layer.total;
+    }
+    onProgress?.(done, total, [message.id, message.status].filter(Boolean).join(' '));
+  };
 }
 
 /** The classic builder's step header: "Step 4/5 : RUN false". */

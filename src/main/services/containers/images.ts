@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { ImageLayer } from '../../../shared/contract/containerBuilds.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { engineError, throwIfAborted } from './engineErrors.js';
-import { followProgress, type ProgressMessage } from './imageBuild.js';
+import { followProgress, layerProgress } from './imageBuild.js';
 
 export interface ImageDetails {
   id: string;
@@ -46,10 +46,6 @@ export async function imageDetails(
   }
 }
 
-interface PullMessage extends ProgressMessage {
-  progressDetail?: { current?: number; total?: number };
-}
-
 /**
  * Pulls an image, reporting the bytes of its layers as they arrive. A registry that cannot be
  * reached (an air-gapped engine) becomes one clear error naming the image and the way around it.
@@ -61,22 +57,13 @@ export async function pullImage(
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number, line: string) => void },
 ): Promise<void> {
   const { signal, onProgress } = options;
-  const layers = new Map<string, { current: number; total: number }>();
+  const track = layerProgress(onProgress);
   let failure: string | undefined;
   try {
     const stream = await docker.pull(reference, { abortSignal: signal });
-    await followProgress(docker, stream, signal, (message: PullMessage) => {
+    await followProgress(docker, stream, signal, (message) => {
       if (message.error) failure = message.error;
-      if (message.id && message.progressDetail?.total)
-        layers.set(message.id, {
-          current: message.progressDetail.current ?? 0,
-          total: message.progressDetail.total,
-        });
-      const sums = [...layers.values()].reduce(
-        (acc, layer) => ({ current: acc.current + layer.current, total: acc.total + layer.total }),
-        { current: 0, total: 0 },
-      );
-      onProgress?.(sums.current, sums.total, [message.id, message.status].filter(Boolean).join(' '));
+      track(message);
     });
   } catch (error) {
     const mapped = engineError(endpoint, error, `pull ${reference}`, signal);

@@ -3,6 +3,7 @@ import type { RegistryCredentials } from '../../../../shared/contract/containerS
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { redactUrlsIn } from '../../../../shared/format/redactUrl.js';
 import { engineError, throwIfAborted } from '../engineErrors.js';
+import { followProgress, layerProgress } from '../imageBuild.js';
 
 export interface PushImageOptions {
   /** The image to push: an id or a local tag. */
@@ -12,14 +13,6 @@ export interface PushImageOptions {
   credentials?: RegistryCredentials | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: (done: number, total: number, line: string) => void;
-}
-
-interface PushMessage {
-  status?: string;
-  id?: string;
-  progressDetail?: { current?: number; total?: number };
-  aux?: { Digest?: string };
-  error?: string;
 }
 
 const REFUSED =
@@ -45,7 +38,7 @@ export async function pushImage(
   } catch (error) {
     throw engineError(endpoint, error, `tag ${source} as ${reference}`, signal);
   }
-  const layers = new Map<string, { current: number; total: number }>();
+  const track = layerProgress(onProgress);
   let failure: string | undefined;
   let digest: string | null = null;
   try {
@@ -62,31 +55,10 @@ export async function pushImage(
           }
         : {}),
     });
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      docker.modem.followProgress(
-        stream,
-        (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (error || signal?.aborted) reject(error ?? new Error('the push was cancelled'));
-          else resolve();
-        },
-        (message: PushMessage) => {
-          if (message.error) failure = message.error;
-          if (message.aux?.Digest) digest = message.aux.Digest;
-          if (message.id && message.progressDetail?.total)
-            layers.set(message.id, {
-              current: message.progressDetail.current ?? 0,
-              total: message.progressDetail.total,
-            });
-          const sums = [...layers.values()].reduce(
-            (acc, layer) => ({ current: acc.current + layer.current, total: acc.total + layer.total }),
-            { current: 0, total: 0 },
-          );
-          onProgress?.(sums.current, sums.total, [message.id, message.status].filter(Boolean).join(' '));
-        },
-      );
+    await followProgress(docker, stream, signal, (message) => {
+      if (message.error) failure = message.error;
+      if (message.aux?.Digest) digest = message.aux.Digest;
+      track(message);
     });
   } catch (error) {
     const mapped = engineError(endpoint, error, `push ${reference}`, signal);
