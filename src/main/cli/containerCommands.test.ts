@@ -10,13 +10,12 @@ import { buildRecordSchema, type BuildRecord } from '../../shared/contract/conta
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
 import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
-import { runMlw } from './testing/runMlw.js';
+import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
 
 // The real engine (scripts/engines.sh), the real bundled server (npm run build makes out/serving),
 // a model exported by PyTorch. The base is made on this machine, as an air-gapped user would.
 const engine = await probeDockerEngine();
-const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
-const skip = engine.skipReason ?? (bundled ? undefined : 'out/serving is not built (npm run build)');
+const skip = servingSkipReason(engine);
 const runId = `${process.pid}-${Date.now()}`;
 const execFileAsync = promisify(execFile);
 const base = `mlw-test/node-base:${runId}`;
@@ -25,12 +24,7 @@ const tagOf = (name: string): string => `mlw-test/${name}:${runId}`;
 let dir: string;
 let worker: string;
 let previousWorker: string | undefined;
-const mlw = (...argv: string[]) => runMlw(join(dir, 'ws'), argv);
-const json = async (...argv: string[]): Promise<unknown> => {
-  const result = await mlw('--json', ...argv);
-  if (result.code !== 0) throw new Error(`mlw ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as unknown;
-};
+const { mlw, json } = mlwIn(() => dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-container-build-'));
@@ -42,14 +36,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (previousWorker === undefined) delete process.env.MLW_MODEL_WORKER;
   else process.env.MLW_MODEL_WORKER = previousWorker;
-  if (!engine.skipReason) {
-    const docker = await engine.containers.docker();
-    for (const reference of [tagOf('classifier-1'), tagOf('classifier-2'), tagOf('broken'), base])
-      await docker
-        .getImage(reference)
-        .remove({ force: true })
-        .catch(() => undefined);
-  }
+  if (!engine.skipReason)
+    await removeImages(engine, [tagOf('classifier-1'), tagOf('classifier-2'), tagOf('broken'), base]);
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });
   await rm(worker, { force: true });

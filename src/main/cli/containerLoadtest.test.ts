@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +8,11 @@ import { deploymentSchema } from '../../shared/contract/containerDeployments.js'
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
 import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
-import { runMlw } from './testing/runMlw.js';
+import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
 
 // The real engine, the real bundled server, a model exported by PyTorch on a base made here.
 const engine = await probeDockerEngine();
-const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
-const skip = engine.skipReason ?? (bundled ? undefined : 'out/serving is not built (npm run build)');
+const skip = servingSkipReason(engine);
 const runId = `${process.pid}-${Date.now()}`;
 const base = `mlw-test/node-base:load-${runId}`;
 const tag = `mlw-test/loadtest:${runId}`;
@@ -24,12 +22,7 @@ const stopped = `load-stopped-${runId}`;
 let dir: string;
 let worker: string;
 let previousWorker: string | undefined;
-const mlw = (...argv: string[]) => runMlw(join(dir, 'ws'), argv);
-const json = async (...argv: string[]): Promise<unknown> => {
-  const result = await mlw('--json', ...argv);
-  if (result.code !== 0) throw new Error(`mlw ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as unknown;
-};
+const { mlw, json } = mlwIn(() => dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-container-loadtest-'));
@@ -48,11 +41,7 @@ afterAll(async () => {
         .getContainer(name)
         .remove({ force: true })
         .catch(() => undefined);
-    for (const reference of [tag, base])
-      await docker
-        .getImage(reference)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeImages(engine, [tag, base]);
   }
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });

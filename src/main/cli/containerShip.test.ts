@@ -13,15 +13,13 @@ import { buildModelWorker } from '../services/models/runtime/testing/buildWorker
 import { Entry } from '@napi-rs/keyring';
 import { KEYCHAIN_SERVICE } from '../services/containers/push/keychain.js';
 import { PASSWORD_ENV } from './containerShipCommands.js';
-import { runMlw } from './testing/runMlw.js';
+import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
 
 // The real engine, a real registry (Debian's docker-registry) on a loopback port, a real build.
 const engine = await probeDockerEngine();
-const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
 const hasRegistry = ['/usr/bin/docker-registry', '/usr/local/bin/docker-registry'].some((p) => existsSync(p));
 const skip =
-  engine.skipReason ??
-  (bundled ? undefined : 'out/serving is not built (npm run build)') ??
+  servingSkipReason(engine) ??
   (hasRegistry ? undefined : 'docker-registry is not installed (bash scripts/engines.sh install)');
 const runId = `${process.pid}-${Date.now()}`;
 const base = `mlw-test/node-base:${runId}`;
@@ -34,12 +32,7 @@ let open: LocalRegistry;
 let guarded: LocalRegistry;
 const saved: Record<string, string | undefined> = {};
 const pushed: string[] = [];
-const mlw = (...argv: string[]) => runMlw(join(dir, 'ws'), argv);
-const json = async (...argv: string[]): Promise<unknown> => {
-  const result = await mlw('--json', ...argv);
-  if (result.code !== 0) throw new Error(`mlw ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as unknown;
-};
+const { mlw, json } = mlwIn(() => dir);
 const setEnv = (name: string, value: string | undefined): void => {
   if (!(name in saved)) saved[name] = process.env[name];
   if (value === undefined) delete process.env[name];
@@ -87,14 +80,7 @@ afterAll(async () => {
   await open?.stop();
   if (guarded) forget(guarded.address);
   await guarded?.stop();
-  if (!engine.skipReason) {
-    const docker = await engine.containers.docker();
-    for (const reference of [tag, base, ...pushed])
-      await docker
-        .getImage(reference)
-        .remove({ force: true })
-        .catch(() => undefined);
-  }
+  if (!engine.skipReason) await removeImages(engine, [tag, base, ...pushed]);
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });
   await rm(worker, { force: true });

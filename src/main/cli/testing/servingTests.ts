@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DockerEngineProbe } from '../../../../test/fixtures/dockerEngine.js';
+import { runMlw } from './runMlw.js';
+
+/**
+ * Why the CLI tests of serving images are skipped: no engine, or no bundled model server. Where the
+ * engines are required (npm test, CI) a missing bundle fails them instead.
+ */
+export function servingSkipReason(engine: DockerEngineProbe): string | undefined {
+  const bundled = existsSync('out/serving/server.mjs') || process.env.MLW_REQUIRE_ENGINES === '1';
+  return engine.skipReason ?? (bundled ? undefined : 'out/serving is not built (npm run build)');
+}
+
+/** `mlw` on the test's workspace (`<dir>/ws`), and its --json form, which throws on a non-zero exit. */
+export function mlwIn(dir: () => string) {
+  const mlw = (...argv: string[]) => runMlw(join(dir(), 'ws'), argv);
+  const json = async (...argv: string[]): Promise<unknown> => {
+    const result = await mlw('--json', ...argv);
+    if (result.code !== 0) throw new Error(`mlw ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+    return JSON.parse(result.stdout) as unknown;
+  };
+  return { mlw, json };
+}
+
+/** Removes the images a test made, those already gone included. */
+export async function removeImages(engine: DockerEngineProbe, references: readonly string[]): Promise<void> {
+  const docker = await engine.containers.docker();
+  for (const reference of references)
+    await docker
+      .getImage(reference)
+      .remove({ force: true })
+      .catch(() => undefined);
+}
