@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -112,11 +112,14 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
   /** Builds this process runs: a record left at "building" by a process that died is not one. */
   const building = new Set<string>();
 
-  const freeId = async (base: string): Promise<string> => {
-    const taken = new Set((await store.list()).map((record) => record.id));
+  /**
+   * The first id whose folder does not exist yet: not every build.json read and parsed, and a
+   * folder that holds no valid build.json is never written into (or removed on a failed prepare).
+   */
+  const freeId = (base: string): string => {
     for (let n = 1; ; n += 1) {
       const id = n === 1 ? base : `${base}-${n}`;
-      if (!taken.has(id)) return id;
+      if (!existsSync(store.folder(id))) return id;
     }
   };
 
@@ -273,7 +276,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
       const runtime = deps.runtime();
       const versions = await runtimeVersions(runtime);
       const createdAt = now();
-      const id = await freeId(`${card.name}-v${card.version}-${stamp(createdAt)}`);
+      const id = freeId(`${card.name}-v${card.version}-${stamp(createdAt)}`);
       const record: BuildRecord = {
         schemaVersion: 1,
         id,
