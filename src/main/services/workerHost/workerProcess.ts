@@ -43,8 +43,9 @@ export function prestartWorker(entry: string): SpawnWorker {
     if (!child || child.exitCode !== null || child.signalCode !== null)
       return workerProcess(forkChild(entry, env));
     setReferenced(child, true);
-    child.send({ environment: env });
-    return workerProcess(child);
+    const worker = workerProcess(child);
+    worker.send({ environment: env });
+    return worker;
   };
 }
 
@@ -57,6 +58,8 @@ function forkChild(entry: string, env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
 }
+
+function ignoreWriteError(): void {}
 
 function setReferenced(child: ChildProcess, referenced: boolean): void {
   // The stderr pipe is a net.Socket, which the Readable type does not show.
@@ -73,9 +76,15 @@ function workerProcess(child: ChildProcess): WorkerProcess {
   child.stderr?.on('data', (chunk: string) => {
     tail = (tail + chunk).slice(-STDERR_TAIL);
   });
+  // A worker that died (a native crash) refuses writes with EPIPE before its 'close' arrives; that
+  // 'close' rejects every call in flight with the crash's reason, so the write error itself is moot,
+  // and unheard it would be an uncaught exception in the host.
+  child.on('error', () => undefined);
   return {
     pid: child.pid,
-    send: (message) => child.send(message as object),
+    send: (message) => {
+      if (child.connected) child.send(message as object, ignoreWriteError);
+    },
     onMessage: (listener) => child.on('message', listener),
     // 'close', not 'exit': by then stderr is drained, so the tail holds the fatal message.
     onExit: (listener) => child.on('close', (code, signal) => listener({ code, signal })),
