@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RESULTS = join(ROOT, 'test-results');
@@ -141,6 +142,44 @@ function vitestCounts(report) {
   };
 }
 
+/** One line per failing test, kept for the end of the run, where CI's excerpt of the output is. */
+const failures = [];
+const MAX_FAILURES_SHOWN = 25;
+
+function firstLine(text) {
+  // Colour codes and the stack stay in the runner's own output above.
+  const line =
+    stripVTControlCharacters(String(text ?? ''))
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return line.trim().slice(0, 300);
+}
+
+function vitestFailures(report) {
+  for (const file of report?.testResults ?? []) {
+    const path = file.name?.startsWith(ROOT) ? file.name.slice(ROOT.length + 1) : file.name;
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failed)
+      failures.push(`vitest ${path} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failed.length === 0)
+      failures.push(`vitest ${path}: ${firstLine(file.message)}`);
+  }
+}
+
+function playwrightFailures(report) {
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') {
+          const error = test.results?.at(-1)?.error?.message;
+          failures.push(`playwright ${spec.file}:${spec.line} > ${spec.title}: ${firstLine(error)}`);
+        }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report?.suites ?? []) visit(suite);
+  for (const error of report?.errors ?? []) failures.push(`playwright: ${firstLine(error.message)}`);
+}
+
 function playwrightCounts(report) {
   const stats = report?.stats;
   if (!stats) return undefined;
@@ -217,7 +256,11 @@ async function main() {
       return unitCode;
     });
     // Read now: Playwright empties its output folder, test-results/ by default, when it starts.
-    if (unit !== 'skipped') steps.at(-1).note = countReport(unitCode, vitestCounts(readJson(UNIT_REPORT)));
+    if (unit !== 'skipped') {
+      const report = readJson(UNIT_REPORT);
+      steps.at(-1).note = countReport(unitCode, vitestCounts(report));
+      vitestFailures(report);
+    }
 
     let e2eCode = 0;
     const hasPlaywright = existsSync(join(ROOT, 'playwright.config.ts'));
@@ -237,7 +280,11 @@ async function main() {
       },
       e2eSkip,
     );
-    if (e2e !== 'skipped') steps.at(-1).note = countReport(e2eCode, playwrightCounts(readJson(E2E_REPORT)));
+    if (e2e !== 'skipped') {
+      const report = readJson(E2E_REPORT);
+      steps.at(-1).note = countReport(e2eCode, playwrightCounts(report));
+      playwrightFailures(report);
+    }
   } finally {
     if (stopEngines) {
       // Not skipped on interrupt: this is the cleanup the interrupt is waiting for.
@@ -250,6 +297,13 @@ async function main() {
       );
       interrupted = wasInterrupted;
     }
+  }
+
+  if (failures.length > 0) {
+    console.log(`\nFailed tests (${failures.length}):`);
+    for (const line of failures.slice(0, MAX_FAILURES_SHOWN)) console.log(`  ${line}`);
+    if (failures.length > MAX_FAILURES_SHOWN)
+      console.log(`  … and ${failures.length - MAX_FAILURES_SHOWN} more`);
   }
 
   const width = Math.max(...steps.map((s) => s.name.length));
