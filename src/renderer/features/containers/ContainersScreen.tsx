@@ -7,6 +7,7 @@ import {
 } from '../../app/navigation/containerRequest.js';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { BuildDetail } from './build/BuildDetail.js';
 import { BuildDialog } from './build/BuildDialog.js';
 import { containerItem, parseContainerItem } from './containerItem.js';
 import { ContainersStart } from './ContainersStart.js';
@@ -44,6 +45,8 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
               onBuild={() => openContainerDialog({ dialog: 'build' })}
               onRun={() => openContainerDialog({ dialog: 'run' })}
             />
+          ) : target.kind === 'build' ? (
+            <BuildDetail key={target.id} id={target.id} />
           ) : (
             <div data-testid="container-detail">{item}</div>
           )}
