@@ -13,6 +13,7 @@ import { containerItem, parseContainerItem } from './containerItem.js';
 import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
+import { RunDialog } from './run/RunDialog.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /**
@@ -59,6 +60,16 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
           onPrepared={(id) => {
             closeContainerDialog();
             navigate({ section: 'containers', item: containerItem({ kind: 'build', id }) });
+          }}
+        />
+      )}
+      {dialog?.dialog === 'run' && (
+        <RunDialog
+          build={dialog.build}
+          onClose={closeContainerDialog}
+          onOpen={(name) => {
+            closeContainerDialog();
+            navigate({ section: 'containers', item: containerItem({ kind: 'deployment', name }) });
           }}
         />
       )}
