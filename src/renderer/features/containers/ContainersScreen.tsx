@@ -10,6 +10,7 @@ import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { BuildDetail } from './build/BuildDetail.js';
 import { BuildDialog } from './build/BuildDialog.js';
 import { containerItem, parseContainerItem } from './containerItem.js';
+import { DeploymentDetail } from './deployment/DeploymentDetail.js';
 import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
@@ -49,7 +50,7 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
           ) : target.kind === 'build' ? (
             <BuildDetail key={target.id} id={target.id} />
           ) : (
-            <div data-testid="container-detail">{item}</div>
+            <DeploymentDetail key={target.name} name={target.name} />
           )}
         </section>
       </div>
