@@ -141,7 +141,7 @@ async function buildRunTry(
   const detail = containers.deploymentDetail;
   await expect(detail).toHaveAttribute('data-name', deploymentName);
   await expect(detail).toHaveAttribute('data-state', 'running');
-  await expect(app.getByTestId('deployment-memory-limit')).toHaveText('268 MB');
+  await expect(app.getByTestId('deployment-memory-limit')).toHaveText('256 MiB');
   await expect(containers.deploymentItems).toHaveCount(1);
 
   // Try: the metadata, then a prediction from the body made from the model's inputs.

@@ -17,7 +17,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import {
-  formatBytes,
+  formatBinaryBytes,
   formatDateTime,
   formatNumber,
   formatPercent,
@@ -110,12 +110,13 @@ function limitsFacts(deployment: Deployment): Fact[] {
     },
     {
       label: 'Memory limit',
-      value: limits.memoryBytes === null ? 'none' : formatBytes(limits.memoryBytes),
+      value: limits.memoryBytes === null ? 'none' : formatBinaryBytes(limits.memoryBytes),
       testId: 'deployment-memory-limit',
     },
     {
       label: 'CPU limit',
-      value: limits.cpus === null ? 'none' : `${formatNumber(limits.cpus)} CPUs`,
+      value:
+        limits.cpus === null ? 'none' : `${formatNumber(limits.cpus)} ${limits.cpus === 1 ? 'CPU' : 'CPUs'}`,
       testId: 'deployment-cpu-limit',
     },
     { label: 'Network', value: `${deployment.network}, port ${deployment.port}` },

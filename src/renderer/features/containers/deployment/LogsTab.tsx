@@ -6,6 +6,7 @@ import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
+import { withoutTerminalCodes } from './terminalText.js';
 import classes from './LogsTab.module.css';
 
 const TAIL = 500;
@@ -57,7 +58,7 @@ export function LogsTab({ deployment }: { deployment: Deployment }) {
         {logs.data.lines.map((line, i) => (
           <div key={i} className={classes.line} data-stream={line.stream} data-testid="deployment-log-line">
             <span className={classes.stream}>{line.stream === 'stderr' ? 'err' : 'out'}</span>
-            <span className={classes.text}>{line.text}</span>
+            <span className={classes.text}>{withoutTerminalCodes(line.text)}</span>
           </div>
         ))}
       </div>

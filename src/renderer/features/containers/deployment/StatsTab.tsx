@@ -2,7 +2,7 @@ import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
-import { formatBytes, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
+import { formatBinaryBytes, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -10,9 +10,11 @@ import { ChartFrame } from '../../../components/charts/ChartFrame.js';
 import { ChartTooltipBox } from '../../../components/charts/ChartTooltip.js';
 import { useChartPalette } from '../../../components/charts/chartPalette.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
+import { niceCeil } from '../../models/bench/benchSeries.js';
 import { appendSample, STATS_WINDOW_MS, type StatsSample } from './statsHistory.js';
 
 const POLL_MS = 2_000;
+const MIB = 1024 * 1024;
 
 interface History {
   samples: StatsSample[];
@@ -96,6 +98,8 @@ function UseChart({
   const palette = useChartPalette();
   const now = samples.at(-1)?.at ?? 0;
   const data = samples.map((sample) => ({ at: sample.at, value: value(sample) }));
+  // A round top that splits in four round ticks (2 → 0, 0.5, 1, 1.5, 2).
+  const top = niceCeil(Math.max(0, ...data.map((point) => point.value)));
   const ChartTip = ({ active, payload }: TooltipContentProps) => {
     const point = active ? (payload?.[0]?.payload as { at: number; value: number } | undefined) : undefined;
     if (!point) return null;
@@ -124,7 +128,8 @@ function UseChart({
             tick={{ fill: palette.axis, fontSize: 11 }}
           />
           <YAxis
-            domain={[0, 'auto']}
+            domain={[0, top]}
+            ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)}
             tickFormatter={format}
             width={64}
             stroke={palette.axis}
@@ -164,8 +169,8 @@ export function StatsTab({ deployment }: { deployment: Deployment }) {
         />
         <Figure
           label="Memory"
-          value={latest ? formatBytes(latest.memoryBytes) : '—'}
-          detail={`of ${formatBytes(memoryLimitBytes)}${limited ? ' (its limit)' : ' (the engine’s, no limit set)'}`}
+          value={latest ? formatBinaryBytes(latest.memoryBytes) : '—'}
+          detail={`of ${formatBinaryBytes(memoryLimitBytes)}${limited ? ' (its limit)' : ' (the engine’s, no limit set)'}`}
           testId="stats-memory"
         />
       </SimpleGrid>
@@ -179,8 +184,9 @@ export function StatsTab({ deployment }: { deployment: Deployment }) {
         />
         <UseChart
           samples={samples}
-          value={(s) => s.memoryBytes}
-          format={(v) => formatBytes(v)}
+          // In MiB, so the axis splits at round MiB figures rather than round byte counts.
+          value={(s) => s.memoryBytes / MIB}
+          format={(v) => `${formatNumber(v)} MiB`}
           label="Memory"
           testId="stats-memory-chart"
         />

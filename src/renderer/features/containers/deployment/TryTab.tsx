@@ -45,6 +45,11 @@ function prettyBody(body: string): string {
   }
 }
 
+/** Latency to a tenth of a millisecond below 10 ms, whole milliseconds above. */
+function formatLatency(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : formatNumber(Math.round(ms))} ms`;
+}
+
 function statusColor(status: number): string {
   if (status < 300) return 'teal';
   if (status < 500) return 'orange';
@@ -164,7 +169,7 @@ function TryPanel({
           <Badge
             variant="light"
             color={route.method === 'POST' ? 'grape' : 'blue'}
-            w={52}
+            miw={56}
             style={{ flex: 'none' }}
             data-testid="try-method"
           >
@@ -275,7 +280,7 @@ function TryPanel({
                   {answer.response.status}
                 </Badge>
                 <Text size="xs" c="dimmed" className="mlw-num" data-testid="try-latency">
-                  {formatNumber(answer.response.ms)} ms
+                  {formatLatency(answer.response.ms)}
                 </Text>
                 <Text size="xs" c="dimmed" className="mlw-truncate" ff="monospace">
                   {answer.method} {answer.path}

@@ -199,7 +199,7 @@ export function RunDialog({
               placeholder="none"
               rightSection={
                 <Text size="xs" c="dimmed">
-                  MB
+                  MiB
                 </Text>
               }
               value={form.memoryMb}
