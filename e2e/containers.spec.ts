@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ContainersPage } from './pages/ContainersPage.js';
+import { startBrowserHost } from './support/browserHost.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
@@ -198,4 +201,46 @@ async function buildRunTry(
   await expect(containers.deploymentItems).toHaveCount(0);
   await expect(app.getByTestId('deployments-empty')).toBeVisible();
   await both(shell, 'containers-list');
+
+  // A step that fails: the build says where, and its lines are marked in the log.
+  await containers.buildItems.first().click();
+  await containers.showBuildTab('dockerfile');
+  await containers.editor.locator('.view-lines').click();
+  await app.keyboard.press('Control+End');
+  await app.keyboard.type('\nRUN exit 3');
+  await expect(app.getByTestId('build-run')).toHaveText('Save and rebuild');
+  await app.getByTestId('build-run').click();
+  await expect(containers.buildDetail).toHaveAttribute('data-status', 'failed', { timeout: 120_000 });
+  await expect(app.getByTestId('build-log-failed')).toBeVisible();
+  await expect(app.locator('[data-testid="build-log-line"][data-failed]').first()).toContainText(
+    'RUN exit 3',
+  );
+  await expect(app.getByTestId('error-alert').first()).toContainText(/failed at step \d+\/\d+/);
+  await both(shell, 'containers-build-failed');
 }
+
+test('an engine that does not answer is said on the Containers screen, with what to do', async ({ page }) => {
+  const workspace = await mkdtemp(join(tmpdir(), 'mlw-e2e-'));
+  // The host reads DOCKER_HOST when it starts: this one is pointed at a socket nobody listens on.
+  const saved = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = `unix://${join(workspace, 'no-docker.sock')}`;
+  const host = await startBrowserHost(workspace).finally(() => {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+  });
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('body')).toHaveAttribute('data-app-state', 'ready');
+    const shell = new ShellPage(page);
+    const containers = new ContainersPage(page);
+    await shell.goTo('containers');
+    await expect(containers.engineLine).toHaveAttribute('data-reachable', 'false');
+    await expect(page.getByTestId('engine-line-hint')).not.toBeEmpty();
+    await expect(page.getByTestId('deployments-unavailable')).toBeVisible();
+    await expect(page.getByTestId('containers-empty')).toBeVisible();
+    await both(shell, 'containers-engine-unreachable');
+  } finally {
+    await host.stop();
+    await rm(workspace, { recursive: true, force: true });
+  }
+});

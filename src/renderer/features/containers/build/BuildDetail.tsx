@@ -128,7 +128,7 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
               {record.tag}
             </Title>
             <BuildStatusBadge status={status} />
-            {record.verification && !active && (
+            {record.verification && record.status === 'built' && !active && (
               <Tooltip label={record.verification.message} multiline maw={420}>
                 <Badge
                   size="sm"
@@ -290,6 +290,11 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
         <Tabs.Panel value="image" className={classes.panel} data-testid="build-panel-image">
           {record.image ? (
             <Stack gap="lg" p="md" style={{ overflow: 'auto' }}>
+              {record.status !== 'built' && (
+                <Text size="xs" c="dimmed" data-testid="image-from-last-build">
+                  The image of the last build that succeeded: the one since then is {record.status}.
+                </Text>
+              )}
               {record.verification && <VerificationSection verification={record.verification} />}
               <LayersTable layers={record.image.layers} sizeBytes={record.image.sizeBytes} />
             </Stack>

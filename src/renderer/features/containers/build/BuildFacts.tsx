@@ -49,7 +49,8 @@ export function BuildFacts({ record }: { record: BuildRecord }) {
             : 'not built yet',
     },
     {
-      label: 'Image',
+      // A failed or cancelled rebuild leaves the image of the build before it on the engine.
+      label: record.status === 'built' || !record.image ? 'Image' : 'Last image',
       value: record.image ? formatBytes(record.image.sizeBytes) : '—',
       ...(record.image ? { title: record.image.id } : {}),
       testId: 'build-fact-size',

@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -17,6 +17,7 @@ export function BuildLog({ job }: { job: Job }) {
   const failed = useMemo(() => failedLines(lines, job.status), [lines, job.status]);
   const pane = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  const paneShown = job.logLines > 0 && error === undefined;
 
   useLayoutEffect(() => {
     const element = pane.current;
@@ -24,6 +25,18 @@ export function BuildLog({ job }: { job: Job }) {
     if (follow.current) element.scrollTop = element.scrollHeight;
     else if (failed.size > 0) element.querySelector('[data-failed]')?.scrollIntoView({ block: 'center' });
   }, [lines.length, failed]);
+
+  // The pane shrinks when the header grows (the failure's alert arrives after the last line): a
+  // followed log stays at its end, where the failing step is.
+  useEffect(() => {
+    const element = pane.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (follow.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [paneShown]);
 
   if (error !== undefined) return <ErrorAlert error={error} title="The build log could not be read" />;
   if (job.logLines === 0)
