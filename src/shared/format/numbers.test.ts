@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBinaryBytes,
   formatBytes,
   formatCount,
   formatDate,
@@ -60,6 +61,11 @@ describe('other formats', () => {
       '164 MB',
       '3.4 GB',
     ]);
+  });
+  it('memory in binary units, as Docker limits and reports it', () => {
+    expect(
+      [512, 1536, 22_439_526, 256 * 1024 * 1024, 1.5 * 1024 ** 3].map((b) => formatBinaryBytes(b, en)),
+    ).toEqual(['512 B', '1.5 KiB', '21.4 MiB', '256 MiB', '1.5 GiB']);
   });
   it('durations', () => {
     expect([20, 400, 9_940, 9_960, 12_000, 184_000, 3_720_000].map((ms) => formatDuration(ms, en))).toEqual([

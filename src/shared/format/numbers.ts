@@ -60,6 +60,23 @@ export function formatBytes(bytes: number, locale?: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${BYTE_UNITS[unit]}`;
 }
 
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/**
+ * Memory in binary units, as Docker sets limits (`--memory 256m` is 256 MiB) and `docker stats`
+ * reports them: 512 B, 21.4 MiB, 256 MiB, 1.5 GiB.
+ */
+export function formatBinaryBytes(bytes: number, locale?: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${BINARY_UNITS[unit]}`;
+}
+
 /** Elapsed time: "<0.1 s", "0.4 s", "12 s", "3 min 04 s", "1 h 02 min". */
 export function formatDuration(ms: number, locale?: string): string {
   if (ms < 50) return '<0.1 s';

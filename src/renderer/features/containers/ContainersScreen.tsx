@@ -7,11 +7,14 @@ import {
 } from '../../app/navigation/containerRequest.js';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { BuildDetail } from './build/BuildDetail.js';
 import { BuildDialog } from './build/BuildDialog.js';
 import { containerItem, parseContainerItem } from './containerItem.js';
+import { DeploymentDetail } from './deployment/DeploymentDetail.js';
 import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
+import { RunDialog } from './run/RunDialog.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /**
@@ -44,8 +47,10 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
               onBuild={() => openContainerDialog({ dialog: 'build' })}
               onRun={() => openContainerDialog({ dialog: 'run' })}
             />
+          ) : target.kind === 'build' ? (
+            <BuildDetail key={target.id} id={target.id} />
           ) : (
-            <div data-testid="container-detail">{item}</div>
+            <DeploymentDetail key={target.name} name={target.name} />
           )}
         </section>
       </div>
@@ -56,6 +61,16 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
           onPrepared={(id) => {
             closeContainerDialog();
             navigate({ section: 'containers', item: containerItem({ kind: 'build', id }) });
+          }}
+        />
+      )}
+      {dialog?.dialog === 'run' && (
+        <RunDialog
+          build={dialog.build}
+          onClose={closeContainerDialog}
+          onOpen={(name) => {
+            closeContainerDialog();
+            navigate({ section: 'containers', item: containerItem({ kind: 'deployment', name }) });
           }}
         />
       )}

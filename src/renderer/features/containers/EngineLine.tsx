@@ -42,7 +42,8 @@ export function EngineLine() {
       </Alert>
     );
   }
-  const name = status.product ?? 'Docker Engine';
+  // Docker calls itself "Engine" in its version report; the status bar's name is the one people know.
+  const name = status.product?.startsWith('Podman') || status.source === 'podman' ? 'Podman' : 'Docker';
   return (
     <Group
       gap={8}
@@ -60,8 +61,9 @@ export function EngineLine() {
         </Text>
         <Text span size="xs" c="dimmed">
           {' '}
-          · {status.os}/{status.arch} · API {status.apiVersion} · {formatCount(status.containersRunning ?? 0)}{' '}
-          running · {formatCount(status.images ?? 0)} images · at{' '}
+          {status.context ? `· context ${status.context} ` : ''}· {status.os}/{status.arch} · API{' '}
+          {status.apiVersion} · {formatCount(status.containersRunning ?? 0)} running ·{' '}
+          {formatCount(status.images ?? 0)} images · at{' '}
         </Text>
         <Code fz={11} bg="transparent" p={0}>
           {status.endpoint}

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import type { BuildStatus } from '../../../shared/contract/containerBuilds.js';
 import type { Deployment } from '../../../shared/contract/containerDeployments.js';
 
@@ -86,5 +86,31 @@ export function DeploymentBadges({
         </Badge>
       )}
     </>
+  );
+}
+
+/** Health as a coloured dot and a word, small enough for a list row. */
+export function HealthDot({ health }: { health: Exclude<Deployment['health'], 'none'> }) {
+  return (
+    <Group
+      gap={4}
+      wrap="nowrap"
+      style={{ flex: 'none' }}
+      data-testid="deployment-item-health"
+      data-health={health}
+    >
+      <span
+        aria-hidden
+        style={{
+          width: 7,
+          height: 7,
+          borderRadius: '50%',
+          background: `var(--mantine-color-${healthColors[health]}-filled)`,
+        }}
+      />
+      <Text span size="xs" c="dimmed">
+        {health}
+      </Text>
+    </Group>
   );
 }

@@ -16,7 +16,7 @@ export function jobOfBuild(jobs: readonly Job[] | undefined, id: string): Job | 
   return newest;
 }
 
-export function isActiveJob(job: Job | undefined): job is Job {
+export function isActiveJob(job: Job | undefined): boolean {
   return job?.status === 'queued' || job?.status === 'running';
 }
 

@@ -1,8 +1,8 @@
-import { Group, Text, UnstyledButton } from '@mantine/core';
+import { Text, UnstyledButton } from '@mantine/core';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { routeHash } from '../../../app/navigation/route.js';
 import { containerItem } from '../containerItem.js';
-import { DeploymentBadges } from '../StatusBadges.js';
+import { DeploymentBadges, HealthDot } from '../StatusBadges.js';
 import classes from './ListItem.module.css';
 
 export function DeploymentListItem({ deployment, selected }: { deployment: Deployment; selected: boolean }) {
@@ -25,16 +25,19 @@ export function DeploymentListItem({ deployment, selected }: { deployment: Deplo
           <Text size="sm" fw={500} className="mlw-truncate" title={deployment.name}>
             {deployment.name}
           </Text>
-          <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
-            <DeploymentBadges deployment={deployment} />
-          </Group>
+          <DeploymentBadges deployment={{ ...deployment, health: 'none' }} />
         </div>
         <Text size="xs" c="dimmed" className="mlw-truncate" title={model}>
           {model}
         </Text>
-        <Text c="dimmed" className={`mlw-truncate ${classes.mono}`} title={deployment.url}>
-          {deployment.url}
-        </Text>
+        <div className={classes.row}>
+          <Text c="dimmed" className={`mlw-truncate ${classes.mono}`} title={deployment.url}>
+            {deployment.url}
+          </Text>
+          {deployment.state === 'running' && deployment.health !== 'none' && (
+            <HealthDot health={deployment.health} />
+          )}
+        </div>
       </UnstyledButton>
     </li>
   );

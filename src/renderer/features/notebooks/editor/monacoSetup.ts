@@ -1,6 +1,7 @@
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 
 /**
@@ -10,6 +11,8 @@ import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string): Worker {
     if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    // Request bodies (the Containers Try tab) are JSON: its worker validates and folds them.
+    if (label === 'json') return new JsonWorker();
     return new EditorWorker();
   },
 };
