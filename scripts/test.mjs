@@ -217,7 +217,11 @@ async function main() {
     );
     countStep(await step('lint', () => run(bin('eslint'), ['--max-warnings', '0', '.'])));
     countStep(await step('format (prettier --check)', () => run(bin('prettier'), ['--check', '.'])));
-    const build = await step('build (electron-vite)', () => run(bin('electron-vite'), ['build']));
+    // The model server bundle (out/serving) is part of the build: serving images are made from it.
+    const build = await step('build (electron-vite, model server)', async () => {
+      const code = await run(bin('electron-vite'), ['build']);
+      return code === 0 ? run(process.execPath, [join('scripts', 'build-serving.mjs')]) : code;
+    });
     countStep(build);
 
     const engines = await step(
