@@ -1,7 +1,9 @@
 import { useCall } from '../../app/query/useCall.js';
 import { jobOfBuild } from './buildJob.js';
 
-const PS_POLL_MS = 3_000;
+// Docker's events keep the list current (useEngineChangesSync); the poll only catches what an
+// engine's event stream lost (a remote engine's dropped connection).
+const PS_POLL_MS = 15_000;
 
 /** The workspace's builds, newest first; kept fresh by container job events (useJobEventsSync). */
 export function useBuilds() {
@@ -9,8 +11,8 @@ export function useBuilds() {
 }
 
 /**
- * The deployments as the engine reports them, asked every 3 s while a screen that shows them is
- * mounted and the window is visible (TanStack Query pauses intervals in the background).
+ * The deployments as the engine reports them: refetched on each engine event, and every 15 s while a
+ * screen that shows them is mounted and the window is visible (TanStack Query pauses it in the background).
  */
 export function useDeployments() {
   return useCall('containers.ps', { all: true }, { refetchInterval: PS_POLL_MS, staleTime: 0 });

@@ -20,6 +20,7 @@ export function DeploymentListItem({ deployment, selected }: { deployment: Deplo
         aria-current={selected ? 'page' : undefined}
         data-testid="deployment-item"
         data-name={deployment.name}
+        data-state={deployment.state}
       >
         <div className={classes.row}>
           <Text size="sm" fw={500} className="mlw-truncate" title={deployment.name}>
