@@ -162,7 +162,9 @@ function vitestFailures(report) {
     for (const test of failed)
       failures.push(`vitest ${path} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
     if (file.status === 'failed' && failed.length === 0)
-      failures.push(`vitest ${path}: ${firstLine(file.message)}`);
+      failures.push(
+        `vitest ${path}: ${firstLine(file.message) || 'failed outside its tests (a hook, or an error while loading it)'}`,
+      );
   }
 }
 
