@@ -193,9 +193,18 @@ export function withWhat(error: WorkbenchError, what: string): WorkbenchError {
   });
 }
 
-/** "was killed by SIGSEGV (last stderr lines)" for a crash message. */
+/**
+ * "was killed by SIGSEGV (what it said last)" for a crash message. A JavaScript error that ended the
+ * worker is named by its own line: Node prints the error's properties and its version after it, so
+ * the last lines alone would read "} Node.js v20".
+ */
 export function describeExit(exit: WorkerExit, stderr: string): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
-  return `${how}${last ? ` (${last})` : ''}`;
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^Node\.js v\d/.test(line) && !/^at /.test(line));
+  const errorLine = lines.findLast((line) => /^(\w*Error|Uncaught)\b.*:/.test(line));
+  const said = (errorLine ?? lines.slice(-3).join(' ')).slice(0, 500);
+  return `${how}${said ? ` (${said})` : ''}`;
 }
