@@ -1,6 +1,7 @@
 import { Kbd } from '@mantine/core';
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
 import {
+  IconCloudUpload,
   IconCubePlus,
   IconFileImport,
   IconMoon,
@@ -73,6 +74,17 @@ export function CommandPalette() {
       onClick: () => {
         navigate({ section: 'containers' });
         openContainerDialog({ dialog: 'run' });
+      },
+    },
+    {
+      id: 'push-image',
+      label: 'Push image…',
+      description: 'Push a built image to a registry, with a saved login or one entered',
+      keywords: ['docker', 'container', 'registry', 'upload', 'ship', 'publish'],
+      leftSection: <IconCloudUpload size={16} stroke={1.6} />,
+      onClick: () => {
+        navigate({ section: 'containers' });
+        openContainerDialog({ dialog: 'push' });
       },
     },
     {

@@ -15,11 +15,13 @@ import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
 import { RunDialog } from './run/RunDialog.js';
+import { PushDialog } from './ship/PushDialog.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /**
  * Containers: builds and deployments on the left, the open one on the right, the engine's state
- * above both. The build and run dialogs open here, from the header, the palette or another screen.
+ * above both. The build, run, push and export dialogs open here, from the header, the palette or
+ * another screen.
  */
 export function ContainersScreen({ item }: { item: string | undefined }) {
   const target = parseContainerItem(item);
@@ -74,6 +76,7 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
           }}
         />
       )}
+      {dialog?.dialog === 'push' && <PushDialog build={dialog.build} onClose={closeContainerDialog} />}
     </Stack>
   );
 }

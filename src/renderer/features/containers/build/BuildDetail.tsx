@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconCloudUpload,
   IconDeviceFloppy,
   IconHammer,
   IconPlayerPlay,
@@ -29,6 +30,7 @@ import { BuildLog } from './BuildLog.js';
 import { DockerfileEditor } from './DockerfileEditor.js';
 import { FindingsList } from './FindingsList.js';
 import { LayersTable } from './LayersTable.js';
+import { PushesSection } from '../ship/PushesSection.js';
 import { VerificationSection } from './VerificationSection.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
@@ -168,6 +170,17 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
             </Button>
             {built && (
               <Button
+                variant="default"
+                leftSection={<IconCloudUpload size={14} />}
+                onClick={() => openContainerDialog({ dialog: 'push', build: record.id })}
+                disabled={active}
+                data-testid="build-open-push"
+              >
+                Push…
+              </Button>
+            )}
+            {built && (
+              <Button
                 leftSection={<IconPlayerPlay size={14} />}
                 onClick={() => openContainerDialog({ dialog: 'run', build: record.id })}
                 disabled={active}
@@ -296,6 +309,7 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
                 </Text>
               )}
               {record.verification && <VerificationSection verification={record.verification} />}
+              {record.pushes.length > 0 && <PushesSection pushes={record.pushes} />}
               <LayersTable layers={record.image.layers} sizeBytes={record.image.sizeBytes} />
             </Stack>
           ) : (
