@@ -15,6 +15,7 @@ import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
 import { RunDialog } from './run/RunDialog.js';
+import { ExportDialog } from './ship/ExportDialog.js';
 import { PushDialog } from './ship/PushDialog.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
@@ -77,6 +78,14 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
         />
       )}
       {dialog?.dialog === 'push' && <PushDialog build={dialog.build} onClose={closeContainerDialog} />}
+      {dialog?.dialog === 'export' && (
+        <ExportDialog
+          key={`${dialog.build}-${dialog.kind}`}
+          build={dialog.build}
+          kind={dialog.kind}
+          onClose={closeContainerDialog}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,12 +1,17 @@
-import { Badge, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconBrandGithub,
+  IconChevronDown,
   IconCloudUpload,
   IconDeviceFloppy,
+  IconFileExport,
   IconHammer,
   IconPlayerPlay,
   IconPlayerStop,
   IconRefresh,
+  IconServer2,
+  IconSitemap,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -178,6 +183,50 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
               >
                 Push…
               </Button>
+            )}
+            {built && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button
+                    variant="default"
+                    leftSection={<IconFileExport size={14} />}
+                    rightSection={<IconChevronDown size={14} />}
+                    disabled={active}
+                    data-testid="build-open-export"
+                  >
+                    Export…
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    leftSection={<IconSitemap size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'kubernetes' })
+                    }
+                    data-testid="export-menu-kubernetes"
+                  >
+                    Kubernetes manifests
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconServer2 size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'kserve' })
+                    }
+                    data-testid="export-menu-kserve"
+                  >
+                    KServe InferenceService
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconBrandGithub size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'workflow' })
+                    }
+                    data-testid="export-menu-workflow"
+                  >
+                    GitHub Actions workflow
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             )}
             {built && (
               <Button
