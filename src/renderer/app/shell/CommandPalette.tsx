@@ -14,7 +14,7 @@ import { shortcutLabel } from '../../lib/platform.js';
 import { requestAddModel } from '../navigation/addModelRequest.js';
 import { openContainerDialog } from '../navigation/containerRequest.js';
 import { requestImport } from '../navigation/importRequest.js';
-import { navigate } from '../navigation/route.js';
+import { navigate, useRoute } from '../navigation/route.js';
 import { sections } from '../navigation/sections.js';
 import { useCall } from '../query/useCall.js';
 import { useThemeToggle } from '../theme/useThemeToggle.js';
@@ -23,6 +23,11 @@ import { useThemeToggle } from '../theme/useThemeToggle.js';
 export function CommandPalette() {
   const { toggle } = useThemeToggle();
   const datasets = useCall('datasets.list', {});
+  const route = useRoute();
+  // A containers dialog opens over the build or deployment shown, if the screen is already there.
+  const toContainers = (): void => {
+    if (route.section !== 'containers') navigate({ section: 'containers' });
+  };
 
   const goTo: SpotlightActionData[] = sections.map(({ id, label, icon: Icon, digit }) => ({
     id: `go-${id}`,
@@ -61,7 +66,7 @@ export function CommandPalette() {
       keywords: ['docker', 'container', 'dockerfile', 'serve', 'deploy'],
       leftSection: <IconPackage size={16} stroke={1.6} />,
       onClick: () => {
-        navigate({ section: 'containers' });
+        toContainers();
         openContainerDialog({ dialog: 'build' });
       },
     },
@@ -72,7 +77,7 @@ export function CommandPalette() {
       keywords: ['docker', 'container', 'deploy', 'serve', 'start'],
       leftSection: <IconPlayerPlay size={16} stroke={1.6} />,
       onClick: () => {
-        navigate({ section: 'containers' });
+        toContainers();
         openContainerDialog({ dialog: 'run' });
       },
     },
@@ -83,7 +88,7 @@ export function CommandPalette() {
       keywords: ['docker', 'container', 'registry', 'upload', 'ship', 'publish'],
       leftSection: <IconCloudUpload size={16} stroke={1.6} />,
       onClick: () => {
-        navigate({ section: 'containers' });
+        toContainers();
         openContainerDialog({ dialog: 'push' });
       },
     },

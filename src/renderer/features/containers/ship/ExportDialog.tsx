@@ -130,6 +130,7 @@ function ExportPanel({
   );
 
   const pulled = defaultImage(record);
+  const last = record.pushes.at(-1);
   const checked = useMemo(
     () => exportRequestOf(kind, record.id, form, pulled !== undefined),
     [kind, record.id, form, pulled],
@@ -183,11 +184,11 @@ function ExportPanel({
           <TextInput
             label={cluster ? 'Image the cluster pulls' : 'Image the workflow pushes'}
             description={
-              pulled
-                ? 'Blank: the last push, pinned by its digest'
+              last
+                ? `Blank: the last push, ${last.reference}, pinned by its digest`
                 : 'Required: this build has not been pushed yet'
             }
-            placeholder={pulled ?? 'ghcr.io/acme/churn:3'}
+            placeholder={pulled ? 'the last push' : 'ghcr.io/acme/churn:3'}
             value={form.image}
             onChange={(event) => set('image', event.currentTarget.value)}
             error={errors.image}
@@ -210,6 +211,7 @@ function ExportPanel({
                 min={0}
                 max={1000}
                 allowDecimal={false}
+                hideControls
                 size="xs"
                 data-testid="export-replicas"
               />
@@ -261,6 +263,7 @@ function ExportPanel({
                     min={1}
                     max={1000}
                     allowDecimal={false}
+                    hideControls
                     size="xs"
                     data-testid="export-autoscale-min"
                   />
@@ -272,6 +275,7 @@ function ExportPanel({
                     min={1}
                     max={1000}
                     allowDecimal={false}
+                    hideControls
                     size="xs"
                     data-testid="export-autoscale-max"
                   />
@@ -284,6 +288,7 @@ function ExportPanel({
                     max={100}
                     allowDecimal={false}
                     suffix="%"
+                    hideControls
                     size="xs"
                     data-testid="export-autoscale-cpu"
                   />
@@ -361,21 +366,22 @@ function ExportPanel({
         </Stack>
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap" justify="space-between">
+            {/* A long build id is cut in the middle of the path: the file's own name stays in view. */}
             <Code
               fz="xs"
-              className="mlw-truncate"
               title={path}
-              style={{ minWidth: 0 }}
+              style={{ minWidth: 0, display: 'flex', whiteSpace: 'nowrap' }}
               data-testid="export-path"
             >
-              {path}
+              <span className="mlw-truncate">{path.slice(0, path.lastIndexOf('/') + 1)}</span>
+              <span style={{ flex: 'none' }}>{path.slice(path.lastIndexOf('/') + 1)}</span>
             </Code>
             <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
               <CopyButton value={yaml} timeout={1500}>
                 {({ copied, copy }) => (
                   <Button
                     variant="default"
-                    size="compact-sm"
+                    size="xs"
                     leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
                     onClick={copy}
                     disabled={yaml === '' || stale}
@@ -386,7 +392,7 @@ function ExportPanel({
                 )}
               </CopyButton>
               <Button
-                size="compact-sm"
+                size="xs"
                 leftSection={isWritten ? <IconCheck size={14} /> : <IconDeviceFloppy size={14} />}
                 onClick={() => void write()}
                 loading={writing}

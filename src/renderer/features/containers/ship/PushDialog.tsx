@@ -208,6 +208,7 @@ function PushPanel({ record, onClose }: { record: BuildRecord; onClose: () => vo
         />
         <Radio.Group
           label="Login"
+          styles={{ label: { fontSize: 'var(--mantine-font-size-xs)' } }}
           value={form.login}
           onChange={(value) => set('login', value === 'enter' ? 'enter' : 'saved')}
         >
@@ -241,6 +242,7 @@ function PushPanel({ record, onClose }: { record: BuildRecord; onClose: () => vo
                 onChange={(event) => set('password', event.currentTarget.value)}
                 error={errors?.password}
                 autoComplete="new-password"
+                size="xs"
                 data-testid="push-password"
               />
             </SimpleGrid>

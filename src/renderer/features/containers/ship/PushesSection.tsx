@@ -33,7 +33,7 @@ export function PushesSection({ pushes }: { pushes: BuildRecord['pushes'] }) {
                     <Text size="xs" ff="monospace" title={push.digest} data-testid="build-push-digest">
                       {shortDigest(push.digest)}
                     </Text>
-                    <CopyValue value={push.digest} label="Copy the digest" />
+                    <CopyValue value={push.digest} label="Copy the digest" size="sm" />
                   </Group>
                 ) : (
                   <Text size="xs" c="dimmed">
