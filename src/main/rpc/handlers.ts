@@ -99,9 +99,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.verify': ({ id, samples, batch }) => builds.verify(id, { samples, batch }),
     'containers.makeLocalBase': ({ tag }) => builds.makeLocalBase({ tag }),
     'containers.push': (request) => ship.push(request),
-    'containers.exportKubernetes': ({ buildId, ...options }) => ship.export('kubernetes', buildId, options),
-    'containers.exportKserve': ({ buildId, ...options }) => ship.export('kserve', buildId, options),
-    'containers.exportWorkflow': ({ buildId, ...options }) => ship.export('workflow', buildId, options),
+    'containers.registryCredentials': ({ registry }) => ship.savedLogin(registry),
+    'containers.exportKubernetes': ({ buildId, write, ...options }) =>
+      ship.export('kubernetes', buildId, options, write),
+    'containers.exportKserve': ({ buildId, write, ...options }) =>
+      ship.export('kserve', buildId, options, write),
+    'containers.exportWorkflow': ({ buildId, write, ...options }) =>
+      ship.export('workflow', buildId, options, write),
     'containers.run': (request) => deployments.run(request),
     'containers.ps': ({ all }) => deployments.list(all),
     'containers.logs': async ({ name, tail }) => ({ lines: await deployments.logs(name, tail) }),

@@ -6,10 +6,12 @@ import type {
   PushRequest,
   PushResult,
   RegistryCredentials,
+  SavedLogin,
 } from '../../../shared/contract/containerShip.js';
-import { parseImageReference } from '../../../shared/containers/imageReference.js';
+import { parsePushTarget } from '../../../shared/containers/pushTarget.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import type { Job } from '../../../shared/contract/jobs.js';
+import { formatBytes } from '../../../shared/format/numbers.js';
 import type { JobService } from '../jobs/index.js';
 import type { Workspace } from '../workspace/index.js';
 import { createBuildStore } from './builds/buildStore.js';
@@ -32,11 +34,19 @@ export type ExportKind = 'kubernetes' | 'kserve' | 'workflow';
 export interface ShipService {
   /** Starts pushing a built image; the job's result is a PushResult. */
   push(request: PushRequest): Promise<Job>;
+  /** The login a push to `registry` would find saved (keychain, Docker config), without its password. */
+  savedLogin(registry: string): Promise<SavedLogin>;
   /**
-   * Writes a deployment file for a build into builds/<id>/export/ and returns it. `options` are the
-   * exporter's settings less what the build record says (model, hash, port).
+   * Makes a deployment file for a build and, unless `write` is false (a preview), writes it into
+   * builds/<id>/export/. `options` are the exporter's settings less what the build record says
+   * (model, hash, port).
    */
-  export(kind: ExportKind, buildId: string, options: Record<string, unknown>): Promise<ExportResult>;
+  export(
+    kind: ExportKind,
+    buildId: string,
+    options: Record<string, unknown>,
+    write?: boolean,
+  ): Promise<ExportResult>;
 }
 
 const EXPORT_FILES: Record<ExportKind, string> = {
@@ -65,17 +75,21 @@ export function createShipService(deps: ShipServiceDeps): ShipService {
     return record;
   };
 
-  const findCredentials = async (
+  const savedCredentials = async (
     registry: string,
-    given: RegistryCredentials | undefined,
-  ): Promise<{ credentials?: RegistryCredentials; source: CredentialSource }> => {
-    if (given) return { credentials: given, source: 'given' };
+  ): Promise<{ credentials?: RegistryCredentials; source: Exclude<CredentialSource, 'given'> }> => {
     const kept = await keychain.get(registry);
     if (kept) return { credentials: kept, source: 'keychain' };
     const configured = await dockerConfigCredentials(registry, configPath);
     if (configured) return configured;
     return { source: 'none' };
   };
+
+  const findCredentials = async (
+    registry: string,
+    given: RegistryCredentials | undefined,
+  ): Promise<{ credentials?: RegistryCredentials; source: CredentialSource }> =>
+    given ? { credentials: given, source: 'given' } : savedCredentials(registry);
 
   /** The image the cluster pulls: given, or the last push pinned by its digest. */
   const exportImage = (record: BuildRecord, image: unknown): string => {
@@ -93,16 +107,14 @@ export function createShipService(deps: ShipServiceDeps): ShipService {
   return {
     async push(request) {
       const record = await builtRecord(request.buildId, 'push');
-      const target = parseImageReference(request.target);
-      if (!target || target.digest)
+      const parsed = parsePushTarget(request.target);
+      if ('problem' in parsed)
         throw new WorkbenchError({
           code: 'INVALID_INPUT',
-          message: `${request.target} is not a push target: it is registry/repository[:tag], without a digest.`,
+          message: `${request.target} is not a push target: ${parsed.problem}.`,
+          details: { issues: [{ path: ['target'], message: parsed.problem }] },
         });
-      const registry = target.registry ?? 'docker.io';
-      const tag = target.tag ?? 'latest';
-      const repository = target.registry ? `${target.registry}/${target.repository}` : target.repository;
-      const reference = `${repository}:${tag}`;
+      const { registry, repository, tag, reference } = parsed.target;
       return jobs.start(
         { kind: 'containers.push', title: `Push ${record.id} to ${reference}` },
         async (ctx) => {
@@ -116,8 +128,14 @@ export function createShipService(deps: ShipServiceDeps): ShipService {
             target: { repository, tag, registry },
             credentials,
             signal: ctx.signal,
+            // The stage carries the bytes, which the job's fraction alone cannot tell.
             onProgress: (done, total) =>
-              ctx.progress(total > 0 ? done / total : null, `Pushing ${reference}`),
+              ctx.progress(
+                total > 0 ? done / total : null,
+                total > 0
+                  ? `Pushing ${reference}: ${formatBytes(done)} of ${formatBytes(total)}`
+                  : `Pushing ${reference}`,
+              ),
           });
           ctx.log(`Pushed ${reference}${digest ? ` (${digest})` : ''}`);
           let remembered = false;
@@ -148,7 +166,12 @@ export function createShipService(deps: ShipServiceDeps): ShipService {
       );
     },
 
-    async export(kind, buildId, options) {
+    async savedLogin(registry) {
+      const { credentials, source } = await savedCredentials(registry);
+      return { registry, source, ...(credentials ? { username: credentials.username } : {}) };
+    },
+
+    async export(kind, buildId, options, write = true) {
       const record = await builtRecord(buildId, 'export');
       const settings = {
         runAsUser: SERVER_UID,
@@ -168,8 +191,8 @@ export function createShipService(deps: ShipServiceDeps): ShipService {
             ? exporters.kserveInferenceService(settings)
             : exporters.githubActionsWorkflow(settings).content;
       const path = join('builds', record.id, 'export', EXPORT_FILES[kind]);
-      await workspace.writeFile(workspace.resolve(path), yaml);
-      return { path, yaml };
+      if (write) await workspace.writeFile(workspace.resolve(path), yaml);
+      return { path, yaml, written: write };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Kbd } from '@mantine/core';
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
 import {
+  IconCloudUpload,
   IconCubePlus,
   IconFileImport,
   IconMoon,
@@ -13,7 +14,7 @@ import { shortcutLabel } from '../../lib/platform.js';
 import { requestAddModel } from '../navigation/addModelRequest.js';
 import { openContainerDialog } from '../navigation/containerRequest.js';
 import { requestImport } from '../navigation/importRequest.js';
-import { navigate } from '../navigation/route.js';
+import { navigate, useRoute } from '../navigation/route.js';
 import { sections } from '../navigation/sections.js';
 import { useCall } from '../query/useCall.js';
 import { useThemeToggle } from '../theme/useThemeToggle.js';
@@ -22,6 +23,11 @@ import { useThemeToggle } from '../theme/useThemeToggle.js';
 export function CommandPalette() {
   const { toggle } = useThemeToggle();
   const datasets = useCall('datasets.list', {});
+  const route = useRoute();
+  // A containers dialog opens over the build or deployment shown, if the screen is already there.
+  const toContainers = (): void => {
+    if (route.section !== 'containers') navigate({ section: 'containers' });
+  };
 
   const goTo: SpotlightActionData[] = sections.map(({ id, label, icon: Icon, digit }) => ({
     id: `go-${id}`,
@@ -60,7 +66,7 @@ export function CommandPalette() {
       keywords: ['docker', 'container', 'dockerfile', 'serve', 'deploy'],
       leftSection: <IconPackage size={16} stroke={1.6} />,
       onClick: () => {
-        navigate({ section: 'containers' });
+        toContainers();
         openContainerDialog({ dialog: 'build' });
       },
     },
@@ -71,8 +77,19 @@ export function CommandPalette() {
       keywords: ['docker', 'container', 'deploy', 'serve', 'start'],
       leftSection: <IconPlayerPlay size={16} stroke={1.6} />,
       onClick: () => {
-        navigate({ section: 'containers' });
+        toContainers();
         openContainerDialog({ dialog: 'run' });
+      },
+    },
+    {
+      id: 'push-image',
+      label: 'Push image…',
+      description: 'Push a built image to a registry, with a saved login or one entered',
+      keywords: ['docker', 'container', 'registry', 'upload', 'ship', 'publish'],
+      leftSection: <IconCloudUpload size={16} stroke={1.6} />,
+      onClick: () => {
+        toContainers();
+        openContainerDialog({ dialog: 'push' });
       },
     },
     {

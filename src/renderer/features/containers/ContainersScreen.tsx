@@ -15,11 +15,14 @@ import { ContainersStart } from './ContainersStart.js';
 import { EngineLine } from './EngineLine.js';
 import { ContainersList } from './list/ContainersList.js';
 import { RunDialog } from './run/RunDialog.js';
+import { ExportDialog } from './ship/ExportDialog.js';
+import { PushDialog } from './ship/PushDialog.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 
 /**
  * Containers: builds and deployments on the left, the open one on the right, the engine's state
- * above both. The build and run dialogs open here, from the header, the palette or another screen.
+ * above both. The build, run, push and export dialogs open here, from the header, the palette or
+ * another screen.
  */
 export function ContainersScreen({ item }: { item: string | undefined }) {
   const target = parseContainerItem(item);
@@ -72,6 +75,15 @@ export function ContainersScreen({ item }: { item: string | undefined }) {
             closeContainerDialog();
             navigate({ section: 'containers', item: containerItem({ kind: 'deployment', name }) });
           }}
+        />
+      )}
+      {dialog?.dialog === 'push' && <PushDialog build={dialog.build} onClose={closeContainerDialog} />}
+      {dialog?.dialog === 'export' && (
+        <ExportDialog
+          key={`${dialog.build}-${dialog.kind}`}
+          build={dialog.build}
+          kind={dialog.kind}
+          onClose={closeContainerDialog}
         />
       )}
     </Stack>

@@ -1,11 +1,17 @@
-import { Badge, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconBrandGithub,
+  IconChevronDown,
+  IconCloudUpload,
   IconDeviceFloppy,
+  IconFileExport,
   IconHammer,
   IconPlayerPlay,
   IconPlayerStop,
   IconRefresh,
+  IconServer2,
+  IconSitemap,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -29,6 +35,7 @@ import { BuildLog } from './BuildLog.js';
 import { DockerfileEditor } from './DockerfileEditor.js';
 import { FindingsList } from './FindingsList.js';
 import { LayersTable } from './LayersTable.js';
+import { PushesSection } from '../ship/PushesSection.js';
 import { VerificationSection } from './VerificationSection.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
@@ -168,6 +175,61 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
             </Button>
             {built && (
               <Button
+                variant="default"
+                leftSection={<IconCloudUpload size={14} />}
+                onClick={() => openContainerDialog({ dialog: 'push', build: record.id })}
+                disabled={active}
+                data-testid="build-open-push"
+              >
+                Push…
+              </Button>
+            )}
+            {built && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button
+                    variant="default"
+                    leftSection={<IconFileExport size={14} />}
+                    rightSection={<IconChevronDown size={14} />}
+                    disabled={active}
+                    data-testid="build-open-export"
+                  >
+                    Export…
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    leftSection={<IconSitemap size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'kubernetes' })
+                    }
+                    data-testid="export-menu-kubernetes"
+                  >
+                    Kubernetes manifests
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconServer2 size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'kserve' })
+                    }
+                    data-testid="export-menu-kserve"
+                  >
+                    KServe InferenceService
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconBrandGithub size={14} />}
+                    onClick={() =>
+                      openContainerDialog({ dialog: 'export', build: record.id, kind: 'workflow' })
+                    }
+                    data-testid="export-menu-workflow"
+                  >
+                    GitHub Actions workflow
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+            {built && (
+              <Button
                 leftSection={<IconPlayerPlay size={14} />}
                 onClick={() => openContainerDialog({ dialog: 'run', build: record.id })}
                 disabled={active}
@@ -296,6 +358,7 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
                 </Text>
               )}
               {record.verification && <VerificationSection verification={record.verification} />}
+              {record.pushes.length > 0 && <PushesSection pushes={record.pushes} />}
               <LayersTable layers={record.image.layers} sizeBytes={record.image.sizeBytes} />
             </Stack>
           ) : (

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Modal,
   NumberInput,
@@ -14,14 +13,14 @@ import {
   Switch,
   Text,
   TextInput,
-  Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconKey, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconKey, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { CopyValue } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import { emptyRunForm, runRequestOf, type RunForm, type RunFormErrors } from './runForm.js';
 
@@ -29,20 +28,6 @@ type Phase =
   | { step: 'form'; errors?: RunFormErrors; failure?: unknown }
   | { step: 'starting' }
   | { step: 'started'; deployment: Deployment; apiKey: string | null };
-
-function Copy({ value, label, testId }: { value: string; label: string; testId?: string }) {
-  return (
-    <CopyButton value={value} timeout={1500}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : label}>
-          <ActionIcon onClick={copy} aria-label={label} color={copied ? 'teal' : 'gray'} data-testid={testId}>
-            {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
 
 /**
  * Run a built image on 127.0.0.1: name, port, limits, environment, capture and an API key. The run
@@ -104,7 +89,7 @@ export function RunDialog({
             <Code fz="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-url">
               {deployment.url}
             </Code>
-            <Copy value={deployment.url} label="Copy the URL" />
+            <CopyValue value={deployment.url} label="Copy the URL" />
           </Group>
           {apiKey && (
             <Alert
@@ -124,7 +109,7 @@ export function RunDialog({
                   <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-api-key">
                     {apiKey}
                   </Code>
-                  <Copy value={apiKey} label="Copy the API key" testId="run-api-key-copy" />
+                  <CopyValue value={apiKey} label="Copy the API key" testId="run-api-key-copy" />
                 </Group>
               </Stack>
             </Alert>
