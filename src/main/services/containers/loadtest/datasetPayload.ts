@@ -1,5 +1,6 @@
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
+import { isNumericColumnType, rowWidth } from '../../../../shared/models/columnMapping.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 
 export interface DatasetColumn {
@@ -7,9 +8,6 @@ export interface DatasetColumn {
   /** The DuckDB type, e.g. DOUBLE, BIGINT, DECIMAL(10,2), VARCHAR. */
   type: string;
 }
-
-const NUMERIC_TYPE =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/i;
 
 const MAP_HINT =
   'Choose the columns: mlw container loadtest NAME --dataset SLUG --map INPUT=COL,COL (in the app: the mapping under "Rows of a data set").';
@@ -21,8 +19,9 @@ const invalid = (message: string, hint = MAP_HINT): WorkbenchError =>
   new WorkbenchError({ code: 'INVALID_INPUT', message, hint });
 
 /**
- * The columns that fill each input when none were chosen: the columns named like the inputs, or,
- * for a model with one input, every numeric column in order (a table of features and nothing else).
+ * The columns that fill each input when none were chosen, as guessColumnMapping guesses them, or
+ * why there is no guess: the columns named like the inputs, or, for a model with one input, every
+ * numeric column in order (a table of features and nothing else).
  */
 export function defaultMapping(
   inputs: readonly ValueInfo[],
@@ -37,14 +36,13 @@ export function defaultMapping(
     throw invalid(
       `The model has inputs ${listed(inputs.map((i) => i.name))}; ${datasetName} has no columns named like them (its columns: ${listed(names)}), so say which columns fill each input.`,
     );
-  const numeric = columns.filter((column) => NUMERIC_TYPE.test(column.type)).map((column) => column.name);
+  const numeric = columns.filter((column) => isNumericColumnType(column.type)).map((column) => column.name);
   if (numeric.length === 0)
     throw invalid(
       `${datasetName} has no numeric columns to fill the model's input ${only.name} (its columns: ${listed(names)}).`,
     );
-  const rank = only.shape?.length ?? 2;
-  const width = rank === 1 ? 1 : only.shape?.[1];
-  if (typeof width === 'number' && width !== numeric.length)
+  const width = rowWidth(only);
+  if (width !== undefined && width !== numeric.length)
     throw invalid(
       `The model's input ${only.name} takes ${width} ${width === 1 ? 'value' : 'values'} per row; ${datasetName} has ${numeric.length} numeric columns (${listed(numeric)}), so say which fill it.`,
     );
