@@ -174,12 +174,18 @@ export function registerContainerCommands(
 
 const ms = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 
+const payloadText = ({ payload, bodies }: LoadTestResult): string =>
+  payload.kind === 'dataset'
+    ? `${bodies} bodies from rows ${payload.offset + 1}–${payload.offset + payload.rows} of ${payload.dataset}`
+    : `${bodies} bodies generated from the signature`;
+
 function renderLoadTest(result: LoadTestResult): string {
   const { latency } = result;
   return [
     line`${result.deployment}  ${result.method} ${result.path}  ${String(result.connections)} connections, ${result.durationS.toFixed(1)} s, batch ${String(result.batch)}`,
     line`  requests  ${String(result.requests)} (${result.rpsMean.toFixed(1)} req/s), ${String(result.errors)} errors, ${String(result.non2xx)} non-2xx`,
     line`  latency   p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
+    line`  payload   ${payloadText(result)}`,
     ...(result.buildId ? [line`  saved     with build ${result.buildId} (${result.id})`] : []),
   ].join('\n');
 }
@@ -192,7 +198,7 @@ function registerLoadTestCommands(
   container
     .command('loadtest')
     .description(
-      'Send a running deployment requests from many connections, with bodies generated from its model signature; prints req/s and latency percentiles and saves them with the build. Exits 1 if no request succeeded',
+      'Send a running deployment requests from many connections, with bodies generated from its model signature or made of rows of a data set; prints req/s and latency percentiles and saves them with the build. Exits 1 if no request succeeded',
     )
     .argument('<name>', 'the deployment')
     .option('-c, --connections <n>', 'concurrent connections', '16')
@@ -200,31 +206,48 @@ function registerLoadTestCommands(
     .option('-n, --requests <n>', 'stop after this many requests instead of after a duration')
     .option('--path <path>', 'the route: /predict, /v2/models/NAME/infer, or any GET route', '/predict')
     .option('--batch <n>', 'rows per request (for a free batch dimension)', '1')
-    .action(
-      (
-        name: string,
-        flags: { connections: string; duration?: string; requests?: string; path: string; batch: string },
-      ) =>
-        withSession(async ({ call, follow, output }) => {
-          const durationS = numberFlag('--duration', flags.duration, false);
-          const requests = numberFlag('--requests', flags.requests, true);
-          const result = loadTestResultSchema.parse(
-            jobResult(
-              await follow(
-                await call('containers.loadtest', {
-                  name,
-                  path: flags.path,
-                  connections: numberFlag('--connections', flags.connections, true) ?? 16,
-                  batch: numberFlag('--batch', flags.batch, true) ?? 1,
-                  ...(durationS === undefined ? {} : { durationS }),
-                  ...(requests === undefined ? {} : { requests }),
-                }),
-              ),
+    .option('--dataset <slug>', 'make the bodies from rows of this data set instead of from the signature')
+    .option(
+      '--map <input=columns>',
+      "the data set columns that fill an input, comma-separated, in order (repeat per input); default: the columns named like the inputs, or every numeric column for a model's only input",
+      collectValues,
+      [],
+    )
+    .option('--offset <n>', 'data set rows to skip before the first one read', '0')
+    .action((name: string, flags: LoadTestFlags) =>
+      withSession(async ({ call, follow, output }) => {
+        const durationS = numberFlag('--duration', flags.duration, false);
+        const requests = numberFlag('--requests', flags.requests, true);
+        const offset = numberFlag('--offset', flags.offset, true) ?? 0;
+        if (!flags.dataset && (flags.map.length > 0 || offset > 0))
+          throw new WorkbenchError({
+            code: 'INVALID_INPUT',
+            message: '--map and --offset choose rows of a data set: give it with --dataset SLUG.',
+          });
+        const result = loadTestResultSchema.parse(
+          jobResult(
+            await follow(
+              await call('containers.loadtest', {
+                name,
+                path: flags.path,
+                connections: numberFlag('--connections', flags.connections, true) ?? 16,
+                batch: numberFlag('--batch', flags.batch, true) ?? 1,
+                ...(durationS === undefined ? {} : { durationS }),
+                ...(requests === undefined ? {} : { requests }),
+                ...(flags.dataset
+                  ? {
+                      dataset: flags.dataset,
+                      offset,
+                      ...(flags.map.length > 0 ? { mapping: mappingFlags(flags.map) } : {}),
+                    }
+                  : {}),
+              }),
             ),
-          );
-          output.result(result, () => renderLoadTest(result));
-          if (result.ok === 0) setExitCode(1);
-        }),
+          ),
+        );
+        output.result(result, () => renderLoadTest(result));
+        if (result.ok === 0) setExitCode(1);
+      }),
     );
 
   container
@@ -242,6 +265,10 @@ function registerLoadTestCommands(
                 { header: 'ROUTE', value: (r) => `${r.method} ${r.path}` },
                 { header: 'CONN', value: (r) => String(r.connections), align: 'right' },
                 { header: 'BATCH', value: (r) => String(r.batch), align: 'right' },
+                {
+                  header: 'PAYLOAD',
+                  value: (r) => (r.payload.kind === 'dataset' ? r.payload.dataset : 'signature'),
+                },
                 { header: 'REQ/S', value: (r) => r.rpsMean.toFixed(1), align: 'right' },
                 { header: 'P50', value: (r) => ms(r.latency.p50), align: 'right' },
                 { header: 'P99', value: (r) => ms(r.latency.p99), align: 'right' },
@@ -250,6 +277,37 @@ function registerLoadTestCommands(
         );
       }),
     );
+}
+
+interface LoadTestFlags {
+  connections: string;
+  duration?: string;
+  requests?: string;
+  path: string;
+  batch: string;
+  dataset?: string;
+  map: string[];
+  offset: string;
+}
+
+/** --map input=colA,colB, once per input. */
+function mappingFlags(pairs: string[]): Record<string, string[]> {
+  const mapping: Record<string, string[]> = {};
+  for (const pair of pairs) {
+    const match = /^([^=]+)=(.+)$/.exec(pair);
+    const columns =
+      match?.[2]
+        ?.split(',')
+        .map((column) => column.trim())
+        .filter(Boolean) ?? [];
+    if (!match?.[1] || columns.length === 0)
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `--map takes INPUT=COLUMN[,COLUMN…], not "${pair}".`,
+      });
+    mapping[match[1].trim()] = columns;
+  }
+  return mapping;
 }
 
 interface RunFlags {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,4 +136,113 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
     const shown = deploymentSchema.array().parse(await json('container', 'ps'));
     expect(shown.find((d) => d.name === running)?.state).toBe('running');
   }, 30_000);
+
+  describe('with bodies made of rows of a data set', () => {
+    let slug: string;
+
+    beforeAll(async () => {
+      // 20 rows: an id and a label besides the model's 4 features, as a real table would have.
+      const rows = Array.from(
+        { length: 20 },
+        (_, i) =>
+          `${i + 1},${5 + i / 10},${3 + i / 20},${1 + i / 5},${i / 10},${i % 2 ? 'setosa' : 'virginica'}`,
+      );
+      const csv = join(dir, 'flowers.csv');
+      await writeFile(
+        csv,
+        ['id,sepal_length,sepal_width,petal_length,petal_width,species', ...rows].join('\n'),
+      );
+      const imported = (await json('data', 'import', csv, '--name', 'flowers')) as {
+        manifest: { slug: string };
+      };
+      slug = imported.manifest.slug;
+    }, 60_000);
+
+    const features = 'features=sepal_length,sepal_width,petal_length,petal_width';
+
+    it('cycles bodies of batch rows each and records the rows it read', async () => {
+      const result = await mlw(
+        '--json',
+        'container',
+        'loadtest',
+        running,
+        '-c',
+        '2',
+        '-n',
+        '40',
+        '--batch',
+        '3',
+        '--dataset',
+        slug,
+        '--map',
+        features,
+        '--offset',
+        '2',
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const saved = loadTestResultSchema.parse(JSON.parse(result.stdout));
+      // 18 rows from the third: 6 bodies of 3 rows.
+      expect(saved).toMatchObject({
+        requests: 40,
+        ok: 40,
+        errors: 0,
+        non2xx: 0,
+        batch: 3,
+        bodies: 6,
+        payload: {
+          kind: 'dataset',
+          dataset: slug,
+          rows: 18,
+          offset: 2,
+          mapping: { features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'] },
+        },
+      });
+      const text = await mlw(
+        'container',
+        'loadtest',
+        running,
+        '-n',
+        '10',
+        '--dataset',
+        slug,
+        '--map',
+        features,
+      );
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain(`16 bodies from rows 1–16 of ${slug}`);
+      const table = await mlw('container', 'loadtests', buildId);
+      expect(table.stdout).toContain('PAYLOAD');
+      expect(table.stdout).toContain(slug);
+    }, 60_000);
+
+    it('says why a data set cannot feed the model: columns that do not fit, are missing or hold text, too few rows', async () => {
+      const refused = async (...extra: string[]): Promise<string> => {
+        const result = await mlw('container', 'loadtest', running, '-n', '5', '--dataset', slug, ...extra);
+        expect(result.code).not.toBe(0);
+        return result.stderr;
+      };
+      // Without --map: id and the 4 features are numeric, one too many for the input.
+      expect(await refused()).toContain(
+        "The model's input features takes 4 values per row; flowers has 5 numeric columns (id, sepal_length, sepal_width, petal_length, petal_width), so say which fill it.",
+      );
+      expect(await refused()).toContain('--map INPUT=COL,COL');
+      expect(await refused('--map', 'features=sepal_length,sepal_width,petal_length,nosuch')).toContain(
+        'flowers has no column nosuch (mapped to features); its columns: id, sepal_length, sepal_width, petal_length, petal_width, species.',
+      );
+      expect(await refused('--map', 'features=sepal_length,sepal_width,petal_length,species')).toContain(
+        "The model's input features takes float32 numbers; column species holds text",
+      );
+      expect(await refused('--map', 'features=sepal_length,sepal_width')).toContain(
+        "The model's input features takes 4 values per row; 2 columns were chosen.",
+      );
+      expect(await refused('--map', features, '--batch', '32')).toContain(
+        'flowers has 20 rows: too few for one request of 32 rows.',
+      );
+      expect(await refused('--map', features, '--offset', '19', '--batch', '2')).toContain(
+        'flowers has 20 rows, 1 of them from row 20: too few for one request of 2 rows.',
+      );
+      const noDataset = await mlw('container', 'loadtest', running, '--map', features);
+      expect(noDataset.stderr).toContain('--map and --offset choose rows of a data set');
+    }, 60_000);
+  });
 });

@@ -16,6 +16,7 @@ import {
   createModelRegistry,
   createModelService,
   generateInputs,
+  datasetBatch,
   runOnDataset,
   type SpawnWorker,
 } from '../services/models/index.js';
@@ -158,6 +159,17 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
         resolveModel: (name, version) => registry.resolve(name, version),
         signature: (path, signal) => models.open(path, undefined, signal),
         generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
+        dataset: async (slug) => {
+          const { manifest } = await datasets.get(slug);
+          const { name, rows, columns } = manifest;
+          return {
+            name,
+            rows,
+            columns,
+            parquetPath: workspace.resolve('datasets', slug, manifest.data.file),
+          };
+        },
+        datasetRows: (inputs, request) => datasetBatch(duckdb, inputs, request),
       }),
       notebooks,
       tables,

@@ -3,6 +3,7 @@ export { createModelService, type ModelService } from './modelService.js';
 export { createModelHost, type ModelHost } from './runtime/modelHost.js';
 export { forkWorker, type SpawnWorker, type WorkerProcess } from '../workerHost/index.js';
 export { encodeTensors, runWireTensors } from './wireRun.js';
+export { datasetBatch } from './datasetBatch.js';
 export { runOnDataset, type RunOnDatasetRequest } from './runOnDataset.js';
 export { createModelRegistry, type ModelRegistry, type AddRequest } from './registry/index.js';
 export { generateInputs } from './tensors/generateInputs.js';

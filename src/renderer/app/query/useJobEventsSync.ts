@@ -17,7 +17,8 @@ export function isFinished(job: Job): boolean {
  * job's own entry and the jobs list (progress must move at once), while the lists are refetched
  * debounced, and data sets only when a job has ended, since only a finished job can add one. A
  * container job changes its build's status as it starts and ends, so the builds list follows every
- * such event; a build's detail and the deployments (verification runs a container) follow its end.
+ * such event; a build's detail, the deployments (verification runs a container) and the saved load
+ * tests follow its end.
  */
 export function useJobEventsSync(): void {
   const client = useClient();
@@ -41,6 +42,7 @@ export function useJobEventsSync(): void {
         if (containerJobEnded) {
           void queryClient.invalidateQueries({ queryKey: ['containers.getBuild'] });
           void queryClient.invalidateQueries({ queryKey: ['containers.ps'] });
+          void queryClient.invalidateQueries({ queryKey: ['containers.listLoadtests'] });
         }
         datasetsChanged = false;
         buildsChanged = false;

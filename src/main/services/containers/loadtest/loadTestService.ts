@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import {
   loadTestResultSchema,
+  type LoadTestPayload,
   type LoadTestRequest,
   type LoadTestResult,
 } from '../../../../shared/contract/containerLoadtests.js';
@@ -12,6 +13,13 @@ import type { JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { DeploymentService } from '../index.js';
 import { predictBody, v2InferBody } from '../predictBody.js';
+import {
+  checkMappedColumns,
+  defaultMapping,
+  rowsToRead,
+  sliceRows,
+  type DatasetColumn,
+} from './datasetPayload.js';
 import { runLoadTest } from './runLoadTest.js';
 
 export interface LoadTestServiceDeps {
@@ -25,7 +33,24 @@ export interface LoadTestServiceDeps {
   /** The model's signature and seeded inputs for it (ModelService.open, generateInputs). */
   signature(path: string, signal?: AbortSignal): Promise<{ inputs: ValueInfo[] }>;
   generate(inputs: ValueInfo[], options: { batch: number; seed: number }): Record<string, TensorValue>;
+  /** A workspace data set: its name, size, columns and Parquet file (DatasetService.get). */
+  dataset(
+    slug: string,
+  ): Promise<{ name: string; rows: number; columns: DatasetColumn[]; parquetPath: string }>;
+  /** Rows of a data set as model inputs (datasetBatch). */
+  datasetRows(
+    inputs: ValueInfo[],
+    request: DatasetRowsRequest,
+  ): Promise<{ feeds: Record<string, TensorValue> }>;
   now?: () => Date;
+}
+
+export interface DatasetRowsRequest {
+  parquetPath: string;
+  datasetName: string;
+  mapping: Record<string, string[]>;
+  offset: number;
+  limit: number;
 }
 
 export interface LoadTestService {
@@ -58,6 +83,41 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
   const folderOf = async (buildId: string): Promise<string> =>
     workspace.resolve(await deps.buildFolder(buildId), 'loadtests');
 
+  async function makeBodies(
+    request: LoadTestRequest,
+    model: { name: string; version: number },
+    makeBody: (feeds: Record<string, TensorValue>) => unknown,
+  ): Promise<{ bodies: string[]; payload: LoadTestPayload }> {
+    const { path } = await deps.resolveModel(model.name, model.version);
+    const { inputs } = await deps.signature(path);
+    const { batch } = request;
+    if (request.dataset === undefined)
+      return {
+        bodies: Array.from({ length: BODIES }, (_, index) =>
+          JSON.stringify(makeBody(deps.generate(inputs, { batch, seed: 1 + index }))),
+        ),
+        payload: { kind: 'signature' },
+      };
+    const dataset = await deps.dataset(request.dataset);
+    const mapping = request.mapping ?? defaultMapping(inputs, dataset.columns, dataset.name);
+    checkMappedColumns(mapping, dataset.columns, dataset.name);
+    const offset = request.offset ?? 0;
+    const rows = rowsToRead({ rows: dataset.rows, offset, datasetName: dataset.name }, batch, BODIES);
+    const { feeds } = await deps.datasetRows(inputs, {
+      parquetPath: dataset.parquetPath,
+      datasetName: dataset.name,
+      mapping,
+      offset,
+      limit: rows,
+    });
+    return {
+      bodies: Array.from({ length: rows / batch }, (_, index) =>
+        JSON.stringify(makeBody(sliceRows(feeds, index * batch, batch))),
+      ),
+      payload: { kind: 'dataset', dataset: request.dataset, rows, offset, mapping },
+    };
+  }
+
   return {
     async start(request) {
       // Refused at once, before a job: a stopped deployment or a missing key is the caller's to fix.
@@ -71,21 +131,23 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
           hint: 'Load test a deployment of a workbench build: mlw container run BUILD.',
         });
       const makeBody = bodyFor(request.path);
+      if (!makeBody && request.dataset !== undefined)
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: `${request.path} is sent as a GET without a body, so rows of a data set have nowhere to go.`,
+          hint: 'Load test /predict or /v2/models/NAME/infer with a data set.',
+        });
+      // Made before the job, so a data set that cannot feed the model is refused at once.
+      const { bodies, payload } = makeBody
+        ? await makeBodies(request, model, makeBody)
+        : { bodies: [], payload: { kind: 'signature' } as const };
       const durationS =
         request.requests === undefined ? (request.durationS ?? DEFAULT_DURATION_S) : undefined;
       const title = `Load test ${request.name} (${request.connections} connections, ${
         durationS === undefined ? `${request.requests} requests` : `${durationS} s`
       })`;
       return jobs.start({ kind: 'containers.loadtest', title }, async (ctx) => {
-        ctx.progress(0, 'Making requests from the model signature');
-        let bodies: string[] = [];
-        if (makeBody) {
-          const { path } = await deps.resolveModel(model.name, model.version);
-          const { inputs } = await deps.signature(path, ctx.signal);
-          bodies = Array.from({ length: BODIES }, (_, index) =>
-            JSON.stringify(makeBody(deps.generate(inputs, { batch: request.batch, seed: 1 + index }))),
-          );
-        }
+        ctx.progress(0, 'Starting');
         const method = makeBody ? 'POST' : 'GET';
         ctx.log(`${method} ${deployment.url}${request.path} from ${request.connections} connections`);
         const measured = await runLoadTest({
@@ -118,6 +180,7 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
           path: request.path,
           batch: request.batch,
           bodies: Math.max(1, bodies.length),
+          payload,
           ...measured,
         };
         if (deployment.buildId) {

@@ -60,6 +60,11 @@ describe('runLoadTest', () => {
     expect(result.requests).toBe(50);
   });
 
+  it('opens no more connections than there are requests to send', async () => {
+    const result = await runLoadTest({ url, path: '/', method: 'GET', connections: 8, amount: 3 });
+    expect(result).toMatchObject({ requests: 3, connections: 3 });
+  });
+
   it('counts requests a closed port refuses as errors', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -62,6 +62,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestMea
   let second = freshTally();
   let bytes = 0;
   const samples: LoadTestSample[] = [];
+  // autocannon refuses more connections than requests; the extra ones would have nothing to send.
+  const connections =
+    options.amount === undefined ? options.connections : Math.min(options.connections, options.amount);
 
   let finish: (error: unknown) => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {
@@ -71,7 +74,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestMea
   const instance = autocannon(
     {
       url: options.url,
-      connections: options.connections,
+      connections,
       ...(options.amount === undefined ? { duration: options.durationS ?? 10 } : { amount: options.amount }),
       timeout: options.timeoutS ?? 30,
       requests: bodies.map((body) => ({
@@ -131,7 +134,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestMea
   const sorted = all.ok.sorted();
   const mean = sorted.length > 0 ? sorted.reduce((sum, value) => sum + value, 0) / sorted.length : null;
   return {
-    connections: options.connections,
+    connections,
     durationS,
     requests: all.requests,
     ok: sorted.length,

@@ -34,14 +34,18 @@ import { BuildFacts } from './BuildFacts.js';
 import { BuildLog } from './BuildLog.js';
 import { DockerfileEditor } from './DockerfileEditor.js';
 import { FindingsList } from './FindingsList.js';
+import { BuildLoadTests } from '../loadtest/BuildLoadTests.js';
 import { LayersTable } from './LayersTable.js';
 import { PushesSection } from '../ship/PushesSection.js';
 import { VerificationSection } from './VerificationSection.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
-type Tab = 'dockerfile' | 'log' | 'image';
+type Tab = 'dockerfile' | 'log' | 'image' | 'loadtests';
 
-/** One build: what it is made of, its Dockerfile (edit, lint, save), its build job's log, and its image. */
+/**
+ * One build: what it is made of, its Dockerfile (edit, lint, save), its build job's log, its image,
+ * and its load tests against the other builds of its model.
+ */
 export function BuildDetail({ id }: { id: string }) {
   const detail = useCall('containers.getBuild', { id });
   const job = useBuildJob(id);
@@ -293,6 +297,9 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
           <Tabs.Tab value="image" data-testid="build-tab-image">
             Image
           </Tabs.Tab>
+          <Tabs.Tab value="loadtests" data-testid="build-tab-loadtests">
+            Load tests
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="dockerfile" className={classes.panel} data-testid="build-panel-dockerfile">
           <Group justify="space-between" px="md" py={4} style={{ flex: 'none' }}>
@@ -368,6 +375,9 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
                 : 'Build it to see its layers and size.'}
             </EmptyTab>
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="loadtests" className={classes.panel} data-testid="build-panel-loadtests">
+          <BuildLoadTests record={record} />
         </Tabs.Panel>
       </Tabs>
     </div>

@@ -31,6 +31,7 @@ import { EmptyTab } from '../../datasets/profile/TabState.js';
 import { FactsGrid, type Fact } from '../../datasets/profile/FactsGrid.js';
 import { modelItem } from '../../models/list/modelItem.js';
 import { containerItem } from '../containerItem.js';
+import { LoadTestTab } from '../loadtest/LoadTestTab.js';
 import { DeploymentBadges } from '../StatusBadges.js';
 import { useDeployments } from '../useContainers.js';
 import { ExecTab } from './ExecTab.js';
@@ -40,15 +41,16 @@ import { StatsTab } from './StatsTab.js';
 import { TryTab } from './TryTab.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
-type Tab = 'try' | 'logs' | 'stats' | 'exec';
+type Tab = 'try' | 'loadtest' | 'logs' | 'stats' | 'exec';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'try', label: 'Try' },
+  { value: 'loadtest', label: 'Load test' },
   { value: 'logs', label: 'Logs' },
   { value: 'stats', label: 'Stats' },
   { value: 'exec', label: 'Exec' },
 ];
 
-/** One deployment as `containers.ps` reports it (polled), with Try, Logs, Stats and Exec. */
+/** One deployment as `containers.ps` reports it (polled), with Try, Load test, Logs, Stats and Exec. */
 export function DeploymentDetail({ name }: { name: string }) {
   const deployments = useDeployments();
   if (deployments.isPending) return <LoadingState label="Asking the engine…" />;
@@ -237,6 +239,9 @@ function DeploymentView({ deployment }: { deployment: Deployment }) {
         </Tabs.List>
         <Tabs.Panel value="try" className={classes.panel} data-testid="deployment-panel-try">
           <TryTab deployment={deployment} />
+        </Tabs.Panel>
+        <Tabs.Panel value="loadtest" className={classes.panel} data-testid="deployment-panel-loadtest">
+          <LoadTestTab deployment={deployment} />
         </Tabs.Panel>
         <Tabs.Panel value="logs" className={classes.panel} data-testid="deployment-panel-logs">
           <LogsTab deployment={deployment} />

@@ -1,4 +1,4 @@
-import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
@@ -11,6 +11,7 @@ import { ChartTooltipBox } from '../../../components/charts/ChartTooltip.js';
 import { useChartPalette } from '../../../components/charts/chartPalette.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
 import { niceCeil } from '../../models/bench/benchSeries.js';
+import { Figure } from './Figure.js';
 import { appendSample, STATS_WINDOW_MS, type StatsSample } from './statsHistory.js';
 
 const POLL_MS = 2_000;
@@ -51,36 +52,6 @@ function useStatsHistory(name: string, enabled: boolean) {
 
 /** An axis tick: seconds before the latest reading, 0 s at the right. */
 const secondsAgo = (at: number, now: number) => `${Math.round((at - now) / 1000)} s`;
-
-function Figure({
-  label,
-  value,
-  detail,
-  testId,
-}: {
-  label: string;
-  value: string;
-  detail?: string;
-  testId: string;
-}) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Group gap={6} align="baseline">
-        <Text fz={22} fw={600} className="mlw-num" data-testid={testId}>
-          {value}
-        </Text>
-        {detail && (
-          <Text size="xs" c="dimmed" className="mlw-num">
-            {detail}
-          </Text>
-        )}
-      </Group>
-    </Paper>
-  );
-}
 
 function UseChart({
   samples,

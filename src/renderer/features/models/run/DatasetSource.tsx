@@ -7,16 +7,23 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { guessMapping, type DatasetState } from './datasetMapping.js';
 import { formatShape } from './tensorInput.js';
 
+/**
+ * A data set, its first row and how many rows, and the columns that fill each input. A caller that
+ * sets the number of rows itself (a load test reads bodies × batch) passes `rowsCaption` to say
+ * what the rows are for; the Rows field is then hidden.
+ */
 export function DatasetSource({
   inputs,
   state,
   problems,
   onChange,
+  rowsCaption,
 }: {
   inputs: ValueInfo[];
   state: DatasetState;
   problems: Record<string, string>;
   onChange: (state: DatasetState) => void;
+  rowsCaption?: (range: { first: number; last: number; total: number }) => string;
 }) {
   const list = useCall('datasets.list', {});
   if (list.isPending) return <LoadingState label="Reading the workspace's data sets…" />;
@@ -58,10 +65,7 @@ export function DatasetSource({
               ...state,
               slug,
               name: chosen?.name ?? '',
-              mapping: guessMapping(
-                inputs,
-                (chosen?.columns ?? []).map((c) => c.name),
-              ),
+              mapping: guessMapping(inputs, chosen?.columns ?? []),
             });
           }}
           data-testid="run-dataset-select"
@@ -78,21 +82,24 @@ export function DatasetSource({
           }
           data-testid="run-dataset-offset"
         />
-        <NumberInput
-          label="Rows"
-          size="xs"
-          w={110}
-          min={1}
-          max={100_000}
-          allowDecimal={false}
-          value={state.limit}
-          onChange={(value) => onChange({ ...state, limit: typeof value === 'number' ? value : 1 })}
-          data-testid="run-dataset-limit"
-        />
+        {!rowsCaption && (
+          <NumberInput
+            label="Rows"
+            size="xs"
+            w={110}
+            min={1}
+            max={100_000}
+            allowDecimal={false}
+            value={state.limit}
+            onChange={(value) => onChange({ ...state, limit: typeof value === 'number' ? value : 1 })}
+            data-testid="run-dataset-limit"
+          />
+        )}
         {dataset && (
           <Text size="xs" c="dimmed" pb={6} data-testid="run-dataset-range">
             {lastRow > state.offset
-              ? `Rows ${(state.offset + 1).toLocaleString('en-US')}–${lastRow.toLocaleString('en-US')} of ${dataset.rows.toLocaleString('en-US')}, run as one batch`
+              ? (rowsCaption?.({ first: state.offset + 1, last: lastRow, total: dataset.rows }) ??
+                `Rows ${(state.offset + 1).toLocaleString('en-US')}–${lastRow.toLocaleString('en-US')} of ${dataset.rows.toLocaleString('en-US')}, run as one batch`)
               : `The data set has ${dataset.rows.toLocaleString('en-US')} rows: start at row ${dataset.rows.toLocaleString('en-US')} or before`}
           </Text>
         )}

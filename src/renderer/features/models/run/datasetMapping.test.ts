@@ -8,7 +8,12 @@ const inputs = [
 
 describe('data set rows mapped to inputs', () => {
   it('picks a column named like an input', () => {
-    expect(guessMapping(inputs, ['id', 'age', 'height'])).toEqual({ age: ['age'] });
+    expect(
+      guessMapping(
+        inputs,
+        ['id', 'age', 'height'].map((name) => ({ name, type: 'DOUBLE' })),
+      ),
+    ).toEqual({ age: ['age'] });
   });
 
   it('asks for the data set, then for columns, and counts them against a fixed width', () => {

@@ -1,4 +1,5 @@
 import type { ValueInfo } from '../../../../shared/contract/models.js';
+import { guessColumnMapping } from '../../../../shared/models/columnMapping.js';
 
 /** Rows of a workspace data set as the model's inputs: which data set, which columns feed each input. */
 export interface DatasetState {
@@ -13,15 +14,11 @@ export interface DatasetState {
 
 export const emptyDatasetState: DatasetState = { slug: null, name: '', mapping: {}, offset: 0, limit: 100 };
 
-/** Columns named like the input (or its only column) are picked when a data set is chosen. */
-export function guessMapping(
-  inputs: readonly ValueInfo[],
-  columns: readonly string[],
-): Record<string, string[]> {
-  return Object.fromEntries(
-    inputs.filter((input) => columns.includes(input.name)).map((input) => [input.name, [input.name]]),
-  );
-}
+/**
+ * Picked when a data set is chosen, as a load test without a mapping would: columns named like the
+ * inputs, or the numeric columns for a model's only input.
+ */
+export const guessMapping = guessColumnMapping;
 
 /** What must be chosen before the batch can run, by input name ('' for the data set itself). */
 export function datasetProblems(inputs: readonly ValueInfo[], state: DatasetState): Record<string, string> {
