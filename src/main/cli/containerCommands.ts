@@ -85,25 +85,27 @@ export function registerContainerCommands(
       }),
     );
 
-  container
+  const verify = container
     .command('verify')
     .description(
-      'Start a built image, send it generated requests (/predict and v2 infer) and compare the answers with in-process ONNX Runtime; exits 1 when they differ',
+      'Start a built image, send it requests generated from the signature or made of rows of a data set (/predict and v2 infer) and compare the answers with in-process ONNX Runtime; exits 1 when they differ',
     )
     .argument('<id>', 'the build id')
     .option('--samples <n>', 'how many requests per route', '4')
-    .option('--batch <n>', 'rows per request (for a free batch dimension)', '2')
-    .action((id: string, flags: { samples: string; batch: string }) =>
+    .option('--batch <n>', 'rows per request (for a free batch dimension)', '2');
+  withDatasetRowsOptions(verify).action(
+    (id: string, flags: DatasetRowsFlags & { samples: string; batch: string }) =>
       withSession(async ({ call, follow, output }) => {
         const samples = numberFlag('--samples', flags.samples, true) ?? 4;
         const batch = numberFlag('--batch', flags.batch, true) ?? 2;
+        const rows = datasetRowsRequest(flags);
         const record = buildRecordSchema.parse(
-          jobResult(await follow(await call('containers.verify', { id, samples, batch }))),
+          jobResult(await follow(await call('containers.verify', { id, samples, batch, ...rows }))),
         );
         output.result(record, () => renderBuilt(record));
         setExitCode(verificationExitCode(record));
       }),
-    );
+  );
 
   container
     .command('builds')
@@ -195,7 +197,7 @@ function registerLoadTestCommands(
   withSession: WithSession,
   setExitCode: (code: number) => void,
 ): void {
-  container
+  const loadtest = container
     .command('loadtest')
     .description(
       'Send a running deployment requests from many connections, with bodies generated from its model signature or made of rows of a data set; prints req/s and latency percentiles and saves them with the build. Exits 1 if no request succeeded',
@@ -205,50 +207,31 @@ function registerLoadTestCommands(
     .option('-d, --duration <seconds>', 'how long to send requests (default 10)')
     .option('-n, --requests <n>', 'stop after this many requests instead of after a duration')
     .option('--path <path>', 'the route: /predict, /v2/models/NAME/infer, or any GET route', '/predict')
-    .option('--batch <n>', 'rows per request (for a free batch dimension)', '1')
-    .option('--dataset <slug>', 'make the bodies from rows of this data set instead of from the signature')
-    .option(
-      '--map <input=columns>',
-      "the data set columns that fill an input, comma-separated, in order (repeat per input); default: the columns named like the inputs, or every numeric column for a model's only input",
-      collectValues,
-      [],
-    )
-    .option('--offset <n>', 'data set rows to skip before the first one read', '0')
-    .action((name: string, flags: LoadTestFlags) =>
-      withSession(async ({ call, follow, output }) => {
-        const durationS = numberFlag('--duration', flags.duration, false);
-        const requests = numberFlag('--requests', flags.requests, true);
-        const offset = numberFlag('--offset', flags.offset, true) ?? 0;
-        if (!flags.dataset && (flags.map.length > 0 || offset > 0))
-          throw new WorkbenchError({
-            code: 'INVALID_INPUT',
-            message: '--map and --offset choose rows of a data set: give it with --dataset SLUG.',
-          });
-        const result = loadTestResultSchema.parse(
-          jobResult(
-            await follow(
-              await call('containers.loadtest', {
-                name,
-                path: flags.path,
-                connections: numberFlag('--connections', flags.connections, true) ?? 16,
-                batch: numberFlag('--batch', flags.batch, true) ?? 1,
-                ...(durationS === undefined ? {} : { durationS }),
-                ...(requests === undefined ? {} : { requests }),
-                ...(flags.dataset
-                  ? {
-                      dataset: flags.dataset,
-                      offset,
-                      ...(flags.map.length > 0 ? { mapping: mappingFlags(flags.map) } : {}),
-                    }
-                  : {}),
-              }),
-            ),
+    .option('--batch <n>', 'rows per request (for a free batch dimension)', '1');
+  withDatasetRowsOptions(loadtest).action((name: string, flags: LoadTestFlags) =>
+    withSession(async ({ call, follow, output }) => {
+      const durationS = numberFlag('--duration', flags.duration, false);
+      const requests = numberFlag('--requests', flags.requests, true);
+      const rows = datasetRowsRequest(flags);
+      const result = loadTestResultSchema.parse(
+        jobResult(
+          await follow(
+            await call('containers.loadtest', {
+              name,
+              path: flags.path,
+              connections: numberFlag('--connections', flags.connections, true) ?? 16,
+              batch: numberFlag('--batch', flags.batch, true) ?? 1,
+              ...(durationS === undefined ? {} : { durationS }),
+              ...(requests === undefined ? {} : { requests }),
+              ...rows,
+            }),
           ),
-        );
-        output.result(result, () => renderLoadTest(result));
-        if (result.ok === 0) setExitCode(1);
-      }),
-    );
+        ),
+      );
+      output.result(result, () => renderLoadTest(result));
+      if (result.ok === 0) setExitCode(1);
+    }),
+  );
 
   container
     .command('loadtests')
@@ -279,15 +262,52 @@ function registerLoadTestCommands(
     );
 }
 
-interface LoadTestFlags {
+interface DatasetRowsFlags {
+  dataset?: string;
+  map: string[];
+  offset: string;
+}
+
+interface LoadTestFlags extends DatasetRowsFlags {
   connections: string;
   duration?: string;
   requests?: string;
   path: string;
   batch: string;
+}
+
+/** --dataset, --map and --offset: requests made of rows of a data set instead of the signature. */
+function withDatasetRowsOptions(command: Command): Command {
+  return command
+    .option('--dataset <slug>', 'make the requests from rows of this data set instead of from the signature')
+    .option(
+      '--map <input=columns>',
+      "the data set columns that fill an input, comma-separated, in order (repeat per input); default: the columns named like the inputs, or every numeric column for a model's only input",
+      collectValues,
+      [],
+    )
+    .option('--offset <n>', 'data set rows to skip before the first one read', '0');
+}
+
+function datasetRowsRequest(flags: DatasetRowsFlags): {
   dataset?: string;
-  map: string[];
-  offset: string;
+  mapping?: Record<string, string[]>;
+  offset?: number;
+} {
+  const offset = numberFlag('--offset', flags.offset, true) ?? 0;
+  if (!flags.dataset) {
+    if (flags.map.length > 0 || offset > 0)
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: '--map and --offset choose rows of a data set: give it with --dataset SLUG.',
+      });
+    return {};
+  }
+  return {
+    dataset: flags.dataset,
+    offset,
+    ...(flags.map.length > 0 ? { mapping: mappingFlags(flags.map) } : {}),
+  };
 }
 
 /** --map input=colA,colB, once per input. */

@@ -244,5 +244,40 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
       const noDataset = await mlw('container', 'loadtest', running, '--map', features);
       expect(noDataset.stderr).toContain('--map and --offset choose rows of a data set');
     }, 60_000);
+
+    it('verifies the image on rows of the data set; one that cannot fill the input leaves the verdict as it was', async () => {
+      const verified = buildRecordSchema.parse(
+        await json(
+          'container',
+          'verify',
+          buildId,
+          '--dataset',
+          slug,
+          '--map',
+          features,
+          '--samples',
+          '3',
+          '--batch',
+          '4',
+        ),
+      );
+      expect(verified.verification).toMatchObject({
+        status: 'verified',
+        samples: 3,
+        batch: 4,
+        payload: { kind: 'dataset', dataset: slug, rows: 12, offset: 0 },
+      });
+      expect(verified.verification?.routes.map((route) => route.requests)).toEqual([3, 3]);
+      expect(verified.verification?.message).toContain(`on 3 samples of ${slug} of batch 4`);
+
+      const refused = await mlw('container', 'verify', buildId, '--dataset', slug);
+      // Exit 2, as for any invalid input: the image was not judged.
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        "The model's input features takes 4 values per row; flowers has 5 numeric columns",
+      );
+      const { record } = (await json('container', 'show', buildId)) as { record: unknown };
+      expect(buildRecordSchema.parse(record).verification).toEqual(verified.verification);
+    }, 120_000);
   });
 });

@@ -96,7 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.getBuild': ({ id }) => builds.get(id),
     'containers.saveDockerfile': ({ id, text }) => builds.saveDockerfile(id, text),
     'containers.build': ({ id, verify }) => builds.build(id, { verify }),
-    'containers.verify': ({ id, samples, batch }) => builds.verify(id, { samples, batch }),
+    'containers.verify': ({ id, ...options }) => builds.verify(id, options),
     'containers.makeLocalBase': ({ tag }) => builds.makeLocalBase({ tag }),
     'containers.push': (request) => ship.push(request),
     'containers.registryCredentials': ({ registry }) => ship.savedLogin(registry),

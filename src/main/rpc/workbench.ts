@@ -7,6 +7,7 @@ import {
   createLoadTestService,
   onnxRuntimePackages,
   type ContainerService,
+  type DatasetRowsSource,
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
@@ -125,6 +126,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     containers,
     resolveImage: (build) => builds.runnable(build),
   });
+  // Rows of a data set as a served model's inputs, for verifications and load tests.
+  const datasetRows: DatasetRowsSource = {
+    dataset: async (slug) => {
+      const { manifest } = await datasets.get(slug);
+      const { name, rows, columns } = manifest;
+      return { name, rows, columns, parquetPath: workspace.resolve('datasets', slug, manifest.data.file) };
+    },
+    datasetRows: (inputs, request) => datasetBatch(duckdb, inputs, request),
+  };
   const builds = createBuildService({
     workspace,
     jobs,
@@ -135,6 +145,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       run: (path, feeds, signal) => models.run(path, feeds, undefined, signal),
       generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
     },
+    rows: datasetRows,
     resolveModel: (name, version) => registry.resolve(name, version),
     runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
     workbenchVersion: options.appVersion,
@@ -159,17 +170,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
         resolveModel: (name, version) => registry.resolve(name, version),
         signature: (path, signal) => models.open(path, undefined, signal),
         generate: (inputs, { batch, seed }) => generateInputs(inputs, { batch, seed }),
-        dataset: async (slug) => {
-          const { manifest } = await datasets.get(slug);
-          const { name, rows, columns } = manifest;
-          return {
-            name,
-            rows,
-            columns,
-            parquetPath: workspace.resolve('datasets', slug, manifest.data.file),
-          };
-        },
-        datasetRows: (inputs, request) => datasetBatch(duckdb, inputs, request),
+        ...datasetRows,
       }),
       notebooks,
       tables,

@@ -5,6 +5,7 @@ import { procedure } from './define.js';
 import { workbenchErrorSchema } from './errors.js';
 import { jobSchema } from './jobs.js';
 import { modelNameSchema, modelVersionSchema } from './modelRegistry.js';
+import { datasetRowsFields, datasetRowsRefinement, requestPayloadSchema } from './servedRequests.js';
 
 /** The public base every build uses unless told otherwise; air-gapped engines pass a local one. */
 export const DEFAULT_BASE_IMAGE = 'node:22-bookworm-slim';
@@ -55,6 +56,8 @@ export const verificationSchema = z.object({
   /** From starting the container to its first 200 on /ready. */
   readyMs: z.number().nonnegative(),
   message: z.string(),
+  /** Verifications made before data set rows existed were all generated from the signature. */
+  payload: requestPayloadSchema.default({ kind: 'signature' }),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 
@@ -136,13 +139,16 @@ export const containerBuildsContract = {
     summary: "Replace a build's Dockerfile (before building it again) and lint it.",
   }),
   'containers.verify': procedure({
-    input: buildId.extend({
-      samples: z.number().int().min(1).max(100).default(4),
-      batch: z.number().int().min(1).max(256).default(2),
-    }),
+    input: buildId
+      .extend({
+        samples: z.number().int().min(1).max(100).default(4),
+        batch: z.number().int().min(1).max(256).default(2),
+        ...datasetRowsFields,
+      })
+      .refine(...datasetRowsRefinement),
     output: jobSchema,
     summary:
-      "Start a built image, send it generated requests through /predict and v2 infer, and compare the answers with in-process ONNX Runtime; the job's result is the BuildRecord.",
+      "Start a built image, send it requests generated from the signature (or made of rows of a data set) through /predict and v2 infer, and compare the answers with in-process ONNX Runtime; the job's result is the BuildRecord.",
   }),
   'containers.makeLocalBase': procedure({
     input: z.object({ tag: imageReferenceSchema }),

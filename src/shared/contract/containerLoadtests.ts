@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { deploymentNameSchema } from './containerDeployments.js';
-import { slugSchema } from './datasets.js';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
 import { modelNameSchema, modelVersionSchema } from './modelRegistry.js';
+import { datasetRowsFields, datasetRowsRefinement, requestPayloadSchema } from './servedRequests.js';
 
 /** One second of a load test: what was answered in it, with its latencies in milliseconds. */
 export const loadTestSampleSchema = z.object({
@@ -49,23 +49,6 @@ export const loadTestMeasurementSchema = z.object({
 });
 export type LoadTestMeasurement = z.infer<typeof loadTestMeasurementSchema>;
 
-/** Input name → the data set columns that fill it, in order. */
-export const columnMappingSchema = z.record(z.string().min(1), z.array(z.string().min(1)).min(1));
-
-/** What the request bodies were made of: tensors generated from the signature, or rows of a data set. */
-export const loadTestPayloadSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('signature') }),
-  z.object({
-    kind: z.literal('dataset'),
-    dataset: slugSchema,
-    /** Rows read, from `offset`: bodies × batch, or fewer when the data set ends first. */
-    rows: z.number().int().positive(),
-    offset: z.number().int().nonnegative(),
-    mapping: columnMappingSchema,
-  }),
-]);
-export type LoadTestPayload = z.infer<typeof loadTestPayloadSchema>;
-
 /** A load test against a deployment, as saved with its build in builds/<id>/loadtests/<id>.json. */
 export const loadTestResultSchema = loadTestMeasurementSchema.extend({
   schemaVersion: z.literal(1),
@@ -80,7 +63,7 @@ export const loadTestResultSchema = loadTestMeasurementSchema.extend({
   /** How many different request bodies the connections cycled through. */
   bodies: z.number().int().positive(),
   /** Results saved before data set payloads existed were all generated from the signature. */
-  payload: loadTestPayloadSchema.default({ kind: 'signature' }),
+  payload: requestPayloadSchema.default({ kind: 'signature' }),
 });
 export type LoadTestResult = z.infer<typeof loadTestResultSchema>;
 
@@ -98,22 +81,12 @@ export const loadTestRequestSchema = z
     requests: z.number().int().min(1).max(10_000_000).optional(),
     /** Rows per request, for a model with a free batch dimension. */
     batch: z.number().int().min(1).max(4096).default(1),
-    /** Make the bodies from rows of this data set instead of from the signature. */
-    dataset: slugSchema.optional(),
-    /**
-     * Which columns fill each input. Without it: the columns named like the inputs, or, for a
-     * model with one input, every numeric column in order.
-     */
-    mapping: columnMappingSchema.optional(),
-    /** The first data set row to read (0-based). */
-    offset: z.number().int().min(0).optional(),
+    ...datasetRowsFields,
   })
   .refine((request) => request.durationS === undefined || request.requests === undefined, {
     message: 'a load test runs for a duration or for a number of requests, not both',
   })
-  .refine((request) => request.dataset !== undefined || (!request.mapping && request.offset === undefined), {
-    message: 'a mapping or an offset needs a data set to read the rows from',
-  });
+  .refine(...datasetRowsRefinement);
 export type LoadTestRequest = z.infer<typeof loadTestRequestSchema>;
 
 export const containerLoadtestsContract = {

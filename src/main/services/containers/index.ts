@@ -17,3 +17,4 @@ export { createOsKeychain } from './push/keychain.js';
 export type { Keychain } from './push/keychain.js';
 export { createLoadTestService } from './loadtest/index.js';
 export type { LoadTestService } from './loadtest/index.js';
+export type { DatasetRowsSource } from './datasetPayload.js';

@@ -17,6 +17,7 @@ import type { Workspace } from '../../workspace/index.js';
 import type { ContainerService } from '../containerService.js';
 import type { DeploymentService } from '../index.js';
 import type { RunnableImage } from '../serverImage.js';
+import type { DatasetRowsSource } from '../datasetPayload.js';
 import { verifyBuild, type ReferenceRuntime } from './verifyBuild.js';
 import { lintDockerfile } from '../dockerfileLint.js';
 import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
@@ -37,6 +38,15 @@ export interface BuildableModel {
   path: string;
 }
 
+export interface VerifyOptions {
+  samples?: number | undefined;
+  batch?: number | undefined;
+  /** Send rows of this data set (columns mapped to inputs) instead of inputs from the signature. */
+  dataset?: string | undefined;
+  mapping?: Record<string, string[]> | undefined;
+  offset?: number | undefined;
+}
+
 export interface BuildServiceDeps {
   workspace: Workspace;
   jobs: JobService;
@@ -49,6 +59,8 @@ export interface BuildServiceDeps {
   deployments: DeploymentService;
   /** In-process ONNX Runtime, which a verification holds the served answers to. */
   reference: ReferenceRuntime;
+  /** Rows of a data set, for a verification that sends those instead of generated inputs. */
+  rows: DatasetRowsSource;
   /** What a local base copies in: the host's Node (this process's by default) and a static busybox. */
   nodeBinary?: string;
   busybox?: string;
@@ -80,7 +92,7 @@ export interface BuildService {
    */
   build(id: string, options?: { verify?: boolean }): Promise<Job>;
   /** Starts verifying a built image against in-process ONNX Runtime; the job's result is the BuildRecord. */
-  verify(id: string, options?: { samples?: number; batch?: number }): Promise<Job>;
+  verify(id: string, options?: VerifyOptions): Promise<Job>;
   /** The image a build id (once built) or an image reference names, to run. */
   runnable(build: string): Promise<RunnableImage>;
   /** A build's folder, builds/<id>/, for what is kept with it (load tests); NOT_FOUND if there is no such build. */
@@ -218,11 +230,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
   };
 
   /** A verification that cannot even start (the image exits, say) is a failed one, with its reason. */
-  const runVerify = async (
-    id: string,
-    ctx: JobContext,
-    options: { samples?: number | undefined; batch?: number | undefined },
-  ): Promise<BuildRecord> => {
+  const runVerify = async (id: string, ctx: JobContext, options: VerifyOptions): Promise<BuildRecord> => {
     const record = await store.read(id);
     const samples = options.samples ?? 4;
     const batch = options.batch ?? 2;
@@ -230,12 +238,22 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
     let verification: Verification;
     try {
       verification = await verifyBuild(
-        { deployments: deps.deployments, reference: deps.reference },
-        { record, modelPath: model.path, samples, batch },
+        { deployments: deps.deployments, reference: deps.reference, rows: deps.rows },
+        {
+          record,
+          modelPath: model.path,
+          samples,
+          batch,
+          ...(options.dataset === undefined
+            ? {}
+            : { rows: { dataset: options.dataset, mapping: options.mapping, offset: options.offset } }),
+        },
         ctx,
       );
     } catch (error) {
-      if (isWorkbenchError(error) && error.code === 'CANCELLED') throw error;
+      // A data set that cannot fill the inputs is the request's fault, not a verdict on the image.
+      if (isWorkbenchError(error) && (error.code === 'CANCELLED' || error.code === 'INVALID_INPUT'))
+        throw error;
       const message = error instanceof Error ? error.message : String(error);
       ctx.log(`Verification failed: ${message}`, 'error');
       verification = {
@@ -247,6 +265,7 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
         routes: [],
         readyMs: 0,
         message,
+        payload: { kind: 'signature' },
       };
     }
     return store.update(id, (current) => ({ ...current, verification }));

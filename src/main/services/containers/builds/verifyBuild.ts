@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { BuildRecord, Verification } from '../../../../shared/contract/containerBuilds.js';
+import { isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
 import { tensorDifference } from '../../../../shared/tensors/tensorJson.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import type { JobContext } from '../../jobs/index.js';
+import type { RequestPayload } from '../../../../shared/contract/servedRequests.js';
+import { datasetSamples, type DatasetRowsSource } from '../datasetPayload.js';
 import type { DeploymentService } from '../index.js';
 import { predictBody, v2InferBody } from '../predictBody.js';
 
@@ -24,6 +27,8 @@ export interface VerifyPlan {
   modelPath: string;
   samples: number;
   batch: number;
+  /** Rows of a data set to send instead of inputs generated from the signature. */
+  rows?: { dataset: string; mapping?: Record<string, string[]> | undefined; offset?: number | undefined };
 }
 
 /**
@@ -103,20 +108,42 @@ const passed = (tally: RouteTally): boolean =>
  * container is removed whatever happens.
  */
 export async function verifyBuild(
-  deps: { deployments: DeploymentService; reference: ReferenceRuntime },
+  deps: { deployments: DeploymentService; reference: ReferenceRuntime; rows: DatasetRowsSource },
   plan: VerifyPlan,
   ctx: Pick<JobContext, 'signal' | 'progress' | 'log'>,
 ): Promise<Verification> {
   const { deployments, reference } = deps;
-  const { record, samples, batch } = plan;
+  const { record, batch } = plan;
+  // The inputs come first: a data set that cannot fill them is refused before a container starts.
+  const { inputs } = await reference.open(plan.modelPath, ctx.signal);
+  const { samples: feedsOfSamples, payload } = await sampleInputs(deps.rows, reference, inputs, plan);
+  const samples = feedsOfSamples.length;
   const name = `verify-${randomBytes(4).toString('hex')}`;
   ctx.progress(0, 'Starting the image to verify it');
   const started = performance.now();
-  await deployments.run({ build: record.id, name, readyTimeoutMs: READY_TIMEOUT_MS }, ctx.signal);
+  try {
+    await deployments.run({ build: record.id, name, readyTimeoutMs: READY_TIMEOUT_MS }, ctx.signal);
+  } catch (error) {
+    // An image that exits or never gets ready fails its verification, with the reason.
+    if (isWorkbenchError(error) && error.code === 'CANCELLED') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log(`Verification failed: ${message}`, 'error');
+    const at = new Date().toISOString();
+    return {
+      status: 'failed',
+      at,
+      samples,
+      batch,
+      tolerance: TOLERANCE,
+      routes: [],
+      readyMs: 0,
+      message,
+      payload,
+    };
+  }
   const readyMs = performance.now() - started;
   ctx.log(`${record.tag} answered /ready ${Math.round(readyMs)} ms after it was started`);
   try {
-    const { inputs } = await reference.open(plan.modelPath, ctx.signal);
     const tallies: RouteTally[] = ROUTES.map((route) => ({
       route: route.route,
       requests: 0,
@@ -124,9 +151,8 @@ export async function verifyBuild(
       maxRelError: null,
       failure: null,
     }));
-    for (let sample = 0; sample < samples; sample += 1) {
+    for (const [sample, feeds] of feedsOfSamples.entries()) {
       ctx.progress(0.2 + (0.8 * sample) / samples, `Sample ${sample + 1} of ${samples}`);
-      const feeds = reference.generate(inputs, { batch, seed: 1 + sample });
       const { outputs: expected } = await reference.run(plan.modelPath, feeds, ctx.signal);
       for (const [index, route] of ROUTES.entries()) {
         const tally = tallies[index];
@@ -147,8 +173,9 @@ export async function verifyBuild(
     }
     const ok = tallies.every(passed);
     const worst = Math.max(...tallies.map((t) => t.maxAbsError ?? 0));
+    const source = payload.kind === 'dataset' ? ` of ${payload.dataset}` : '';
     const message = ok
-      ? `Both routes answered like in-process ONNX Runtime on ${samples} samples of batch ${batch} (max abs error ${worst}).`
+      ? `Both routes answered like in-process ONNX Runtime on ${samples} samples${source} of batch ${batch} (max abs error ${worst}).`
       : tallies
           .filter((t) => !passed(t))
           .map((t) =>
@@ -167,8 +194,26 @@ export async function verifyBuild(
       routes: tallies,
       readyMs,
       message,
+      payload,
     };
   } finally {
     await deployments.remove(name).catch(() => undefined);
   }
+}
+
+/** Each request's inputs: rows of the data set the plan names, else seeded inputs from the signature. */
+async function sampleInputs(
+  rows: DatasetRowsSource,
+  reference: ReferenceRuntime,
+  inputs: ValueInfo[],
+  plan: VerifyPlan,
+): Promise<{ samples: Record<string, TensorValue>[]; payload: RequestPayload }> {
+  const { samples, batch } = plan;
+  if (plan.rows) return datasetSamples(rows, inputs, plan.rows, batch, samples);
+  return {
+    samples: Array.from({ length: samples }, (_, index) =>
+      reference.generate(inputs, { batch, seed: 1 + index }),
+    ),
+    payload: { kind: 'signature' },
+  };
 }

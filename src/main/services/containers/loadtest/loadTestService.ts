@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import {
   loadTestResultSchema,
-  type LoadTestPayload,
   type LoadTestRequest,
   type LoadTestResult,
 } from '../../../../shared/contract/containerLoadtests.js';
@@ -13,16 +12,11 @@ import type { JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { DeploymentService } from '../index.js';
 import { predictBody, v2InferBody } from '../predictBody.js';
-import {
-  checkMappedColumns,
-  defaultMapping,
-  rowsToRead,
-  sliceRows,
-  type DatasetColumn,
-} from './datasetPayload.js';
+import type { RequestPayload } from '../../../../shared/contract/servedRequests.js';
+import { datasetSamples, type DatasetRowsSource } from '../datasetPayload.js';
 import { runLoadTest } from './runLoadTest.js';
 
-export interface LoadTestServiceDeps {
+export interface LoadTestServiceDeps extends DatasetRowsSource {
   workspace: Workspace;
   jobs: JobService;
   deployments: DeploymentService;
@@ -33,24 +27,7 @@ export interface LoadTestServiceDeps {
   /** The model's signature and seeded inputs for it (ModelService.open, generateInputs). */
   signature(path: string, signal?: AbortSignal): Promise<{ inputs: ValueInfo[] }>;
   generate(inputs: ValueInfo[], options: { batch: number; seed: number }): Record<string, TensorValue>;
-  /** A workspace data set: its name, size, columns and Parquet file (DatasetService.get). */
-  dataset(
-    slug: string,
-  ): Promise<{ name: string; rows: number; columns: DatasetColumn[]; parquetPath: string }>;
-  /** Rows of a data set as model inputs (datasetBatch). */
-  datasetRows(
-    inputs: ValueInfo[],
-    request: DatasetRowsRequest,
-  ): Promise<{ feeds: Record<string, TensorValue> }>;
   now?: () => Date;
-}
-
-export interface DatasetRowsRequest {
-  parquetPath: string;
-  datasetName: string;
-  mapping: Record<string, string[]>;
-  offset: number;
-  limit: number;
 }
 
 export interface LoadTestService {
@@ -87,7 +64,7 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
     request: LoadTestRequest,
     model: { name: string; version: number },
     makeBody: (feeds: Record<string, TensorValue>) => unknown,
-  ): Promise<{ bodies: string[]; payload: LoadTestPayload }> {
+  ): Promise<{ bodies: string[]; payload: RequestPayload }> {
     const { path } = await deps.resolveModel(model.name, model.version);
     const { inputs } = await deps.signature(path);
     const { batch } = request;
@@ -98,24 +75,14 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
         ),
         payload: { kind: 'signature' },
       };
-    const dataset = await deps.dataset(request.dataset);
-    const mapping = request.mapping ?? defaultMapping(inputs, dataset.columns, dataset.name);
-    checkMappedColumns(mapping, dataset.columns, dataset.name);
-    const offset = request.offset ?? 0;
-    const rows = rowsToRead({ rows: dataset.rows, offset, datasetName: dataset.name }, batch, BODIES);
-    const { feeds } = await deps.datasetRows(inputs, {
-      parquetPath: dataset.parquetPath,
-      datasetName: dataset.name,
-      mapping,
-      offset,
-      limit: rows,
-    });
-    return {
-      bodies: Array.from({ length: rows / batch }, (_, index) =>
-        JSON.stringify(makeBody(sliceRows(feeds, index * batch, batch))),
-      ),
-      payload: { kind: 'dataset', dataset: request.dataset, rows, offset, mapping },
-    };
+    const { samples, payload } = await datasetSamples(
+      deps,
+      inputs,
+      { dataset: request.dataset, mapping: request.mapping, offset: request.offset },
+      batch,
+      BODIES,
+    );
+    return { bodies: samples.map((feeds) => JSON.stringify(makeBody(feeds))), payload };
   }
 
   return {

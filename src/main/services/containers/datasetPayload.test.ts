@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueInfo } from '../../../../shared/contract/models.js';
+import type { ValueInfo } from '../../../shared/contract/models.js';
 import { checkMappedColumns, defaultMapping, rowsToRead, sliceRows } from './datasetPayload.js';
 
 const features: ValueInfo = { name: 'features', type: 'float32', shape: ['batch', 4] };

@@ -1,7 +1,8 @@
-import { WorkbenchError } from '../../../../shared/contract/errors.js';
-import type { ValueInfo } from '../../../../shared/contract/models.js';
-import { isNumericColumnType, rowWidth } from '../../../../shared/models/columnMapping.js';
-import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import type { RequestPayload } from '../../../shared/contract/servedRequests.js';
+import type { ValueInfo } from '../../../shared/contract/models.js';
+import { isNumericColumnType, rowWidth } from '../../../shared/models/columnMapping.js';
+import type { TensorValue } from '../../../shared/tensors/tensors.js';
 
 export interface DatasetColumn {
   name: string;
@@ -65,7 +66,7 @@ export function checkMappedColumns(
   }
 }
 
-/** How many rows a load test reads: a body per `batch` rows, up to `bodies` of them. */
+/** How many rows to read: a request per `batch` rows, up to `bodies` of them. */
 export function rowsToRead(
   available: { rows: number; offset: number; datasetName: string },
   batch: number,
@@ -103,4 +104,57 @@ export function sliceRows(
       ];
     }),
   );
+}
+
+export interface DatasetRowsRequest {
+  parquetPath: string;
+  datasetName: string;
+  mapping: Record<string, string[]>;
+  offset: number;
+  limit: number;
+}
+
+/** Where rows of a data set come from (DatasetService.get and datasetBatch, passed in). */
+export interface DatasetRowsSource {
+  /** A workspace data set: its name, size, columns and Parquet file. */
+  dataset(
+    slug: string,
+  ): Promise<{ name: string; rows: number; columns: DatasetColumn[]; parquetPath: string }>;
+  /** Rows of a data set as model inputs. */
+  datasetRows(
+    inputs: ValueInfo[],
+    request: DatasetRowsRequest,
+  ): Promise<{ feeds: Record<string, TensorValue> }>;
+}
+
+/**
+ * Up to `count` requests' inputs of `batch` rows each, read from a data set (its columns mapped to
+ * the model's inputs, or by default as defaultMapping chooses), and what they were made of.
+ */
+export async function datasetSamples(
+  source: DatasetRowsSource,
+  inputs: ValueInfo[],
+  choice: { dataset: string; mapping?: Record<string, string[]> | undefined; offset?: number | undefined },
+  batch: number,
+  count: number,
+): Promise<{
+  samples: Record<string, TensorValue>[];
+  payload: Extract<RequestPayload, { kind: 'dataset' }>;
+}> {
+  const dataset = await source.dataset(choice.dataset);
+  const mapping = choice.mapping ?? defaultMapping(inputs, dataset.columns, dataset.name);
+  checkMappedColumns(mapping, dataset.columns, dataset.name);
+  const offset = choice.offset ?? 0;
+  const rows = rowsToRead({ rows: dataset.rows, offset, datasetName: dataset.name }, batch, count);
+  const { feeds } = await source.datasetRows(inputs, {
+    parquetPath: dataset.parquetPath,
+    datasetName: dataset.name,
+    mapping,
+    offset,
+    limit: rows,
+  });
+  return {
+    samples: Array.from({ length: rows / batch }, (_, index) => sliceRows(feeds, index * batch, batch)),
+    payload: { kind: 'dataset', dataset: choice.dataset, rows, offset, mapping },
+  };
 }
