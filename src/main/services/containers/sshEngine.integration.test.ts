@@ -117,4 +117,15 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     expect(status.error?.hint).toContain(`ssh-copy-id -p ${server.port} ${server.user}@127.0.0.1`);
     expect(status.error?.hint).toContain('ssh-add');
   });
+
+  it('passes on why the remote docker could not reach its engine', async () => {
+    const home = await server.makeHome({ key: 'no-engine', trustsHost: true });
+    const status = await overSsh({ HOME: home }).engineStatus();
+    expect(status.reachable).toBe(false);
+    expect(status.error?.message).toContain(
+      `The Docker engine at ${server.address} did not answer: \`docker system dial-stdio\` on the ssh host exited with code 1`,
+    );
+    expect(status.error?.message).toContain('no-engine.sock');
+    expect(status.error?.hint).toContain('docker group');
+  });
 });

@@ -37,7 +37,7 @@ const DIAL_STDIO = 'docker system dial-stdio';
 /** sshd allows 10 sessions on one connection by default (MaxSessions); keep under it. */
 const MAX_CHANNELS = 8;
 /** An idle connection is closed after this; a new request opens another. */
-const IDLE_CLOSE_MS = 10_000;
+export const IDLE_CLOSE_MS = 10_000;
 const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
 /** The host key algorithms ssh2 offers by default, in its order. */
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
@@ -208,7 +208,7 @@ class SshConnection {
     this.socket.ref();
   }
 
-  /** An idle connection must not keep the process alive: a CLI command ends when its work does. */
+  /** An idle connection must not keep the process alive, even where no one calls dispose(). */
   #sessionEnded(): void {
     this.#channels -= 1;
     if (this.#channels > 0) return;
