@@ -108,6 +108,25 @@ describe('where the engine address comes from', () => {
     ).toThrow('The Docker context "gone" is not defined');
   });
 
+  it('reaches a context whose endpoint is ssh:// over ssh', async () => {
+    const id = createHash('sha256').update('gpu-box').digest('hex');
+    await mkdir(join(config, 'contexts', 'meta', id), { recursive: true });
+    await writeFile(
+      join(config, 'contexts', 'meta', id, 'meta.json'),
+      JSON.stringify({
+        Name: 'gpu-box',
+        Endpoints: { docker: { Host: 'ssh://ml@gpu-box', SkipTLSVerify: false } },
+      }),
+    );
+    const endpoint = resolveDockerEndpoint(
+      undefined,
+      { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'gpu-box' },
+      none,
+    );
+    expect(endpoint).toMatchObject({ source: 'context', context: 'gpu-box', display: 'ssh://ml@gpu-box' });
+    expect(endpoint.ssh).toEqual({ host: 'gpu-box', port: 22, username: 'ml' });
+  });
+
   it('reads DOCKER_CERT_PATH for DOCKER_TLS_VERIFY, and says when a certificate is missing', () => {
     const endpoint = resolveDockerEndpoint(
       undefined,

@@ -277,9 +277,17 @@ function connectFailure(
   login: SshLogin,
   methodProblems: string[],
 ): Error {
-  // A host that is not there or refuses the port: the engine errors say that as for any engine.
-  if (error.level === 'client-socket' || typeof error.code === 'string') return error;
   const sshTo = `ssh ${target.port === 22 ? '' : `-p ${target.port} `}${target.username}@${target.host}`;
+  if (error.level === 'client-socket' || error.level === 'client-dns' || typeof error.code === 'string')
+    return new WorkbenchError(
+      {
+        code: 'DOCKER_UNREACHABLE',
+        message: `The Docker engine at ${target.display} is not reachable: no ssh connection to ${target.host} port ${target.port} (${error.message}).`,
+        hint: `Check the address, and that sshd runs there and answers from this machine (\`${sshTo}\`).`,
+        details: { endpoint: target.display },
+      },
+      { cause: error },
+    );
   if (error.level === 'client-authentication')
     return new WorkbenchError(
       {
