@@ -23,7 +23,7 @@ describe.skipIf(skip !== undefined)('mlw engine over ssh', () => {
   });
 
   it('reaches the engine and exits at once, without waiting for the idle connection', async () => {
-    const home = await server.makeHome({ key: 'authorized', trustsHost: true });
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
     const started = Date.now();
     const { exit } = spawnMlw(
       join(home, 'workspace'),

@@ -37,7 +37,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   };
 
   it('reports the same engine as its socket does', async () => {
-    const home = await server.makeHome({ key: 'authorized', trustsHost: true });
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
     const status = await overSsh({ HOME: home }).engineStatus();
     expect(status.error, server.log()).toBeUndefined();
     expect(status).toMatchObject({
@@ -50,7 +50,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   });
 
   it('imports an image, lists it and runs a container through the ssh session', async () => {
-    const home = await server.makeHome({ key: 'authorized', trustsHost: true });
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
     const containers = overSsh({ HOME: home });
     await importBusyboxImage(containers);
     const docker = await containers.docker();
@@ -68,7 +68,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   it("logs in with the user's ssh-agent when there is no key file", async () => {
     const agent = await server.startAgent();
     try {
-      const home = await server.makeHome({ key: 'none', trustsHost: true });
+      const home = await server.makeHome({ key: 'none', knownHosts: 'ed25519' });
       const status = await overSsh({ HOME: home, SSH_AUTH_SOCK: agent.socket }).engineStatus();
       expect(status.error, server.log()).toBeUndefined();
       expect(status.version).toBe(engine.status.version);
@@ -77,8 +77,15 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     }
   });
 
+  it('asks a host known only by its RSA key for that key, as ssh does', async () => {
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'rsa' });
+    const status = await overSsh({ HOME: home }).engineStatus();
+    expect(status.error, server.log()).toBeUndefined();
+    expect(status.reachable).toBe(true);
+  });
+
   it('refuses a host that is not in known_hosts, naming its fingerprint and how to add it', async () => {
-    const home = await server.makeHome({ key: 'authorized', trustsHost: false });
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'none' });
     const status = await overSsh({ HOME: home }).engineStatus();
     expect(status.reachable).toBe(false);
     expect(status.error?.message).toContain(`127.0.0.1 port ${server.port} is not in your known hosts`);
@@ -95,7 +102,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   });
 
   it('refuses a host whose key changed, and says how to check and replace it', async () => {
-    const home = await server.makeHome({ key: 'authorized', trustsHost: false });
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'none' });
     const impostor = ssh2.utils.generateKeyPairSync('ed25519').public.split(' ').slice(0, 2).join(' ');
     const knownHosts = join(home, '.ssh', 'known_hosts');
     await writeFile(knownHosts, `# other hosts\n[127.0.0.1]:${server.port} ${impostor}\n`);
@@ -108,7 +115,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   });
 
   it('says which keys were refused and what to do when the server does not let the key in', async () => {
-    const home = await server.makeHome({ key: 'stranger', trustsHost: true });
+    const home = await server.makeHome({ key: 'stranger', knownHosts: 'ed25519' });
     const status = await overSsh({ HOME: home }).engineStatus();
     expect(status.reachable).toBe(false);
     expect(status.error?.message).toBe(
@@ -119,7 +126,7 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
   });
 
   it('passes on why the remote docker could not reach its engine', async () => {
-    const home = await server.makeHome({ key: 'no-engine', trustsHost: true });
+    const home = await server.makeHome({ key: 'no-engine', knownHosts: 'ed25519' });
     const status = await overSsh({ HOME: home }).engineStatus();
     expect(status.reachable).toBe(false);
     expect(status.error?.message).toContain(

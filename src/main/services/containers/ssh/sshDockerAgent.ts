@@ -39,7 +39,10 @@ const MAX_CHANNELS = 8;
 /** An idle connection is closed after this; a new request opens another. */
 export const IDLE_CLOSE_MS = 10_000;
 const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
-/** The host key algorithms ssh2 offers by default, in its order. */
+/**
+ * The host key algorithms ssh2 offers by default, in its order, less ssh-rsa: its SHA-1 signatures
+ * are off in OpenSSH since 8.8, and an RSA host key is still accepted with SHA-2 signatures.
+ */
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',
@@ -47,7 +50,6 @@ const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
   'ecdsa-sha2-nistp521',
   'rsa-sha2-512',
   'rsa-sha2-256',
-  'ssh-rsa',
 ];
 
 /**
@@ -229,7 +231,7 @@ function readKnownHosts(file: string): KnownHostEntry[] {
 /** The host's known key types first, so a host known by its RSA key is not asked for its ED25519 one. */
 function hostKeyOrder(knownTypes: string[]): ServerHostKeyAlgorithm[] {
   const known = knownTypes.flatMap((type) =>
-    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type],
+    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256'] : [type],
   );
   const offered = HOST_KEY_ALGORITHMS.filter((algorithm) => known.includes(algorithm));
   offered.sort((a, b) => known.indexOf(a) - known.indexOf(b));
