@@ -49,13 +49,17 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     });
   });
 
-  it('imports an image, lists it and runs a container through the ssh session', async () => {
+  it('imports an image, lists it, runs a container and follows events through ssh sessions', async () => {
     const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
     const containers = overSsh({ HOME: home });
     await importBusyboxImage(containers);
     const docker = await containers.docker();
     const images = await docker.listImages({ filters: { reference: [BUSYBOX_IMAGE.reference] } });
     expect(images.map((image) => image.RepoTags).flat()).toContain(BUSYBOX_IMAGE.reference);
+    // The event stream is one long-lived session beside the others.
+    const changes: string[] = [];
+    const stopListening = containers.onChange((change) => changes.push(change.kind));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const result = await containers.runToCompletion({
       image: BUSYBOX_IMAGE.reference,
       cmd: ['sh', '-c', 'echo over ssh; echo to stderr >&2'],
@@ -63,6 +67,10 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
       timeoutMs: 30_000,
     });
     expect(result).toEqual({ exitCode: 0, stdout: 'over ssh\n', stderr: 'to stderr\n' });
+    for (let i = 0; i < 40 && !changes.includes('container'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    stopListening();
+    expect(changes).toContain('container');
   });
 
   it("logs in with the user's ssh-agent when there is no key file", async () => {
