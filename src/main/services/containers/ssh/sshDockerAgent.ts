@@ -75,7 +75,8 @@ export class SshDockerAgent extends Agent {
   ): undefined {
     this.#openChannel().then(
       (stream) => callback?.(null, stream),
-      (error: Error) => callback?.(error, undefined as unknown as Duplex),
+      // Node's Agent reads no stream with an error; its types ask for one all the same.
+      (error: Error) => callback?.(error, undefined as never),
     );
     return undefined;
   }
@@ -131,7 +132,7 @@ export class SshDockerAgent extends Agent {
       client.on('error', (error: Error & { level?: string }) => {
         if (ready) return; // the channels close with it, and their requests fail
         // An agent that is not there, or a key it cannot sign with: ssh2 goes on to the next method.
-        if (error.level === 'agent' || /^Error sign/.test(error.message)) {
+        if (error.level === 'agent' || /^Error (while )?sign/.test(error.message)) {
           methodProblems.push(error.message);
           return;
         }
@@ -179,7 +180,8 @@ class SshConnection {
 
   dialStdio(): Promise<Duplex> {
     return new Promise((resolve, reject) => {
-      const refused = (error: Error): void =>
+      const refused = (error: Error): void => {
+        this.#idleIfUnused();
         reject(
           new WorkbenchError(
             {
@@ -191,6 +193,7 @@ class SshConnection {
             { cause: error },
           ),
         );
+      };
       try {
         this.client.exec(DIAL_STDIO, (error, channel) => {
           if (error) return refused(error);
@@ -210,10 +213,15 @@ class SshConnection {
     this.socket.ref();
   }
 
-  /** An idle connection must not keep the process alive, even where no one calls dispose(). */
   #sessionEnded(): void {
     this.#channels -= 1;
+    this.#idleIfUnused();
+  }
+
+  /** An idle connection must not keep the process alive, even where no one calls dispose(). */
+  #idleIfUnused(): void {
     if (this.#channels > 0) return;
+    clearTimeout(this.#idle);
     this.socket.unref();
     this.#idle = setTimeout(() => this.client.end(), IDLE_CLOSE_MS);
     this.#idle.unref();
