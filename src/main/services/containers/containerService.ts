@@ -1,3 +1,5 @@
+import type { Agent } from 'node:http';
+import { homedir, userInfo } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { EngineChange, EngineStatus } from '../../../shared/contract/containers.js';
 import { createEngineEvents } from './engineEvents.js';
@@ -46,7 +48,37 @@ export interface ContainerService {
 export interface ContainerServiceDeps {
   /** An explicit engine address (setting or --docker-host); DOCKER_HOST and the local socket otherwise. */
   dockerHost?: string;
+  /** HOME (for ~/.ssh and ~/.docker) and SSH_AUTH_SOCK come from here too. */
   env?: NodeJS.ProcessEnv;
+  /** The system-wide known hosts files for an ssh engine; /etc/ssh's by default. */
+  globalKnownHosts?: readonly string[];
+}
+
+/** The engine's client; an ssh engine's requests go through an ssh agent of our own (see ssh/). */
+async function createClient(
+  endpoint: DockerEndpoint,
+  deps: ContainerServiceDeps,
+): Promise<{ client: Dockerode; close: () => void }> {
+  const { default: Client } = await import('dockerode');
+  if (!endpoint.ssh) return { client: new Client(endpoint.options), close: () => undefined };
+  const { SshDockerAgent } = await import('./ssh/sshDockerAgent.js');
+  const env = deps.env ?? process.env;
+  const agent = new SshDockerAgent(
+    {
+      host: endpoint.ssh.host,
+      port: endpoint.ssh.port,
+      username: endpoint.ssh.username ?? userInfo().username,
+      display: endpoint.display,
+    },
+    {
+      home: env.HOME || homedir(),
+      authSock: env.SSH_AUTH_SOCK || undefined,
+      ...(deps.globalKnownHosts ? { globalKnownHosts: deps.globalKnownHosts } : {}),
+    },
+  );
+  // docker-modem takes an http.Agent for HTTP engines; its types predate the option.
+  const options: Dockerode.DockerOptions & { agent: Agent } = { ...endpoint.options, agent };
+  return { client: new Client(options), close: () => agent.destroy() };
 }
 
 /**
@@ -71,9 +103,9 @@ function resolveOrExplain(deps: ContainerServiceDeps): {
 
 export function createContainerService(deps: ContainerServiceDeps = {}): ContainerService {
   const { endpoint, problem } = resolveOrExplain(deps);
-  let client: Promise<Dockerode> | undefined;
+  let client: Promise<{ client: Dockerode; close: () => void }> | undefined;
   const docker = (): Promise<Dockerode> =>
-    (client ??= import('dockerode').then(({ default: Client }) => new Client(endpoint.options)));
+    (client ??= createClient(endpoint, deps)).then((made) => made.client);
   const usable = <T>(work: (docker: Dockerode) => Promise<T>): Promise<T> =>
     problem ? Promise.reject(problem) : docker().then(work);
   const disposed = new AbortController();
@@ -101,10 +133,13 @@ export function createContainerService(deps: ContainerServiceDeps = {}): Contain
     runToCompletion: (options) =>
       usable((client) => runToCompletion(client, endpoint.display, withDispose(options))),
     onChange: (listener) => (problem ? () => undefined : events.onChange(listener)),
-    dispose: () => {
+    dispose: async () => {
       events.dispose();
       disposed.abort();
-      return Promise.resolve();
+      await client?.then(
+        (made) => made.close(),
+        () => undefined,
+      );
     },
   };
 }

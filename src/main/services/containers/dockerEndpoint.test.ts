@@ -13,15 +13,28 @@ describe('resolveDockerEndpoint', () => {
     expect(endpoint.options).toMatchObject({ protocol: 'http', host: '127.0.0.1', port: 1 });
   });
 
-  it('keeps the ssh user and drops its password from what is shown', () => {
-    const endpoint = resolveDockerEndpoint('ssh://deploy:pw@build-box:2222', {});
-    expect(endpoint.display).toBe('ssh://deploy:***@build-box:2222');
-    expect(endpoint.options).toMatchObject({
-      protocol: 'ssh',
-      host: 'build-box',
-      port: 2222,
-      username: 'deploy',
+  it('keeps the ssh user and port, and talks HTTP through the ssh agent the client adds', () => {
+    const endpoint = resolveDockerEndpoint('ssh://deploy@build-box:2222', {});
+    expect(endpoint.display).toBe('ssh://deploy@build-box:2222');
+    expect(endpoint.options).toEqual({ protocol: 'http', host: 'build-box', port: 2222 });
+    expect(endpoint.ssh).toEqual({ host: 'build-box', port: 2222, username: 'deploy' });
+    expect(resolveDockerEndpoint('ssh://[::1]', {}).ssh).toEqual({
+      host: '::1',
+      port: 22,
+      username: undefined,
     });
+  });
+
+  it('refuses an ssh password, as the docker CLI does, without echoing it', () => {
+    let thrown: unknown;
+    try {
+      resolveDockerEndpoint('ssh://deploy:s3cret@build-box:2222', {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isWorkbenchError(thrown) && thrown.code).toBe('INVALID_INPUT');
+    expect(String((thrown as Error).message)).toContain('ssh://deploy:***@build-box:2222');
+    expect(String((thrown as Error).message)).not.toContain('s3cret');
   });
 
   it('refuses an address that is not a URL without echoing its password', () => {
@@ -93,6 +106,25 @@ describe('where the engine address comes from', () => {
     expect(() =>
       resolveDockerEndpoint(undefined, { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'gone' }, none),
     ).toThrow('The Docker context "gone" is not defined');
+  });
+
+  it('reaches a context whose endpoint is ssh:// over ssh', async () => {
+    const id = createHash('sha256').update('gpu-box').digest('hex');
+    await mkdir(join(config, 'contexts', 'meta', id), { recursive: true });
+    await writeFile(
+      join(config, 'contexts', 'meta', id, 'meta.json'),
+      JSON.stringify({
+        Name: 'gpu-box',
+        Endpoints: { docker: { Host: 'ssh://ml@gpu-box', SkipTLSVerify: false } },
+      }),
+    );
+    const endpoint = resolveDockerEndpoint(
+      undefined,
+      { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'gpu-box' },
+      none,
+    );
+    expect(endpoint).toMatchObject({ source: 'context', context: 'gpu-box', display: 'ssh://ml@gpu-box' });
+    expect(endpoint.ssh).toEqual({ host: 'gpu-box', port: 22, username: 'ml' });
   });
 
   it('reads DOCKER_CERT_PATH for DOCKER_TLS_VERIFY, and says when a certificate is missing', () => {

@@ -19,6 +19,18 @@ export interface DockerEndpoint {
   readonly source?: EndpointSource;
   /** The Docker context it came from (`docker context use NAME`), when it came from one. */
   readonly context?: string;
+  /**
+   * For ssh://: where to log in. The client then talks HTTP through an ssh agent (see
+   * ssh/sshDockerAgent.ts) that the options do not carry, so that ssh2 loads only when used.
+   */
+  readonly ssh?: SshAddress;
+}
+
+export interface SshAddress {
+  readonly host: string;
+  readonly port: number;
+  /** undefined: the local user's name, as `ssh` does. */
+  readonly username: string | undefined;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -129,6 +141,7 @@ export function resolveDockerEndpoint(
     options: { ...endpoint.options, ...(resolved.tlsFolder ? tlsFiles(resolved.tlsFolder) : {}) },
     source: resolved.source,
     ...(resolved.context ? { context: resolved.context } : {}),
+    ...(endpoint.ssh ? { ssh: endpoint.ssh } : {}),
   };
 }
 
@@ -161,7 +174,10 @@ function tlsFiles(folder: string): Pick<DockerOptions, 'ca' | 'cert' | 'key'> {
   }
 }
 
-function endpointOptions(raw: string, tls: boolean): { display: string; options: DockerOptions } {
+function endpointOptions(
+  raw: string,
+  tls: boolean,
+): { display: string; options: DockerOptions; ssh?: SshAddress } {
   if (raw.startsWith('unix://'))
     return { display: raw, options: { socketPath: raw.slice('unix://'.length) } };
   if (raw.startsWith('npipe://'))
@@ -179,15 +195,18 @@ function endpointOptions(raw: string, tls: boolean): { display: string; options:
     });
   }
   if (url.protocol === 'ssh:') {
-    return {
-      display: raw,
-      options: {
-        protocol: 'ssh',
-        host: url.hostname,
-        port: Number(url.port || 22),
-        username: url.username || undefined,
-      },
+    if (url.password)
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `The Docker engine address "${redactUrl(raw)}" holds a password; ssh engines log in with keys only.`,
+        hint: 'Drop the password from the address and use ssh-agent or a key in ~/.ssh (as the docker CLI does).',
+      });
+    const ssh: SshAddress = {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: Number(url.port || 22),
+      username: url.username ? decodeURIComponent(url.username) : undefined,
     };
+    return { display: raw, options: { protocol: 'http', host: ssh.host, port: ssh.port }, ssh };
   }
   return {
     display: raw,

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { EngineStatus } from '../../../shared/contract/containers.js';
 import type { DockerEndpoint } from './dockerEndpoint.js';
+import { isWorkbenchError } from '../../../shared/contract/errors.js';
 import { unreachableError } from './engineErrors.js';
 
 const ENGINE_TIMEOUT_MS = 3_000;
@@ -31,7 +32,9 @@ export async function readEngineStatus(docker: Dockerode, where: DockerEndpoint)
       images: Number(info.Images ?? 0),
     };
   } catch (error) {
-    return { reachable: false, endpoint, ...origin, error: unreachableError(endpoint, error).toShape() };
+    // An ssh engine's own failures (host key, login) already say what happened and what to do.
+    const explained = isWorkbenchError(error) ? error : unreachableError(endpoint, error);
+    return { reachable: false, endpoint, ...origin, error: explained.toShape() };
   }
 }
 
