@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ContainersPage } from './pages/ContainersPage.js';
+import { DataPage } from './pages/DataPage.js';
 import { startBrowserHost } from './support/browserHost.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
@@ -13,6 +14,12 @@ import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
 const CLI = join(import.meta.dirname, '..', 'bin', 'mlw.mjs');
+
+/** `mlw --json` on the test's workspace, as a user at a terminal beside the app would run it. */
+async function mlwJson(workspace: string, ...argv: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, '-w', workspace, '--json', ...argv]);
+  return JSON.parse(stdout) as unknown;
+}
 
 /** Removes a deployment the test may have left behind on the shared engine (a failed step, a timeout). */
 async function removeDeployment(workspace: string, name: string): Promise<void> {
@@ -28,12 +35,12 @@ async function both(shell: ShellPage, name: string): Promise<void> {
   }
 }
 
-test('builds a model version on a local base, edits its Dockerfile, runs it, tries it and removes it', async ({
+test('builds a model version on a local base, edits its Dockerfile, runs it, tries it, load tests it and removes it', async ({
   app,
   host,
 }) => {
   // Building (with its verification run) and starting a server take a while on a 2-core machine.
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const shell = new ShellPage(app);
   const containers = new ContainersPage(app);
   const models = new ModelsPage(app);
@@ -53,9 +60,10 @@ test('builds a model version on a local base, edits its Dockerfile, runs it, tri
   const name = `softmax-with-a-long-registered-name-${suffix}`;
   const deploymentName = `softmax-e2e-${suffix}`;
   try {
-    await buildRunTry(shell, containers, models, name, deploymentName);
+    await buildRunTry(shell, containers, models, { name, deploymentName, workspace: host.workspace });
   } finally {
     await removeDeployment(host.workspace, deploymentName);
+    await removeDeployment(host.workspace, `${deploymentName}-second`);
   }
 });
 
@@ -63,8 +71,7 @@ async function buildRunTry(
   shell: ShellPage,
   containers: ContainersPage,
   models: ModelsPage,
-  name: string,
-  deploymentName: string,
+  { name, deploymentName, workspace }: { name: string; deploymentName: string; workspace: string },
 ): Promise<void> {
   const app = shell.page;
   await shell.goTo('models');
@@ -102,6 +109,9 @@ async function buildRunTry(
   await expect(app.getByTestId('image-size')).toContainText('MB');
   await expect(app.getByTestId('verification-status')).toHaveText('verified');
   await both(shell, 'containers-build-image');
+  await containers.showBuildTab('loadtests');
+  await expect(app.getByTestId('build-loadtests-empty')).toContainText('No load tests yet');
+  await both(shell, 'containers-build-loadtests-empty');
 
   // A literal secret in an ENV is an error of the lint: a marker in the editor and a finding below.
   await containers.showBuildTab('dockerfile');
@@ -145,7 +155,9 @@ async function buildRunTry(
   await expect(detail).toHaveAttribute('data-name', deploymentName);
   await expect(detail).toHaveAttribute('data-state', 'running');
   await expect(app.getByTestId('deployment-memory-limit')).toHaveText('256 MiB');
-  await expect(containers.deploymentItems).toHaveCount(1);
+  // The engine is shared with other runs: this test's deployment is the one named so.
+  const mine = containers.deploymentItems.and(app.locator(`[data-name="${deploymentName}"]`));
+  await expect(mine).toHaveCount(1);
 
   // Try: the metadata, then a prediction from the body made from the model's inputs.
   let response = await containers.send('/metadata');
@@ -174,6 +186,88 @@ async function buildRunTry(
   expect(curl).toContain(`/v2/models/${name}/infer`);
   expect(curl).toContain('Authorization: Bearer $MLW_API_KEY');
 
+  // Load test: 3 s at 4 connections, drawn while it runs, summed up after, saved with the build.
+  await containers.showDeploymentTab('loadtest');
+  await both(shell, 'containers-loadtest-form');
+  // Rows of a data set: none yet, so the tab sends the user to Data to import one, and keeps the
+  // form for the way back. Its 3 numeric columns fill the model's x [1, 3].
+  await app.getByTestId('loadtest-payload').getByText('Rows of a data set').click();
+  const noData = app.getByTestId('run-dataset-empty');
+  await expect(noData).toContainText('No data sets in this workspace yet.');
+  const csvFolder = await mkdtemp(join(tmpdir(), 'mlw-e2e-rows-'));
+  const csv = join(csvFolder, 'scores.csv');
+  const rows = Array.from({ length: 20 }, (_, i) => `${i / 10},${1 - i / 20},${i % 3},row ${i + 1}`);
+  await writeFile(csv, `a,b,c,label\n${rows.join('\n')}\n`);
+  await noData.getByRole('button', { name: 'Import one in Data' }).click();
+  const data = new DataPage(app);
+  await data.importFile(csv);
+  await expect(data.detail).toBeVisible();
+  await rm(csvFolder, { recursive: true, force: true });
+  await shell.goTo('containers');
+  await mine.click();
+  await containers.showDeploymentTab('loadtest');
+  await app.getByTestId('run-dataset-select').click();
+  await app.getByRole('option', { name: 'scores (20 rows)' }).click();
+  await expect(app.getByTestId('run-dataset-range')).toHaveText(
+    'Rows 1–16 of 20: 16 request bodies of 1 row, sent in turn',
+  );
+  await expect(app.getByTestId('run-dataset-input')).toContainText('a · DOUBLE');
+  await expect(app.getByTestId('loadtest-start')).toBeEnabled();
+  await both(shell, 'containers-loadtest-dataset');
+  await app.getByTestId('loadtest-connections').fill('4');
+  await app.getByTestId('loadtest-duration').fill('3');
+  await shell.useColorScheme('light');
+  await app.getByTestId('loadtest-duration').press('Control+Enter');
+  await expect(app.getByTestId('loadtest-cancel')).toBeVisible();
+  await expect(app.getByTestId('loadtest-progress')).toBeVisible();
+  // The first second's sample is drawn while the test still runs.
+  await expect(app.getByTestId('loadtest-rps-chart')).toHaveAttribute('data-points', /^[1-9]$/, {
+    timeout: 10_000,
+  });
+  await saveScreenshot(app, 'containers-loadtest-running-light');
+  const loadTest = app.getByTestId('loadtest-run');
+  await expect(loadTest).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  await expect(app.getByTestId('loadtest-rps')).toHaveText(/^[\d,.]+$/);
+  await expect(app.getByTestId('loadtest-p99')).toHaveText(/ms$/);
+  await expect(app.getByTestId('loadtest-errors')).toHaveText('0');
+  await expect(app.getByTestId('loadtest-non2xx')).toHaveText('0');
+  await expect(app.getByTestId('loadtest-latency-chart')).toHaveAttribute('data-points', /^[3-9]$/);
+  await expect(app.getByTestId('loadtest-rps-chart').locator('.recharts-line path')).toBeVisible();
+  await both(shell, 'containers-loadtest');
+  await app.getByTestId('loadtest-saved').getByRole('link').click();
+  await containers.showBuildTab('loadtests');
+  await expect(app.getByTestId('build-loadtest-row')).toHaveCount(1);
+  await expect(app.getByTestId('build-loadtest-row')).toContainText('scores, rows 1–16 · 16 × 1 row');
+  await expect(app.getByTestId('build-loadtests-compare-empty')).toBeVisible();
+  await both(shell, 'containers-build-loadtests');
+  const buildId = await containers.buildDetail.getAttribute('data-id');
+
+  // A second build of the model, load tested from the terminal: the tab compares the two.
+  const second = (await mlwJson(
+    workspace,
+    'container',
+    'build',
+    name,
+    '--tag',
+    `mlw/${name}:second`,
+    '--base',
+    'mlw-local/node:22',
+    '--no-verify',
+  )) as { id: string };
+  await mlwJson(workspace, 'container', 'run', second.id, '--name', `${deploymentName}-second`);
+  await mlwJson(workspace, 'container', 'loadtest', `${deploymentName}-second`, '-c', '4', '-d', '2');
+  await removeDeployment(workspace, `${deploymentName}-second`);
+  await app.reload();
+  await containers.showBuildTab('loadtests');
+  await expect(app.getByTestId('build-loadtests-rps')).toHaveAttribute('data-bars', '2');
+  await expect(app.getByTestId('build-loadtests-p99')).toHaveAttribute('data-bars', '2');
+  await expect(app.getByTestId('build-loadtests-rps')).toContainText('(this build)');
+  // The one from the app read a data set, the one from the terminal made its bodies: said so.
+  await expect(app.getByTestId('build-loadtests-unlike')).toContainText('payload (scores, the signature)');
+  await both(shell, 'containers-build-loadtests-compare');
+  await mine.click();
+  await expect(detail).toHaveAttribute('data-name', deploymentName);
+
   await containers.showDeploymentTab('logs');
   await expect(app.getByTestId('deployment-log-line').first()).toBeVisible();
   await both(shell, 'containers-logs');
@@ -195,15 +289,17 @@ async function buildRunTry(
 
   await app.getByTestId('deployment-stop').click();
   await expect(detail).toHaveAttribute('data-state', 'exited', { timeout: 30_000 });
+  await containers.showDeploymentTab('loadtest');
+  await expect(app.getByTestId('loadtest-start')).toBeDisabled();
+  await expect(app.getByTestId('loadtest-refusal')).toContainText('needs a running deployment');
   await app.getByTestId('deployment-remove').click();
   await app.getByTestId('remove-deployment-confirm').click();
   await expect(app.getByTestId('remove-deployment-dialog')).toBeHidden();
-  await expect(containers.deploymentItems).toHaveCount(0);
-  await expect(app.getByTestId('deployments-empty')).toBeVisible();
+  await expect(mine).toHaveCount(0);
   await both(shell, 'containers-list');
 
   // A step that fails: the build says where, and its lines are marked in the log.
-  await containers.buildItems.first().click();
+  await containers.buildItems.and(app.locator(`[data-id="${buildId}"]`)).click();
   await containers.showBuildTab('dockerfile');
   await containers.editor.locator('.view-lines').click();
   await app.keyboard.press('Control+End');

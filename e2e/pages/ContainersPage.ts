@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 
-type BuildTab = 'dockerfile' | 'log' | 'image';
-type DeploymentTab = 'try' | 'logs' | 'stats' | 'exec';
+type BuildTab = 'dockerfile' | 'log' | 'image' | 'loadtests';
+type DeploymentTab = 'try' | 'loadtest' | 'logs' | 'stats' | 'exec';
 
 /** The Containers section: builds and deployments, the build and run dialogs, their detail panes. */
 export class ContainersPage {

@@ -18,6 +18,7 @@ import {
   formatLatency,
   formatRps,
   payloadLabel,
+  unlikeSettings,
   type BuildComparison,
 } from './loadTestSeries.js';
 
@@ -45,7 +46,7 @@ function NoLoadTests({ record }: { record: BuildRecord }) {
   const mine = (deployments.data ?? []).filter((d) => d.buildId === record.id && d.state === 'running');
   return (
     <EmptyTab title="No load tests yet" testId="build-loadtests-empty">
-      Run one from a deployment of this build, in its Load test tab
+      Run one from the Load test tab of a deployment of this build
       {mine.length > 0 ? (
         <>
           :{' '}
@@ -66,7 +67,7 @@ function NoLoadTests({ record }: { record: BuildRecord }) {
           .
         </>
       ) : record.image ? (
-        '. Run the image first (Run…).'
+        '. None is running: start one with Run….'
       ) : (
         '. Build the image and run it first.'
       )}
@@ -104,7 +105,8 @@ function ResultsTable({ results }: { results: LoadTestResult[] }) {
         </Table.Thead>
         <Table.Tbody>
           {results.map((result) => {
-            const payload = `${payloadLabel(result)} · ${result.bodies} × ${result.batch} ${result.batch === 1 ? 'row' : 'rows'} · ${result.method} ${result.path}`;
+            const payload = `${payloadLabel(result)} · ${result.bodies} × ${result.batch} ${result.batch === 1 ? 'row' : 'rows'}`;
+            const details = `${result.method} ${result.path} on ${result.deployment}, ${formatCount(result.requests)} requests`;
             const failures = result.errors + result.non2xx;
             return (
               <Table.Tr key={result.id} data-testid="build-loadtest-row" data-id={result.id}>
@@ -120,7 +122,7 @@ function ResultsTable({ results }: { results: LoadTestResult[] }) {
                 <Table.Td className="mlw-num">{formatCount(result.connections)}</Table.Td>
                 <Table.Td className="mlw-num">{result.durationS.toFixed(1)} s</Table.Td>
                 <Table.Td>
-                  <Text size="xs" className="mlw-truncate" title={payload}>
+                  <Text size="xs" className="mlw-truncate" title={`${payload} · ${details}`}>
                     {payload}
                   </Text>
                 </Table.Td>
@@ -188,13 +190,16 @@ function Comparison({ record, own }: { record: BuildRecord; own: LoadTestResult[
         </Text>
       </Section>
     );
-  const connections = [...new Set(rows.map((row) => row.connections))].sort((a, b) => a - b);
+  const unlike = unlikeSettings(rows);
   const item = (row: BuildComparison, value: number) => ({
     key: row.buildId,
     label: row.current ? `${row.label} (this build)` : row.label,
     value,
     muted: !row.current,
   });
+  // As wide as the longest label needs (about 6.4 px a character), so short tags leave the bars room.
+  const longest = Math.max(...rows.map((row) => item(row, 0).label.length));
+  const labelWidth = Math.min(240, Math.max(90, Math.ceil(longest * 6.4) + 16));
   return (
     <Section title={title} aside={aside} testId="build-loadtests-compare">
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
@@ -207,7 +212,7 @@ function Comparison({ record, own }: { record: BuildRecord; own: LoadTestResult[
             xLabel="req/s"
             valueName="req/s"
             formatValue={formatRps}
-            labelWidth={220}
+            labelWidth={labelWidth}
             truncate="middle"
             testId="build-loadtests-rps"
           />
@@ -221,16 +226,15 @@ function Comparison({ record, own }: { record: BuildRecord; own: LoadTestResult[
             xLabel="ms"
             valueName="p99"
             formatValue={(ms) => formatLatency(ms)}
-            labelWidth={220}
+            labelWidth={labelWidth}
             truncate="middle"
             testId="build-loadtests-p99"
           />
         </Stack>
       </SimpleGrid>
-      {connections.length > 1 && (
+      {unlike.length > 0 && (
         <Text size="xs" c="orange" mt={4} data-testid="build-loadtests-unlike">
-          These tests ran at different connections ({connections.join(', ')}): run them alike to compare the
-          builds.
+          These tests differ in {unlike.join(', ')}: run them alike for a fair comparison of the builds.
         </Text>
       )}
     </Section>

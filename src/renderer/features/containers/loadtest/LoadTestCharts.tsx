@@ -20,6 +20,8 @@ function SecondsChart({
   plannedS,
   series,
   format,
+  tick = format,
+  minTop = 0,
   testId,
 }: {
   title: string;
@@ -27,11 +29,18 @@ function SecondsChart({
   plannedS: number | undefined;
   series: Series[];
   format: (value: number) => string;
+  /** The y axis labels, when shorter than the tooltip's figures. */
+  tick?: (value: number) => string;
+  /** The least top of the y axis: 4 keeps counts in whole ticks while nothing failed. */
+  minTop?: number;
   testId: string;
 }) {
   const palette = useChartPalette();
   const { domain, ticks } = timeAxis(samples, plannedS);
-  const top = niceCeil(Math.max(0, ...samples.flatMap((s) => series.map(({ key }) => s[key] ?? 0))));
+  const top = Math.max(
+    minTop,
+    niceCeil(Math.max(0, ...samples.flatMap((s) => series.map(({ key }) => s[key] ?? 0)))),
+  );
   const ChartTip = ({ active, payload }: TooltipContentProps) => {
     const point = active ? (payload?.[0]?.payload as LoadTestSample | undefined) : undefined;
     if (!point) return null;
@@ -48,17 +57,17 @@ function SecondsChart({
   return (
     <Stack gap={2} style={{ minWidth: 0 }}>
       <Group gap="sm" justify="space-between" wrap="nowrap">
-        <Text size="xs" fw={600}>
+        <Text size="xs" fw={600} className="mlw-truncate">
           {title}
         </Text>
         {series.length > 1 && (
-          <Group gap={10} wrap="nowrap">
+          <Group gap={10} wrap="nowrap" style={{ flex: 'none' }}>
             {series.map(({ key, label, color, dash }) => (
               <Group key={key} gap={4} wrap="nowrap">
                 <svg width={16} height={8} aria-hidden>
                   <line x1={0} x2={16} y1={4} y2={4} stroke={color} strokeWidth={2} strokeDasharray={dash} />
                 </svg>
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {label}
                 </Text>
               </Group>
@@ -81,8 +90,8 @@ function SecondsChart({
           <YAxis
             domain={[0, top]}
             ticks={[0, 1, 2, 3, 4].map((i) => (top * i) / 4)}
-            tickFormatter={format}
-            width={64}
+            tickFormatter={tick}
+            width={56}
             stroke={palette.axis}
             tick={{ fill: palette.axis, fontSize: 11 }}
           />
@@ -136,6 +145,7 @@ export function LoadTestCharts({
         title="Latency"
         samples={samples}
         plannedS={plannedS}
+        tick={(ms) => `${Number(ms.toPrecision(3)).toLocaleString('en-US')} ms`}
         series={[
           { key: 'p50', label: 'p50', color: accent ?? palette.bar },
           { key: 'p90', label: 'p90', color: teal ?? palette.bar, dash: '6 3' },
@@ -145,9 +155,10 @@ export function LoadTestCharts({
         testId="loadtest-latency-chart"
       />
       <SecondsChart
-        title="Failures per second"
+        title="Failed per second"
         samples={samples}
         plannedS={plannedS}
+        minTop={4}
         series={[
           { key: 'errors', label: 'no answer', color: red },
           { key: 'non2xx', label: 'non-2xx', color: orange ?? palette.bar, dash: '6 3' },

@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { loadTestResultSchema, type LoadTestResult } from '../../../../shared/contract/containerLoadtests.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
@@ -238,7 +238,7 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
                 </Button>
               </Tooltip>
             )}
-            {refusal !== undefined && !test.running ? (
+            {test.running ? null : refusal !== undefined ? (
               <Text
                 size="xs"
                 c="dimmed"
@@ -271,8 +271,16 @@ function LoadTestRun({ test, plannedS }: { test: LabJob<LoadTestResult>; planned
   const { lines } = useJobLogLines(job);
   const { result } = test;
   const samples = result?.samples ?? samplesFromLog(lines);
+  // A test just started may be below a tall form (a data set's mapping): bring its charts into view.
+  const shown = useRef<HTMLDivElement>(null);
+  const running = job.status === 'running' || job.status === 'queued';
+  useEffect(() => {
+    if (running) shown.current?.scrollIntoView({ block: 'nearest' });
+    // Once, when the run appears: later updates must not pull a user who scrolled away back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
-    <Stack gap="md" data-testid="loadtest-run" data-status={job.status}>
+    <Stack ref={shown} gap="md" data-testid="loadtest-run" data-status={job.status}>
       {job.status !== 'succeeded' && (
         <div data-testid="loadtest-progress">
           <JobProgressBar job={job} />
@@ -294,13 +302,8 @@ function LoadTestSummary({ result }: { result: LoadTestResult }) {
   const { latency } = result;
   return (
     <Stack gap="xs" data-testid="loadtest-summary">
-      <SimpleGrid cols={{ base: 3, md: 4, xl: 7 }} spacing="sm">
-        <Figure
-          label="Requests per second"
-          value={formatRps(result.rpsMean)}
-          detail={`${formatCount(result.requests)} in ${result.durationS.toFixed(1)} s`}
-          testId="loadtest-rps"
-        />
+      <SimpleGrid cols={{ base: 4, xl: 7 }} spacing="sm">
+        <Figure label="req/s, mean" value={formatRps(result.rpsMean)} testId="loadtest-rps" />
         <Figure label="p50" value={formatLatency(latency.p50)} testId="loadtest-p50" />
         <Figure label="p90" value={formatLatency(latency.p90)} testId="loadtest-p90" />
         <Figure label="p99" value={formatLatency(latency.p99)} testId="loadtest-p99" />
@@ -309,8 +312,9 @@ function LoadTestSummary({ result }: { result: LoadTestResult }) {
         <Figure label="Non-2xx" value={formatCount(result.non2xx)} testId="loadtest-non2xx" />
       </SimpleGrid>
       <Text size="xs" c="dimmed" data-testid="loadtest-saved">
-        {result.method} {result.path} · {result.connections} connections · {result.bodies} bodies of{' '}
-        {result.batch} {result.batch === 1 ? 'row' : 'rows'}, {payloadLabel(result)} ·{' '}
+        {formatCount(result.requests)} requests in {result.durationS.toFixed(1)} s · {result.method}{' '}
+        {result.path} · {result.connections} connections · {result.bodies} bodies of {result.batch}{' '}
+        {result.batch === 1 ? 'row' : 'rows'}, {payloadLabel(result)} ·{' '}
         {result.buildId ? (
           <>
             saved with build{' '}

@@ -60,13 +60,16 @@ export function payloadLabel(result: Pick<LoadTestResult, 'payload' | 'method'>)
 /** A build's bar in the comparison: its newest load test. */
 export interface BuildComparison {
   buildId: string;
-  /** The tag's tail, enough to tell builds of one model apart. */
+  /** What tells this build from the others compared: its tag, the part after the colon when they share a repository, or its id. */
   label: string;
   tag: string;
   current: boolean;
   rps: number;
   p99: number | null;
   connections: number;
+  batch: number;
+  /** The data set's slug, or "the signature". */
+  source: string;
   at: string;
 }
 
@@ -79,32 +82,65 @@ export function compareBuilds(
   results: ReadonlyMap<string, readonly LoadTestResult[]>,
   currentId: string,
 ): BuildComparison[] {
-  return [...builds]
+  const tested = [...builds]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .flatMap((build) => {
-      const newest = results.get(build.id)?.[0];
-      if (!newest) return [];
-      return [
-        {
-          buildId: build.id,
-          label: tagTail(build.tag),
-          tag: build.tag,
-          current: build.id === currentId,
-          rps: newest.rpsMean,
-          p99: newest.latency.p99,
-          connections: newest.connections,
-          at: newest.startedAt,
-        },
-      ];
-    });
+    .filter((build) => (results.get(build.id)?.length ?? 0) > 0);
+  const labels = distinctLabels(tested);
+  return tested.flatMap((build, index) => {
+    const newest = results.get(build.id)?.[0];
+    if (!newest) return [];
+    return [
+      {
+        buildId: build.id,
+        label: labels[index] ?? build.id,
+        tag: build.tag,
+        current: build.id === currentId,
+        rps: newest.rpsMean,
+        p99: newest.latency.p99,
+        connections: newest.connections,
+        batch: newest.batch,
+        source: newest.payload.kind === 'dataset' ? newest.payload.dataset : 'the signature',
+        at: newest.startedAt,
+      },
+    ];
+  });
 }
 
-/** `registry/name:tag` → `name:tag`: the part that differs between builds. */
-function tagTail(tag: string): string {
-  return tag.slice(tag.lastIndexOf('/') + 1);
+/**
+ * The shortest names that tell the builds apart: `:1` and `:2` for tags of one repository, the
+ * whole tags when the repositories differ, the build ids when two builds share a tag (a rebuild).
+ */
+function distinctLabels(builds: readonly BuildRecord[]): string[] {
+  const tags = builds.map((build) => build.tag);
+  if (new Set(tags).size < tags.length) return builds.map((build) => build.id);
+  const repository = (tag: string) => tag.slice(0, tag.lastIndexOf(':'));
+  const shared = tags.every((tag) => tag.includes(':') && repository(tag) === repository(tags[0] ?? ''));
+  return shared && tags.length > 1 ? tags.map((tag) => tag.slice(tag.lastIndexOf(':'))) : tags;
 }
 
 /** Builds of the same model (any version) as this one, this one included. */
 export function buildsOfModel(builds: readonly BuildRecord[], current: BuildRecord): BuildRecord[] {
   return builds.filter((build) => build.model.name === current.model.name);
+}
+
+/** What differs between the compared tests, e.g. "connections (4, 16)": empty when they ran alike. */
+export function unlikeSettings(rows: readonly BuildComparison[]): string[] {
+  const differing = (label: string, values: (string | number)[]): string[] => {
+    const distinct = [...new Set(values)];
+    return distinct.length > 1 ? [`${label} (${distinct.join(', ')})`] : [];
+  };
+  return [
+    ...differing(
+      'connections',
+      rows.map((row) => row.connections),
+    ),
+    ...differing(
+      'rows per request',
+      rows.map((row) => row.batch),
+    ),
+    ...differing(
+      'payload',
+      rows.map((row) => row.source),
+    ),
+  ];
 }
