@@ -242,6 +242,26 @@ async function buildRunTry(
   await both(shell, 'containers-build-loadtests');
   const buildId = await containers.buildDetail.getAttribute('data-id');
 
+  // Verified again, on rows of that data set (x is [1, 3]: one row per request).
+  await containers.showBuildTab('image');
+  await app.getByTestId('build-verify').click();
+  const verify = app.getByTestId('verify-dialog');
+  await verify.getByTestId('verify-batch').fill('1');
+  await verify.getByTestId('verify-payload').getByText('Rows of a data set').click();
+  await verify.getByTestId('run-dataset-select').click();
+  await app.getByRole('option', { name: 'scores (20 rows)' }).click();
+  await expect(verify.getByTestId('run-dataset-range')).toHaveText(
+    'Rows 1–4 of 20: 4 requests of 1 row per route',
+  );
+  await saveScreenshot(app, 'containers-verify-dialog-light');
+  await verify.getByTestId('verify-start').click();
+  await expect(verify).toBeHidden();
+  await expect(app.getByTestId('build-verification')).toContainText('4 samples of scores of batch 1', {
+    timeout: 90_000,
+  });
+  await expect(app.getByTestId('verification-status')).toHaveText('verified');
+  await both(shell, 'containers-build-verified-rows');
+
   // A second build of the model, load tested from the terminal: the tab compares the two.
   const second = (await mlwJson(
     workspace,

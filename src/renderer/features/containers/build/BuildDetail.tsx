@@ -11,6 +11,7 @@ import {
   IconPlayerStop,
   IconRefresh,
   IconServer2,
+  IconShieldCheck,
   IconSitemap,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -38,6 +39,7 @@ import { BuildLoadTests } from '../loadtest/BuildLoadTests.js';
 import { LayersTable } from './LayersTable.js';
 import { PushesSection } from '../ship/PushesSection.js';
 import { VerificationSection } from './VerificationSection.js';
+import { VerifyDialog } from './VerifyDialog.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
 
 type Tab = 'dockerfile' | 'log' | 'image' | 'loadtests';
@@ -67,6 +69,7 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
   const status = shownBuildStatus(record, job);
   const [draft, setDraft] = useState(detail.dockerfile);
   const [tab, setTab] = useState<Tab>(active ? 'log' : 'dockerfile');
+  const [verifying, setVerifying] = useState(false);
   const [reveal, setReveal] = useState<{ range: SourceRange; seq: number }>();
   const [saving, setSaving] = useState(false);
   const [starting, setStarting] = useState(false);
@@ -364,6 +367,21 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
                   The image of the last build that succeeded: the one since then is {record.status}.
                 </Text>
               )}
+              {record.status === 'built' && (
+                <Group justify="flex-end" mb={-12}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconShieldCheck size={14} />}
+                    disabled={active}
+                    onClick={() => setVerifying(true)}
+                    data-testid="build-verify"
+                  >
+                    {record.verification ? 'Verify again…' : 'Verify…'}
+                  </Button>
+                </Group>
+              )}
+              {verifying && <VerifyDialog record={record} onClose={() => setVerifying(false)} />}
               {record.verification && <VerificationSection verification={record.verification} />}
               {record.pushes.length > 0 && <PushesSection pushes={record.pushes} />}
               <LayersTable layers={record.image.layers} sizeBytes={record.image.sizeBytes} />
