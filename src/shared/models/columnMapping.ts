@@ -30,5 +30,7 @@ export function guessColumnMapping(
   if (inputs.length !== 1 || !only || named[only.name]) return named;
   const numeric = columns.filter((column) => isNumericColumnType(column.type)).map((column) => column.name);
   const width = rowWidth(only);
-  return numeric.length > 0 && (width === undefined || width === numeric.length) ? { [only.name]: numeric } : {};
+  return numeric.length > 0 && (width === undefined || width === numeric.length)
+    ? { [only.name]: numeric }
+    : {};
 }
