@@ -34,7 +34,7 @@ APT_LOCK_TIMEOUT_S="${MLW_APT_LOCK_TIMEOUT_S:-600}"
 APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
-PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch python3-onnx docker-registry openssh-server openssh-client)
+PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch python3-onnx docker-registry openssh-server openssh-client podman)
 
 say() { printf '[engines] %s\n' "$*"; }
 fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
@@ -54,6 +54,8 @@ missing_packages() {
   # The ssh engine tests run a private sshd on a loopback port, with keys made by ssh-keygen.
   if [[ ! -x /usr/sbin/sshd ]]; then missing+=(openssh-server); fi
   if ! command -v ssh-keygen >/dev/null 2>&1; then missing+=(openssh-client); fi
+  # The Podman tests start their own `podman system service` on a private socket (test/fixtures/podmanEngine.ts).
+  if ! command -v podman >/dev/null 2>&1; then missing+=(podman); fi
   # The independent checks of the profile (pandas, SciPy) and of saved notebooks (nbformat), and the
   # PyTorch models the serving tests export, run on Debian's Python, which is not the python3 first
   # on PATH on our machines.

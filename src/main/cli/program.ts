@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { engineName } from '../../shared/containers/engineName.js';
 import { formatCount } from '../../shared/format/numbers.js';
 import { APP_VERSION } from '../rpc/appVersion.js';
 import { createWorkbench } from '../rpc/workbench.js';
@@ -129,10 +130,11 @@ function buildProgram(
     .action(() =>
       withSession(async ({ call, output }) => {
         const status = await call('containers.engine', {});
+        const name = engineName(status);
         output.result(status, () =>
           status.reachable
-            ? `Docker ${status.version} (API ${status.apiVersion}, ${status.os}/${status.arch}) at ${status.endpoint}: ${formatCount(status.containersRunning ?? 0)} running, ${formatCount(status.images ?? 0)} images`
-            : `Docker is not reachable at ${status.endpoint}\n  ${status.error?.message ?? ''}\n  hint: ${status.error?.hint ?? ''}`,
+            ? `${name} ${status.version} (API ${status.apiVersion}, ${status.os}/${status.arch}) at ${status.endpoint}: ${formatCount(status.containersRunning ?? 0)} running, ${formatCount(status.images ?? 0)} images`
+            : `${name} is not reachable at ${status.endpoint}\n  ${status.error?.message ?? ''}\n  hint: ${status.error?.hint ?? ''}`,
         );
         if (!status.reachable) exitCode = 1;
       }),

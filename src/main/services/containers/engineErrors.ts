@@ -52,14 +52,32 @@ export function engineError(
   if (signal?.aborted || isAbortError(error)) return cancelledError(sentenceCase(action));
   if (isUnreachable(error)) return unreachableError(endpoint, error);
   const statusCode = field(error, 'statusCode');
+  const message = engineMessage(error);
+  const hint = engineHint(message);
   return new WorkbenchError(
     {
       code: 'DOCKER_FAILED',
-      message: `Docker could not ${action}: ${engineMessage(error)}`,
+      message: `Docker could not ${action}: ${message}`,
+      ...(hint ? { hint } : {}),
       details: { endpoint, ...(typeof statusCode === 'number' ? { statusCode } : {}) },
     },
     { cause: error },
   );
+}
+
+/**
+ * What to do about an engine's refusal that names its own set-up rather than our request: both
+ * come from Podman, whose Docker API adds to a container what the host must provide.
+ */
+export function engineHint(message: string): string | undefined {
+  // Deployments run with --init. Podman 4.3's Docker API looks for the init binary at
+  // /usr/libexec/podman/catatonit or the [engine] init_path, not the [containers] one its CLI reads.
+  if (/container-init binary not found/i.test(message))
+    return 'Podman runs --init containers with catatonit: install it (apt-get install catatonit, dnf install catatonit), or set init_path in the [engine] section of containers.conf to an init such as /usr/bin/tini, then restart the Podman service.';
+  // Rootful Podman raises nofile and nproc to its own defaults, which a host inside a container may forbid.
+  if (/error setting rlimits?.*operation not permitted/i.test(message))
+    return "Podman gives containers default ulimits this host does not allow: set default_ulimits in containers.conf's [containers] section to at most `ulimit -Hn` open files and Podman's own process limit, then restart the Podman service.";
+  return undefined;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, action: string): void {

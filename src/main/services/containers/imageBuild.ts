@@ -75,8 +75,28 @@ export function layerProgress(
   };
 }
 
-/** The classic builder's step header: "Step 4/5 : RUN false". */
-const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+/**
+ * A step's header: Docker's classic builder writes "Step 4/5 : RUN false", Podman's (Buildah)
+ * "STEP 4/5: RUN false".
+ */
+const STEP = /^(?:Step (\d+)\/(\d+) :|STEP (\d+)\/(\d+):) (.*)$/;
+
+export interface BuildStep {
+  number: number;
+  total: number;
+  instruction: string;
+}
+
+/** The step a line of build output starts, or undefined for any other line. */
+export function parseStepHeader(line: string): BuildStep | undefined {
+  const match = STEP.exec(line);
+  if (!match) return undefined;
+  return {
+    number: Number(match[1] ?? match[3]),
+    total: Number(match[2] ?? match[4]),
+    instruction: match[5] ?? '',
+  };
+}
 const LOG_TAIL_LINES = 20;
 
 export async function importBaseImage(
@@ -91,9 +111,10 @@ export async function importBaseImage(
   let imageId = '';
   let failure: string | undefined;
   try {
+    // The tag travels inside `repo`: Docker applies it either way, Podman 4's compat import ignores
+    // a separate `tag` and would name the image repo:latest.
     const stream = await docker.importImage(rootfs, {
-      repo,
-      tag,
+      repo: reference,
       ...(changes ? { changes } : {}),
       abortSignal: signal,
     });
@@ -136,7 +157,7 @@ export async function buildImage(
     onLog?.(line);
   };
   const lines = lineSplitter(emit);
-  let step: { number: string; total: string; instruction: string } | undefined;
+  let step: BuildStep | undefined;
   let imageId = '';
   let failure: { message: string; exitCode: number | undefined } | undefined;
 
@@ -154,10 +175,10 @@ export async function buildImage(
     await followProgress(docker, stream, signal, (message) => {
       if (message.stream !== undefined) {
         lines.push(message.stream, (line) => {
-          const match = STEP.exec(line);
-          if (!match) return;
-          step = { number: match[1] ?? '?', total: match[2] ?? '?', instruction: match[3] ?? '' };
-          options.onStep?.(Number(step.number), Number(step.total), step.instruction);
+          const started = parseStepHeader(line);
+          if (!started) return;
+          step = started;
+          options.onStep?.(step.number, step.total, step.instruction);
         });
       } else if (message.status !== undefined) {
         emit([message.id, message.status, message.progress].filter(Boolean).join(' '));

@@ -1,4 +1,5 @@
 import { Stack, Text, Tooltip } from '@mantine/core';
+import { engineName } from '../../../shared/containers/engineName.js';
 import type { EngineStatus } from '../../../shared/contract/containers.js';
 import { navigate } from '../navigation/route.js';
 import { useCall } from '../query/useCall.js';
@@ -11,7 +12,7 @@ export function EngineItem() {
   const engine = useCall('containers.engine', {}, { refetchInterval: POLL_MS, staleTime: 0 });
   const status = engine.data;
   const reachable = status?.reachable === true;
-  const name = status?.product?.startsWith('Podman') || status?.source === 'podman' ? 'Podman' : 'Docker';
+  const name = status ? engineName(status) : 'Docker';
   const origin = status ? originOf(status) : '';
   const label = !status
     ? engine.isError

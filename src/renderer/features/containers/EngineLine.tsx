@@ -1,5 +1,6 @@
 import { Alert, Code, Group, Loader, Text } from '@mantine/core';
 import { IconBrandDocker, IconPlugConnectedX } from '@tabler/icons-react';
+import { engineName } from '../../../shared/containers/engineName.js';
 import { formatCount } from '../../../shared/format/numbers.js';
 import { useCall } from '../../app/query/useCall.js';
 import { describeError } from '../../lib/describeError.js';
@@ -42,8 +43,7 @@ export function EngineLine() {
       </Alert>
     );
   }
-  // Docker calls itself "Engine" in its version report; the status bar's name is the one people know.
-  const name = status.product?.startsWith('Podman') || status.source === 'podman' ? 'Podman' : 'Docker';
+  const name = engineName(status);
   return (
     <Group
       gap={8}

@@ -62,7 +62,8 @@ export function deploymentOf(info: Dockerode.ContainerInspectInfo, urlHost: stri
     buildId: labels[LABEL.build] ?? null,
     model: modelName && Number.isInteger(version) ? { name: modelName, version } : null,
     state,
-    health: health && HEALTH.has(health) ? (health as Deployment['health']) : 'none',
+    // Only a running container's health means anything: Podman keeps "starting" on one that exited.
+    health: state === 'running' && health && HEALTH.has(health) ? (health as Deployment['health']) : 'none',
     url: `http://${urlHost}:${port}`,
     port,
     network: labels[LABEL.network] === 'host' ? 'host' : 'bridge',

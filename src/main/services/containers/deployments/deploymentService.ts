@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chown, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
 import type {
   Deployment,
@@ -14,6 +15,8 @@ import type { ContainerService } from '../containerService.js';
 import { engineError } from '../engineErrors.js';
 import { SERVER_UID, type RunnableImage } from '../serverImage.js';
 import { deploymentLabels, deploymentOf, LABEL } from './deploymentLabels.js';
+import { containerUsage, hasPreviousSample, type StatsSample } from './containerStats.js';
+import { engineNetwork, networkSetting, type DeploymentNetwork } from './deploymentNetwork.js';
 import { createKeyStore, type KeyStore } from './keyStore.js';
 
 export interface DeploymentServiceDeps {
@@ -25,6 +28,8 @@ export interface DeploymentServiceDeps {
   keys?: KeyStore;
   /** The host user, whose uid the container runs as so it can write the capture folder. */
   user?: { uid: number; gid: number };
+  /** Where MLW_DEPLOY_NETWORK is read (see networkSetting); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DeploymentService {
@@ -45,6 +50,8 @@ export interface DeploymentService {
 
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
 const MAX_TRY_BODY = 1024 * 1024;
+/** Between two stats readings where the engine gives one (Podman): Docker's own interval. */
+const STATS_INTERVAL_MS = 1_000;
 
 /** A port nothing on this machine listens on now (host networking cannot let the engine pick). */
 function freePort(): Promise<number> {
@@ -91,13 +98,17 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
   const keys = deps.keys ?? createKeyStore();
   const endpoint = containers.endpoint;
   const urlHost = endpoint.options.host ?? '127.0.0.1';
-  let networkMode: Promise<'bridge' | 'host'> | undefined;
+  let networkMode: Promise<DeploymentNetwork> | undefined;
 
-  /** Engines started without a bridge (ours in CI, rootless setups) can only publish by host networking. */
-  const network = (docker: Dockerode): Promise<'bridge' | 'host'> =>
-    (networkMode ??= docker
-      .listNetworks({ filters: { name: ['bridge'] } })
-      .then((list) => (list.some((n) => n.Name === 'bridge') ? 'bridge' : 'host')));
+  const network = (docker: Dockerode): Promise<DeploymentNetwork> => {
+    const forced = networkSetting((deps.env ?? process.env).MLW_DEPLOY_NETWORK);
+    if (forced) return Promise.resolve(forced);
+    networkMode ??= engineNetwork(docker).catch((error: unknown) => {
+      networkMode = undefined;
+      throw error;
+    });
+    return networkMode;
+  };
 
   const engine = async <T>(action: string, work: (docker: Dockerode) => Promise<T>): Promise<T> => {
     const docker = await containers.docker();
@@ -214,7 +225,9 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
           message: `A container named ${name} already exists.`,
           hint: 'Pick another --name, or remove it: mlw container rm NAME.',
         });
-      const mode = await network(docker);
+      const mode = await network(docker).catch((error: unknown) => {
+        throw engineError(endpoint.display, error, 'inspect the bridge network', signal);
+      });
       // With host networking a server that cannot listen exits, and whatever holds the port answers
       // /ready in its place: a taken port is refused here.
       if (request.port !== undefined && !(await portIsFree(request.port)))
@@ -223,7 +236,9 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
       const apiKey = request.auth ? randomBytes(32).toString('base64url') : null;
       const env: Record<string, string> = { ...request.env };
       const binds: string[] = [];
-      if (mode === 'host') env.PORT = String(port);
+      // On the host's network the server takes our port, and only the loopback: bridge mode
+      // publishes on 127.0.0.1 alone too.
+      if (mode === 'host') Object.assign(env, { PORT: String(port), HOST: '127.0.0.1' });
       const local = endpoint.options.socketPath !== undefined;
       if (request.capture && !local)
         throw new WorkbenchError({
@@ -331,22 +346,11 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
     stats: (name) =>
       engine(`read the stats of ${name}`, async (docker) => {
         await inspect(docker, name);
-        const stats = (await docker.getContainer(name).stats({ stream: false })) as {
-          cpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number; online_cpus?: number };
-          precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
-          memory_stats: { usage?: number; limit?: number; stats?: { inactive_file?: number } };
-        };
-        const cpuDelta = stats.cpu_stats.cpu_usage.total_usage - stats.precpu_stats.cpu_usage.total_usage;
-        const systemDelta =
-          (stats.cpu_stats.system_cpu_usage ?? 0) - (stats.precpu_stats.system_cpu_usage ?? 0);
-        const cpus = stats.cpu_stats.online_cpus ?? 1;
-        const usage = (stats.memory_stats.usage ?? 0) - (stats.memory_stats.stats?.inactive_file ?? 0);
-        return {
-          // As `docker stats` computes it: the container's share of all CPUs, times their number.
-          cpuPercent: systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0,
-          memoryBytes: Math.max(0, usage),
-          memoryLimitBytes: stats.memory_stats.limit ?? 0,
-        };
+        const read = (): Promise<StatsSample> => docker.getContainer(name).stats({ stream: false });
+        const sample = await read();
+        if (hasPreviousSample(sample)) return containerUsage(sample);
+        await delay(STATS_INTERVAL_MS);
+        return containerUsage(await read(), sample);
       }),
     exec: (name, command) =>
       engine(`run ${command[0] ?? ''} in ${name}`, async (docker) => {

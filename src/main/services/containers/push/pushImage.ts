@@ -17,6 +17,8 @@ export interface PushImageOptions {
 
 const REFUSED =
   /unauthorized|authentication required|denied|\b401\b|no basic auth credentials|incorrect username or password/i;
+/** Go's error for a TLS client that met a plain HTTP server (Podman, or Docker with a non-loopback registry). */
+const PLAIN_HTTP = /server gave HTTP response to HTTPS client/;
 const UNREACHABLE =
   /connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|connection reset|server gave HTTP response to HTTPS client|TLS handshake|x509/i;
 
@@ -70,7 +72,7 @@ export async function pushImage(
   return { digest };
 }
 
-function pushFailure(
+export function pushFailure(
   reference: string,
   registry: string,
   reason: string,
@@ -90,7 +92,9 @@ function pushFailure(
     return new WorkbenchError({
       code: 'DOCKER_FAILED',
       message: `The registry ${registry} is not reachable from the Docker engine, so ${reference} was not pushed: ${said}`,
-      hint: "Check the registry address and that it is up; a registry over plain HTTP must be among the engine's insecure registries.",
+      hint: PLAIN_HTTP.test(said)
+        ? "The registry speaks plain HTTP: add it to the engine's insecure registries (Docker: insecure-registries in daemon.json; Podman: a [[registry]] with insecure = true in registries.conf, as Podman does not exempt 127.0.0.1 the way Docker does)."
+        : "Check the registry address and that it is up; a registry over plain HTTP must be among the engine's insecure registries.",
       details: { registry, reference },
     });
   return new WorkbenchError({
