@@ -40,6 +40,7 @@ const feeds = Array.from({ length: BODIES }, (_, index) =>
 for (const feed of feeds) await session.run(feed);
 
 const latencies: number[] = [];
+const startedAtMs = Date.now();
 const started = performance.now();
 const deadline = started + seconds * 1000;
 await Promise.all(
@@ -59,6 +60,8 @@ await session.release();
 const sorted = Float64Array.from(latencies).sort();
 console.log(
   JSON.stringify({
+    startedAtMs,
+    elapsedS,
     runs: latencies.length,
     runsPerS: latencies.length / elapsedS,
     p50: percentile(sorted, 0.5),

@@ -8,18 +8,21 @@
 //     user would) in a container pinned to that same CPU, under `mlw container loadtest`
 //     (autocannon) at 16 connections, the load generator pinned to the other CPU.
 // Both sides get one CPU and the same ONNX Runtime intra-op threads (INTRA_OP_THREADS in the
-// container). Also: `docker start` → /ready (the build's verification measures it) and the wall
-// time of `mlw container run`.
-// Usage: npm run build && source .engines/env &&
-//   node bench/serving-throughput.mjs [--model cnn|transformer|classifier] [--batch 1] [--seconds 10]
+// container). The sides alternate for --rounds rounds and the medians are compared; each side says
+// how much of the model's CPU went to other programs meanwhile (a shared machine's neighbours).
+// Also: `docker start` → /ready (the build's verification measures it) and the wall time of
+// `mlw container run`.
+// Usage: npm run build && source .engines/env && node bench/serving-throughput.mjs
+//   [--model cnn|transformer|classifier] [--batch 1] [--seconds 10] [--rounds 3] [--threads 1]
 // Needs Debian's /usr/bin/python3 with python3-onnx and python3-torch (the models), taskset and the
 // docker CLI (to pin the container), and a machine with at least 2 CPUs.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_CACHE, bundleForBench } from './support/bundle.mjs';
+import { sampleCpu } from './support/cpu-share.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     threads: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 
@@ -53,6 +57,7 @@ const batch = Number(values.batch);
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const threads = Number(values.threads);
+const roundCount = Number(values.rounds);
 // The model's CPU on both sides, and the load generator's: on 2 cores, one each.
 const MODEL_CPU = '1';
 const CLIENT_CPU = '0';
@@ -70,25 +75,113 @@ const load = () =>
     .map((v) => v.toFixed(2))
     .join(' ');
 
-const mlw = (argv, pin = []) =>
+const mlw = (argv) =>
   JSON.parse(
-    execFileSync(
-      pin.length ? 'taskset' : process.execPath,
-      [
-        ...pin,
-        ...(pin.length ? [process.execPath] : []),
-        'bin/mlw.mjs',
-        '--workspace',
-        ws,
-        '--json',
-        ...argv,
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
-    ),
+    execFileSync(process.execPath, ['bin/mlw.mjs', '--workspace', ws, '--json', ...argv], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
 // Piped stderr: `docker logs` replays the server's own stderr (ONNX Runtime's telemetry warnings).
 const docker = (...args) =>
   execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+const ms = (value) => `${value?.toFixed(2)} ms`;
+const percent = (value) => `${(value * 100).toFixed(0)} %`;
+/** One side's line: throughput, latency and whether the model's CPU was its own meanwhile. */
+const side = (m) =>
+  `${m.perS.toFixed(1)} /s (${(m.perS * batch).toFixed(0)} rows/s), p50 ${ms(m.p50)}, p90 ${ms(m.p90)}, p99 ${ms(m.p99)}; ` +
+  `CPU ${MODEL_CPU}: ${m.cpu ? `${percent(m.cpu.own)} the model's process, ${percent(m.cpu.others)} other processes, ${percent(m.cpu.irq)} interrupts` : 'not sampled'}; load average ${m.load}`;
+
+/** Runs a command to its end while the event loop (and so the CPU sampler) keeps going. */
+function run(command, args, onStart = () => undefined) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      command,
+      args,
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+    onStart(child.pid);
+  });
+}
+
+/** (a) In-process, in a child on the model's CPU, while the idle container waits. */
+async function measureInProcess() {
+  const before = load();
+  let pid;
+  const cpu = sampleCpu(MODEL_CPU, () => pid);
+  try {
+    // taskset execs node in its own process, so the pid is the runner's.
+    const out = await run(
+      'taskset',
+      [
+        '-c',
+        MODEL_CPU,
+        process.execPath,
+        `${BENCH_CACHE}/serving-throughput-runner.mjs`,
+        worker,
+        model,
+        String(batch),
+        String(threads),
+        String(concurrency),
+        String(seconds),
+      ],
+      (started) => (pid = started),
+    );
+    const result = JSON.parse(out);
+    return {
+      perS: result.runsPerS,
+      p50: result.p50,
+      p90: result.p90,
+      p99: result.p99,
+      cpu: cpu.share(result.startedAtMs, result.startedAtMs + result.elapsedS * 1000),
+      load: before,
+    };
+  } finally {
+    cpu.stop();
+  }
+}
+
+/** (b) Served: the workbench's own load test from the client's CPU, at the same concurrency and batch. */
+async function measureServed(serverPid) {
+  const before = load();
+  const cpu = sampleCpu(MODEL_CPU, () => serverPid);
+  try {
+    const result = JSON.parse(
+      await run('taskset', [
+        '-c',
+        CLIENT_CPU,
+        process.execPath,
+        'bin/mlw.mjs',
+        '--workspace',
+        ws,
+        '--json',
+        'container',
+        'loadtest',
+        name,
+        '--connections',
+        String(concurrency),
+        '--duration',
+        String(seconds),
+        '--batch',
+        String(batch),
+      ]),
+    );
+    const from = Date.parse(result.startedAt);
+    return {
+      perS: result.rpsMean,
+      ...result.latency,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      cpu: cpu.share(from, from + result.durationS * 1000),
+      load: before,
+    };
+  } finally {
+    cpu.stop();
+  }
+}
 
 const model = join(dir, `${values.model}.onnx`);
 execFileSync('/usr/bin/python3', [spec.script[0], model, ...spec.script.slice(1)], { stdio: 'ignore' });
@@ -154,58 +247,33 @@ try {
       `network ${deployment.network}, docker-proxy ${proxies.length ? `pid ${proxies.join(', ')} pinned to CPU ${CLIENT_CPU}` : 'not in the path'}`,
   );
 
-  // (a) In-process, on the model's CPU, while the idle container waits.
-  const loadBeforeInProcess = load();
-  const inProcess = JSON.parse(
-    execFileSync(
-      'taskset',
-      [
-        '-c',
-        MODEL_CPU,
-        process.execPath,
-        `${BENCH_CACHE}/serving-throughput-runner.mjs`,
-        worker,
-        model,
-        String(batch),
-        String(threads),
-        String(concurrency),
-        String(seconds),
-      ],
-      // ONNX Runtime's telemetry warnings would interleave with the results; a failure still shows them.
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ),
-  );
-  const ms = (value) => `${value?.toFixed(2)} ms`;
-  console.log(
-    `in-process ONNX Runtime: ${inProcess.runsPerS.toFixed(1)} runs/s (${(inProcess.runsPerS * batch).toFixed(0)} rows/s), ` +
-      `p50 ${ms(inProcess.p50)}, p90 ${ms(inProcess.p90)}, p99 ${ms(inProcess.p99)}; inputs ${JSON.stringify(inProcess.inputs)}; ` +
-      `load average before ${loadBeforeInProcess}`,
-  );
+  const serverPid = docker('top', name, '-eo', 'pid,comm')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .find(([, comm]) => comm === 'node')?.[0];
+  if (!serverPid) throw new Error(`No node process in ${name} (docker top).`);
 
-  // (b) Served: the workbench's own load test, at the same concurrency and batch.
-  const loadBeforeServed = load();
-  const served = mlw(
-    [
-      'container',
-      'loadtest',
-      name,
-      '--connections',
-      String(concurrency),
-      '--duration',
-      String(seconds),
-      '--batch',
-      String(batch),
-    ],
-    ['-c', CLIENT_CPU],
-  );
+  // Rounds alternate the sides, so a neighbour's burst on this shared machine falls on both.
+  const rounds = [];
+  for (let round = 1; round <= roundCount; round += 1) {
+    const inProcess = await measureInProcess();
+    const served = await measureServed(serverPid);
+    rounds.push({ inProcess, served });
+    console.log(
+      `round ${round}: in-process ${side(inProcess)}\n` +
+        `         served     ${side(served)}, errors ${served.errors}, non-2xx ${served.non2xx}\n` +
+        `         served / in-process ${percent(served.perS / inProcess.perS)}`,
+    );
+  }
+  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const inProcessPerS = median(rounds.map((r) => r.inProcess.perS));
+  const servedPerS = median(rounds.map((r) => r.served.perS));
+  const ratio = servedPerS / inProcessPerS;
   console.log(
-    `served: ${served.rpsMean.toFixed(1)} req/s (${(served.rpsMean * batch).toFixed(0)} rows/s), ` +
-      `p50 ${ms(served.latency.p50)}, p90 ${ms(served.latency.p90)}, p99 ${ms(served.latency.p99)}, ` +
-      `errors ${served.errors}, non-2xx ${served.non2xx}; load average before ${loadBeforeServed}`,
-  );
-  const ratio = served.rpsMean / inProcess.runsPerS;
-  console.log(
-    `served / in-process = ${(ratio * 100).toFixed(0)} % (target >= 70 %: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
+    `median of ${roundCount} rounds: in-process ${inProcessPerS.toFixed(1)} runs/s (${(inProcessPerS * batch).toFixed(0)} rows/s), ` +
+      `served ${servedPerS.toFixed(1)} req/s (${(servedPerS * batch).toFixed(0)} rows/s); ` +
+      `served / in-process = ${percent(ratio)} (rounds ${rounds.map((r) => percent(r.served.perS / r.inProcess.perS)).join(', ')}; ` +
+      `target >= 70 %: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
   );
   console.log(`load average after ${load()}, ${new Date().toISOString()}`);
 } finally {
