@@ -13,11 +13,12 @@
 // Also: `docker start` → /ready (the build's verification measures it) and the wall time of
 // `mlw container run`.
 // Usage: npm run build && source .engines/env && node bench/serving-throughput.mjs
-//   [--model cnn|transformer|classifier] [--batch 1] [--seconds 10] [--rounds 3] [--threads 1]
+//   [--model cnn|transformer|classifier] [--batch 1] [--seconds 10] [--rounds 5] [--threads 1]
 // Needs Debian's /usr/bin/python3 with python3-onnx and python3-torch (the models), taskset and the
 // docker CLI (to pin the container), and a machine with at least 2 CPUs.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,11 +32,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     threads: { type: 'string', default: '1' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
+    layers: { type: 'string', default: '48' },
   },
 });
 
 // Each model as a script writes it, and what it is (its cost a run measured in-process, 1 thread).
+// The transformer's export time grows faster than its layers: seconds for 48, ~6 min for 144.
+const layers = Number(values.layers);
 const MODELS = {
   classifier: {
     script: ['test/fixtures/make_torch_classifier.py', '0'],
@@ -46,9 +50,8 @@ const MODELS = {
     about: 'bench/make_cnn_model.py medium (image [batch, 3, 224, 224], 5 conv stages), ~5 ms a run',
   },
   transformer: {
-    script: ['bench/make_transformer_model.py', '48', 'fixed-sequence'],
-    about:
-      'bench/make_transformer_model.py, 48 PyTorch layers (tokens [batch, 16] → logits [batch, 16, 256]), ~1.6 ms a run',
+    script: ['bench/make_transformer_model.py', String(layers), 'fixed-sequence'],
+    about: `bench/make_transformer_model.py, ${layers} PyTorch layers (tokens [batch, 16] → logits [batch, 16, 256]), ~${(layers / 30).toFixed(1)} ms a run`,
   },
 };
 const spec = MODELS[values.model];
@@ -93,6 +96,9 @@ const percent = (value) => `${(value * 100).toFixed(0)} %`;
 const side = (m) =>
   `${m.perS.toFixed(1)} /s (${(m.perS * batch).toFixed(0)} rows/s), p50 ${ms(m.p50)}, p90 ${ms(m.p90)}, p99 ${ms(m.p99)}; ` +
   `CPU ${MODEL_CPU}: ${m.cpu ? `${percent(m.cpu.own)} the model's process, ${percent(m.cpu.others)} other processes, ${percent(m.cpu.irq)} interrupts` : 'not sampled'}; load average ${m.load}`;
+
+/** Runs or requests per second of CPU the model's process had: neighbours' time taken out. */
+const perCpuS = (m) => (m.cpu ? m.perS / m.cpu.own : Number.NaN);
 
 /** Runs a command to its end while the event loop (and so the CPU sampler) keeps going. */
 function run(command, args, onStart = () => undefined) {
@@ -183,8 +189,11 @@ async function measureServed(serverPid) {
   }
 }
 
-const model = join(dir, `${values.model}.onnx`);
-execFileSync('/usr/bin/python3', [spec.script[0], model, ...spec.script.slice(1)], { stdio: 'ignore' });
+// The scripts are seeded, so a model made once (bench/data/, not committed) is the same next time.
+const model = `bench/data/serving-${values.model}${values.model === 'transformer' ? `-${layers}` : ''}.onnx`;
+await mkdir('bench/data', { recursive: true });
+if (!existsSync(model))
+  execFileSync('/usr/bin/python3', [spec.script[0], model, ...spec.script.slice(1)], { stdio: 'ignore' });
 const worker = await bundleForBench('src/main/services/models/runtime/workerMain.ts', 'model-worker.mjs');
 await bundleForBench('bench/serving-throughput-runner.ts');
 
@@ -262,7 +271,7 @@ try {
     console.log(
       `round ${round}: in-process ${side(inProcess)}\n` +
         `         served     ${side(served)}, errors ${served.errors}, non-2xx ${served.non2xx}\n` +
-        `         served / in-process ${percent(served.perS / inProcess.perS)}`,
+        `         served / in-process ${percent(served.perS / inProcess.perS)}; per CPU-second of the model's process ${percent(perCpuS(served) / perCpuS(inProcess))}`,
     );
   }
   const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
@@ -274,6 +283,21 @@ try {
       `served ${servedPerS.toFixed(1)} req/s (${(servedPerS * batch).toFixed(0)} rows/s); ` +
       `served / in-process = ${percent(ratio)} (rounds ${rounds.map((r) => percent(r.served.perS / r.inProcess.perS)).join(', ')}; ` +
       `target >= 70 %: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
+  );
+  const perCpuRatios = rounds.map((r) => perCpuS(r.served) / perCpuS(r.inProcess));
+  console.log(
+    `per CPU-second of the model's process (neighbours' time on it taken out): ` +
+      `served / in-process = ${percent(median(perCpuRatios))} (rounds ${perCpuRatios.map(percent).join(', ')})`,
+  );
+  // A round where neighbours had at most a tenth of the model's CPU on either side.
+  const clean = rounds.filter(
+    (r) => Math.max(r.inProcess.cpu?.others ?? 1, r.served.cpu?.others ?? 1) <= 0.1,
+  );
+  console.log(
+    `rounds with at most 10 % of CPU ${MODEL_CPU} to other processes on both sides: ` +
+      (clean.length
+        ? clean.map((r) => percent(r.served.perS / r.inProcess.perS)).join(', ')
+        : 'none (the machine was too busy for a clean figure)'),
   );
   console.log(`load average after ${load()}, ${new Date().toISOString()}`);
 } finally {
