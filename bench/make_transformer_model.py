@@ -3,7 +3,11 @@ exported transformer: token embedding, `layers` x nn.TransformerEncoderLayer (pr
 so every layer has self-attention with its reshapes and the residual branches as torch exports them),
 a final LayerNorm and the vocabulary projection. d_model is small (weights stay a few MB) since only
 the graph's size matters here; 224 layers give about 30,000 ONNX nodes with torch 1.13 at opset 14.
-Usage: make_transformer_model.py OUT.onnx [layers]. Needs Debian's python3-torch (/usr/bin/python3)."""
+`fixed-sequence`: only the batch dim is left free (the sequence is the context, 16 tokens), so tools
+that make up inputs from the signature with a batch size alone (a build's verification, a load test)
+can feed it.
+Usage: make_transformer_model.py OUT.onnx [layers] [fixed-sequence]. Needs Debian's python3-torch
+(/usr/bin/python3)."""
 import sys
 
 import torch
@@ -11,6 +15,7 @@ from torch import nn
 
 out = sys.argv[1]
 layers = int(sys.argv[2]) if len(sys.argv) > 2 else 224
+fixed_sequence = len(sys.argv) > 3 and sys.argv[3] == "fixed-sequence"
 torch.manual_seed(7)
 
 
@@ -45,7 +50,9 @@ with torch.no_grad():
         out,
         input_names=["tokens"],
         output_names=["logits"],
-        dynamic_axes={"tokens": {0: "batch", 1: "sequence"}, "logits": {0: "batch", 1: "sequence"}},
+        dynamic_axes={"tokens": {0: "batch"}, "logits": {0: "batch"}}
+        if fixed_sequence
+        else {"tokens": {0: "batch", 1: "sequence"}, "logits": {0: "batch", 1: "sequence"}},
         opset_version=14,
     )
 

@@ -15,6 +15,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   requestTimeoutMs: number;
   maxBatch: number;
+  /** ONNX Runtime's threads for one run; undefined leaves it to ONNX Runtime (one per physical core). */
+  intraOpThreads: number | undefined;
   shutdownTimeoutMs: number;
   captureDir: string | undefined;
   captureSampleRate: number;
@@ -56,6 +58,8 @@ export function readConfig(
       );
     return parsed;
   };
+  const optionalInteger = (variable: string, min: number, max: number): number | undefined =>
+    text(variable) === undefined ? undefined : integer(variable, min, min, max);
   const name = (variable: string, fallback: string): string => {
     const value = text(variable) ?? fallback;
     if (!NAME.test(value))
@@ -96,6 +100,7 @@ export function readConfig(
     maxBodyBytes: integer('MAX_BODY_BYTES', 10 * 1024 * 1024, 1, 2 ** 31 - 1),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 1, 24 * 3600 * 1000),
     maxBatch: integer('MAX_BATCH', 1024, 1, 2 ** 31 - 1),
+    intraOpThreads: optionalInteger('INTRA_OP_THREADS', 1, 1024),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 3600 * 1000),
     captureDir: text('CAPTURE_DIR'),
     captureSampleRate,

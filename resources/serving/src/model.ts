@@ -33,7 +33,16 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
-export async function loadModel(path: string, expectedSha256: string | undefined): Promise<LoadedModel> {
+export interface LoadOptions {
+  /** ONNX Runtime's threads for one run; undefined leaves it to ONNX Runtime (one per physical core). */
+  intraOpThreads?: number;
+}
+
+export async function loadModel(
+  path: string,
+  expectedSha256: string | undefined,
+  options: LoadOptions = {},
+): Promise<LoadedModel> {
   const facts = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new ModelLoadError(
       `The model file ${path} cannot be read (${error.code ?? error.message}); set MODEL_PATH.`,
@@ -49,7 +58,10 @@ export async function loadModel(path: string, expectedSha256: string | undefined
     );
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'all' });
+    session = await ort.InferenceSession.create(path, {
+      graphOptimizationLevel: 'all',
+      ...(options.intraOpThreads === undefined ? {} : { intraOpNumThreads: options.intraOpThreads }),
+    });
   } catch (error) {
     throw new ModelLoadError(`ONNX Runtime cannot load ${path}: ${runtimeMessage(error)}`);
   }

@@ -170,3 +170,28 @@ describe('the model server while its model loads', () => {
     }
   });
 });
+
+describe('the model server with INTRA_OP_THREADS', () => {
+  it("opens the session with that many threads, says so in the 'model loaded' line and still answers", async () => {
+    const asked: (number | undefined)[] = [];
+    const served = await startTestServer(
+      addMatMulModel,
+      { INTRA_OP_THREADS: '1' },
+      {
+        load: (path, sha, options) => {
+          asked.push(options?.intraOpThreads);
+          return loadModel(path, sha, options);
+        },
+      },
+    );
+    try {
+      expect(asked).toEqual([1]);
+      const loaded = served.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(loaded.find((line) => line.msg === 'model loaded')).toMatchObject({ intraOpThreads: 1 });
+      const answer = await served.post('/predict', { records: [{ x: [1, 2, 3], n: [4] }] });
+      expect(answer.status).toBe(200);
+    } finally {
+      await served.close();
+    }
+  });
+});

@@ -165,17 +165,20 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   logger.info('listening', { host: config.host, port, model: config.modelPath });
 
-  const ready = load(config.modelPath, config.modelSha256).then((model) => {
-    state.model = model;
-    metrics.modelLoaded({ name: config.modelName, version: config.modelVersion, sha256: model.sha256 });
-    logger.info('model loaded', {
-      name: config.modelName,
-      version: config.modelVersion,
-      sha256: model.sha256,
-      inputs: model.inputs.map((input) => input.name),
-      outputs: model.outputs.map((output) => output.name),
-    });
-  });
+  const ready = load(config.modelPath, config.modelSha256, { intraOpThreads: config.intraOpThreads }).then(
+    (model) => {
+      state.model = model;
+      metrics.modelLoaded({ name: config.modelName, version: config.modelVersion, sha256: model.sha256 });
+      logger.info('model loaded', {
+        name: config.modelName,
+        version: config.modelVersion,
+        sha256: model.sha256,
+        inputs: model.inputs.map((input) => input.name),
+        outputs: model.outputs.map((output) => output.name),
+        intraOpThreads: config.intraOpThreads ?? 'onnxruntime default',
+      });
+    },
+  );
   // The caller decides what a failed load means (main.ts exits); an unobserved rejection must not crash.
   ready.catch(() => undefined);
 
