@@ -1,4 +1,4 @@
-import { Button, Group, Input, Modal, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BuildRecord } from '../../../../shared/contract/containerBuilds.js';
@@ -6,13 +6,13 @@ import { formatCount } from '../../../../shared/format/numbers.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { DatasetSource } from '../../models/run/DatasetSource.js';
+import { PayloadRows, PayloadSwitch, type PayloadKind } from '../payload/PayloadChoice.js';
 import { datasetProblems, emptyDatasetState, type DatasetState } from '../../models/run/datasetMapping.js';
 
 interface VerifyForm {
   samples: number;
   batch: number;
-  payload: 'signature' | 'dataset';
+  payload: PayloadKind;
   dataset: DatasetState;
 }
 
@@ -103,35 +103,25 @@ export function VerifyDialog({ record, onClose }: { record: BuildRecord; onClose
             error={problems.batch}
             data-testid="verify-batch"
           />
-          <Input.Wrapper label="Inputs" size="xs">
-            <div>
-              <SegmentedControl
-                size="xs"
-                data={[
-                  { value: 'signature', label: 'From the signature' },
-                  { value: 'dataset', label: 'Rows of a data set' },
-                ]}
-                value={form.payload}
-                onChange={(payload) => update({ payload: payload })}
-                data-testid="verify-payload"
-              />
-            </div>
-          </Input.Wrapper>
+          <PayloadSwitch
+            label="Inputs"
+            value={form.payload}
+            onChange={(payload) => update({ payload })}
+            testId="verify-payload"
+          />
         </Group>
-        {form.payload === 'dataset' &&
-          (opened.isError ? (
-            <ErrorAlert error={opened.error} title="The model’s inputs could not be read" />
-          ) : inputs ? (
-            <DatasetSource
-              inputs={inputs}
-              state={form.dataset}
-              problems={problems}
-              onChange={(dataset) => update({ dataset })}
-              rowsCaption={({ first, total }) =>
-                `Rows ${formatCount(first)}–${formatCount(first + form.samples * form.batch - 1)} of ${formatCount(total)}: ${form.samples} ${form.samples === 1 ? 'request' : 'requests'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'} per route`
-              }
-            />
-          ) : null)}
+        {form.payload === 'dataset' && (
+          <PayloadRows
+            inputsError={opened.error}
+            inputs={inputs}
+            state={form.dataset}
+            problems={problems}
+            onChange={(dataset) => update({ dataset })}
+            rowsCaption={({ first, total }) =>
+              `Rows ${formatCount(first)}–${formatCount(first + form.samples * form.batch - 1)} of ${formatCount(total)}: ${form.samples} ${form.samples === 1 ? 'request' : 'requests'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'} per route`
+            }
+          />
+        )}
         {error !== undefined && <ErrorAlert error={error} title="The verification could not start" />}
         <Group justify="space-between">
           <Button variant="subtle" onClick={onClose}>

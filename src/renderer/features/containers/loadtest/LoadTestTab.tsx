@@ -25,9 +25,9 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { modKeyLabel } from '../../../lib/platform.js';
 import { useLabJob, type LabJob } from '../../models/lab/useLabJob.js';
-import { DatasetSource } from '../../models/run/DatasetSource.js';
 import { useJobLogLines } from '../build/useJobLogLines.js';
 import { containerItem } from '../containerItem.js';
+import { PayloadRows, PayloadSwitch } from '../payload/PayloadChoice.js';
 import { Figure } from '../deployment/Figure.js';
 import { LoadTestCharts } from './LoadTestCharts.js';
 import {
@@ -180,40 +180,30 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
               error={problems.batch}
               data-testid="loadtest-batch"
             />
-            <Input.Wrapper label="Payload" size="xs">
-              <div>
-                <SegmentedControl
-                  size="xs"
-                  data={[
-                    { value: 'signature', label: 'From the signature' },
-                    { value: 'dataset', label: 'Rows of a data set' },
-                  ]}
-                  value={form.payload}
-                  onChange={(payload) => setForm({ ...form, payload: payload })}
-                  data-testid="loadtest-payload"
-                />
-              </div>
-            </Input.Wrapper>
+            <PayloadSwitch
+              label="Payload"
+              value={form.payload}
+              onChange={(payload) => setForm({ ...form, payload })}
+              testId="loadtest-payload"
+            />
           </Group>
-          {form.payload === 'dataset' &&
-            (opened.isError ? (
-              <ErrorAlert error={opened.error} title="The model’s inputs could not be read" />
-            ) : inputs ? (
-              <DatasetSource
-                inputs={inputs}
-                state={form.dataset}
-                problems={problems}
-                onChange={(dataset) =>
-                  setForm({ ...form, dataset: { ...dataset, limit: LOAD_TEST_BODIES * form.batch } })
-                }
-                rowsCaption={({ first, last, total }) => {
-                  const bodies = Math.min(LOAD_TEST_BODIES, Math.floor((last - first + 1) / form.batch));
-                  return bodies > 0
-                    ? `Rows ${formatCount(first)}–${formatCount(first + bodies * form.batch - 1)} of ${formatCount(total)}: ${bodies} request ${bodies === 1 ? 'body' : 'bodies'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'}, sent in turn`
-                    : `Too few rows from row ${formatCount(first)} for a request of ${form.batch} rows`;
-                }}
-              />
-            ) : null)}
+          {form.payload === 'dataset' && (
+            <PayloadRows
+              inputsError={opened.error}
+              inputs={inputs}
+              state={form.dataset}
+              problems={problems}
+              onChange={(dataset) =>
+                setForm({ ...form, dataset: { ...dataset, limit: LOAD_TEST_BODIES * form.batch } })
+              }
+              rowsCaption={({ first, last, total }) => {
+                const bodies = Math.min(LOAD_TEST_BODIES, Math.floor((last - first + 1) / form.batch));
+                return bodies > 0
+                  ? `Rows ${formatCount(first)}–${formatCount(first + bodies * form.batch - 1)} of ${formatCount(total)}: ${bodies} request ${bodies === 1 ? 'body' : 'bodies'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'}, sent in turn`
+                  : `Too few rows from row ${formatCount(first)} for a request of ${form.batch} rows`;
+              }}
+            />
+          )}
           <Group gap="sm" wrap="nowrap">
             {test.running ? (
               <Button
