@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecordSchema, type BuildRecord } from '../../shared/contract/containerBuilds.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
-import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
-import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
+import { mlwIn, removeImages, servingSkipReason, useBundledModelWorker } from './testing/servingTests.js';
 import { builtCliSkipReason, spawnMlw, waitFor } from './testing/spawnMlw.js';
 
 // A build stopped half way, as a user's Ctrl-C or CI's timeout does it, against the real engine.
@@ -19,22 +18,14 @@ const tag = `mlw-test/cancelled:${runId}`;
 const SLOW_STEP = `RUN sleep 300 # ${runId}`;
 
 let dir: string;
-let worker: string;
-let previousWorker: string | undefined;
 const { json } = mlwIn(() => dir);
+useBundledModelWorker();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-container-cancel-'));
-  // The in-process CLI runs from source: its model worker is bundled for the test.
-  worker = await buildModelWorker();
-  previousWorker = process.env.MLW_MODEL_WORKER;
-  process.env.MLW_MODEL_WORKER = worker;
 }, 120_000);
 
 afterAll(async () => {
-  if (previousWorker === undefined) delete process.env.MLW_MODEL_WORKER;
-  else process.env.MLW_MODEL_WORKER = previousWorker;
-  await rm(worker, { force: true });
   if (!engine.skipReason) await removeImages(engine, [tag, base]);
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });

@@ -9,8 +9,7 @@ import type { Deployment } from '../../shared/contract/containerDeployments.js';
 import { buildRecordSchema, type BuildRecord } from '../../shared/contract/containerBuilds.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
-import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
-import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
+import { mlwIn, removeImages, servingSkipReason, useBundledModelWorker } from './testing/servingTests.js';
 
 // The real engine (scripts/engines.sh), the real bundled server (npm run build makes out/serving),
 // a model exported by PyTorch. The base is made on this machine, as an air-gapped user would.
@@ -22,25 +21,18 @@ const base = `mlw-test/node-base:${runId}`;
 const tagOf = (name: string): string => `mlw-test/${name}:${runId}`;
 
 let dir: string;
-let worker: string;
-let previousWorker: string | undefined;
 const { mlw, json } = mlwIn(() => dir);
+useBundledModelWorker();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-container-build-'));
-  worker = await buildModelWorker();
-  previousWorker = process.env.MLW_MODEL_WORKER;
-  process.env.MLW_MODEL_WORKER = worker;
 }, 120_000);
 
 afterAll(async () => {
-  if (previousWorker === undefined) delete process.env.MLW_MODEL_WORKER;
-  else process.env.MLW_MODEL_WORKER = previousWorker;
   if (!engine.skipReason)
     await removeImages(engine, [tagOf('classifier-1'), tagOf('classifier-2'), tagOf('broken'), base]);
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });
-  await rm(worker, { force: true });
 });
 
 describe.skipIf(skip !== undefined)('mlw container build, against the real engine', () => {

@@ -7,8 +7,7 @@ import { loadTestResultSchema, type LoadTestResult } from '../../shared/contract
 import { deploymentSchema } from '../../shared/contract/containerDeployments.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
-import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
-import { mlwIn, removeImages, servingSkipReason } from './testing/servingTests.js';
+import { mlwIn, removeImages, servingSkipReason, useBundledModelWorker } from './testing/servingTests.js';
 
 // The real engine, the real bundled server, a model exported by PyTorch on a base made here.
 const engine = await probeDockerEngine();
@@ -20,20 +19,14 @@ const running = `load-${runId}`;
 const stopped = `load-stopped-${runId}`;
 
 let dir: string;
-let worker: string;
-let previousWorker: string | undefined;
 const { mlw, json } = mlwIn(() => dir);
+useBundledModelWorker();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mlw-container-loadtest-'));
-  worker = await buildModelWorker();
-  previousWorker = process.env.MLW_MODEL_WORKER;
-  process.env.MLW_MODEL_WORKER = worker;
 }, 120_000);
 
 afterAll(async () => {
-  if (previousWorker === undefined) delete process.env.MLW_MODEL_WORKER;
-  else process.env.MLW_MODEL_WORKER = previousWorker;
   if (!engine.skipReason) {
     const docker = await engine.containers.docker();
     for (const name of [running, stopped])
@@ -45,7 +38,6 @@ afterAll(async () => {
   }
   await engine.containers.dispose();
   await rm(dir, { recursive: true, force: true });
-  await rm(worker, { force: true });
 });
 
 describe.skipIf(skip !== undefined)('mlw container loadtest, against the real engine', () => {

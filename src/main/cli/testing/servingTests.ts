@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { DockerEngineProbe } from '../../../../test/fixtures/dockerEngine.js';
+import { buildModelWorker } from '../../services/models/runtime/testing/buildWorker.js';
 import { runMlw } from './runMlw.js';
 
 /**
@@ -31,4 +34,23 @@ export async function removeImages(engine: DockerEngineProbe, references: readon
       .getImage(reference)
       .remove({ force: true })
       .catch(() => undefined);
+}
+
+/**
+ * The in-process CLI runs from source, so the test file's model worker is bundled for it: set as
+ * MLW_MODEL_WORKER before the file's tests and removed after them.
+ */
+export function useBundledModelWorker(): void {
+  let worker: string | undefined;
+  let previous: string | undefined;
+  beforeAll(async () => {
+    worker = await buildModelWorker();
+    previous = process.env.MLW_MODEL_WORKER;
+    process.env.MLW_MODEL_WORKER = worker;
+  }, 120_000);
+  afterAll(async () => {
+    if (previous === undefined) delete process.env.MLW_MODEL_WORKER;
+    else process.env.MLW_MODEL_WORKER = previous;
+    if (worker) await rm(worker, { force: true });
+  });
 }
