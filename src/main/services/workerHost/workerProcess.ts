@@ -77,9 +77,8 @@ function workerProcess(child: ChildProcess): WorkerProcess {
     tail = (tail + chunk).slice(-STDERR_TAIL);
   });
   // A worker that died (a native crash) refuses writes with EPIPE before its 'close' arrives; that
-  // 'close' rejects every call in flight with the crash's reason, so the write error itself is moot,
-  // and unheard it would be an uncaught exception in the host.
-  child.on('error', () => undefined);
+  // 'close' rejects every call in flight with the crash's reason, so the write error itself is moot.
+  // Given to send's callback, it is not emitted as an 'error' event, unheard an uncaught exception.
   return {
     pid: child.pid,
     send: (message) => {
