@@ -28,6 +28,7 @@ import { useLabJob, type LabJob } from '../../models/lab/useLabJob.js';
 import { useJobLogLines } from '../build/useJobLogLines.js';
 import { containerItem } from '../containerItem.js';
 import { PayloadRows, PayloadSwitch } from '../payload/PayloadChoice.js';
+import { requestsFromRows } from '../payload/requestRows.js';
 import { Figure } from '../deployment/Figure.js';
 import { LoadTestCharts } from './LoadTestCharts.js';
 import {
@@ -197,7 +198,7 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
                 setForm({ ...form, dataset: { ...dataset, limit: LOAD_TEST_BODIES * form.batch } })
               }
               rowsCaption={({ first, last, total }) => {
-                const bodies = Math.min(LOAD_TEST_BODIES, Math.floor((last - first + 1) / form.batch));
+                const bodies = requestsFromRows({ first, last }, form.batch, LOAD_TEST_BODIES);
                 return bodies > 0
                   ? `Rows ${formatCount(first)}–${formatCount(first + bodies * form.batch - 1)} of ${formatCount(total)}: ${bodies} request ${bodies === 1 ? 'body' : 'bodies'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'}, sent in turn`
                   : `Too few rows from row ${formatCount(first)} for a request of ${form.batch} rows`;
