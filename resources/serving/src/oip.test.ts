@@ -32,7 +32,7 @@ describe('Open Inference Protocol v2 REST', () => {
     expect(await (await get('/v2')).json()).toEqual({
       name: 'mlw-model-server',
       version: '0.1.0',
-      extensions: [],
+      extensions: ['binary_tensor_data'],
     });
   });
 
@@ -144,7 +144,7 @@ describe('Open Inference Protocol v2 REST', () => {
     [{ inputs: [{ ...inputs[0], data: undefined }, inputs[1]] }, 'Input "x" has no "data" array.'],
     [
       { inputs: [{ ...inputs[0], parameters: { binary_data_size: 24 } }, inputs[1]] },
-      'Input "x" uses the binary tensor data extension, which this server does not support; send "data" as JSON.',
+      'Input "x" has both "data" and a binary_data_size: send its values one way.',
     ],
     [
       { inputs, outputs: [{ name: 'q' }] },

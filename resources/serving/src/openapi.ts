@@ -129,17 +129,27 @@ const schemas = {
     required: ['inputs'],
     properties: {
       id: { type: 'string' },
-      parameters: { type: 'object' },
+      parameters: {
+        type: 'object',
+        properties: {
+          binary_data_output: {
+            type: 'boolean',
+            description: 'Every output as binary data unless it says otherwise.',
+          },
+        },
+      },
       inputs: {
         type: 'array',
         items: {
           type: 'object',
-          required: ['name', 'shape', 'datatype', 'data'],
+          required: ['name', 'shape', 'datatype'],
+          description:
+            '"data" as JSON, or (binary tensor data extension) parameters.binary_data_size bytes after the JSON header, whose length the Inference-Header-Content-Length header gives.',
           properties: {
             name: { type: 'string' },
             shape,
             datatype,
-            parameters: { type: 'object' },
+            parameters: { type: 'object', properties: { binary_data_size: { type: 'integer', minimum: 0 } } },
             data: tensorData,
           },
         },
@@ -149,7 +159,10 @@ const schemas = {
         items: {
           type: 'object',
           required: ['name'],
-          properties: { name: { type: 'string' }, parameters: { type: 'object' } },
+          properties: {
+            name: { type: 'string' },
+            parameters: { type: 'object', properties: { binary_data: { type: 'boolean' } } },
+          },
         },
       },
     },
@@ -165,8 +178,14 @@ const schemas = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['name', 'shape', 'datatype', 'data'],
-          properties: { name: { type: 'string' }, shape, datatype, data: tensorData },
+          required: ['name', 'shape', 'datatype'],
+          properties: {
+            name: { type: 'string' },
+            shape,
+            datatype,
+            parameters: { type: 'object', properties: { binary_data_size: { type: 'integer' } } },
+            data: tensorData,
+          },
         },
       },
     },

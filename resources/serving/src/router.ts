@@ -13,15 +13,18 @@ export interface RequestContext {
   timing: Timing;
   /** Aborted when the request has timed out and its answer is sent: later work is wasted. */
   signal: AbortSignal;
+  /** The body as it came, read within MAX_BODY_BYTES. */
+  body(): Promise<Buffer>;
   /** The body parsed as JSON, read within MAX_BODY_BYTES. */
   json(): Promise<unknown>;
 }
 
 export interface Reply {
   status?: number;
-  /** Sent as JSON, unless `text` is given. */
+  /** Sent as JSON, unless `text` or `bytes` is given. */
   body?: unknown;
   text?: string;
+  bytes?: Uint8Array;
   contentType?: string;
   headers?: Readonly<Record<string, string>>;
 }

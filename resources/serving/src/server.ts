@@ -109,6 +109,16 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         throw new HttpError(401, 'This server needs an API key: send "Authorization: Bearer <key>".', {
           'WWW-Authenticate': 'Bearer',
         });
+      let body: Promise<Buffer> | undefined;
+      const readRequestBody = (): Promise<Buffer> => {
+        // The client waits for 100 Continue before sending the body; refusals never get that far.
+        if (declaredTooLarge(req, config.maxBodyBytes)) return Promise.reject(tooLarge(config.maxBodyBytes));
+        if (!body) {
+          if (expectsContinue) res.writeContinue();
+          body = readBody(req, config.maxBodyBytes);
+        }
+        return body;
+      };
       const context: RequestContext = {
         req,
         params: match.params,
@@ -116,12 +126,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         route: template,
         timing,
         signal: abandon.signal,
-        json: async () => {
-          // The client waits for 100 Continue before sending the body; refusals never get that far.
-          if (declaredTooLarge(req, config.maxBodyBytes)) throw tooLarge(config.maxBodyBytes);
-          if (expectsContinue) res.writeContinue();
-          return parseJson(await readBody(req, config.maxBodyBytes));
-        },
+        body: readRequestBody,
+        json: async () => parseJson(await readRequestBody()),
       };
       reply = await withTimeout(
         Promise.resolve(match.route.handle(context)),
@@ -234,11 +240,11 @@ function errorReply(error: unknown): Reply {
 
 function send(res: ServerResponse, reply: Reply, timing: Timing, requestId: string, draining: boolean): void {
   if (res.headersSent || res.destroyed) return;
-  let payload: string;
+  let payload: string | Uint8Array;
   let contentType = reply.contentType ?? 'application/json';
   let status = reply.status ?? 200;
   try {
-    payload = reply.text ?? JSON.stringify(reply.body ?? null);
+    payload = reply.bytes ?? reply.text ?? JSON.stringify(reply.body ?? null);
   } catch (error) {
     // A response too large for one string, say: the request must still get an answer.
     status = 500;
@@ -247,7 +253,10 @@ function send(res: ServerResponse, reply: Reply, timing: Timing, requestId: stri
   }
   res.statusCode = status;
   res.setHeader('Content-Type', contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(payload));
+  res.setHeader(
+    'Content-Length',
+    typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength,
+  );
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Request-Id', requestId);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
