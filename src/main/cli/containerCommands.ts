@@ -187,7 +187,7 @@ function renderLoadTest(result: LoadTestResult): string {
     line`${result.deployment}  ${result.method} ${result.path}  ${String(result.connections)} connections, ${result.durationS.toFixed(1)} s, batch ${String(result.batch)}`,
     line`  requests  ${String(result.requests)} (${result.rpsMean.toFixed(1)} req/s), ${String(result.errors)} errors, ${String(result.non2xx)} non-2xx`,
     line`  latency   p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
-    line`  payload   ${payloadText(result)}`,
+    line`  payload   ${payloadText(result)}${result.encoding === 'binary' ? ', binary tensors' : ''}`,
     ...(result.buildId ? [line`  saved     with build ${result.buildId} (${result.id})`] : []),
   ].join('\n');
 }
@@ -207,7 +207,11 @@ function registerLoadTestCommands(
     .option('-d, --duration <seconds>', 'how long to send requests (default 10)')
     .option('-n, --requests <n>', 'stop after this many requests instead of after a duration')
     .option('--path <path>', 'the route: /predict, /v2/models/NAME/infer, or any GET route', '/predict')
-    .option('--batch <n>', 'rows per request (for a free batch dimension)', '1');
+    .option('--batch <n>', 'rows per request (for a free batch dimension)', '1')
+    .option(
+      '--binary',
+      'send and receive the tensors as raw bytes (the v2 binary tensor data extension, as KServe and Triton clients do); with --path /v2/models/NAME/infer',
+    );
   withDatasetRowsOptions(loadtest).action((name: string, flags: LoadTestFlags) =>
     withSession(async ({ call, follow, output }) => {
       const durationS = numberFlag('--duration', flags.duration, false);
@@ -221,6 +225,7 @@ function registerLoadTestCommands(
               path: flags.path,
               connections: numberFlag('--connections', flags.connections, true) ?? 16,
               batch: numberFlag('--batch', flags.batch, true) ?? 1,
+              encoding: flags.binary ? 'binary' : 'json',
               ...(durationS === undefined ? {} : { durationS }),
               ...(requests === undefined ? {} : { requests }),
               ...rows,
@@ -250,7 +255,8 @@ function registerLoadTestCommands(
                 { header: 'BATCH', value: (r) => String(r.batch), align: 'right' },
                 {
                   header: 'PAYLOAD',
-                  value: (r) => (r.payload.kind === 'dataset' ? r.payload.dataset : 'signature'),
+                  value: (r) =>
+                    `${r.payload.kind === 'dataset' ? r.payload.dataset : 'signature'}${r.encoding === 'binary' ? ', binary' : ''}`,
                 },
                 { header: 'REQ/S', value: (r) => r.rpsMean.toFixed(1), align: 'right' },
                 { header: 'P50', value: (r) => ms(r.latency.p50), align: 'right' },
@@ -274,6 +280,7 @@ interface LoadTestFlags extends DatasetRowsFlags {
   requests?: string;
   path: string;
   batch: string;
+  binary?: boolean;
 }
 
 /** --dataset, --map and --offset: requests made of rows of a data set instead of the signature. */

@@ -129,6 +129,42 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
     expect(shown.find((d) => d.name === running)?.state).toBe('running');
   }, 30_000);
 
+  it('load tests v2 infer with binary tensors in and out: every body accepted; --binary on /predict is refused', async () => {
+    const path = '/v2/models/classifier/infer';
+    const result = await mlw(
+      '--json',
+      'container',
+      'loadtest',
+      running,
+      '--path',
+      path,
+      '--binary',
+      '-c',
+      '4',
+      '-n',
+      '40',
+      '--batch',
+      '3',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const binary = loadTestResultSchema.parse(JSON.parse(result.stdout));
+    // A body the server could not read would be answered 400.
+    expect(binary).toMatchObject({
+      path,
+      encoding: 'binary',
+      requests: 40,
+      ok: 40,
+      non2xx: 0,
+      errors: 0,
+      batch: 3,
+    });
+    const text = await mlw('container', 'loadtest', running, '--path', path, '--binary', '-n', '8');
+    expect(text.stdout).toContain('generated from the signature, binary tensors');
+    const refused = await mlw('container', 'loadtest', running, '--binary', '-n', '8');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('binary tensors go to the v2 infer route (/v2/models/NAME/infer) only');
+  }, 30_000);
+
   describe('with bodies made of rows of a data set', () => {
     let slug: string;
 

@@ -3,7 +3,13 @@ import { deploymentNameSchema } from './containerDeployments.js';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
 import { modelNameSchema, modelVersionSchema } from './modelRegistry.js';
-import { datasetRowsFields, datasetRowsRefinement, requestPayloadSchema } from './servedRequests.js';
+import {
+  V2_INFER_PATH,
+  datasetRowsFields,
+  datasetRowsRefinement,
+  requestPayloadSchema,
+  tensorEncodingSchema,
+} from './servedRequests.js';
 
 /** One second of a load test: what was answered in it, with its latencies in milliseconds. */
 export const loadTestSampleSchema = z.object({
@@ -64,6 +70,8 @@ export const loadTestResultSchema = loadTestMeasurementSchema.extend({
   bodies: z.number().int().positive(),
   /** Results saved before data set payloads existed were all generated from the signature. */
   payload: requestPayloadSchema.default({ kind: 'signature' }),
+  /** Results saved before binary tensors existed were all JSON. */
+  encoding: tensorEncodingSchema.default('json'),
 });
 export type LoadTestResult = z.infer<typeof loadTestResultSchema>;
 
@@ -81,12 +89,17 @@ export const loadTestRequestSchema = z
     requests: z.number().int().min(1).max(10_000_000).optional(),
     /** Rows per request, for a model with a free batch dimension. */
     batch: z.number().int().min(1).max(4096).default(1),
+    /** Binary tensors in and out, on the v2 infer route only. */
+    encoding: tensorEncodingSchema.default('json'),
     ...datasetRowsFields,
   })
   .refine((request) => request.durationS === undefined || request.requests === undefined, {
     message: 'a load test runs for a duration or for a number of requests, not both',
   })
-  .refine(...datasetRowsRefinement);
+  .refine(...datasetRowsRefinement)
+  .refine((request) => request.encoding === 'json' || V2_INFER_PATH.test(request.path), {
+    message: 'binary tensors go to the v2 infer route (/v2/models/NAME/infer) only',
+  });
 export type LoadTestRequest = z.infer<typeof loadTestRequestSchema>;
 
 export const containerLoadtestsContract = {

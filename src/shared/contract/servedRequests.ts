@@ -21,6 +21,16 @@ export const requestPayloadSchema = z.discriminatedUnion('kind', [
 ]);
 export type RequestPayload = z.infer<typeof requestPayloadSchema>;
 
+/**
+ * How a v2 infer request carries its tensors: JSON numbers, or the binary tensor data extension's
+ * raw bytes (in and out), which KServe and Triton clients send by default.
+ */
+export const tensorEncodingSchema = z.enum(['json', 'binary']);
+export type TensorEncoding = z.infer<typeof tensorEncodingSchema>;
+
+/** The v2 infer route of a model, with or without a version: the one route that takes binary tensors. */
+export const V2_INFER_PATH = /^\/v2\/models\/[^/]+(\/versions\/[^/]+)?\/infer$/;
+
 /** The fields a request takes to make its bodies from rows of a data set instead of the signature. */
 export const datasetRowsFields = {
   /** Make the bodies from rows of this data set instead of from the signature. */

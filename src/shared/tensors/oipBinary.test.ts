@@ -74,7 +74,7 @@ describe('binary tensor data', () => {
   });
 
   it('reads a response with JSON and binary outputs', () => {
-    const y = { type: 'float32', dims: [2], data: Float32Array.from([1, 2]) } as const;
+    const y: TensorValue = { type: 'float32', dims: [2], data: Float32Array.from([1, 2]) };
     const bytes = binaryTensorBytes(y);
     const { body, headerLength } = joinBinaryBody(
       {

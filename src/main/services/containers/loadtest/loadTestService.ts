@@ -11,10 +11,14 @@ import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import type { JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { DeploymentService } from '../index.js';
-import { predictBody, v2InferBody } from '../predictBody.js';
-import type { RequestPayload } from '../../../../shared/contract/servedRequests.js';
+import { predictBody, v2InferBinaryBody, v2InferBody } from '../predictBody.js';
+import {
+  V2_INFER_PATH,
+  type RequestPayload,
+  type TensorEncoding,
+} from '../../../../shared/contract/servedRequests.js';
 import { datasetSamples, type DatasetRowsSource } from '../datasetPayload.js';
-import { runLoadTest } from './runLoadTest.js';
+import { runLoadTest, type LoadBody } from './runLoadTest.js';
 
 export interface LoadTestServiceDeps extends DatasetRowsSource {
   workspace: Workspace;
@@ -47,10 +51,16 @@ const stamp = (date: Date): string =>
     .replace(/[-:]/g, '')
     .replace(/\.(\d+)Z$/, '$1Z');
 
-/** The body a route takes: /predict's named tensors, v2 infer's list, and nothing for a GET. */
-function bodyFor(path: string): ((feeds: Record<string, TensorValue>) => unknown) | undefined {
-  if (path === '/predict') return predictBody;
-  if (/^\/v2\/models\/[^/]+(\/versions\/[^/]+)?\/infer$/.test(path)) return v2InferBody;
+type MakeBody = (feeds: Record<string, TensorValue>) => LoadBody;
+
+const asJson =
+  (make: (feeds: Record<string, TensorValue>) => unknown): MakeBody =>
+  (feeds) => ({ body: JSON.stringify(make(feeds)) });
+
+/** The body a route takes: /predict's named tensors, v2 infer's list (JSON or binary), and nothing for a GET. */
+function bodyFor(path: string, encoding: TensorEncoding): MakeBody | undefined {
+  if (path === '/predict') return asJson(predictBody);
+  if (V2_INFER_PATH.test(path)) return encoding === 'binary' ? v2InferBinaryBody : asJson(v2InferBody);
   return undefined;
 }
 
@@ -63,15 +73,15 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
   async function makeBodies(
     request: LoadTestRequest,
     model: { name: string; version: number },
-    makeBody: (feeds: Record<string, TensorValue>) => unknown,
-  ): Promise<{ bodies: string[]; payload: RequestPayload }> {
+    makeBody: MakeBody,
+  ): Promise<{ bodies: LoadBody[]; payload: RequestPayload }> {
     const { path } = await deps.resolveModel(model.name, model.version);
     const { inputs } = await deps.signature(path);
     const { batch } = request;
     if (request.dataset === undefined)
       return {
         bodies: Array.from({ length: BODIES }, (_, index) =>
-          JSON.stringify(makeBody(deps.generate(inputs, { batch, seed: 1 + index }))),
+          makeBody(deps.generate(inputs, { batch, seed: 1 + index })),
         ),
         payload: { kind: 'signature' },
       };
@@ -82,7 +92,7 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
       batch,
       BODIES,
     );
-    return { bodies: samples.map((feeds) => JSON.stringify(makeBody(feeds))), payload };
+    return { bodies: samples.map(makeBody), payload };
   }
 
   return {
@@ -97,7 +107,7 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
           message: `${request.name} runs ${deployment.image}, which names no registered model, so there is no signature to make requests from.`,
           hint: 'Load test a deployment of a workbench build: mlw container run BUILD.',
         });
-      const makeBody = bodyFor(request.path);
+      const makeBody = bodyFor(request.path, request.encoding);
       if (!makeBody && request.dataset !== undefined)
         throw new WorkbenchError({
           code: 'INVALID_INPUT',
@@ -116,7 +126,10 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
       return jobs.start({ kind: 'containers.loadtest', title }, async (ctx) => {
         ctx.progress(0, 'Starting');
         const method = makeBody ? 'POST' : 'GET';
-        ctx.log(`${method} ${deployment.url}${request.path} from ${request.connections} connections`);
+        const binary = request.encoding === 'binary' ? ' with binary tensors' : '';
+        ctx.log(
+          `${method} ${deployment.url}${request.path}${binary} from ${request.connections} connections`,
+        );
         const measured = await runLoadTest({
           url: deployment.url,
           path: request.path,
@@ -148,6 +161,7 @@ export function createLoadTestService(deps: LoadTestServiceDeps): LoadTestServic
           batch: request.batch,
           bodies: Math.max(1, bodies.length),
           payload,
+          encoding: request.encoding,
           ...measured,
         };
         if (deployment.buildId) {

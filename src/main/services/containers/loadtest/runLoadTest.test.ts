@@ -13,7 +13,7 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      seen.add(body);
+      seen.add(`${request.headers['content-type']} ${body}`);
       response.statusCode = body === 'busy' ? 503 : 200;
       response.end(JSON.stringify({ length: body.length }));
     });
@@ -32,12 +32,19 @@ describe('runLoadTest', () => {
       url,
       path: '/predict',
       method: 'POST',
-      bodies: ['{"a":1}', '{"b":22}', 'busy'],
+      bodies: [
+        { body: '{"a":1}' },
+        { body: Buffer.from([0x31, 0x32]), headers: { 'content-type': 'application/octet-stream' } },
+        { body: 'busy' },
+      ],
       connections: 4,
       durationS: 2,
       onSample: (sample) => samples.push(sample),
     });
-    expect(seen).toEqual(new Set(['{"a":1}', '{"b":22}', 'busy']));
+    // Each body with its own headers: a binary one is not sent as JSON.
+    expect(seen).toEqual(
+      new Set(['application/json {"a":1}', 'application/octet-stream 12', 'application/json busy']),
+    );
     expect(result.requests).toBeGreaterThan(100);
     expect(result.errors).toBe(0);
     // One body in three is answered 503.

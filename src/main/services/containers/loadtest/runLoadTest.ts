@@ -3,13 +3,19 @@ import type { LoadTestMeasurement, LoadTestSample } from '../../../../shared/con
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { percentile } from './percentiles.js';
 
+/** One request body, with the headers that describe it (a binary body's content type and header length). */
+export interface LoadBody {
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
 export interface LoadTestOptions {
   /** The server, e.g. http://127.0.0.1:49152. */
   url: string;
   path: string;
   method: 'GET' | 'POST';
   /** The bodies every connection cycles through, so the server is not answering one input. */
-  bodies?: string[];
+  bodies?: LoadBody[];
   headers?: Record<string, string>;
   connections: number;
   /** Send for this long, or until `amount` requests have been answered. */
@@ -80,8 +86,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestMea
       requests: bodies.map((body) => ({
         method: options.method,
         path: options.path,
-        headers,
-        ...(body === undefined ? {} : { body }),
+        headers: { ...headers, ...body?.headers },
+        ...(body === undefined ? {} : { body: body.body }),
       })),
     },
     (error) => finish(error),

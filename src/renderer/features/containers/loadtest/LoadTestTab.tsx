@@ -17,6 +17,7 @@ import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { loadTestResultSchema, type LoadTestResult } from '../../../../shared/contract/containerLoadtests.js';
+import { V2_INFER_PATH, type TensorEncoding } from '../../../../shared/contract/servedRequests.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { routeHash } from '../../../app/navigation/route.js';
 import { useClient } from '../../../app/query/clientContext.js';
@@ -113,6 +114,24 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
               styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               data-testid="loadtest-path"
             />
+            <Input.Wrapper label="Tensors" size="xs">
+              <SegmentedControl
+                size="xs"
+                data={[
+                  { value: 'json', label: 'JSON' },
+                  { value: 'binary', label: 'Binary' },
+                ]}
+                disabled={!V2_INFER_PATH.test(form.path)}
+                value={V2_INFER_PATH.test(form.path) ? form.encoding : 'json'}
+                onChange={(encoding) => setForm({ ...form, encoding: encoding as TensorEncoding })}
+                title={
+                  V2_INFER_PATH.test(form.path)
+                    ? 'Binary: the binary tensor data extension, raw bytes in and out, as KServe and Triton clients send'
+                    : '/predict takes JSON; binary tensors go to the v2 infer route'
+                }
+                data-testid="loadtest-encoding"
+              />
+            </Input.Wrapper>
             <NumberInput
               label="Connections"
               size="xs"
@@ -305,7 +324,8 @@ function LoadTestSummary({ result }: { result: LoadTestResult }) {
       <Text size="xs" c="dimmed" data-testid="loadtest-saved">
         {formatCount(result.requests)} requests in {result.durationS.toFixed(1)} s · {result.method}{' '}
         {result.path} · {result.connections} connections · {result.bodies} bodies of {result.batch}{' '}
-        {result.batch === 1 ? 'row' : 'rows'}, {payloadLabel(result)} ·{' '}
+        {result.batch === 1 ? 'row' : 'rows'}, {payloadLabel(result)}
+        {result.encoding === 'binary' ? ', binary tensors' : ''} ·{' '}
         {result.buildId ? (
           <>
             saved with build{' '}

@@ -10,6 +10,7 @@ describe('the load test form', () => {
     expect(loadTestRequestOf('iris', form)).toEqual({
       name: 'iris',
       path: '/predict',
+      encoding: 'json',
       connections: 16,
       batch: 1,
       durationS: 10,
@@ -23,6 +24,7 @@ describe('the load test form', () => {
     expect(loadTestRequestOf('iris', rows)).toEqual({
       name: 'iris',
       path: '/predict',
+      encoding: 'json',
       connections: 16,
       batch: 1,
       requests: 1000,
@@ -31,6 +33,12 @@ describe('the load test form', () => {
       offset: 4,
     });
     expect(loadTestRequestOf('iris', { ...rows, payload: 'signature' })).not.toHaveProperty('dataset');
+  });
+
+  it('sends binary tensors to the v2 infer route only: /predict stays JSON', () => {
+    const binary = { ...initialLoadTestForm(), encoding: 'binary' as const };
+    expect(loadTestRequestOf('iris', binary).encoding).toBe('json');
+    expect(loadTestRequestOf('iris', { ...binary, path: '/v2/models/iris/infer' }).encoding).toBe('binary');
   });
 
   it('says what to fix: out-of-range numbers, an unchosen data set or mapping', () => {

@@ -1,5 +1,6 @@
 import type { LoadTestRequest } from '../../../../shared/contract/containerLoadtests.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
+import { V2_INFER_PATH, type TensorEncoding } from '../../../../shared/contract/servedRequests.js';
 import { datasetProblems, type DatasetState } from '../../models/run/datasetMapping.js';
 
 /** Bodies the service makes per test (loadTestService BODIES): a data set gives bodies × batch rows. */
@@ -7,6 +8,8 @@ export const LOAD_TEST_BODIES = 16;
 
 export interface LoadTestForm {
   path: string;
+  /** Binary tensors, when the route is v2 infer; /predict is always JSON. */
+  encoding: TensorEncoding;
   connections: number;
   stopBy: 'duration' | 'requests';
   durationS: number;
@@ -19,6 +22,7 @@ export interface LoadTestForm {
 export function initialLoadTestForm(): LoadTestForm {
   return {
     path: '/predict',
+    encoding: 'json',
     connections: 16,
     stopBy: 'duration',
     durationS: 10,
@@ -56,6 +60,7 @@ export function loadTestRequestOf(name: string, form: LoadTestForm): LoadTestReq
   return {
     name,
     path: form.path,
+    encoding: V2_INFER_PATH.test(form.path) ? form.encoding : 'json',
     connections: form.connections,
     batch: form.batch,
     ...(form.stopBy === 'duration' ? { durationS: form.durationS } : { requests: form.requests }),

@@ -5,6 +5,7 @@ import {
 } from '../../../../shared/contract/containerLoadtests.js';
 import type { BuildRecord } from '../../../../shared/contract/containerBuilds.js';
 import type { JobLogLine } from '../../../../shared/contract/jobs.js';
+import type { TensorEncoding } from '../../../../shared/contract/servedRequests.js';
 
 /** The job logs one JSON sample a second among its plain lines (the route, where it was saved). */
 export function samplesFromLog(lines: readonly JobLogLine[]): LoadTestSample[] {
@@ -70,6 +71,7 @@ export interface BuildComparison {
   batch: number;
   /** The data set's slug, or "the signature". */
   source: string;
+  encoding: TensorEncoding;
   at: string;
 }
 
@@ -100,6 +102,7 @@ export function compareBuilds(
         connections: newest.connections,
         batch: newest.batch,
         source: newest.payload.kind === 'dataset' ? newest.payload.dataset : 'the signature',
+        encoding: newest.encoding,
         at: newest.startedAt,
       },
     ];
@@ -141,6 +144,10 @@ export function unlikeSettings(rows: readonly BuildComparison[]): string[] {
     ...differing(
       'payload',
       rows.map((row) => row.source),
+    ),
+    ...differing(
+      'tensors',
+      rows.map((row) => row.encoding),
     ),
   ];
 }
