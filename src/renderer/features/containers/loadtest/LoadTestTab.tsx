@@ -17,7 +17,7 @@ import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { loadTestResultSchema, type LoadTestResult } from '../../../../shared/contract/containerLoadtests.js';
-import { V2_INFER_PATH, type TensorEncoding } from '../../../../shared/contract/servedRequests.js';
+import { V2_INFER_PATH } from '../../../../shared/contract/servedRequests.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { routeHash } from '../../../app/navigation/route.js';
 import { useClient } from '../../../app/query/clientContext.js';
@@ -123,7 +123,7 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
                 ]}
                 disabled={!V2_INFER_PATH.test(form.path)}
                 value={V2_INFER_PATH.test(form.path) ? form.encoding : 'json'}
-                onChange={(encoding) => setForm({ ...form, encoding: encoding as TensorEncoding })}
+                onChange={(encoding) => setForm({ ...form, encoding })}
                 title={
                   V2_INFER_PATH.test(form.path)
                     ? 'Binary: the binary tensor data extension, raw bytes in and out, as KServe and Triton clients send'
