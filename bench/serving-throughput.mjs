@@ -14,6 +14,7 @@
 // `mlw container run`.
 // Usage: npm run build && source .engines/env && node bench/serving-throughput.mjs
 //   [--model cnn|transformer|classifier] [--batch 1] [--seconds 10] [--rounds 5] [--threads 1]
+//   [--encoding both|json|binary] (JSON to /predict, binary tensors to v2 infer, or both each round)
 // Needs Debian's /usr/bin/python3 with python3-onnx and python3-torch (the models), taskset and the
 // docker CLI (to pin the container), and a machine with at least 2 CPUs.
 import { execFile, execFileSync } from 'node:child_process';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '5' },
     layers: { type: 'string', default: '48' },
+    encoding: { type: 'string', default: 'both' },
   },
 });
 
@@ -61,6 +63,13 @@ const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const threads = Number(values.threads);
 const roundCount = Number(values.rounds);
+// How the served side sends its tensors: JSON to /predict, or the v2 binary tensor data extension.
+const ENCODINGS = { both: ['json', 'binary'], json: ['json'], binary: ['binary'] }[values.encoding];
+if (!ENCODINGS) throw new Error(`--encoding is ${values.encoding}: expected json, binary or both`);
+const ROUTE = {
+  json: ['--path', '/predict'],
+  binary: ['--path', `/v2/models/${values.model}/infer`, '--binary'],
+};
 // The model's CPU on both sides, and the load generator's: on 2 cores, one each.
 const MODEL_CPU = '1';
 const CLIENT_CPU = '0';
@@ -151,7 +160,7 @@ async function measureInProcess() {
 }
 
 /** (b) Served: the workbench's own load test from the client's CPU, at the same concurrency and batch. */
-async function measureServed(serverPid) {
+async function measureServed(serverPid, encoding) {
   const before = load();
   const cpu = sampleCpu(MODEL_CPU, () => serverPid);
   try {
@@ -173,6 +182,7 @@ async function measureServed(serverPid) {
         String(seconds),
         '--batch',
         String(batch),
+        ...ROUTE[encoding],
       ]),
     );
     const from = Date.parse(result.startedAt);
@@ -266,39 +276,52 @@ try {
   const rounds = [];
   for (let round = 1; round <= roundCount; round += 1) {
     const inProcess = await measureInProcess();
-    const served = await measureServed(serverPid);
+    const served = {};
+    for (const encoding of ENCODINGS) served[encoding] = await measureServed(serverPid, encoding);
     rounds.push({ inProcess, served });
     console.log(
-      `round ${round}: in-process ${side(inProcess)}\n` +
-        `         served     ${side(served)}, errors ${served.errors}, non-2xx ${served.non2xx}\n` +
-        `         served / in-process ${percent(served.perS / inProcess.perS)}; per CPU-second of the model's process ${percent(perCpuS(served) / perCpuS(inProcess))}`,
+      [
+        `round ${round}: in-process ${side(inProcess)}`,
+        ...ENCODINGS.map((encoding) => {
+          const m = served[encoding];
+          return (
+            `         served ${encoding.padEnd(6)} ${ROUTE[encoding][1]}: ${side(m)}, errors ${m.errors}, non-2xx ${m.non2xx}\n` +
+            `         served ${encoding} / in-process ${percent(m.perS / inProcess.perS)}; per CPU-second of the model's process ${percent(perCpuS(m) / perCpuS(inProcess))}`
+          );
+        }),
+      ].join('\n'),
     );
   }
   const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   const inProcessPerS = median(rounds.map((r) => r.inProcess.perS));
-  const servedPerS = median(rounds.map((r) => r.served.perS));
-  const ratio = servedPerS / inProcessPerS;
   console.log(
-    `median of ${roundCount} rounds: in-process ${inProcessPerS.toFixed(1)} runs/s (${(inProcessPerS * batch).toFixed(0)} rows/s), ` +
-      `served ${servedPerS.toFixed(1)} req/s (${(servedPerS * batch).toFixed(0)} rows/s); ` +
-      `served / in-process = ${percent(ratio)} (rounds ${rounds.map((r) => percent(r.served.perS / r.inProcess.perS)).join(', ')}; ` +
-      `target >= 70 %: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
+    `median of ${roundCount} rounds: in-process ${inProcessPerS.toFixed(1)} runs/s (${(inProcessPerS * batch).toFixed(0)} rows/s)`,
   );
-  const perCpuRatios = rounds.map((r) => perCpuS(r.served) / perCpuS(r.inProcess));
-  console.log(
-    `per CPU-second of the model's process (neighbours' time on it taken out): ` +
-      `served / in-process = ${percent(median(perCpuRatios))} (rounds ${perCpuRatios.map(percent).join(', ')})`,
-  );
-  // A round where neighbours had at most a tenth of the model's CPU on either side.
-  const clean = rounds.filter(
-    (r) => Math.max(r.inProcess.cpu?.others ?? 1, r.served.cpu?.others ?? 1) <= 0.1,
-  );
-  console.log(
-    `rounds with at most 10 % of CPU ${MODEL_CPU} to other processes on both sides: ` +
-      (clean.length
-        ? clean.map((r) => percent(r.served.perS / r.inProcess.perS)).join(', ')
-        : 'none (the machine was too busy for a clean figure)'),
-  );
+  for (const encoding of ENCODINGS) {
+    const servedPerS = median(rounds.map((r) => r.served[encoding].perS));
+    const ratio = servedPerS / inProcessPerS;
+    const p50 = median(rounds.map((r) => r.served[encoding].p50));
+    const p99 = median(rounds.map((r) => r.served[encoding].p99));
+    console.log(
+      `  served ${encoding} (${ROUTE[encoding].join(' ')}): ${servedPerS.toFixed(1)} req/s (${(servedPerS * batch).toFixed(0)} rows/s), p50 ${ms(p50)}, p99 ${ms(p99)}; ` +
+        `served / in-process = ${percent(ratio)} (rounds ${rounds.map((r) => percent(r.served[encoding].perS / r.inProcess.perS)).join(', ')}; ` +
+        `target >= 70 %: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
+    );
+    const perCpuRatios = rounds.map((r) => perCpuS(r.served[encoding]) / perCpuS(r.inProcess));
+    console.log(
+      `    per CPU-second of the model's process (neighbours' time on it taken out): ${percent(median(perCpuRatios))} (rounds ${perCpuRatios.map(percent).join(', ')})`,
+    );
+    // A round where neighbours had at most a tenth of the model's CPU on either side.
+    const clean = rounds.filter(
+      (r) => Math.max(r.inProcess.cpu?.others ?? 1, r.served[encoding].cpu?.others ?? 1) <= 0.1,
+    );
+    console.log(
+      `    rounds with at most 10 % of CPU ${MODEL_CPU} to other processes on both sides: ` +
+        (clean.length
+          ? clean.map((r) => percent(r.served[encoding].perS / r.inProcess.perS)).join(', ')
+          : 'none (the machine was too busy for a clean figure)'),
+    );
+  }
   console.log(`load average after ${load()}, ${new Date().toISOString()}`);
 } finally {
   for (const args of [

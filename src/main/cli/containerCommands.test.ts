@@ -59,11 +59,12 @@ describe.skipIf(skip !== undefined)('mlw container build, against the real engin
       error: null,
     });
     expect(first.base.digest).toMatch(/^sha256:/);
-    // Verified: the image, started and asked through both routes, answers as ONNX Runtime does here.
+    // Verified: the image, started and asked through every route, answers as ONNX Runtime does here.
     expect(first.verification).toMatchObject({ status: 'verified', samples: 4, batch: 2 });
     expect(first.verification?.routes.map((r) => [r.route, r.requests, r.failure])).toEqual([
       ['POST /predict', 4, null],
       ['POST /v2/models/{name}/infer', 4, null],
+      ['POST /v2/models/{name}/infer, binary tensors', 4, null],
     ]);
     for (const route of first.verification?.routes ?? [])
       expect(route.maxAbsError).toBeLessThanOrEqual(first.verification?.tolerance.abs ?? 0);

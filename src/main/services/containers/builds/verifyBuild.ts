@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { BuildRecord, Verification } from '../../../../shared/contract/containerBuilds.js';
 import { isWorkbenchError } from '../../../../shared/contract/errors.js';
 import type { ValueInfo } from '../../../../shared/contract/models.js';
-import { tensorDifference } from '../../../../shared/tensors/tensorJson.js';
+import { HEADER_LENGTH, readInferResponse } from '../../../../shared/tensors/oipBinary.js';
+import { tensorDifference, tensorLeaves } from '../../../../shared/tensors/tensorJson.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import type { JobContext } from '../../jobs/index.js';
 import type { RequestPayload } from '../../../../shared/contract/servedRequests.js';
 import { datasetSamples, type DatasetRowsSource } from '../datasetPayload.js';
 import type { DeploymentService } from '../index.js';
-import { predictBody, v2InferBody } from '../predictBody.js';
+import { predictBody, v2InferBinaryBody, v2InferBody } from '../predictBody.js';
 
 /** In-process ONNX Runtime, the reference the served answers are held to (ModelService). */
 export interface ReferenceRuntime {
@@ -48,36 +49,65 @@ interface RouteTally {
 
 type Leaves = Record<string, { dims: number[]; leaves: unknown[] }>;
 
+interface Answer {
+  body: Uint8Array;
+  headers: Headers;
+}
+
+const json = (answer: Answer): unknown => JSON.parse(Buffer.from(answer.body).toString('utf8'));
+const jsonBody = (body: unknown) => ({ body: JSON.stringify(body) });
+
 /** How each route is asked, and where its answer's outputs are. */
 const ROUTES: {
   route: string;
   path: (modelName: string) => string;
-  body: (feeds: Record<string, TensorValue>) => unknown;
-  outputs: (answer: unknown) => Leaves;
+  request: (feeds: Record<string, TensorValue>) => {
+    body: string | Uint8Array;
+    headers?: Record<string, string>;
+  };
+  outputs: (answer: Answer) => Leaves;
 }[] = [
   {
     route: 'POST /predict',
     path: () => '/predict',
-    body: predictBody,
+    request: (feeds) => jsonBody(predictBody(feeds)),
     outputs: (answer) =>
       Object.fromEntries(
         Object.entries(
-          (answer as { outputs?: Record<string, { shape: number[]; data: unknown[] }> }).outputs ?? {},
+          (json(answer) as { outputs?: Record<string, { shape: number[]; data: unknown[] }> }).outputs ?? {},
         ).map(([name, t]) => [name, { dims: t.shape, leaves: t.data }]),
       ),
   },
   {
     route: 'POST /v2/models/{name}/infer',
-    path: (modelName) => `/v2/models/${encodeURIComponent(modelName)}/infer`,
-    body: v2InferBody,
+    path: v2InferPath,
+    request: (feeds) => jsonBody(v2InferBody(feeds)),
     outputs: (answer) =>
       Object.fromEntries(
-        ((answer as { outputs?: { name: string; shape: number[]; data: unknown[] }[] }).outputs ?? []).map(
-          (t) => [t.name, { dims: t.shape, leaves: t.data }],
-        ),
+        (
+          (json(answer) as { outputs?: { name: string; shape: number[]; data: unknown[] }[] }).outputs ?? []
+        ).map((t) => [t.name, { dims: t.shape, leaves: t.data }]),
       ),
   },
+  {
+    route: 'POST /v2/models/{name}/infer, binary tensors',
+    path: v2InferPath,
+    request: v2InferBinaryBody,
+    outputs: (answer) => {
+      const header = answer.headers.get(HEADER_LENGTH);
+      return Object.fromEntries(
+        readInferResponse(answer.body, header === null ? undefined : Number(header)).map((t) => [
+          t.name,
+          { dims: t.shape, leaves: t.tensor ? tensorLeaves(t.tensor) : (t.data ?? []) },
+        ]),
+      );
+    },
+  },
 ];
+
+function v2InferPath(modelName: string): string {
+  return `/v2/models/${encodeURIComponent(modelName)}/infer`;
+}
 
 function compare(tally: RouteTally, expected: Record<string, TensorValue>, served: Leaves): void {
   for (const [name, tensor] of Object.entries(expected)) {
@@ -158,24 +188,23 @@ export async function verifyBuild(
         const tally = tallies[index];
         if (!tally || tally.failure !== null) continue;
         tally.requests += 1;
-        const answer = await deployments.send({
+        const answer = await deployments.post({
           name,
-          method: 'POST',
           path: route.path(record.model.name),
-          body: JSON.stringify(route.body(feeds)),
+          ...route.request(feeds),
         });
         if (answer.status !== 200) {
-          tally.failure = `HTTP ${answer.status}: ${answer.body.slice(0, 300)}`;
+          tally.failure = `HTTP ${answer.status}: ${Buffer.from(answer.body).toString('utf8').slice(0, 300)}`;
           continue;
         }
-        compare(tally, expected, route.outputs(JSON.parse(answer.body) as unknown));
+        compare(tally, expected, route.outputs(answer));
       }
     }
     const ok = tallies.every(passed);
     const worst = Math.max(...tallies.map((t) => t.maxAbsError ?? 0));
     const source = payload.kind === 'dataset' ? ` of ${payload.dataset}` : '';
     const message = ok
-      ? `Both routes answered like in-process ONNX Runtime on ${samples} samples${source} of batch ${batch} (max abs error ${worst}).`
+      ? `All ${tallies.length} routes answered like in-process ONNX Runtime on ${samples} samples${source} of batch ${batch} (max abs error ${worst}).`
       : tallies
           .filter((t) => !passed(t))
           .map((t) =>

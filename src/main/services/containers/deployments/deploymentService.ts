@@ -40,12 +40,21 @@ export interface DeploymentService {
   stats(name: string): Promise<{ cpuPercent: number; memoryBytes: number; memoryLimitBytes: number }>;
   exec(name: string, command: string[]): Promise<{ exitCode: number; output: string }>;
   send(request: { name: string; method: 'GET' | 'POST'; path: string; body?: string }): Promise<TryResponse>;
+  /** A POST of any body (binary tensors, say) whose whole answer comes back as bytes. */
+  post(request: PostRequest): Promise<{ status: number; headers: Headers; body: Uint8Array }>;
   /** The headers a request to a running deployment needs: its API key, when it has one. */
   requestHeaders(name: string): Promise<Record<string, string>>;
   /** Waits until a deployment answers /ready, failing with its log when the container stops first. */
   waitReady(name: string, timeoutMs: number, signal?: AbortSignal): Promise<Deployment>;
   stop(name: string): Promise<Deployment>;
   remove(name: string): Promise<{ name: string }>;
+}
+
+export interface PostRequest {
+  name: string;
+  path: string;
+  body: string | Uint8Array;
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
@@ -180,6 +189,30 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
       return { name };
     });
 
+  /** One request to a running deployment, with its API key; no answer at all is the engine's failure. */
+  const exchange = async (
+    name: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | Uint8Array,
+    extraHeaders: Record<string, string>,
+  ): Promise<Response> => {
+    const { deployment, headers } = await runningWithHeaders(name);
+    return fetch(`${deployment.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...extraHeaders, ...headers },
+      ...(method === 'POST' ? { body } : {}),
+      signal: AbortSignal.timeout(60_000),
+    }).catch((error: unknown) => {
+      throw new WorkbenchError(
+        {
+          code: 'DOCKER_FAILED',
+          message: `${name} did not answer ${method} ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+        },
+        { cause: error },
+      );
+    });
+  };
   const runningWithHeaders = async (
     name: string,
   ): Promise<{ deployment: Deployment; headers: Record<string, string> }> => {
@@ -369,22 +402,8 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         return { exitCode: result.ExitCode ?? -1, output: lines.map((line) => line.text).join('\n') };
       }),
     async send({ name, method, path, body }) {
-      const { deployment, headers } = await runningWithHeaders(name);
       const started = performance.now();
-      const answer = await fetch(`${deployment.url}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        ...(method === 'POST' ? { body: body ?? '' } : {}),
-        signal: AbortSignal.timeout(60_000),
-      }).catch((error: unknown) => {
-        throw new WorkbenchError(
-          {
-            code: 'DOCKER_FAILED',
-            message: `${name} did not answer ${method} ${path}: ${error instanceof Error ? error.message : String(error)}.`,
-          },
-          { cause: error },
-        );
-      });
+      const answer = await exchange(name, method, path, body ?? '', {});
       const text = await answer.text();
       return {
         status: answer.status,
@@ -392,6 +411,14 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         body: text.slice(0, MAX_TRY_BODY),
         truncated: text.length > MAX_TRY_BODY,
         ms: performance.now() - started,
+      };
+    },
+    async post({ name, path, body, headers }) {
+      const answer = await exchange(name, 'POST', path, body, headers ?? {});
+      return {
+        status: answer.status,
+        headers: answer.headers,
+        body: new Uint8Array(await answer.arrayBuffer()),
       };
     },
     requestHeaders: async (name) => (await runningWithHeaders(name)).headers,
