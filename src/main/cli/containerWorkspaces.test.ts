@@ -113,6 +113,8 @@ describe.skipIf(engine.skipReason !== undefined)('deployments of two workspaces 
     expect(taken.stderr).toContain(
       `The name ${ofB} is used by a container of workspace ${await realpath(join(dirB, 'ws'))}; choose another name or remove it with mlw container rm ${ofB}.`,
     );
+    const own = await a.mlw('container', 'run', image.reference, '--name', ofA);
+    expect(own.stderr).toContain(`A container named ${ofA} already exists: a deployment of this workspace.`);
     const old = await a.mlw('container', 'run', image.reference, '--name', unlabelled);
     expect(old.stderr).toContain(`is used by a container of an unknown workspace`);
     // Its owner still has it, untouched.

@@ -106,7 +106,7 @@ function nameTaken(name: string, labels: Record<string, string>, currentWorkspac
   if (owner?.current)
     return new WorkbenchError({
       code: 'INVALID_INPUT',
-      message: `This workspace already has a deployment named ${name}.`,
+      message: `A container named ${name} already exists: a deployment of this workspace.`,
       hint: `Pick another --name, or remove it: mlw container rm ${name}.`,
     });
   const whose = owner
