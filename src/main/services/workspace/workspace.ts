@@ -123,7 +123,7 @@ async function readOrCreateManifest(path: string): Promise<WorkspaceManifest & {
   const given = randomUUID();
   const raw = JSON.parse(text) as Record<string, unknown>;
   await writeJsonAtomic(path, { schemaVersion: manifest.schemaVersion, id: given, ...raw });
-  // Read back: of two processes giving one at once, the id that stayed on disk is the one both use.
+  // Read back, so a process that gave one at the same moment as another uses the id that stayed.
   const written = parseJson(path, await readFile(path, 'utf8'), workspaceManifestSchema);
   return { ...written, id: written.id ?? given };
 }
