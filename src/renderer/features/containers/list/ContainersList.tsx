@@ -108,15 +108,15 @@ export function ContainersList({ selected }: { selected: ContainerTarget | undef
             {buildsBody}
           </Section>
           <Section title={<span style={{ paddingLeft: 12 }}>Deployments{count(deployments.data)}</span>}>
-            <Switch
-              size="xs"
-              px={12}
-              pb={6}
-              label="Show other workspaces' containers"
-              checked={otherWorkspaces}
-              onChange={(event) => setOtherWorkspaces(event.currentTarget.checked)}
-              data-testid="deployments-other-workspaces"
-            />
+            <div style={{ padding: '0 12px 6px' }}>
+              <Switch
+                size="xs"
+                label="Show other workspaces' containers"
+                checked={otherWorkspaces}
+                onChange={(event) => setOtherWorkspaces(event.currentTarget.checked)}
+                data-testid="deployments-other-workspaces"
+              />
+            </div>
             {deploymentsBody}
           </Section>
         </Stack>

@@ -52,7 +52,7 @@ export function DeploymentListItem({ deployment, selected }: { deployment: Deplo
             title={deployment.workspace?.path || undefined}
             data-testid="deployment-item-workspace"
           >
-            of {workspaceName(deployment.workspace)}
+            {deployment.workspace ? `workspace ${workspaceName(deployment.workspace)}` : workspaceName(null)}
           </Text>
         )}
       </UnstyledButton>
