@@ -373,6 +373,13 @@ function envFlags(pairs: string[]): Record<string, string> {
   return env;
 }
 
+/** Whose a deployment is, for the table: this workspace, another's folder, or nobody's known. */
+function workspaceCell(deployment: Deployment): string {
+  const { workspace } = deployment;
+  if (!workspace) return 'unknown workspace';
+  return workspace.current ? 'this workspace' : workspace.path || workspace.id;
+}
+
 function renderDeployment(deployment: Deployment): string {
   const model = deployment.model ? `${deployment.model.name}@${deployment.model.version}` : deployment.image;
   const health = deployment.health === 'none' ? '' : `, ${deployment.health}`;
@@ -443,13 +450,20 @@ function registerDeploymentCommands(container: Command, withSession: WithSession
 
   container
     .command('ps')
-    .description('List the model server containers the workbench started')
-    .action(() =>
+    .description('List the model server containers this workspace started')
+    .option(
+      '--all-workspaces',
+      'every workbench deployment on the engine, each with the workspace it belongs to',
+    )
+    .action((flags: { allWorkspaces?: boolean }) =>
       withSession(async ({ call, output }) => {
-        const list = await call('containers.ps', { all: true });
+        const allWorkspaces = flags.allWorkspaces === true;
+        const list = await call('containers.ps', { all: true, allWorkspaces });
         output.result(list, () =>
           list.length === 0
-            ? 'No deployments. Start one with: mlw container run BUILD'
+            ? allWorkspaces
+              ? 'No deployments on this engine. Start one with: mlw container run BUILD'
+              : 'No deployments in this workspace. Start one with: mlw container run BUILD\n(mlw container ps --all-workspaces lists those of other workspaces.)'
             : formatTable(list, [
                 { header: 'NAME', value: (d) => d.name },
                 { header: 'MODEL', value: (d) => (d.model ? `${d.model.name}@${d.model.version}` : d.image) },
@@ -463,6 +477,9 @@ function registerDeploymentCommands(container: Command, withSession: WithSession
                   value: (d) => (d.capture ? `${String(d.capture.sampleRate * 100)} %` : ''),
                 },
                 { header: 'CREATED', value: (d) => formatDateTime(d.createdAt) },
+                ...(allWorkspaces
+                  ? [{ header: 'WORKSPACE', value: workspaceCell, cut: 'start' as const }]
+                  : []),
               ]),
         );
       }),

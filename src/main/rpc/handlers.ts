@@ -107,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'containers.exportWorkflow': ({ buildId, write, ...options }) =>
       ship.export('workflow', buildId, options, write),
     'containers.run': (request) => deployments.run(request),
-    'containers.ps': ({ all }) => deployments.list(all),
+    'containers.ps': ({ all, allWorkspaces }) => deployments.list({ all, allWorkspaces }),
     'containers.logs': async ({ name, tail }) => ({ lines: await deployments.logs(name, tail) }),
     'containers.stats': ({ name }) => deployments.stats(name),
     'containers.exec': ({ name, command }) => deployments.exec(name, command),

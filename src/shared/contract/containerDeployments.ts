@@ -34,6 +34,12 @@ export const deploymentSchema = z.object({
   createdAt: z.string(),
   /** Set once the container has stopped. */
   exitCode: z.number().int().nullable(),
+  /**
+   * The workspace that started it (its captures, build and model are there): its id, its folder
+   * when it started, and whether it is the one asking. Null for a container of a workbench that did
+   * not label it (an unknown workspace).
+   */
+  workspace: z.object({ id: z.string(), path: z.string(), current: z.boolean() }).nullable(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
@@ -89,9 +95,14 @@ export const containerDeploymentsContract = {
       'Start a model server container (port on 127.0.0.1, limits, capture) and wait until it is ready; an API key, if asked for, is returned once.',
   }),
   'containers.ps': procedure({
-    input: z.object({ all: z.boolean().default(true) }),
+    input: z.object({
+      all: z.boolean().default(true),
+      /** Every workbench deployment on the engine, not only this workspace's. */
+      allWorkspaces: z.boolean().default(false),
+    }),
     output: z.array(deploymentSchema),
-    summary: 'The model server containers the workbench started, newest first.',
+    summary:
+      "The model server containers this workspace started (or, with allWorkspaces, every workspace's on the engine), newest first.",
   }),
   'containers.logs': procedure({
     input: byName.extend({ tail: z.number().int().min(1).max(10_000).default(200) }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,6 +12,11 @@ export const WORKSPACE_SCHEMA_VERSION = 1;
 
 const workspaceManifestSchema = z.object({
   schemaVersion: z.number().int(),
+  /**
+   * The workspace's identity, kept when its folder is moved or renamed: what the engine's
+   * containers are labelled with to tell whose they are. Given at first open (older manifests too).
+   */
+  id: z.string().min(1).optional(),
   createdAt: z.string(),
   settings: z.record(z.string(), z.unknown()).default({}),
 });
@@ -22,7 +28,7 @@ export type WorkspaceFolder = (typeof workspaceFolders)[number];
 
 export interface Workspace {
   readonly root: string;
-  readonly manifest: WorkspaceManifest;
+  readonly manifest: WorkspaceManifest & { id: string };
   /** An absolute path inside the workspace; throws PATH_OUTSIDE_WORKSPACE otherwise. */
   resolve(...segments: string[]): string;
   /** Like resolve, and also refuses a path whose symlinks lead outside. */
@@ -43,7 +49,7 @@ export interface Workspace {
 /** Opens a workspace folder, creating its layout and manifest on first use. */
 export async function openWorkspace(root: string): Promise<Workspace> {
   let realRoot: string;
-  let manifest: WorkspaceManifest;
+  let manifest: WorkspaceManifest & { id: string };
   try {
     await mkdir(root, { recursive: true });
     realRoot = await realpath(root);
@@ -89,14 +95,15 @@ export async function openWorkspace(root: string): Promise<Workspace> {
   };
 }
 
-async function readOrCreateManifest(path: string): Promise<WorkspaceManifest> {
+async function readOrCreateManifest(path: string): Promise<WorkspaceManifest & { id: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const fresh: WorkspaceManifest = {
+    const fresh = {
       schemaVersion: WORKSPACE_SCHEMA_VERSION,
+      id: randomUUID(),
       createdAt: new Date().toISOString(),
       settings: {},
     };
@@ -111,7 +118,14 @@ async function readOrCreateManifest(path: string): Promise<WorkspaceManifest> {
       hint: 'Update the workbench, or open another workspace folder.',
     });
   }
-  return manifest;
+  if (manifest.id !== undefined) return { ...manifest, id: manifest.id };
+  // A workspace made before ids: it gets one now, what it says beside kept as written.
+  const given = randomUUID();
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  await writeJsonAtomic(path, { schemaVersion: manifest.schemaVersion, id: given, ...raw });
+  // Read back, so a process that gave one at the same moment as another uses the id that stayed.
+  const written = parseJson(path, await readFile(path, 'utf8'), workspaceManifestSchema);
+  return { ...written, id: written.id ?? given };
 }
 
 async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {

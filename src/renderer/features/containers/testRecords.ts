@@ -43,6 +43,7 @@ export function deployment(change: Partial<Deployment> = {}): Deployment {
     limits: { memoryBytes: null, cpus: null },
     createdAt: '2026-12-07T10:20:00.000Z',
     exitCode: null,
+    workspace: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', path: '/home/ada/churn-study', current: true },
     ...change,
   };
 }

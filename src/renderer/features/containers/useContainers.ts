@@ -11,11 +11,16 @@ export function useBuilds() {
 }
 
 /**
- * The deployments as the engine reports them: refetched on each engine event, and every 15 s while a
- * screen that shows them is mounted and the window is visible (TanStack Query pauses it in the background).
+ * This workspace's deployments as the engine reports them (with `allWorkspaces`, every workspace's
+ * on the engine): refetched on each engine event, and every 15 s while a screen that shows them is
+ * mounted and the window is visible (TanStack Query pauses it in the background).
  */
-export function useDeployments() {
-  return useCall('containers.ps', { all: true }, { refetchInterval: PS_POLL_MS, staleTime: 0 });
+export function useDeployments({ allWorkspaces = false }: { allWorkspaces?: boolean } = {}) {
+  return useCall(
+    'containers.ps',
+    { all: true, allWorkspaces },
+    { refetchInterval: PS_POLL_MS, staleTime: 0 },
+  );
 }
 
 /** The jobs of this session, to tell which build is building now. */

@@ -14,6 +14,8 @@ export const LABEL = {
   network: 'io.mlops-workbench.network',
   captureRate: 'io.mlops-workbench.capture.sample-rate',
   auth: 'io.mlops-workbench.auth',
+  workspaceId: 'io.mlops-workbench.workspace.id',
+  workspacePath: 'io.mlops-workbench.workspace.path',
 } as const;
 
 export interface DeploymentFacts {
@@ -24,6 +26,8 @@ export interface DeploymentFacts {
   network: 'bridge' | 'host';
   captureRate: number | null;
   auth: boolean;
+  /** Whose it is: the workspace's id (kept when its folder moves) and its folder now, to show. */
+  workspace: { id: string; path: string };
 }
 
 export function deploymentLabels(facts: DeploymentFacts): Record<string, string> {
@@ -32,6 +36,8 @@ export function deploymentLabels(facts: DeploymentFacts): Record<string, string>
     [LABEL.port]: String(facts.port),
     [LABEL.network]: facts.network,
     [LABEL.auth]: String(facts.auth),
+    [LABEL.workspaceId]: facts.workspace.id,
+    [LABEL.workspacePath]: facts.workspace.path,
     ...(facts.buildId ? { [LABEL.build]: facts.buildId } : {}),
     ...(facts.model
       ? { [LABEL.modelName]: facts.model.name, [LABEL.modelVersion]: String(facts.model.version) }
@@ -43,8 +49,22 @@ export function deploymentLabels(facts: DeploymentFacts): Record<string, string>
 const STATES = new Set(['created', 'running', 'restarting', 'paused', 'exited', 'dead']);
 const HEALTH = new Set(['starting', 'healthy', 'unhealthy']);
 
-/** A deployment as the engine describes its container now. */
-export function deploymentOf(info: Dockerode.ContainerInspectInfo, urlHost: string): Deployment {
+/** The workspace a deployment's labels name, or null for a container labelled before workspaces were. */
+export function workspaceOf(labels: Record<string, string>, currentId: string): Deployment['workspace'] {
+  const id = labels[LABEL.workspaceId];
+  if (!id) return null;
+  return { id, path: labels[LABEL.workspacePath] ?? '', current: id === currentId };
+}
+
+/**
+ * A deployment as the engine describes its container now; `currentWorkspace` is the id of the
+ * workspace asking, which its own deployments are told apart by.
+ */
+export function deploymentOf(
+  info: Dockerode.ContainerInspectInfo,
+  urlHost: string,
+  currentWorkspace: string,
+): Deployment {
   const labels = info.Config.Labels;
   const port = Number(labels[LABEL.port]);
   const version = Number(labels[LABEL.modelVersion]);
@@ -73,5 +93,6 @@ export function deploymentOf(info: Dockerode.ContainerInspectInfo, urlHost: stri
     limits: { memoryBytes: memory > 0 ? memory : null, cpus: nanoCpus > 0 ? nanoCpus / 1e9 : null },
     createdAt: info.Created,
     exitCode: state === 'exited' || state === 'dead' ? info.State.ExitCode : null,
+    workspace: workspaceOf(labels, currentWorkspace),
   };
 }

@@ -14,7 +14,7 @@ import type { Workspace } from '../../workspace/index.js';
 import type { ContainerService } from '../containerService.js';
 import { engineError } from '../engineErrors.js';
 import { SERVER_UID, type RunnableImage } from '../serverImage.js';
-import { deploymentLabels, deploymentOf, LABEL } from './deploymentLabels.js';
+import { deploymentLabels, deploymentOf, LABEL, workspaceOf } from './deploymentLabels.js';
 import { containerUsage, hasPreviousSample, type StatsSample } from './containerStats.js';
 import { engineNetwork, networkSetting, type DeploymentNetwork } from './deploymentNetwork.js';
 import { createKeyStore, type KeyStore } from './keyStore.js';
@@ -34,7 +34,11 @@ export interface DeploymentServiceDeps {
 
 export interface DeploymentService {
   run(request: RunRequest, signal?: AbortSignal): Promise<{ deployment: Deployment; apiKey: string | null }>;
-  list(all?: boolean): Promise<Deployment[]>;
+  /**
+   * This workspace's deployments (`all`: stopped ones too, the default), or with `allWorkspaces`
+   * every workbench deployment on the engine, whichever workspace started it.
+   */
+  list(options?: { all?: boolean; allWorkspaces?: boolean }): Promise<Deployment[]>;
   get(name: string): Promise<Deployment>;
   logs(name: string, tail: number): Promise<{ stream: 'stdout' | 'stderr'; text: string }[]>;
   stats(name: string): Promise<{ cpuPercent: number; memoryBytes: number; memoryLimitBytes: number }>;
@@ -99,15 +103,44 @@ const notFound = (name: string): WorkbenchError =>
     details: { name },
   });
 
+/** A name in use, said so that the user knows whose container holds it and how to free it. */
+function nameTaken(name: string, labels: Record<string, string>, currentWorkspace: string): WorkbenchError {
+  const owner = labels[LABEL.deployment] ? workspaceOf(labels, currentWorkspace) : undefined;
+  if (owner === undefined)
+    return new WorkbenchError({
+      code: 'INVALID_INPUT',
+      message: `A container named ${name} already exists.`,
+      hint: 'Pick another --name, or remove it: mlw container rm NAME.',
+    });
+  if (owner?.current)
+    return new WorkbenchError({
+      code: 'INVALID_INPUT',
+      message: `A container named ${name} already exists: a deployment of this workspace.`,
+      hint: `Pick another --name, or remove it: mlw container rm ${name}.`,
+    });
+  const whose = owner
+    ? `workspace ${owner.path || owner.id}`
+    : 'an unknown workspace (started by an older workbench)';
+  return new WorkbenchError({
+    code: 'INVALID_INPUT',
+    message: `The name ${name} is used by a container of ${whose}; choose another name or remove it with mlw container rm ${name}.`,
+    hint: 'Container names are shared by every workspace on the engine: mlw container ps --all-workspaces lists them.',
+    details: { name, workspace: owner },
+  });
+}
+
 const statusOf = (error: unknown): unknown =>
   typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
 
 export function createDeploymentService(deps: DeploymentServiceDeps): DeploymentService {
   const { workspace, containers } = deps;
+  const workspaceId = workspace.manifest.id;
   const keys = deps.keys ?? createKeyStore();
   const endpoint = containers.endpoint;
   const urlHost = endpoint.options.host ?? '127.0.0.1';
   let networkMode: Promise<DeploymentNetwork> | undefined;
+  const asDeployment = (info: Dockerode.ContainerInspectInfo): Deployment =>
+    deploymentOf(info, urlHost, workspaceId);
 
   const network = (docker: Dockerode): Promise<DeploymentNetwork> => {
     const forced = networkSetting((deps.env ?? process.env).MLW_DEPLOY_NETWORK);
@@ -141,7 +174,7 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
   };
 
   const get = (name: string): Promise<Deployment> =>
-    engine(`inspect ${name}`, async (docker) => deploymentOf(await inspect(docker, name), urlHost));
+    engine(`inspect ${name}`, async (docker) => asDeployment(await inspect(docker, name)));
 
   const logs = (name: string, tail: number) =>
     engine(`read the log of ${name}`, async (docker) => {
@@ -246,18 +279,13 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         .getContainer(name)
         .inspect()
         .then(
-          () => true,
+          (info) => info,
           (error: unknown) =>
             statusOf(error) === 404
-              ? false
+              ? undefined
               : Promise.reject(engineError(endpoint.display, error, `inspect ${name}`, signal)),
         );
-      if (existing)
-        throw new WorkbenchError({
-          code: 'INVALID_INPUT',
-          message: `A container named ${name} already exists.`,
-          hint: 'Pick another --name, or remove it: mlw container rm NAME.',
-        });
+      if (existing) throw nameTaken(name, existing.Config.Labels ?? {}, workspaceId);
       const mode = await network(docker).catch((error: unknown) => {
         throw engineError(endpoint.display, error, 'inspect the bridge network', signal);
       });
@@ -310,6 +338,7 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         network: mode,
         captureRate: request.capture?.sampleRate ?? null,
         auth: apiKey !== null,
+        workspace: { id: workspaceId, path: workspace.root },
       });
       let created: Dockerode.Container | undefined;
       try {
@@ -358,9 +387,12 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         throw error;
       }
     },
-    list: (all = true) =>
+    list: ({ all = true, allWorkspaces = false } = {}) =>
       engine('list containers', async (docker) => {
-        const found = await docker.listContainers({ all, filters: { label: [LABEL.deployment] } });
+        const label = allWorkspaces
+          ? [LABEL.deployment]
+          : [LABEL.deployment, `${LABEL.workspaceId}=${workspaceId}`];
+        const found = await docker.listContainers({ all, filters: { label } });
         const infos = await Promise.all(
           found.map((c) =>
             docker
@@ -371,7 +403,7 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
         );
         return infos
           .filter((info): info is Dockerode.ContainerInspectInfo => info !== undefined)
-          .map((info) => deploymentOf(info, urlHost))
+          .map(asDeployment)
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       }),
     get,
@@ -427,7 +459,7 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
       engine(`stop ${name}`, async (docker) => {
         const info = await inspect(docker, name);
         if (info.State.Status === 'running') await docker.getContainer(name).stop({ t: 10 });
-        return deploymentOf(await inspect(docker, name), urlHost);
+        return asDeployment(await inspect(docker, name));
       }),
     remove,
   };

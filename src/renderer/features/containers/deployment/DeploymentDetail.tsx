@@ -31,6 +31,7 @@ import { EmptyTab } from '../../datasets/profile/TabState.js';
 import { FactsGrid, type Fact } from '../../datasets/profile/FactsGrid.js';
 import { modelItem } from '../../models/list/modelItem.js';
 import { containerItem } from '../containerItem.js';
+import { workspaceName } from '../list/workspaceName.js';
 import { LoadTestTab } from '../loadtest/LoadTestTab.js';
 import { DeploymentBadges } from '../StatusBadges.js';
 import { useDeployments } from '../useContainers.js';
@@ -50,9 +51,12 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'exec', label: 'Exec' },
 ];
 
-/** One deployment as `containers.ps` reports it (polled), with Try, Load test, Logs, Stats and Exec. */
+/**
+ * One deployment as `containers.ps` reports it (polled), with Try, Load test, Logs, Stats and Exec.
+ * Names are the engine's, so one another workspace started opens here too, saying whose it is.
+ */
 export function DeploymentDetail({ name }: { name: string }) {
-  const deployments = useDeployments();
+  const deployments = useDeployments({ allWorkspaces: true });
   if (deployments.isPending) return <LoadingState label="Asking the engine…" />;
   if (deployments.isError)
     return (
@@ -130,6 +134,16 @@ function limitsFacts(deployment: Deployment): Fact[] {
     { label: 'API key', value: deployment.auth ? 'required' : 'not required' },
     { label: 'Started', value: formatDateTime(deployment.createdAt), title: deployment.createdAt },
     { label: 'Container', value: deployment.containerId.slice(0, 12), title: deployment.containerId },
+    ...(deployment.workspace?.current === true
+      ? []
+      : [
+          {
+            label: 'Workspace',
+            value: workspaceName(deployment.workspace),
+            ...(deployment.workspace?.path ? { title: deployment.workspace.path } : {}),
+            testId: 'deployment-workspace',
+          },
+        ]),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { CloseButton, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { CloseButton, ScrollArea, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { formatCount } from '../../../../shared/format/numbers.js';
@@ -21,10 +21,14 @@ function Hint({ children, testId }: { children: ReactNode; testId?: string }) {
   );
 }
 
-/** Builds, then deployments, with one search box over both. */
+/**
+ * Builds, then deployments, with one search box over both. The deployments are this workspace's;
+ * other workspaces' on the same engine are shown, muted, only when asked for.
+ */
 export function ContainersList({ selected }: { selected: ContainerTarget | undefined }) {
   const builds = useBuilds();
-  const deployments = useDeployments();
+  const [otherWorkspaces, setOtherWorkspaces] = useState(false);
+  const deployments = useDeployments({ allWorkspaces: otherWorkspaces });
   const jobs = useCall('jobs.list', {});
   const [query, setQuery] = useState('');
 
@@ -61,7 +65,11 @@ export function ContainersList({ selected }: { selected: ContainerTarget | undef
       return <Hint testId="deployments-unavailable">Deployments are listed once the engine answers.</Hint>;
     if (deployments.data.length === 0)
       return (
-        <Hint testId="deployments-empty">None running. Open a built image and Run it on 127.0.0.1.</Hint>
+        <Hint testId="deployments-empty">
+          {otherWorkspaces
+            ? 'None on this engine. Open a built image and Run it on 127.0.0.1.'
+            : 'None running. Open a built image and Run it on 127.0.0.1.'}
+        </Hint>
       );
     const shown = filterDeployments(deployments.data, query);
     if (shown.length === 0) return <Hint>No deployment matches “{query}”.</Hint>;
@@ -100,6 +108,15 @@ export function ContainersList({ selected }: { selected: ContainerTarget | undef
             {buildsBody}
           </Section>
           <Section title={<span style={{ paddingLeft: 12 }}>Deployments{count(deployments.data)}</span>}>
+            <div style={{ padding: '0 12px 6px' }}>
+              <Switch
+                size="xs"
+                label="Show other workspaces' containers"
+                checked={otherWorkspaces}
+                onChange={(event) => setOtherWorkspaces(event.currentTarget.checked)}
+                data-testid="deployments-other-workspaces"
+              />
+            </div>
             {deploymentsBody}
           </Section>
         </Stack>

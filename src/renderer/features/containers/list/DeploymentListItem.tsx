@@ -4,9 +4,12 @@ import { routeHash } from '../../../app/navigation/route.js';
 import { containerItem } from '../containerItem.js';
 import { DeploymentBadges, HealthDot } from '../StatusBadges.js';
 import classes from './ListItem.module.css';
+import { workspaceName } from './workspaceName.js';
 
+/** A deployment in the list; one of another workspace (or of an unknown one) is muted and says whose. */
 export function DeploymentListItem({ deployment, selected }: { deployment: Deployment; selected: boolean }) {
   const model = deployment.model ? `${deployment.model.name}@${deployment.model.version}` : deployment.image;
+  const theirs = deployment.workspace?.current !== true;
   return (
     <li style={{ listStyle: 'none' }}>
       <UnstyledButton
@@ -15,12 +18,13 @@ export function DeploymentListItem({ deployment, selected }: { deployment: Deplo
           section: 'containers',
           item: containerItem({ kind: 'deployment', name: deployment.name }),
         })}
-        className={classes.item}
+        className={theirs ? `${classes.item} ${classes.other}` : classes.item}
         data-selected={selected || undefined}
         aria-current={selected ? 'page' : undefined}
         data-testid="deployment-item"
         data-name={deployment.name}
         data-state={deployment.state}
+        data-other-workspace={theirs || undefined}
       >
         <div className={classes.row}>
           <Text size="sm" fw={500} className="mlw-truncate" title={deployment.name}>
@@ -39,6 +43,18 @@ export function DeploymentListItem({ deployment, selected }: { deployment: Deplo
             <HealthDot health={deployment.health} />
           )}
         </div>
+        {theirs && (
+          <Text
+            size="xs"
+            c="dimmed"
+            fs="italic"
+            className="mlw-truncate"
+            title={deployment.workspace?.path || undefined}
+            data-testid="deployment-item-workspace"
+          >
+            {deployment.workspace ? `workspace ${workspaceName(deployment.workspace)}` : workspaceName(null)}
+          </Text>
+        )}
       </UnstyledButton>
     </li>
   );

@@ -34,4 +34,14 @@ describe('filterDeployments', () => {
     expect(filterDeployments(list, 'busybox').map((d) => d.name)).toEqual(['other']);
     expect(filterDeployments(list, ':9000').map((d) => d.name)).toEqual(['other']);
   });
+
+  it("finds another workspace's deployments by that workspace's folder", () => {
+    const theirs = deployment({
+      name: 'theirs',
+      workspace: { id: 'b', path: '/home/bo/fraud-lab', current: false },
+    });
+    expect(filterDeployments([...list, theirs], 'fraud-lab').map((d) => d.name)).toEqual(['theirs']);
+    // This workspace's own folder is no match: every one of its deployments would be.
+    expect(filterDeployments([...list, theirs], 'churn-study')).toEqual([]);
+  });
 });

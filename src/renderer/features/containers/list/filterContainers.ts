@@ -10,7 +10,7 @@ export function filterBuilds(builds: BuildRecord[], query: string): BuildRecord[
   return builds.filter((b) => matches(needle, [`${b.model.name}@${b.model.version}`, b.tag, b.id, b.status]));
 }
 
-/** Deployments whose name, model, image, URL or state holds the query (case-insensitive). */
+/** Deployments whose name, model, image, URL, state or workspace holds the query (case-insensitive). */
 export function filterDeployments(deployments: Deployment[], query: string): Deployment[] {
   const needle = query.trim().toLowerCase();
   return deployments.filter((d) =>
@@ -20,6 +20,7 @@ export function filterDeployments(deployments: Deployment[], query: string): Dep
       d.image,
       d.url,
       d.state,
+      d.workspace?.current === false ? d.workspace.path : undefined,
     ]),
   );
 }
