@@ -20,6 +20,7 @@ import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { CodeInput } from '../CodeInput.js';
 import { CopyValue } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import { emptyRunForm, runRequestOf, type RunForm, type RunFormErrors } from './runForm.js';
@@ -223,7 +224,7 @@ export function RunDialog({
             </Text>
             {form.env.map((row, i) => (
               <Group key={i} gap={6} wrap="nowrap" align="flex-start">
-                <TextInput
+                <CodeInput
                   placeholder="NAME"
                   aria-label={`Variable ${i + 1} name`}
                   value={row.key}
@@ -235,12 +236,10 @@ export function RunDialog({
                     );
                   }}
                   error={errors?.env?.[i]}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                  spellCheck={false}
                   w={200}
                   data-testid="run-env-key"
                 />
-                <TextInput
+                <CodeInput
                   placeholder="value"
                   aria-label={`Variable ${i + 1} value`}
                   value={row.value}
@@ -251,8 +250,6 @@ export function RunDialog({
                       form.env.map((r, j) => (j === i ? { ...r, value } : r)),
                     );
                   }}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                  spellCheck={false}
                   style={{ flex: 1 }}
                   data-testid="run-env-value"
                 />

@@ -28,6 +28,7 @@ import { isFinished } from '../../../app/query/useJobEventsSync.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { describeError } from '../../../lib/describeError.js';
+import { CodeInput } from '../CodeInput.js';
 import { CopyValue } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import {
@@ -43,7 +44,6 @@ import {
 import { PushLog } from './PushLog.js';
 
 const LOOKUP_DEBOUNCE_MS = 300;
-const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 /**
  * Push a built image to a registry: where to, and with which login (the one saved in the OS keychain
@@ -194,15 +194,13 @@ function PushPanel({ record, onClose }: { record: BuildRecord; onClose: () => vo
       autoComplete="off"
     >
       <Stack gap="sm">
-        <TextInput
+        <CodeInput
           label="Push to"
           description="registry/repository[:tag]; without a tag it is latest, without a registry Docker Hub"
           placeholder="ghcr.io/acme/churn:3"
           value={form.target}
           onChange={(event) => set('target', event.currentTarget.value)}
           error={errors?.target}
-          styles={mono}
-          spellCheck={false}
           data-testid="push-target"
           data-autofocus
         />
