@@ -7,7 +7,6 @@ import {
   Group,
   Modal,
   NumberInput,
-  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -20,6 +19,7 @@ import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { BuiltImageSelect } from '../BuiltImageSelect.js';
 import { CodeInput } from '../CodeInput.js';
 import { CopyValue } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
@@ -136,21 +136,12 @@ export function RunDialog({
       >
         <Stack gap="sm">
           {build === undefined && (
-            <Select
-              label="Image"
-              description="A built image of this workspace."
-              data={built.map((record) => ({
-                value: record.id,
-                label: `${record.tag} (${record.model.name}@${record.model.version})`,
-              }))}
+            <BuiltImageSelect
+              builds={built}
+              pending={builds.isPending}
               value={chosen}
               onChange={setPicked}
-              allowDeselect={false}
-              searchable
-              nothingFoundMessage="No built image matches"
-              placeholder={builds.isPending ? 'Reading the builds…' : 'No image is built yet'}
-              size="xs"
-              data-testid="run-build"
+              testId="run-build"
             />
           )}
           <SimpleGrid cols={2} spacing="sm">

@@ -7,7 +7,6 @@ import {
   Modal,
   PasswordInput,
   Radio,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -28,6 +27,7 @@ import { isFinished } from '../../../app/query/useJobEventsSync.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { describeError } from '../../../lib/describeError.js';
+import { BuiltImageSelect } from '../BuiltImageSelect.js';
 import { CodeInput } from '../CodeInput.js';
 import { CopyValue } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
@@ -60,21 +60,12 @@ export function PushDialog({ build, onClose }: { build?: string | undefined; onC
     <Modal opened onClose={onClose} title="Push to a registry" size="lg" data-testid="push-dialog">
       <Stack gap="sm">
         {build === undefined && (
-          <Select
-            label="Image"
-            description="A built image of this workspace."
-            data={built.map((candidate) => ({
-              value: candidate.id,
-              label: `${candidate.tag} (${candidate.model.name}@${candidate.model.version})`,
-            }))}
+          <BuiltImageSelect
+            builds={built}
+            pending={builds.isPending}
             value={record?.id ?? null}
             onChange={setPicked}
-            allowDeselect={false}
-            searchable
-            nothingFoundMessage="No built image matches"
-            placeholder={builds.isPending ? 'Reading the builds…' : 'No image is built yet'}
-            size="xs"
-            data-testid="push-build"
+            testId="push-build"
           />
         )}
         {record ? (
