@@ -21,7 +21,7 @@ import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { BuiltImageSelect } from '../BuiltImageSelect.js';
 import { CodeInput } from '../CodeInput.js';
-import { CopyValue } from '../CopyValue.js';
+import { CodeToCopy } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import { emptyRunForm, runRequestOf, type RunForm, type RunFormErrors } from './runForm.js';
 
@@ -86,12 +86,7 @@ export function RunDialog({
       >
         <Stack gap="sm" data-testid="run-started">
           <Text size="sm">It answers /ready; send it requests at</Text>
-          <Group gap={6} wrap="nowrap">
-            <Code fz="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-url">
-              {deployment.url}
-            </Code>
-            <CopyValue value={deployment.url} label="Copy the URL" />
-          </Group>
+          <CodeToCopy value={deployment.url} label="Copy the URL" fz="sm" testId="run-url" />
           {apiKey && (
             <Alert
               color="yellow"
@@ -106,12 +101,13 @@ export function RunDialog({
                   Try; copy it now for other clients, since it is kept outside the workspace and not shown
                   again.
                 </Text>
-                <Group gap={6} wrap="nowrap">
-                  <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-api-key">
-                    {apiKey}
-                  </Code>
-                  <CopyValue value={apiKey} label="Copy the API key" testId="run-api-key-copy" />
-                </Group>
+                <CodeToCopy
+                  value={apiKey}
+                  label="Copy the API key"
+                  fz="xs"
+                  testId="run-api-key"
+                  copyTestId="run-api-key-copy"
+                />
               </Stack>
             </Alert>
           )}

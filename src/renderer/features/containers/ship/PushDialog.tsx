@@ -29,7 +29,7 @@ import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { describeError } from '../../../lib/describeError.js';
 import { BuiltImageSelect } from '../BuiltImageSelect.js';
 import { CodeInput } from '../CodeInput.js';
-import { CopyValue } from '../CopyValue.js';
+import { CodeToCopy } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import {
   emptyPushForm,
@@ -309,23 +309,19 @@ function Pushed({ result, job, onClose }: { result: PushResult; job: Job; onClos
           <Text size="xs" fw={500}>
             Digest
           </Text>
-          <Group gap={6} wrap="nowrap">
-            <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="push-digest">
-              {result.digest}
-            </Code>
-            <CopyValue value={result.digest} label="Copy the digest" testId="push-digest-copy" />
-          </Group>
+          <CodeToCopy
+            value={result.digest}
+            label="Copy the digest"
+            fz="xs"
+            testId="push-digest"
+            copyTestId="push-digest-copy"
+          />
           {pinned && (
             <>
               <Text size="xs" fw={500} mt={4}>
                 Pull exactly this image as
               </Text>
-              <Group gap={6} wrap="nowrap">
-                <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="push-pinned">
-                  {pinned}
-                </Code>
-                <CopyValue value={pinned} label="Copy the pinned reference" />
-              </Group>
+              <CodeToCopy value={pinned} label="Copy the pinned reference" fz="xs" testId="push-pinned" />
             </>
           )}
         </Stack>
