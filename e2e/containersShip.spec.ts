@@ -13,6 +13,7 @@ import { ContainersPage } from './pages/ContainersPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
+import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
@@ -73,12 +74,7 @@ test('pushes a build to a registry with a login (a wrong password refused first)
   test.setTimeout(300_000);
   const shell = new ShellPage(app);
   const containers = new ContainersPage(app);
-  await shell.goTo('containers');
-  await expect(containers.engineLine).toHaveAttribute('data-reachable', /true|false/);
-  test.skip(
-    (await containers.engineLine.getAttribute('data-reachable')) !== 'true',
-    'No Docker engine answers (scripts/engines.sh up starts one).',
-  );
+  await openContainersOrSkip(shell, containers);
   test.skip(!hasRegistry, 'docker-registry is not installed (bash scripts/engines.sh install)');
 
   const registry = await startLocalRegistry(join(dir, 'registry'), login);
@@ -108,10 +104,8 @@ async function buildPushExport(
   await shell.goTo('models');
   await new ModelsPage(app).add(SOFTMAX, name);
   await app.getByTestId('model-build-image').click();
-  const buildDialog = containers.buildDialog;
-  await buildDialog.getByTestId('make-local-base').click();
-  await expect(buildDialog.getByTestId('local-base-made')).toBeVisible({ timeout: 60_000 });
-  await buildDialog.getByTestId('build-start').click();
+  await makeLocalBase(containers);
+  await containers.buildDialog.getByTestId('build-start').click();
   await expect(containers.buildDetail).toHaveAttribute('data-status', 'built', { timeout: 180_000 });
 
   // A wrong password: the registry's refusal, and what to do about it. Each dialog picture is taken
