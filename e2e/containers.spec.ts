@@ -42,11 +42,8 @@ test('builds a model version on a local base, edits its Dockerfile, runs it, tri
 }) => {
   // Building (with its verification run) and starting a server take a while on a 2-core machine.
   test.setTimeout(300_000);
-  const shell = new ShellPage(app);
-  const containers = new ContainersPage(app);
+  const { shell, containers } = await openContainersOrSkip(app);
   const models = new ModelsPage(app);
-
-  await openContainersOrSkip(shell, containers);
   await expect(app.getByTestId('containers-empty')).toBeVisible();
   await expect(app.getByTestId('builds-empty')).toBeVisible();
   await both(shell, 'containers-empty');

@@ -9,9 +9,9 @@ import { Entry } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
 import { KEYCHAIN_SERVICE } from '../src/main/services/containers/push/keychain.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/fixtures/localRegistry.js';
-import { ContainersPage } from './pages/ContainersPage.js';
+import type { ContainersPage } from './pages/ContainersPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
-import { ShellPage } from './pages/ShellPage.js';
+import type { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
 import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -72,9 +72,7 @@ test('pushes a build to a registry with a login (a wrong password refused first)
 }) => {
   // A build with its verification, then pushes, on a 2-core machine.
   test.setTimeout(300_000);
-  const shell = new ShellPage(app);
-  const containers = new ContainersPage(app);
-  await openContainersOrSkip(shell, containers);
+  const { shell, containers } = await openContainersOrSkip(app);
   test.skip(!hasRegistry, 'docker-registry is not installed (bash scripts/engines.sh install)');
 
   const registry = await startLocalRegistry(join(dir, 'registry'), login);
