@@ -10,6 +10,7 @@ import { startBrowserHost } from './support/browserHost.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
+import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
@@ -41,16 +42,8 @@ test('builds a model version on a local base, edits its Dockerfile, runs it, tri
 }) => {
   // Building (with its verification run) and starting a server take a while on a 2-core machine.
   test.setTimeout(300_000);
-  const shell = new ShellPage(app);
-  const containers = new ContainersPage(app);
+  const { shell, containers } = await openContainersOrSkip(app);
   const models = new ModelsPage(app);
-
-  await shell.goTo('containers');
-  await expect(containers.engineLine).toHaveAttribute('data-reachable', /true|false/);
-  test.skip(
-    (await containers.engineLine.getAttribute('data-reachable')) !== 'true',
-    'No Docker engine answers (scripts/engines.sh up starts one).',
-  );
   await expect(app.getByTestId('containers-empty')).toBeVisible();
   await expect(app.getByTestId('builds-empty')).toBeVisible();
   await both(shell, 'containers-empty');
@@ -83,8 +76,7 @@ async function buildRunTry(
   const dialog = containers.buildDialog;
   await expect(dialog.getByTestId('build-tag')).toHaveValue(`mlw/${name}:1`);
   await expect(dialog.getByTestId('build-base')).toHaveValue('node:22-bookworm-slim');
-  await dialog.getByTestId('make-local-base').click();
-  await expect(dialog.getByTestId('local-base-made')).toBeVisible({ timeout: 60_000 });
+  await makeLocalBase(containers);
   await expect(dialog.getByTestId('build-base')).toHaveValue('mlw-local/node:22');
   await saveScreenshot(app, 'containers-build-dialog-light');
   // Escape closes it; the header's button opens it again on the model added last, with the base

@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ContainersPage } from './pages/ContainersPage.js';
-import { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
+import { openContainersOrSkip } from './support/dockerEngine.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
 const CLI = join(import.meta.dirname, '..', 'bin', 'mlw.mjs');
@@ -18,14 +17,7 @@ test('a container started, stopped and removed outside the app shows up at once,
   test.setTimeout(180_000);
   const mlw = async (...argv: string[]): Promise<string> =>
     (await promisify(execFile)(process.execPath, [CLI, '-w', host.workspace, ...argv])).stdout;
-  const shell = new ShellPage(app);
-  const containers = new ContainersPage(app);
-  await shell.goTo('containers');
-  await expect(containers.engineLine).toHaveAttribute('data-reachable', /true|false/);
-  test.skip(
-    (await containers.engineLine.getAttribute('data-reachable')) !== 'true',
-    'No Docker engine answers (scripts/engines.sh up starts one).',
-  );
+  const { containers } = await openContainersOrSkip(app);
 
   const suffix = randomBytes(3).toString('hex');
   const model = `softmax-events-${suffix}`;

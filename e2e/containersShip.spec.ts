@@ -9,10 +9,11 @@ import { Entry } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
 import { KEYCHAIN_SERVICE } from '../src/main/services/containers/push/keychain.js';
 import { startLocalRegistry, type LocalRegistry } from '../test/fixtures/localRegistry.js';
-import { ContainersPage } from './pages/ContainersPage.js';
+import type { ContainersPage } from './pages/ContainersPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
-import { ShellPage } from './pages/ShellPage.js';
+import type { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
+import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
@@ -71,14 +72,7 @@ test('pushes a build to a registry with a login (a wrong password refused first)
 }) => {
   // A build with its verification, then pushes, on a 2-core machine.
   test.setTimeout(300_000);
-  const shell = new ShellPage(app);
-  const containers = new ContainersPage(app);
-  await shell.goTo('containers');
-  await expect(containers.engineLine).toHaveAttribute('data-reachable', /true|false/);
-  test.skip(
-    (await containers.engineLine.getAttribute('data-reachable')) !== 'true',
-    'No Docker engine answers (scripts/engines.sh up starts one).',
-  );
+  const { shell, containers } = await openContainersOrSkip(app);
   test.skip(!hasRegistry, 'docker-registry is not installed (bash scripts/engines.sh install)');
 
   const registry = await startLocalRegistry(join(dir, 'registry'), login);
@@ -108,10 +102,8 @@ async function buildPushExport(
   await shell.goTo('models');
   await new ModelsPage(app).add(SOFTMAX, name);
   await app.getByTestId('model-build-image').click();
-  const buildDialog = containers.buildDialog;
-  await buildDialog.getByTestId('make-local-base').click();
-  await expect(buildDialog.getByTestId('local-base-made')).toBeVisible({ timeout: 60_000 });
-  await buildDialog.getByTestId('build-start').click();
+  await makeLocalBase(containers);
+  await containers.buildDialog.getByTestId('build-start').click();
   await expect(containers.buildDetail).toHaveAttribute('data-status', 'built', { timeout: 180_000 });
 
   // A wrong password: the registry's refusal, and what to do about it. Each dialog picture is taken

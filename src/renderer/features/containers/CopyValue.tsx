@@ -1,4 +1,4 @@
-import { ActionIcon, CopyButton, Tooltip, type MantineSize } from '@mantine/core';
+import { ActionIcon, Code, CopyButton, Group, Tooltip, type MantineSize } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 
 /** An icon that copies a value (a URL, a key, a digest) and says so for a moment. */
@@ -30,5 +30,30 @@ export function CopyValue({
         </Tooltip>
       )}
     </CopyButton>
+  );
+}
+
+/** A value shown to be copied (a URL, a key, a digest): as code that wraps anywhere, its copy icon beside it. */
+export function CodeToCopy({
+  value,
+  label,
+  fz,
+  testId,
+  copyTestId,
+}: {
+  value: string;
+  /** The copy icon's label. */
+  label: string;
+  fz: 'xs' | 'sm';
+  testId?: string;
+  copyTestId?: string;
+}) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Code fz={fz} style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid={testId}>
+        {value}
+      </Code>
+      <CopyValue value={value} label={label} testId={copyTestId} />
+    </Group>
   );
 }

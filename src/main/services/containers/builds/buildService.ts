@@ -18,7 +18,7 @@ import type { ContainerService } from '../containerService.js';
 import type { DeploymentService } from '../index.js';
 import type { RunnableImage } from '../serverImage.js';
 import type { DatasetRowsSource } from '../datasetPayload.js';
-import { verifyBuild, type ReferenceRuntime } from './verifyBuild.js';
+import { failedVerification, verifyBuild, type ReferenceRuntime } from './verifyBuild.js';
 import { lintDockerfile } from '../dockerfileLint.js';
 import { LOCAL_BASE_CHANGES, localNodeBaseRootfs } from '../localBase.js';
 import { createBuildStore } from './buildStore.js';
@@ -254,19 +254,17 @@ export function createBuildService(deps: BuildServiceDeps): BuildService {
       // A data set that cannot fill the inputs is the request's fault, not a verdict on the image.
       if (isWorkbenchError(error) && (error.code === 'CANCELLED' || error.code === 'INVALID_INPUT'))
         throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.log(`Verification failed: ${message}`, 'error');
-      verification = {
-        status: 'failed',
-        at: now().toISOString(),
-        samples,
-        batch,
-        tolerance: { abs: 0, rel: 0 },
-        routes: [],
-        readyMs: 0,
-        message,
-        payload: { kind: 'signature' },
-      };
+      verification = failedVerification(
+        error,
+        {
+          at: now().toISOString(),
+          samples,
+          batch,
+          tolerance: { abs: 0, rel: 0 },
+          payload: { kind: 'signature' },
+        },
+        ctx,
+      );
     }
     return store.update(id, (current) => ({ ...current, verification }));
   };

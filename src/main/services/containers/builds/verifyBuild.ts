@@ -156,20 +156,11 @@ export async function verifyBuild(
   } catch (error) {
     // An image that exits or never gets ready fails its verification, with the reason.
     if (isWorkbenchError(error) && error.code === 'CANCELLED') throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.log(`Verification failed: ${message}`, 'error');
-    const at = new Date().toISOString();
-    return {
-      status: 'failed',
-      at,
-      samples,
-      batch,
-      tolerance: TOLERANCE,
-      routes: [],
-      readyMs: 0,
-      message,
-      payload,
-    };
+    return failedVerification(
+      error,
+      { at: new Date().toISOString(), samples, batch, tolerance: TOLERANCE, payload },
+      ctx,
+    );
   }
   const readyMs = performance.now() - started;
   ctx.log(`${record.tag} answered /ready ${Math.round(readyMs)} ms after it was started`);
@@ -228,6 +219,30 @@ export async function verifyBuild(
   } finally {
     await deployments.remove(name).catch(() => undefined);
   }
+}
+
+/**
+ * The record of a verification that broke off before its answers were held to the reference (the
+ * image exited or never got ready, say): the error's message is its reason, logged with the job too.
+ */
+export function failedVerification(
+  error: unknown,
+  facts: Pick<Verification, 'at' | 'samples' | 'batch' | 'tolerance' | 'payload'>,
+  ctx: Pick<JobContext, 'log'>,
+): Verification {
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.log(`Verification failed: ${message}`, 'error');
+  return {
+    status: 'failed',
+    at: facts.at,
+    samples: facts.samples,
+    batch: facts.batch,
+    tolerance: facts.tolerance,
+    routes: [],
+    readyMs: 0,
+    message,
+    payload: facts.payload,
+  };
 }
 
 /** Each request's inputs: rows of the data set the plan names, else seeded inputs from the signature. */

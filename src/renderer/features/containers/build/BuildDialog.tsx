@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { IconBox, IconFileCode, IconPackage } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { useClient } from '../../../app/query/clientContext.js';
 import { callKey, useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { CodeInput } from '../CodeInput.js';
 import { LOCAL_BASE_TAG, imageReferenceProblem, initialChoice } from './buildForm.js';
 
 type Phase =
@@ -164,24 +165,20 @@ function BuildForm({
             data-testid="build-version"
           />
         </Group>
-        <TextInput
+        <CodeInput
           label="Image tag"
           description="What the image is called on the engine, and in a registry once pushed."
           value={tag}
           onChange={(event) => setCustomTag(event.currentTarget.value)}
           error={tagProblem}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          spellCheck={false}
           data-testid="build-tag"
         />
-        <TextInput
+        <CodeInput
           label="Base image"
           description="Any image with Node 20.19 or newer; it is pulled when the engine does not have it."
           value={base}
           onChange={(event) => setBase(event.currentTarget.value)}
           error={baseProblem}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          spellCheck={false}
           rightSectionWidth={70}
           rightSection={
             base !== DEFAULT_BASE_IMAGE ? (

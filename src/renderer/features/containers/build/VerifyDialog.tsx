@@ -2,12 +2,11 @@ import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BuildRecord } from '../../../../shared/contract/containerBuilds.js';
-import { formatCount } from '../../../../shared/format/numbers.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { useCall } from '../../../app/query/useCall.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { PayloadRows, PayloadSwitch, type PayloadKind } from '../payload/PayloadChoice.js';
-import { requestsFromRows } from '../payload/requestRows.js';
+import { requestRowsCaption } from '../payload/requestRows.js';
 import { datasetProblems, emptyDatasetState, type DatasetState } from '../../models/run/datasetMapping.js';
 
 interface VerifyForm {
@@ -118,13 +117,15 @@ export function VerifyDialog({ record, onClose }: { record: BuildRecord; onClose
             state={form.dataset}
             problems={problems}
             onChange={(dataset) => update({ dataset })}
-            rowsCaption={({ first, last, total }) => {
-              // A data set that ends first gives fewer requests, as the service reads it.
-              const requests = requestsFromRows({ first, last }, form.batch, form.samples);
-              return requests > 0
-                ? `Rows ${formatCount(first)}–${formatCount(first + requests * form.batch - 1)} of ${formatCount(total)}: ${requests} ${requests === 1 ? 'request' : 'requests'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'} per route`
-                : `Too few rows from row ${formatCount(first)} for a request of ${form.batch} rows`;
-            }}
+            rowsCaption={(range) =>
+              requestRowsCaption(
+                range,
+                form.batch,
+                form.samples,
+                (requests) =>
+                  `${requests} ${requests === 1 ? 'request' : 'requests'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'} per route`,
+              )
+            }
           />
         )}
         {error !== undefined && <ErrorAlert error={error} title="The verification could not start" />}

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconTerminal } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
+import { CodeInput } from '../CodeInput.js';
 import { splitCommandLine } from './commandLine.js';
 import classes from './TryTab.module.css';
 
@@ -49,15 +50,13 @@ export function ExecTab({ deployment }: { deployment: Deployment }) {
         }}
       >
         <Group gap="xs" px="md" py={6} wrap="nowrap" align="flex-start">
-          <TextInput
+          <CodeInput
             aria-label="Command"
             placeholder="ls -la /srv   (quotes group words; no shell runs it)"
             value={command}
             onChange={(event) => setCommand(event.currentTarget.value)}
             error={problem}
             leftSection={<IconTerminal size={14} />}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            spellCheck={false}
             style={{ flex: 1 }}
             data-testid="exec-command"
           />

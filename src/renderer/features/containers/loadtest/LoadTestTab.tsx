@@ -29,7 +29,7 @@ import { useLabJob, type LabJob } from '../../models/lab/useLabJob.js';
 import { useJobLogLines } from '../build/useJobLogLines.js';
 import { containerItem } from '../containerItem.js';
 import { PayloadRows, PayloadSwitch } from '../payload/PayloadChoice.js';
-import { requestsFromRows } from '../payload/requestRows.js';
+import { requestRowsCaption } from '../payload/requestRows.js';
 import { Figure } from '../deployment/Figure.js';
 import { LoadTestCharts } from './LoadTestCharts.js';
 import {
@@ -216,12 +216,15 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
               onChange={(dataset) =>
                 setForm({ ...form, dataset: { ...dataset, limit: LOAD_TEST_BODIES * form.batch } })
               }
-              rowsCaption={({ first, last, total }) => {
-                const bodies = requestsFromRows({ first, last }, form.batch, LOAD_TEST_BODIES);
-                return bodies > 0
-                  ? `Rows ${formatCount(first)}–${formatCount(first + bodies * form.batch - 1)} of ${formatCount(total)}: ${bodies} request ${bodies === 1 ? 'body' : 'bodies'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'}, sent in turn`
-                  : `Too few rows from row ${formatCount(first)} for a request of ${form.batch} rows`;
-              }}
+              rowsCaption={(range) =>
+                requestRowsCaption(
+                  range,
+                  form.batch,
+                  LOAD_TEST_BODIES,
+                  (bodies) =>
+                    `${bodies} request ${bodies === 1 ? 'body' : 'bodies'} of ${form.batch} ${form.batch === 1 ? 'row' : 'rows'}, sent in turn`,
+                )
+              }
             />
           )}
           <Group gap="sm" wrap="nowrap">

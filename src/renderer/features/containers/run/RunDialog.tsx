@@ -7,7 +7,6 @@ import {
   Group,
   Modal,
   NumberInput,
-  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -20,7 +19,9 @@ import { useState } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { CopyValue } from '../CopyValue.js';
+import { BuiltImageSelect } from '../BuiltImageSelect.js';
+import { CodeInput } from '../CodeInput.js';
+import { CodeToCopy } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import { emptyRunForm, runRequestOf, type RunForm, type RunFormErrors } from './runForm.js';
 
@@ -85,12 +86,7 @@ export function RunDialog({
       >
         <Stack gap="sm" data-testid="run-started">
           <Text size="sm">It answers /ready; send it requests at</Text>
-          <Group gap={6} wrap="nowrap">
-            <Code fz="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-url">
-              {deployment.url}
-            </Code>
-            <CopyValue value={deployment.url} label="Copy the URL" />
-          </Group>
+          <CodeToCopy value={deployment.url} label="Copy the URL" fz="sm" testId="run-url" />
           {apiKey && (
             <Alert
               color="yellow"
@@ -105,12 +101,13 @@ export function RunDialog({
                   Try; copy it now for other clients, since it is kept outside the workspace and not shown
                   again.
                 </Text>
-                <Group gap={6} wrap="nowrap">
-                  <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="run-api-key">
-                    {apiKey}
-                  </Code>
-                  <CopyValue value={apiKey} label="Copy the API key" testId="run-api-key-copy" />
-                </Group>
+                <CodeToCopy
+                  value={apiKey}
+                  label="Copy the API key"
+                  fz="xs"
+                  testId="run-api-key"
+                  copyTestId="run-api-key-copy"
+                />
               </Stack>
             </Alert>
           )}
@@ -135,21 +132,12 @@ export function RunDialog({
       >
         <Stack gap="sm">
           {build === undefined && (
-            <Select
-              label="Image"
-              description="A built image of this workspace."
-              data={built.map((record) => ({
-                value: record.id,
-                label: `${record.tag} (${record.model.name}@${record.model.version})`,
-              }))}
+            <BuiltImageSelect
+              builds={built}
+              pending={builds.isPending}
               value={chosen}
               onChange={setPicked}
-              allowDeselect={false}
-              searchable
-              nothingFoundMessage="No built image matches"
-              placeholder={builds.isPending ? 'Reading the builds…' : 'No image is built yet'}
-              size="xs"
-              data-testid="run-build"
+              testId="run-build"
             />
           )}
           <SimpleGrid cols={2} spacing="sm">
@@ -223,7 +211,7 @@ export function RunDialog({
             </Text>
             {form.env.map((row, i) => (
               <Group key={i} gap={6} wrap="nowrap" align="flex-start">
-                <TextInput
+                <CodeInput
                   placeholder="NAME"
                   aria-label={`Variable ${i + 1} name`}
                   value={row.key}
@@ -235,12 +223,10 @@ export function RunDialog({
                     );
                   }}
                   error={errors?.env?.[i]}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                  spellCheck={false}
                   w={200}
                   data-testid="run-env-key"
                 />
-                <TextInput
+                <CodeInput
                   placeholder="value"
                   aria-label={`Variable ${i + 1} value`}
                   value={row.value}
@@ -251,8 +237,6 @@ export function RunDialog({
                       form.env.map((r, j) => (j === i ? { ...r, value } : r)),
                     );
                   }}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                  spellCheck={false}
                   style={{ flex: 1 }}
                   data-testid="run-env-value"
                 />

@@ -11,7 +11,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCheck, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
@@ -25,6 +24,7 @@ import { useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import type { WorkbenchClient } from '../../../lib/client.js';
+import { CODE_INPUT_STYLES, CodeInput } from '../CodeInput.js';
 import {
   defaultImage,
   emptyExportForm,
@@ -41,7 +41,6 @@ import {
 import { YamlPreview } from './YamlPreview.js';
 
 const PREVIEW_DEBOUNCE_MS = 300;
-const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 const KINDS: { value: ExportKind; label: string }[] = [
   { value: 'kubernetes', label: 'Kubernetes manifests' },
@@ -181,7 +180,7 @@ function ExportPanel({
       </Text>
       <Group align="stretch" gap="md" wrap="nowrap" h="min(560px, 64vh)">
         <Stack gap="sm" w={340} style={{ flex: 'none', overflowY: 'auto' }} pr={4}>
-          <TextInput
+          <CodeInput
             label={cluster ? 'Image the cluster pulls' : 'Image the workflow pushes'}
             description={
               last
@@ -192,9 +191,6 @@ function ExportPanel({
             value={form.image}
             onChange={(event) => set('image', event.currentTarget.value)}
             error={errors.image}
-            styles={mono}
-            spellCheck={false}
-            size="xs"
             data-testid="export-image"
             data-autofocus
           />
@@ -216,28 +212,22 @@ function ExportPanel({
                 data-testid="export-replicas"
               />
               <SimpleGrid cols={2} spacing="sm">
-                <TextInput
+                <CodeInput
                   label="CPU"
                   description="Requested = limit"
                   placeholder={DEFAULT_CPU}
                   value={form.cpu}
                   onChange={(event) => set('cpu', event.currentTarget.value)}
                   error={errors.cpu}
-                  styles={mono}
-                  spellCheck={false}
-                  size="xs"
                   data-testid="export-cpu"
                 />
-                <TextInput
+                <CodeInput
                   label="Memory"
                   description="Both blank: none"
                   placeholder={DEFAULT_MEMORY}
                   value={form.memory}
                   onChange={(event) => set('memory', event.currentTarget.value)}
                   error={errors.memory}
-                  styles={mono}
-                  spellCheck={false}
-                  size="xs"
                   data-testid="export-memory"
                 />
               </SimpleGrid>
@@ -294,31 +284,25 @@ function ExportPanel({
                   />
                 </SimpleGrid>
               )}
-              <TextInput
+              <CodeInput
                 label="API key Secret"
                 description="A Secret whose api-key entry /predict requires; blank: no key"
                 placeholder="churn-api-key"
                 value={form.apiKeySecretName}
                 onChange={(event) => set('apiKeySecretName', event.currentTarget.value)}
                 error={errors.apiKeySecretName}
-                styles={mono}
-                spellCheck={false}
-                size="xs"
                 data-testid="export-api-key-secret"
               />
             </>
           ) : (
             <>
-              <TextInput
+              <CodeInput
                 label="Build context"
                 description="The folder with the Dockerfile, in the repository"
                 placeholder={`builds/${record.id}/context`}
                 value={form.buildContext}
                 onChange={(event) => set('buildContext', event.currentTarget.value)}
                 error={errors.buildContext}
-                styles={mono}
-                spellCheck={false}
-                size="xs"
                 data-testid="export-build-context"
               />
               <Textarea
@@ -327,7 +311,7 @@ function ExportPanel({
                 value={form.sampleRequest}
                 onChange={(event) => set('sampleRequest', event.currentTarget.value)}
                 error={errors.sampleRequest}
-                styles={mono}
+                styles={CODE_INPUT_STYLES}
                 spellCheck={false}
                 autosize
                 minRows={4}
@@ -336,24 +320,18 @@ function ExportPanel({
                 data-testid="export-sample"
               />
               <SimpleGrid cols={2} spacing="sm">
-                <TextInput
+                <CodeInput
                   label="Username secret"
                   value={form.registryUsernameSecret}
                   onChange={(event) => set('registryUsernameSecret', event.currentTarget.value)}
                   error={errors.registryUsernameSecret}
-                  styles={mono}
-                  spellCheck={false}
-                  size="xs"
                   data-testid="export-username-secret"
                 />
-                <TextInput
+                <CodeInput
                   label="Password secret"
                   value={form.registryPasswordSecret}
                   onChange={(event) => set('registryPasswordSecret', event.currentTarget.value)}
                   error={errors.registryPasswordSecret}
-                  styles={mono}
-                  spellCheck={false}
-                  size="xs"
                   data-testid="export-password-secret"
                 />
               </SimpleGrid>

@@ -7,7 +7,6 @@ import {
   Modal,
   PasswordInput,
   Radio,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -28,7 +27,9 @@ import { isFinished } from '../../../app/query/useJobEventsSync.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { describeError } from '../../../lib/describeError.js';
-import { CopyValue } from '../CopyValue.js';
+import { BuiltImageSelect } from '../BuiltImageSelect.js';
+import { CodeInput } from '../CodeInput.js';
+import { CodeToCopy } from '../CopyValue.js';
 import { useBuilds } from '../useContainers.js';
 import {
   emptyPushForm,
@@ -43,7 +44,6 @@ import {
 import { PushLog } from './PushLog.js';
 
 const LOOKUP_DEBOUNCE_MS = 300;
-const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 /**
  * Push a built image to a registry: where to, and with which login (the one saved in the OS keychain
@@ -60,21 +60,12 @@ export function PushDialog({ build, onClose }: { build?: string | undefined; onC
     <Modal opened onClose={onClose} title="Push to a registry" size="lg" data-testid="push-dialog">
       <Stack gap="sm">
         {build === undefined && (
-          <Select
-            label="Image"
-            description="A built image of this workspace."
-            data={built.map((candidate) => ({
-              value: candidate.id,
-              label: `${candidate.tag} (${candidate.model.name}@${candidate.model.version})`,
-            }))}
+          <BuiltImageSelect
+            builds={built}
+            pending={builds.isPending}
             value={record?.id ?? null}
             onChange={setPicked}
-            allowDeselect={false}
-            searchable
-            nothingFoundMessage="No built image matches"
-            placeholder={builds.isPending ? 'Reading the builds…' : 'No image is built yet'}
-            size="xs"
-            data-testid="push-build"
+            testId="push-build"
           />
         )}
         {record ? (
@@ -194,15 +185,13 @@ function PushPanel({ record, onClose }: { record: BuildRecord; onClose: () => vo
       autoComplete="off"
     >
       <Stack gap="sm">
-        <TextInput
+        <CodeInput
           label="Push to"
           description="registry/repository[:tag]; without a tag it is latest, without a registry Docker Hub"
           placeholder="ghcr.io/acme/churn:3"
           value={form.target}
           onChange={(event) => set('target', event.currentTarget.value)}
           error={errors?.target}
-          styles={mono}
-          spellCheck={false}
           data-testid="push-target"
           data-autofocus
         />
@@ -320,23 +309,19 @@ function Pushed({ result, job, onClose }: { result: PushResult; job: Job; onClos
           <Text size="xs" fw={500}>
             Digest
           </Text>
-          <Group gap={6} wrap="nowrap">
-            <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="push-digest">
-              {result.digest}
-            </Code>
-            <CopyValue value={result.digest} label="Copy the digest" testId="push-digest-copy" />
-          </Group>
+          <CodeToCopy
+            value={result.digest}
+            label="Copy the digest"
+            fz="xs"
+            testId="push-digest"
+            copyTestId="push-digest-copy"
+          />
           {pinned && (
             <>
               <Text size="xs" fw={500} mt={4}>
                 Pull exactly this image as
               </Text>
-              <Group gap={6} wrap="nowrap">
-                <Code fz="xs" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="push-pinned">
-                  {pinned}
-                </Code>
-                <CopyValue value={pinned} label="Copy the pinned reference" />
-              </Group>
+              <CodeToCopy value={pinned} label="Copy the pinned reference" fz="xs" testId="push-pinned" />
             </>
           )}
         </Stack>

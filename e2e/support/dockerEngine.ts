@@ -1,0 +1,25 @@
+import type { Page } from '@playwright/test';
+import { ContainersPage } from '../pages/ContainersPage.js';
+import { ShellPage } from '../pages/ShellPage.js';
+import { expect, test } from '../fixtures.js';
+
+/** Opens Containers, and skips the test where no Docker engine answers: what it checks needs one. */
+export async function openContainersOrSkip(
+  app: Page,
+): Promise<{ shell: ShellPage; containers: ContainersPage }> {
+  const shell = new ShellPage(app);
+  const containers = new ContainersPage(app);
+  await shell.goTo('containers');
+  await expect(containers.engineLine).toHaveAttribute('data-reachable', /true|false/);
+  test.skip(
+    (await containers.engineLine.getAttribute('data-reachable')) !== 'true',
+    'No Docker engine answers (scripts/engines.sh up starts one).',
+  );
+  return { shell, containers };
+}
+
+/** Makes the local base (from this machine's Node) in the open build dialog: the test engine pulls nothing. */
+export async function makeLocalBase(containers: ContainersPage): Promise<void> {
+  await containers.buildDialog.getByTestId('make-local-base').click();
+  await expect(containers.buildDialog.getByTestId('local-base-made')).toBeVisible({ timeout: 60_000 });
+}
