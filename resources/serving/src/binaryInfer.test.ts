@@ -111,6 +111,25 @@ describe('Open Inference Protocol binary tensor data extension', () => {
     expect(lengths.size).toBe(4);
   });
 
+  it('reads a chunked body (no Content-Length) as well', async () => {
+    const { body, headerLength } = joinBinaryBody({ inputs: bothBinary }, [xBytes, nBytes]);
+    const response = await fetch(`${served.url}/v2/models/adder/infer`, {
+      method: 'POST',
+      headers: { 'Inference-Header-Content-Length': String(headerLength) },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(body.subarray(0, 5));
+          controller.enqueue(body.subarray(5));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    const { outputs } = (await response.json()) as { outputs: { name: string; data: unknown[] }[] };
+    expect(outputs[2]).toMatchObject({ name: 'm', data: [21, -6] });
+  });
+
   it.each([
     [
       'no header length',

@@ -20,13 +20,25 @@ export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
 /**
  * The whole body, refused with 413 as soon as it passes `limit` bytes. The rest is then read and
  * dropped rather than the stream destroyed, which would take the socket and the 413 reply with it.
+ *
+ * With a Content-Length, the body is read into one buffer of that size, placed so that its byte
+ * `alignAt` (where binary tensors start) falls on an 8-byte boundary: typed arrays can then view the
+ * tensors where they lie, and a large body costs one allocation instead of its chunks, their
+ * concatenation and an aligned copy.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, alignAt = 0): Promise<Buffer> {
   if (declaredTooLarge(req, limit)) return Promise.reject(tooLarge(limit));
+  const declared = Number(req.headers['content-length']);
+  const into = Number.isSafeInteger(declared) && declared > 0 ? placed(declared, alignAt) : undefined;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
+      // Node's parser never gives more than Content-Length, which is within the limit.
+      if (into) {
+        size += chunk.copy(into, size);
+        return;
+      }
       size += chunk.length;
       if (size <= limit) {
         chunks.push(chunk);
@@ -36,12 +48,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       req.resume();
       reject(tooLarge(limit));
     };
-    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    const onEnd = () => resolve(into ? into.subarray(0, size) : Buffer.concat(chunks, size));
     // 'close' after 'end' settles nothing: the promise is already resolved.
     const onClose = () =>
       reject(badRequest('The client closed the connection before the whole body arrived.'));
     req.on('data', onData).on('end', onEnd).on('error', reject).on('close', onClose);
   });
+}
+
+function placed(length: number, alignAt: number): Buffer {
+  const shift = Number.isSafeInteger(alignAt) && alignAt > 0 ? (8 - (alignAt % 8)) % 8 : 0;
+  return Buffer.from(new ArrayBuffer(length + shift), shift, length);
 }
 
 /** The body as JSON; a syntax error names its line, column and character. */

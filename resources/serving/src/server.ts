@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HEADER_LENGTH } from '../../../src/shared/tensors/oipBinary.js';
 import { createKeyCheck } from './auth.js';
 import { declaredTooLarge, parseJson, readBody, tooLarge } from './body.js';
 import { createCaptureWriter } from './capture.js';
@@ -115,7 +116,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         if (declaredTooLarge(req, config.maxBodyBytes)) return Promise.reject(tooLarge(config.maxBodyBytes));
         if (!body) {
           if (expectsContinue) res.writeContinue();
-          body = readBody(req, config.maxBodyBytes);
+          body = readBody(req, config.maxBodyBytes, Number(req.headers[HEADER_LENGTH]));
         }
         return body;
       };
