@@ -124,7 +124,7 @@ describe('Open Inference Protocol binary tensor data extension', () => {
         },
       }),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(response.status).toBe(200);
     const { outputs } = (await response.json()) as { outputs: { name: string; data: unknown[] }[] };
     expect(outputs[2]).toMatchObject({ name: 'm', data: [21, -6] });
