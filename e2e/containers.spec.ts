@@ -10,7 +10,7 @@ import { startBrowserHost } from './support/browserHost.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
-import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
+import { makeLocalBase, openContainersOrSkip, removeRepository } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
@@ -57,6 +57,7 @@ test('builds a model version on a local base, edits its Dockerfile, runs it, tri
   } finally {
     await removeDeployment(host.workspace, deploymentName);
     await removeDeployment(host.workspace, `${deploymentName}-second`);
+    await removeRepository(`mlw/${name}`);
   }
 });
 

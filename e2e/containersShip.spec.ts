@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Entry } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
 import { KEYCHAIN_SERVICE } from '../src/main/services/containers/push/keychain.js';
@@ -13,7 +11,7 @@ import type { ContainersPage } from './pages/ContainersPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
 import type { ShellPage } from './pages/ShellPage.js';
 import { expect, test } from './fixtures.js';
-import { makeLocalBase, openContainersOrSkip } from './support/dockerEngine.js';
+import { makeLocalBase, openContainersOrSkip, removeImages } from './support/dockerEngine.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const SOFTMAX = '/usr/share/libonnx-testdata/data/node/test_softmax_example/model.onnx';
@@ -44,11 +42,6 @@ function forget(registry: string): void {
   } catch {
     // Nothing was kept.
   }
-}
-
-/** Removes images the test tagged on the shared engine. */
-async function removeImages(references: string[]): Promise<void> {
-  await promisify(execFile)('docker', ['rmi', '-f', ...references]).catch(() => undefined);
 }
 
 async function readClipboard(page: Page): Promise<string> {

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { ContainersPage } from '../pages/ContainersPage.js';
 import { ShellPage } from '../pages/ShellPage.js';
@@ -22,4 +24,19 @@ export async function openContainersOrSkip(
 export async function makeLocalBase(containers: ContainersPage): Promise<void> {
   await containers.buildDialog.getByTestId('make-local-base').click();
   await expect(containers.buildDialog.getByTestId('local-base-made')).toBeVisible({ timeout: 60_000 });
+}
+
+const run = promisify(execFile);
+
+/** Removes images the test tagged on the shared engine. */
+export async function removeImages(references: string[]): Promise<void> {
+  if (references.length > 0) await run('docker', ['rmi', '-f', ...references]).catch(() => undefined);
+}
+
+/** Removes every tag of a repository the test built: a build keeps its image, and the engine outlives the test. */
+export async function removeRepository(repository: string): Promise<void> {
+  const listed = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', repository]).catch(
+    () => ({ stdout: '' }),
+  );
+  await removeImages(listed.stdout.split('\n').filter((reference) => reference.trim() !== ''));
 }
