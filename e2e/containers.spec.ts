@@ -206,6 +206,11 @@ async function buildRunTry(
   );
   await expect(app.getByTestId('run-dataset-input')).toContainText('a · DOUBLE');
   await expect(app.getByTestId('loadtest-start')).toBeEnabled();
+  // The rows go to v2 infer as binary tensors, the way a Triton client sends them.
+  await expect(app.getByTestId('loadtest-encoding')).toHaveAttribute('data-disabled', 'true');
+  await app.getByTestId('loadtest-path').click();
+  await app.getByRole('option', { name: `/v2/models/${name}/infer` }).click();
+  await app.getByTestId('loadtest-encoding').getByText('Binary').click();
   await both(shell, 'containers-loadtest-dataset');
   await app.getByTestId('loadtest-connections').fill('4');
   await app.getByTestId('loadtest-duration').fill('3');
@@ -224,13 +229,17 @@ async function buildRunTry(
   await expect(app.getByTestId('loadtest-p99')).toHaveText(/ms$/);
   await expect(app.getByTestId('loadtest-errors')).toHaveText('0');
   await expect(app.getByTestId('loadtest-non2xx')).toHaveText('0');
+  await expect(app.getByTestId('loadtest-saved')).toContainText(`/v2/models/${name}/infer`);
+  await expect(app.getByTestId('loadtest-saved')).toContainText('binary tensors');
   await expect(app.getByTestId('loadtest-latency-chart')).toHaveAttribute('data-points', /^[3-9]$/);
   await expect(app.getByTestId('loadtest-rps-chart').locator('.recharts-line path')).toBeVisible();
   await both(shell, 'containers-loadtest');
   await app.getByTestId('loadtest-saved').getByRole('link').click();
   await containers.showBuildTab('loadtests');
   await expect(app.getByTestId('build-loadtest-row')).toHaveCount(1);
-  await expect(app.getByTestId('build-loadtest-row')).toContainText('scores, rows 1–16 · 16 × 1 row');
+  await expect(app.getByTestId('build-loadtest-row')).toContainText(
+    'scores, rows 1–16 · 16 × 1 row · binary',
+  );
   await expect(app.getByTestId('build-loadtests-compare-empty')).toBeVisible();
   await both(shell, 'containers-build-loadtests');
   const buildId = await containers.buildDetail.getAttribute('data-id');
@@ -275,8 +284,10 @@ async function buildRunTry(
   await expect(app.getByTestId('build-loadtests-rps')).toHaveAttribute('data-bars', '2');
   await expect(app.getByTestId('build-loadtests-p99')).toHaveAttribute('data-bars', '2');
   await expect(app.getByTestId('build-loadtests-rps')).toContainText('(this build)');
-  // The one from the app read a data set, the one from the terminal made its bodies: said so.
+  // The one from the app read a data set as binary tensors, the one from the terminal made JSON
+  // bodies: said so.
   await expect(app.getByTestId('build-loadtests-unlike')).toContainText('payload (scores, the signature)');
+  await expect(app.getByTestId('build-loadtests-unlike')).toContainText('tensors (binary, json)');
   await both(shell, 'containers-build-loadtests-compare');
   await mine.click();
   await expect(detail).toHaveAttribute('data-name', deploymentName);

@@ -105,7 +105,7 @@ function ResultsTable({ results }: { results: LoadTestResult[] }) {
         </Table.Thead>
         <Table.Tbody>
           {results.map((result) => {
-            const payload = `${payloadLabel(result)} · ${result.bodies} × ${result.batch} ${result.batch === 1 ? 'row' : 'rows'}`;
+            const payload = `${payloadLabel(result)} · ${result.bodies} × ${result.batch} ${result.batch === 1 ? 'row' : 'rows'}${result.encoding === 'binary' ? ' · binary' : ''}`;
             const details = `${result.method} ${result.path} on ${result.deployment}, ${formatCount(result.requests)} requests`;
             const failures = result.errors + result.non2xx;
             return (

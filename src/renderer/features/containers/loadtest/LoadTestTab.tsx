@@ -115,22 +115,24 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
               data-testid="loadtest-path"
             />
             <Input.Wrapper label="Tensors" size="xs">
-              <SegmentedControl
-                size="xs"
-                data={[
-                  { value: 'json', label: 'JSON' },
-                  { value: 'binary', label: 'Binary' },
-                ]}
-                disabled={!V2_INFER_PATH.test(form.path)}
-                value={V2_INFER_PATH.test(form.path) ? form.encoding : 'json'}
-                onChange={(encoding) => setForm({ ...form, encoding })}
-                title={
-                  V2_INFER_PATH.test(form.path)
-                    ? 'Binary: the binary tensor data extension, raw bytes in and out, as KServe and Triton clients send'
-                    : '/predict takes JSON; binary tensors go to the v2 infer route'
-                }
-                data-testid="loadtest-encoding"
-              />
+              <div>
+                <SegmentedControl
+                  size="xs"
+                  data={[
+                    { value: 'json', label: 'JSON' },
+                    { value: 'binary', label: 'Binary' },
+                  ]}
+                  disabled={!V2_INFER_PATH.test(form.path)}
+                  value={V2_INFER_PATH.test(form.path) ? form.encoding : 'json'}
+                  onChange={(encoding) => setForm({ ...form, encoding })}
+                  title={
+                    V2_INFER_PATH.test(form.path)
+                      ? 'Binary: the binary tensor data extension, raw bytes in and out, as KServe and Triton clients send'
+                      : '/predict takes JSON; binary tensors go to the v2 infer route'
+                  }
+                  data-testid="loadtest-encoding"
+                />
+              </div>
             </Input.Wrapper>
             <NumberInput
               label="Connections"
