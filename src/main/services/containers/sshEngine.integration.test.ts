@@ -29,9 +29,14 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     await server?.stop();
   });
 
-  /** The workbench as a user with this HOME (and agent) would run it; no system known_hosts. */
-  const overSsh = (env: NodeJS.ProcessEnv): ContainerService => {
-    const service = createContainerService({ dockerHost: server.address, env, globalKnownHosts: [] });
+  /** The workbench as a user with this HOME (and agent) would run it; no system ssh_config or known_hosts. */
+  const overSsh = (env: NodeJS.ProcessEnv, dockerHost = server.address): ContainerService => {
+    const service = createContainerService({
+      dockerHost,
+      env,
+      systemSshConfig: join(env.HOME ?? '/nonexistent', 'no-system-ssh-config'),
+      globalKnownHosts: [],
+    });
     services.push(service);
     return service;
   };
@@ -71,6 +76,35 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
       await new Promise((resolve) => setTimeout(resolve, 100));
     stopListening();
     expect(changes).toContain('container');
+  });
+
+  it('reaches the engine by a ~/.ssh/config alias: its HostName, Port, User and IdentityFile', async () => {
+    const home = await server.makeHome({ key: 'authorized', keyFile: 'builder_key', knownHosts: 'ed25519' });
+    await writeFile(
+      join(home, '.ssh', 'config'),
+      [
+        'Host builder',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        `  User ${server.user}`,
+        '  IdentityFile ~/.ssh/builder_key',
+        '  IdentitiesOnly yes',
+        '',
+        // Later values are ignored for the alias, as ssh ignores them: the first obtained wins.
+        'Host *',
+        '  User nobody',
+        '  Port 1',
+        '',
+      ].join('\n'),
+    );
+    const status = await overSsh({ HOME: home }, 'ssh://builder').engineStatus();
+    expect(status.error, server.log()).toBeUndefined();
+    expect(status).toMatchObject({
+      reachable: true,
+      endpoint: 'ssh://builder',
+      version: engine.status.version,
+      apiVersion: engine.status.apiVersion,
+    });
   });
 
   it("logs in with the user's ssh-agent when there is no key file", async () => {
