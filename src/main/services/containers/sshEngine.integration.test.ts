@@ -143,6 +143,32 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     expect((await service.engineStatus()).reachable).toBe(true);
   });
 
+  it('checks the host key even where ~/.ssh/config says StrictHostKeyChecking no', async () => {
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
+    const config = join(home, '.ssh', 'config');
+    await writeFile(
+      config,
+      [
+        'Host builder',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        '  StrictHostKeyChecking no',
+        '  UserKnownHostsFile /dev/null',
+        '',
+      ].join('\n'),
+    );
+    const status = await overSsh({ HOME: home }, 'ssh://builder').engineStatus();
+    expect(status.reachable).toBe(false);
+    expect(status.error?.message).toContain(
+      `The ssh host builder (127.0.0.1 port ${server.port}) is not in your known hosts`,
+    );
+    expect(status.error?.hint).toContain(
+      `The workbench checks host keys even so (StrictHostKeyChecking no in ${config} line 4 and UserKnownHostsFile /dev/null in ${config} line 5)`,
+    );
+    expect(status.error?.hint).toContain('put a real file in place of /dev/null in UserKnownHostsFile');
+    expect(status.error?.hint).toContain('or connect once with `ssh builder`');
+  });
+
   it('refuses a host whose key changed, and says how to check and replace it', async () => {
     const home = await server.makeHome({ key: 'authorized', knownHosts: 'none' });
     const impostor = ssh2.utils.generateKeyPairSync('ed25519').public.split(' ').slice(0, 2).join(' ');

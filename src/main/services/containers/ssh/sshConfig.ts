@@ -1,4 +1,4 @@
-import { isAbsolute, join, dirname } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import { includedFiles } from './includeGlob.js';
 import { readSshConfigLines, type SshConfigLine } from './sshConfigLines.js';
@@ -342,13 +342,14 @@ class ConfigReading {
   }
 
   #laxHostKeys(userKnownHostsFiles: readonly string[] | undefined): string | undefined {
+    const lax: string[] = [];
     const strict = this.#first('stricthostkeychecking');
     if (strict && ['no', 'off', 'accept-new'].includes(strict.value.toLowerCase()))
-      return `StrictHostKeyChecking ${strict.value} in ${where(strict.at)}`;
+      lax.push(`StrictHostKeyChecking ${strict.value} in ${where(strict.at)}`);
     const userFiles = this.#settings.get('userknownhostsfile');
-    if (userFiles && userKnownHostsFiles?.every((file) => file === '/dev/null'))
-      return `UserKnownHostsFile /dev/null in ${where(userFiles.at)}`;
-    return undefined;
+    if (userFiles && userKnownHostsFiles?.length && userKnownHostsFiles.every((file) => file === '/dev/null'))
+      lax.push(`UserKnownHostsFile /dev/null in ${where(userFiles.at)}`);
+    return lax.length ? lax.join(' and ') : undefined;
   }
 
   /** A path as ssh expands it: `%` tokens, `${NAME}` variables and `~`. */

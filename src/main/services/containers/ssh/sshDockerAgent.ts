@@ -312,14 +312,19 @@ function hostKeyRefusal(
   const offered = `${keyTypeLabel(key)} key fingerprint ${hostKeyFingerprint(key)}`;
   const scan = `ssh-keyscan ${target.port === 22 ? '' : `-p ${target.port} `}${target.host}`;
   // ssh-keyscan files the key under the host's name; under a HostKeyAlias ssh looks for the alias.
-  const keyscan = `${scan}${knownHosts.alias ? ` | sed 's/^[^ ]*/${knownHosts.alias}/'` : ''} >> ${knownHosts.file}`;
+  const rename = knownHosts.alias ? ` | sed 's/^[^ ]*/${knownHosts.alias}/'` : '';
+  // /dev/null as the user's known hosts file keeps every host unknown: a real file must take its place.
+  const add = (what: string): string =>
+    knownHosts.file === '/dev/null'
+      ? `put a real file in place of /dev/null in UserKnownHostsFile and add ${what} to it (\`${scan}${rename} >> FILE\`)`
+      : `add ${what} with \`${scan}${rename} >> ${knownHosts.file}\``;
   const sshOnce = `ssh ${target.sshArgs}`;
   const details = { endpoint: target.display, hostKey: hostKeyFingerprint(key) };
   if (verdict.status === 'unknown')
     return new WorkbenchError({
       code: 'DOCKER_UNREACHABLE',
       message: `The ssh host ${where} is not in your known hosts, so the workbench does not trust it. It offers the ${offered}.`,
-      hint: `Check that fingerprint with the host's owner (on the host: \`ssh-keygen -lf /etc/ssh/ssh_host_${keyTypeLabel(key).toLowerCase()}_key.pub\`), then add the host with \`${keyscan}\`, or connect once with \`${sshOnce}\` and accept it.${knownHosts.lax ? ` The workbench checks host keys even so (${knownHosts.lax}), and never adds one itself.` : ''}`,
+      hint: `Check that fingerprint with the host's owner (on the host: \`ssh-keygen -lf /etc/ssh/ssh_host_${keyTypeLabel(key).toLowerCase()}_key.pub\`), then ${add('the host')}, or connect once with \`${sshOnce}\` and accept it.${knownHosts.lax ? ` The workbench checks host keys even so (${knownHosts.lax}), and never adds one itself.` : ''}`,
       details,
     });
   const at = `${verdict.entry.file} line ${verdict.entry.line}`;
@@ -333,7 +338,7 @@ function hostKeyRefusal(
   return new WorkbenchError({
     code: 'DOCKER_UNREACHABLE',
     message: `The ssh host key of ${where} has changed: it now offers the ${offered}, not the key in ${at}. Someone may be intercepting the connection, or the host was reinstalled.`,
-    hint: `Do not connect until you know why. If the host's owner confirms the new fingerprint, remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.entry.file}\` and add the new one with \`${keyscan}\`.`,
+    hint: `Do not connect until you know why. If the host's owner confirms the new fingerprint, remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.entry.file}\` and ${add('the new one')}.`,
     details,
   });
 }
