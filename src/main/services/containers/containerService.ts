@@ -50,6 +50,8 @@ export interface ContainerServiceDeps {
   dockerHost?: string;
   /** HOME (for ~/.ssh and ~/.docker) and SSH_AUTH_SOCK come from here too. */
   env?: NodeJS.ProcessEnv;
+  /** The system-wide ssh configuration for an ssh engine, read after ~/.ssh/config; /etc/ssh/ssh_config by default. */
+  systemSshConfig?: string;
   /** The system-wide known hosts files for an ssh engine; /etc/ssh's by default. */
   globalKnownHosts?: readonly string[];
 }
@@ -64,15 +66,12 @@ async function createClient(
   const { SshDockerAgent } = await import('./ssh/sshDockerAgent.js');
   const env = deps.env ?? process.env;
   const agent = new SshDockerAgent(
-    {
-      host: endpoint.ssh.host,
-      port: endpoint.ssh.port,
-      username: endpoint.ssh.username ?? userInfo().username,
-      display: endpoint.display,
-    },
+    { ...endpoint.ssh, display: endpoint.display },
     {
       home: env.HOME || homedir(),
-      authSock: env.SSH_AUTH_SOCK || undefined,
+      localUser: userInfo().username,
+      env,
+      ...(deps.systemSshConfig ? { systemConfig: deps.systemSshConfig } : {}),
       ...(deps.globalKnownHosts ? { globalKnownHosts: deps.globalKnownHosts } : {}),
     },
   );

@@ -18,9 +18,10 @@ describe('resolveDockerEndpoint', () => {
     expect(endpoint.display).toBe('ssh://deploy@build-box:2222');
     expect(endpoint.options).toEqual({ protocol: 'http', host: 'build-box', port: 2222 });
     expect(endpoint.ssh).toEqual({ host: 'build-box', port: 2222, username: 'deploy' });
+    // Left out, the port and user are ~/.ssh/config's to give, as for ssh.
     expect(resolveDockerEndpoint('ssh://[::1]', {}).ssh).toEqual({
       host: '::1',
-      port: 22,
+      port: undefined,
       username: undefined,
     });
   });
@@ -124,7 +125,7 @@ describe('where the engine address comes from', () => {
       none,
     );
     expect(endpoint).toMatchObject({ source: 'context', context: 'gpu-box', display: 'ssh://ml@gpu-box' });
-    expect(endpoint.ssh).toEqual({ host: 'gpu-box', port: 22, username: 'ml' });
+    expect(endpoint.ssh).toEqual({ host: 'gpu-box', port: undefined, username: 'ml' });
   });
 
   it('reads DOCKER_CERT_PATH for DOCKER_TLS_VERIFY, and says when a certificate is missing', () => {

@@ -26,10 +26,13 @@ export interface DockerEndpoint {
   readonly ssh?: SshAddress;
 }
 
+/** An ssh:// address as written; ~/.ssh/config may make another host, port and user of it (see ssh/sshConfig.ts). */
 export interface SshAddress {
+  /** A host name, an address, or an alias of ~/.ssh/config. */
   readonly host: string;
-  readonly port: number;
-  /** undefined: the local user's name, as `ssh` does. */
+  /** undefined: ~/.ssh/config's Port, else 22, as `ssh` does. */
+  readonly port: number | undefined;
+  /** undefined: ~/.ssh/config's User, else the local user's name, as `ssh` does. */
   readonly username: string | undefined;
 }
 
@@ -203,10 +206,10 @@ function endpointOptions(
       });
     const ssh: SshAddress = {
       host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: Number(url.port || 22),
+      port: url.port ? Number(url.port) : undefined,
       username: url.username ? decodeURIComponent(url.username) : undefined,
     };
-    return { display: raw, options: { protocol: 'http', host: ssh.host, port: ssh.port }, ssh };
+    return { display: raw, options: { protocol: 'http', host: ssh.host, port: ssh.port ?? 22 }, ssh };
   }
   return {
     display: raw,

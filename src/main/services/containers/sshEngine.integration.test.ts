@@ -29,9 +29,14 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     await server?.stop();
   });
 
-  /** The workbench as a user with this HOME (and agent) would run it; no system known_hosts. */
-  const overSsh = (env: NodeJS.ProcessEnv): ContainerService => {
-    const service = createContainerService({ dockerHost: server.address, env, globalKnownHosts: [] });
+  /** The workbench as a user with this HOME (and agent) would run it; no system ssh_config or known_hosts. */
+  const overSsh = (env: NodeJS.ProcessEnv, dockerHost = server.address): ContainerService => {
+    const service = createContainerService({
+      dockerHost,
+      env,
+      systemSshConfig: join(env.HOME ?? '/nonexistent', 'no-system-ssh-config'),
+      globalKnownHosts: [],
+    });
     services.push(service);
     return service;
   };
@@ -73,6 +78,35 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     expect(changes).toContain('container');
   });
 
+  it('reaches the engine by a ~/.ssh/config alias: its HostName, Port, User and IdentityFile', async () => {
+    const home = await server.makeHome({ key: 'authorized', keyFile: 'builder_key', knownHosts: 'ed25519' });
+    await writeFile(
+      join(home, '.ssh', 'config'),
+      [
+        'Host builder',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        `  User ${server.user}`,
+        '  IdentityFile ~/.ssh/builder_key',
+        '  IdentitiesOnly yes',
+        '',
+        // Later values are ignored for the alias, as ssh ignores them: the first obtained wins.
+        'Host *',
+        '  User nobody',
+        '  Port 1',
+        '',
+      ].join('\n'),
+    );
+    const status = await overSsh({ HOME: home }, 'ssh://builder').engineStatus();
+    expect(status.error, server.log()).toBeUndefined();
+    expect(status).toMatchObject({
+      reachable: true,
+      endpoint: 'ssh://builder',
+      version: engine.status.version,
+      apiVersion: engine.status.apiVersion,
+    });
+  });
+
   it("logs in with the user's ssh-agent when there is no key file", async () => {
     const agent = await server.startAgent();
     try {
@@ -107,6 +141,32 @@ describe.skipIf(engine.skipReason !== undefined || sshSkip !== undefined)('a Doc
     await writeFile(join(home, '.ssh', 'known_hosts'), `${server.knownHostsLine}\n`);
     const service = services.at(-1) as ContainerService;
     expect((await service.engineStatus()).reachable).toBe(true);
+  });
+
+  it('checks the host key even where ~/.ssh/config says StrictHostKeyChecking no', async () => {
+    const home = await server.makeHome({ key: 'authorized', knownHosts: 'ed25519' });
+    const config = join(home, '.ssh', 'config');
+    await writeFile(
+      config,
+      [
+        'Host builder',
+        '  HostName 127.0.0.1',
+        `  Port ${server.port}`,
+        '  StrictHostKeyChecking no',
+        '  UserKnownHostsFile /dev/null',
+        '',
+      ].join('\n'),
+    );
+    const status = await overSsh({ HOME: home }, 'ssh://builder').engineStatus();
+    expect(status.reachable).toBe(false);
+    expect(status.error?.message).toContain(
+      `The ssh host builder (127.0.0.1 port ${server.port}) is not in your known hosts`,
+    );
+    expect(status.error?.hint).toContain(
+      `The workbench checks host keys even so (StrictHostKeyChecking no in ${config} line 4 and UserKnownHostsFile /dev/null in ${config} line 5)`,
+    );
+    expect(status.error?.hint).toContain('put a real file in place of /dev/null in UserKnownHostsFile');
+    expect(status.error?.hint).toContain('or connect once with `ssh builder`');
   });
 
   it('refuses a host whose key changed, and says how to check and replace it', async () => {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { matchesPatternList } from './sshPatterns.js';
 
 /**
  * OpenSSH's known_hosts, read as `ssh` reads it: plain and hashed (`|1|salt|hash`) host names,
@@ -92,15 +93,7 @@ function blobType(key: Buffer): string {
 }
 
 function matchesHost(hosts: string, name: string): boolean {
-  if (hosts.startsWith('|1|')) return matchesHashed(hosts, name);
-  let matched = false;
-  for (const pattern of hosts.split(',')) {
-    const negated = pattern.startsWith('!');
-    if (!matchesPattern(negated ? pattern.slice(1) : pattern, name)) continue;
-    if (negated) return false;
-    matched = true;
-  }
-  return matched;
+  return hosts.startsWith('|1|') ? matchesHashed(hosts, name) : matchesPatternList(hosts, name);
 }
 
 /** `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`, as `HashKnownHosts yes` writes them. */
@@ -110,13 +103,4 @@ function matchesHashed(hosts: string, name: string): boolean {
   const expected = Buffer.from(hash, 'base64');
   const actual = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest();
   return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
-
-function matchesPattern(pattern: string, name: string): boolean {
-  const source = pattern
-    .toLowerCase()
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(name);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isWorkbenchError } from '../../../../shared/contract/errors.js';
+import { PreferredKeysAgent } from './preferredKeysAgent.js';
 import { sshLogin } from './sshAuth.js';
 
 const WHERE = 'ssh://deploy@build-box';
@@ -71,6 +72,63 @@ describe('how the workbench logs in to an ssh engine', () => {
     await writeKey('id_ed25519', PASSPHRASE);
     await writeKey('id_ecdsa');
     expect(sshLogin('deploy', WHERE, { home, authSock: undefined }).tried).toEqual([key('id_ecdsa')]);
+  });
+
+  it('tries the IdentityFile keys in their order, and no default file, once the config names some', async () => {
+    await writeKey('id_ed25519');
+    const builder = await writeKey('builder_key');
+    const second = await writeKey('second_key');
+    const login = sshLogin('deploy', WHERE, {
+      home,
+      authSock: '/tmp/agent.sock',
+      identityFiles: [key('builder_key'), key('missing_key'), key('second_key')],
+    });
+    expect(login.tried).toEqual(['the keys in ssh-agent', key('builder_key'), key('second_key')]);
+    const keys = login.methods.map((method) =>
+      method.type === 'publickey' ? (method.key as Buffer).toString() : null,
+    );
+    expect(keys).toEqual([null, builder, second]);
+    // The agent offers its copies of those keys first.
+    expect(login.methods[0]?.type === 'agent' && login.methods[0].agent).toBeInstanceOf(PreferredKeysAgent);
+  });
+
+  it('takes a locked key’s .pub, or a public key named as IdentityFile, for the agent to offer', async () => {
+    await writeKey('locked', PASSPHRASE);
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    await writeFile(key('agent_only.pub'), pair.public);
+    const login = sshLogin('deploy', WHERE, {
+      home,
+      authSock: '/tmp/agent.sock',
+      identityFiles: [key('locked'), key('agent_only.pub')],
+      identitiesOnly: true,
+    });
+    // Neither is a key ssh2 could sign with itself: the agent, holding them, is all there is to try.
+    expect(login.methods.map((method) => method.type)).toEqual(['agent']);
+    expect(login.tried).toEqual(['the keys in ssh-agent that are among the identity files']);
+  });
+
+  it('names the configured files, and IdentityAgent none, when nothing is left to log in with', async () => {
+    await writeKey('locked', PASSPHRASE);
+    let thrown: unknown;
+    try {
+      sshLogin('deploy', WHERE, {
+        home,
+        authSock: undefined,
+        agentOff: 'IdentityAgent none in /home/u/.ssh/config line 4',
+        identityFiles: [key('locked')],
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).message).toBe(
+      `Cannot log in to ${WHERE}: ${key('locked')} is protected by a passphrase and ssh-agent is off for this host (IdentityAgent none in /home/u/.ssh/config line 4).`,
+    );
+    try {
+      sshLogin('deploy', WHERE, { home, authSock: undefined, identityFiles: [key('gone')] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).message).toContain(`and there is no key in ${key('gone')}.`);
   });
 
   it('says how to make a key when there is neither a key nor an agent', () => {

@@ -22,6 +22,7 @@ describe('an ssh engine that cannot be reached', () => {
     const containers = createContainerService({
       dockerHost: `ssh://ml@127.0.0.1:${port}`,
       env: { HOME: home },
+      systemSshConfig: join(home, 'no-system-ssh-config'),
       globalKnownHosts: [],
     });
     const status = await containers.engineStatus();

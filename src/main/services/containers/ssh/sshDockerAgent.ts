@@ -16,19 +16,34 @@ import {
   type HostKeyVerdict,
   type KnownHostEntry,
 } from './knownHosts.js';
-import { sshLogin, type SshLogin, type SshUserSetup } from './sshAuth.js';
+import { sshLogin, type SshLogin } from './sshAuth.js';
+import { resolveSshConfig, type SshAddressAsWritten, type SshHostConfig } from './sshConfig.js';
 
-/** The engine's ssh side, from ssh://user@host:port. */
-export interface SshTarget {
+/** The engine's ssh side: the address with ~/.ssh/config applied. */
+interface SshTarget {
+  /** HostName: where the connection goes. */
   readonly host: string;
   readonly port: number;
   readonly username: string;
   /** The address as shown (redacted), for messages. */
   readonly display: string;
+  /** The host as the address names it, which may be an alias of ~/.ssh/config. */
+  readonly alias: string;
+  /** What follows `ssh` for the user's own ssh to log in as the workbench does, e.g. `-p 2222 deploy@build-box`. */
+  readonly sshArgs: string;
 }
 
-export interface SshAgentSetup extends SshUserSetup {
-  /** The system-wide known hosts files; /etc/ssh's by default. */
+/** Where the user's ssh setup is; passed in so tests use a temp home, config and no agent. */
+export interface SshAgentSetup {
+  readonly home: string;
+  readonly localUser: string;
+  /** SSH_AUTH_SOCK, and the variables `${NAME}` in ~/.ssh/config stands for. */
+  readonly env: NodeJS.ProcessEnv;
+  /** ~/.ssh/config by default. */
+  readonly userConfig?: string;
+  /** /etc/ssh/ssh_config by default. */
+  readonly systemConfig?: string;
+  /** The system-wide known hosts files where the config names none; /etc/ssh's by default. */
   readonly globalKnownHosts?: readonly string[];
 }
 
@@ -39,6 +54,7 @@ const MAX_CHANNELS = 8;
 /** An idle connection is closed after this; a new request opens another. */
 export const IDLE_CLOSE_MS = 10_000;
 const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
 /**
  * The host key algorithms ssh2 offers by default, in its order, less ssh-rsa: its SHA-1 signatures
  * are off in OpenSSH since 8.8, and an RSA host key is still accepted with SHA-2 signatures.
@@ -53,19 +69,20 @@ const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
 ];
 
 /**
- * Docker's HTTP API over ssh, as `docker -H ssh://…` does it: one ssh connection, logged in as the
- * user's own ssh would (agent, default keys), the host checked against known_hosts, and each HTTP
- * connection a `docker system dial-stdio` session on it. Every failure is a WorkbenchError that says
- * what went wrong and what to do.
+ * Docker's HTTP API over ssh, as `docker -H ssh://…` does it: one ssh connection, to the host,
+ * port and user that ~/.ssh/config makes of the address, logged in as the user's own ssh would
+ * (agent, identity files), the host checked against known_hosts, and each HTTP connection a
+ * `docker system dial-stdio` session on it. Every failure is a WorkbenchError that says what went
+ * wrong and what to do.
  */
 export class SshDockerAgent extends Agent {
-  readonly #target: SshTarget;
+  readonly #address: SshAddressAsWritten;
   readonly #setup: SshAgentSetup;
   #connection: Promise<SshConnection> | undefined;
 
-  constructor(target: SshTarget, setup: SshAgentSetup) {
+  constructor(address: SshAddressAsWritten, setup: SshAgentSetup) {
     super({ keepAlive: false, maxSockets: MAX_CHANNELS });
-    this.#target = target;
+    this.#address = address;
     this.#setup = setup;
   }
 
@@ -110,15 +127,34 @@ export class SshDockerAgent extends Agent {
   }
 
   async #connect(): Promise<SshConnection> {
-    const target = this.#target;
-    const login = sshLogin(target.username, target.display, this.#setup);
+    const setup = this.#setup;
+    // Read on every connection, as known_hosts is: an edit applies from the next one on.
+    const config = resolveSshConfig(this.#address, {
+      home: setup.home,
+      localUser: setup.localUser,
+      env: setup.env,
+      userConfig: setup.userConfig ?? join(setup.home, '.ssh', 'config'),
+      systemConfig: setup.systemConfig ?? SYSTEM_CONFIG,
+    });
+    const target = sshTarget(this.#address, config);
+    const login = sshLogin(target.username, target.display, {
+      home: setup.home,
+      authSock: config.agent,
+      agentOff: config.agentOff,
+      identityFiles: config.identityFiles,
+      identitiesOnly: config.identitiesOnly,
+    });
+    const userKnownHosts = config.userKnownHostsFiles ?? [
+      join(setup.home, '.ssh', 'known_hosts'),
+      join(setup.home, '.ssh', 'known_hosts2'),
+    ];
     const knownHostsFiles = [
-      join(this.#setup.home, '.ssh', 'known_hosts'),
-      join(this.#setup.home, '.ssh', 'known_hosts2'),
-      ...(this.#setup.globalKnownHosts ?? GLOBAL_KNOWN_HOSTS),
+      ...userKnownHosts,
+      ...(config.globalKnownHostsFiles ?? setup.globalKnownHosts ?? GLOBAL_KNOWN_HOSTS),
     ];
     const knownHosts = knownHostsFiles.flatMap(readKnownHosts);
-    const name = knownHostName(target.host, target.port);
+    // As ssh: a HostKeyAlias is the name the key is filed under, port and all.
+    const name = config.hostKeyAlias ?? knownHostName(target.host, target.port);
     return new Promise((resolve, reject) => {
       const client = new ssh2.Client();
       const socket = connect({ host: target.host, port: target.port });
@@ -149,7 +185,11 @@ export class SshDockerAgent extends Agent {
         hostVerifier: (key: Buffer) => {
           const verdict = checkHostKey(knownHosts, name, key);
           if (verdict.status === 'known') return true;
-          refusal = hostKeyRefusal(verdict, key, target, name, knownHostsFiles[0] ?? '');
+          refusal = hostKeyRefusal(verdict, key, target, name, {
+            file: userKnownHosts[0] ?? join(setup.home, '.ssh', 'known_hosts'),
+            alias: config.hostKeyAlias,
+            lax: config.laxHostKeys,
+          });
           return false;
         },
       });
@@ -246,23 +286,45 @@ function hostKeyOrder(knownTypes: string[]): ServerHostKeyAlgorithm[] {
   return [...new Set([...offered, ...HOST_KEY_ALGORITHMS])];
 }
 
+/** The resolved host, and how the user's own ssh reaches it: by the address as written, config and all. */
+function sshTarget(address: SshAddressAsWritten, config: SshHostConfig): SshTarget {
+  const port = address.port === undefined ? '' : `-p ${address.port} `;
+  const user = address.username === undefined ? '' : `${address.username}@`;
+  return {
+    host: config.hostName,
+    port: config.port,
+    username: config.user,
+    display: address.display,
+    alias: config.alias,
+    sshArgs: `${port}${user}${config.alias}`,
+  };
+}
+
 function hostKeyRefusal(
   verdict: Exclude<HostKeyVerdict, { status: 'known' }>,
   key: Buffer,
   target: SshTarget,
   name: string,
-  userKnownHosts: string,
+  knownHosts: { file: string; alias: string | undefined; lax: string | undefined },
 ): WorkbenchError {
-  const where = target.port === 22 ? target.host : `${target.host} port ${target.port}`;
+  const hostPort = target.port === 22 ? target.host : `${target.host} port ${target.port}`;
+  const where = target.alias === target.host ? hostPort : `${target.alias} (${hostPort})`;
   const offered = `${keyTypeLabel(key)} key fingerprint ${hostKeyFingerprint(key)}`;
-  const keyscan = `ssh-keyscan ${target.port === 22 ? '' : `-p ${target.port} `}${target.host} >> ${userKnownHosts}`;
-  const sshOnce = `ssh ${target.port === 22 ? '' : `-p ${target.port} `}${target.username}@${target.host}`;
+  const scan = `ssh-keyscan ${target.port === 22 ? '' : `-p ${target.port} `}${target.host}`;
+  // ssh-keyscan files the key under the host's name; under a HostKeyAlias ssh looks for the alias.
+  const rename = knownHosts.alias ? ` | sed 's/^[^ ]*/${knownHosts.alias}/'` : '';
+  // /dev/null as the user's known hosts file keeps every host unknown: a real file must take its place.
+  const add = (what: string): string =>
+    knownHosts.file === '/dev/null'
+      ? `put a real file in place of /dev/null in UserKnownHostsFile and add ${what} to it (\`${scan}${rename} >> FILE\`)`
+      : `add ${what} with \`${scan}${rename} >> ${knownHosts.file}\``;
+  const sshOnce = `ssh ${target.sshArgs}`;
   const details = { endpoint: target.display, hostKey: hostKeyFingerprint(key) };
   if (verdict.status === 'unknown')
     return new WorkbenchError({
       code: 'DOCKER_UNREACHABLE',
       message: `The ssh host ${where} is not in your known hosts, so the workbench does not trust it. It offers the ${offered}.`,
-      hint: `Check that fingerprint with the host's owner (on the host: \`ssh-keygen -lf /etc/ssh/ssh_host_${keyTypeLabel(key).toLowerCase()}_key.pub\`), then add the host with \`${keyscan}\`, or connect once with \`${sshOnce}\` and accept it.`,
+      hint: `Check that fingerprint with the host's owner (on the host: \`ssh-keygen -lf /etc/ssh/ssh_host_${keyTypeLabel(key).toLowerCase()}_key.pub\`), then ${add('the host')}, or connect once with \`${sshOnce}\` and accept it.${knownHosts.lax ? ` The workbench checks host keys even so (${knownHosts.lax}), and never adds one itself.` : ''}`,
       details,
     });
   const at = `${verdict.entry.file} line ${verdict.entry.line}`;
@@ -276,7 +338,7 @@ function hostKeyRefusal(
   return new WorkbenchError({
     code: 'DOCKER_UNREACHABLE',
     message: `The ssh host key of ${where} has changed: it now offers the ${offered}, not the key in ${at}. Someone may be intercepting the connection, or the host was reinstalled.`,
-    hint: `Do not connect until you know why. If the host's owner confirms the new fingerprint, remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.entry.file}\` and add the new one with \`${keyscan}\`.`,
+    hint: `Do not connect until you know why. If the host's owner confirms the new fingerprint, remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.entry.file}\` and ${add('the new one')}.`,
     details,
   });
 }
@@ -287,7 +349,7 @@ function connectFailure(
   login: SshLogin,
   methodProblems: string[],
 ): Error {
-  const sshTo = `ssh ${target.port === 22 ? '' : `-p ${target.port} `}${target.username}@${target.host}`;
+  const sshTo = `ssh ${target.sshArgs}`;
   if (error.level === 'client-socket' || error.level === 'client-dns' || typeof error.code === 'string')
     return new WorkbenchError(
       {
@@ -303,7 +365,7 @@ function connectFailure(
       {
         code: 'DOCKER_UNREACHABLE',
         message: `${target.display} refused the ssh login of ${target.username}: it accepted none of ${login.tried.join(', ')}${methodProblems.length ? ` (${methodProblems[0]})` : ''}.`,
-        hint: `Put your public key into ${target.username}'s ~/.ssh/authorized_keys on ${target.host} (\`ssh-copy-id ${target.port === 22 ? '' : `-p ${target.port} `}${target.username}@${target.host}\`), or add the right key to ssh-agent with \`ssh-add\`; \`${sshTo} docker version\` must then work without a password prompt.`,
+        hint: `Put your public key into ${target.username}'s ~/.ssh/authorized_keys on ${target.host} (\`ssh-copy-id ${target.sshArgs}\`), or add the right key to ssh-agent with \`ssh-add\`; \`${sshTo} docker version\` must then work without a password prompt.`,
         details: { endpoint: target.display },
       },
       { cause: error },
