@@ -295,7 +295,7 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
         batch: 4,
         payload: { kind: 'dataset', dataset: slug, rows: 12, offset: 0 },
       });
-      expect(verified.verification?.routes.map((route) => route.requests)).toEqual([3, 3]);
+      expect(verified.verification?.routes.map((route) => route.requests)).toEqual([3, 3, 3]);
       expect(verified.verification?.message).toContain(`on 3 samples of ${slug} of batch 4`);
 
       const refused = await mlw('container', 'verify', buildId, '--dataset', slug);
