@@ -17,7 +17,6 @@ import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Deployment } from '../../../../shared/contract/containerDeployments.js';
 import { loadTestResultSchema, type LoadTestResult } from '../../../../shared/contract/containerLoadtests.js';
-import { V2_INFER_PATH } from '../../../../shared/contract/servedRequests.js';
 import { formatCount } from '../../../../shared/format/numbers.js';
 import { routeHash } from '../../../app/navigation/route.js';
 import { useClient } from '../../../app/query/clientContext.js';
@@ -38,6 +37,8 @@ import {
   loadTestProblems,
   loadTestRequestOf,
   loadTestRoutes,
+  sentEncoding,
+  takesBinary,
   type LoadTestForm,
 } from './loadTestForm.js';
 import { formatLatency, formatRps, payloadLabel, samplesFromLog } from './loadTestSeries.js';
@@ -122,11 +123,11 @@ export function LoadTestTab({ deployment }: { deployment: Deployment }) {
                     { value: 'json', label: 'JSON' },
                     { value: 'binary', label: 'Binary' },
                   ]}
-                  disabled={!V2_INFER_PATH.test(form.path)}
-                  value={V2_INFER_PATH.test(form.path) ? form.encoding : 'json'}
+                  disabled={!takesBinary(form)}
+                  value={sentEncoding(form)}
                   onChange={(encoding) => setForm({ ...form, encoding })}
                   title={
-                    V2_INFER_PATH.test(form.path)
+                    takesBinary(form)
                       ? 'Binary: the binary tensor data extension, raw bytes in and out, as KServe and Triton clients send'
                       : '/predict takes JSON; binary tensors go to the v2 infer route'
                   }

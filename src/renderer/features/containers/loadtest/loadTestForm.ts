@@ -38,6 +38,16 @@ export function loadTestRoutes(modelName: string): string[] {
   return ['/predict', `/v2/models/${modelName}/infer`];
 }
 
+/** Whether the route takes binary tensors: only v2 infer does. */
+export function takesBinary(form: Pick<LoadTestForm, 'path'>): boolean {
+  return V2_INFER_PATH.test(form.path);
+}
+
+/** The encoding the test will use: the chosen one on v2 infer, JSON on any other route. */
+export function sentEncoding(form: Pick<LoadTestForm, 'path' | 'encoding'>): TensorEncoding {
+  return takesBinary(form) ? form.encoding : 'json';
+}
+
 /** What must be fixed before the test can start, by field ('' for the data set itself, or an input name). */
 export function loadTestProblems(
   form: LoadTestForm,
@@ -60,7 +70,7 @@ export function loadTestRequestOf(name: string, form: LoadTestForm): LoadTestReq
   return {
     name,
     path: form.path,
-    encoding: V2_INFER_PATH.test(form.path) ? form.encoding : 'json',
+    encoding: sentEncoding(form),
     connections: form.connections,
     batch: form.batch,
     ...(form.stopBy === 'duration' ? { durationS: form.durationS } : { requests: form.requests }),
