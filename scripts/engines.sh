@@ -34,7 +34,7 @@ APT_LOCK_TIMEOUT_S="${MLW_APT_LOCK_TIMEOUT_S:-600}"
 APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
 # The one list of system packages the tests need that a fresh machine lacks; .ci/run installs via `install`.
-PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch python3-onnx docker-registry openssh-server openssh-client podman)
+PACKAGES=(docker.io chromium busybox-static libonnx-testdata python3-pandas python3-scipy python3-nbformat python3-torch python3-onnx python3-sklearn docker-registry openssh-server openssh-client podman)
 
 say() { printf '[engines] %s\n' "$*"; }
 fail() { printf '[engines] error: %s\n' "$*" >&2; exit 1; }
@@ -61,7 +61,7 @@ missing_packages() {
   # on PATH on our machines.
   local module package probe
   # libonnx-testdata leaves an empty onnx namespace folder, so onnx is probed by a name it defines.
-  for module in pandas:python3-pandas scipy:python3-scipy nbformat:python3-nbformat torch:python3-torch onnx.TensorProto:python3-onnx; do
+  for module in pandas:python3-pandas scipy:python3-scipy sklearn:python3-sklearn nbformat:python3-nbformat torch:python3-torch onnx.TensorProto:python3-onnx; do
     package=${module#*:}
     module=${module%%:*}
     if [[ "$module" == *.* ]]; then probe="from ${module%.*} import ${module##*.}"; else probe="import $module"; fi
