@@ -6,6 +6,7 @@ import type {
   LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
+import type { DriftService } from '../services/drift/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../services/models/index.js';
 import type { TensorValue } from '../../shared/tensors/tensors.js';
 import type { UploadStore, Workspace } from '../services/workspace/index.js';
+import type { DriftSide } from '../../shared/contract/drift.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import type { CallerContext } from './caller.js';
 import { resolveModelRef } from './modelRefs.js';
@@ -42,6 +44,7 @@ export interface HandlerDeps {
   tables: TableQueries;
   models: ModelService;
   registry: ModelRegistry;
+  drift: DriftService;
   /** Benchmarks and comparisons of models (jobs). */
   lab: ModelLab;
   /** Runs a model on rows of a data set (the composition root binds DuckDB and the data sets). */
@@ -160,7 +163,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'notebooks.cancel': ({ notebook }) => notebooks.cancel(notebook),
     'samples.list': () => notebooks.samples(),
     'samples.import': ({ id }) => notebooks.importSample(id),
+    'drift.run': async (request, caller) =>
+      deps.drift.run({
+        ...request,
+        baseline: await confineSide(request.baseline, caller),
+        current: await confineSide(request.current, caller),
+      }),
+    'drift.list': () => deps.drift.list(),
+    'drift.get': ({ id }) => deps.drift.get(id),
+    'drift.remove': ({ id }) => deps.drift.remove(id),
   };
+}
+
+/** A file side names a path as the caller may: confined to the workspace for a window. */
+async function confineSide(side: DriftSide, caller: CallerContext): Promise<DriftSide> {
+  if (side.kind !== 'file') return side;
+  return { kind: 'file', path: (await caller.resolveSource({ kind: 'path', path: side.path })).path };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
+import { createDriftService } from '../services/drift/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -150,6 +151,13 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     runtime: () => ({ serverBundle: options.servingBundle ?? '', ...onnxRuntimePackages() }),
     workbenchVersion: options.appVersion,
   });
+  const drift = createDriftService({
+    workspace,
+    jobs,
+    duckdb,
+    datasets,
+    workbenchVersion: options.appVersion,
+  });
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -177,6 +185,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       uploads,
       models,
       registry,
+      drift,
       lab: createModelLab({
         models,
         jobs,
@@ -199,6 +208,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     streams: {
       'jobs.updated': (listener) => jobs.onUpdate(listener),
       'containers.changed': (listener) => containers.onChange(listener),
+      'drift.changed': (listener) => drift.onChange(listener),
     },
     onInternalError: report,
   });

@@ -4,6 +4,7 @@ import { containerDeploymentsContract } from './containerDeployments.js';
 import { containersContract, containersStreams } from './containers.js';
 import { containerLoadtestsContract } from './containerLoadtests.js';
 import { datasetsContract } from './datasets.js';
+import { driftContract, driftStreams } from './drift.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
 import { modelRegistryContract } from './modelRegistry.js';
@@ -25,11 +26,13 @@ export const contract = {
   ...notebooksContract,
   ...modelsContract,
   ...modelRegistryContract,
+  ...driftContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
 export const streams = {
   ...jobsStreams,
   ...containersStreams,
+  ...driftStreams,
 } as const satisfies Record<string, StreamDefinition>;
 
 export type Contract = typeof contract;
@@ -52,6 +55,7 @@ export * from './define.js';
 export * from './errors.js';
 export * from './jobs.js';
 export * from './datasets.js';
+export * from './drift.js';
 export * from './tables.js';
 export * from './containers.js';
 export * from './notebooks.js';

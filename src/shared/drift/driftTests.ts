@@ -80,7 +80,8 @@ export const driftTests: Readonly<Record<DriftTestName, DriftTestInfo>> = {
 export const SMALL_BASELINE_ROWS = 1000;
 
 export function defaultDriftTest(kind: ColumnKind, baselineRows: number): DriftTestName {
-  if (baselineRows <= SMALL_BASELINE_ROWS) return kind === 'numeric' ? 'ks' : kind === 'binary' ? 'z' : 'chisquare';
+  if (baselineRows <= SMALL_BASELINE_ROWS)
+    return kind === 'numeric' ? 'ks' : kind === 'binary' ? 'z' : 'chisquare';
   return kind === 'numeric' ? 'wasserstein' : 'jensenshannon';
 }
 

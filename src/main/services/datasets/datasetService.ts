@@ -2,6 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   datasetManifestSchema,
+  type DatasetFormat,
   type DatasetManifest,
   type DatasetPreview,
   type ImportOptions,
@@ -18,7 +19,7 @@ import { readWithRejects, type RaggedRows } from './formats/rejects.js';
 import { runImport, type ImportRequest } from './importJob.js';
 import { previewSource } from './preview.js';
 import { profileInPlace, profileRelation, readStoredProfile } from './profile.js';
-import { inspectSource } from './sourceFile.js';
+import { inspectSource, sha256File } from './sourceFile.js';
 
 export interface DatasetService {
   list(): Promise<DatasetManifest[]>;
@@ -41,6 +42,15 @@ export interface DatasetService {
   ): Promise<Profile>;
   /** profileCsv as a job whose result is the Profile. */
   profileJob(source: TrustedSource): Job;
+  /** How DuckDB reads a file in place (a drift side): its relation, format and content hash. */
+  relationOf(sourcePath: string, signal?: AbortSignal): Promise<FileRelation>;
+}
+
+export interface FileRelation {
+  relationSql: string;
+  format: DatasetFormat;
+  fileName: string;
+  sha256: string;
 }
 
 export interface DatasetServiceDeps {
@@ -157,6 +167,16 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
       );
     },
     profileCsv,
+    async relationOf(sourcePath, signal) {
+      const source = await inspectSource(sourcePath);
+      const reader = await duckdb.withConnection((session) => resolveReader(session, source, {}, signal));
+      return {
+        relationSql: reader.relationSql,
+        format: reader.format,
+        fileName: source.fileName,
+        sha256: await sha256File(source.path, signal),
+      };
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type SpawnWorker,
   type WorkerExit,
 } from '../workerHost/index.js';
+import type { DriftComputeResult } from './drift/computeDrift.js';
 import type { DuckDb, DuckDbSession, RunOptions } from './duckdb.js';
 import { inProcessWorker } from './inProcessWorker.js';
 import {
@@ -154,6 +155,14 @@ function session(live: Live, connection: number): DuckDbSession {
         sql,
         limit,
         offset,
+        progress,
+      })),
+    drift: (request, options = {}) =>
+      execute<DriftComputeResult>(options, 'comparing the data', (id, progress) => ({
+        id,
+        op: 'drift',
+        connection,
+        request,
         progress,
       })),
   };

@@ -1,3 +1,4 @@
+import type { DriftComputeRequest, DriftComputeResult } from './drift/computeDrift.js';
 import type { ScriptPage, SqlParam } from './protocol.js';
 
 export interface RunOptions {
@@ -34,6 +35,8 @@ export interface DuckDbSession {
    * result, with the count of all its rows. A syntax error keeps DuckDB's "LINE n" text.
    */
   script(sql: string, page: { limit: number; offset: number }, options?: RunOptions): Promise<ScriptPage>;
+  /** Compares two relations column by column inside the worker; only the small result comes back. */
+  drift(request: DriftComputeRequest, options?: RunOptions): Promise<DriftComputeResult>;
 }
 
 /** Quotes a string as a SQL literal ('it''s'). */

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { computeDrift } from './drift/computeDrift.js';
 import type { DataRequest, EngineConfig, InstanceName, ScriptPage } from './protocol.js';
 
 /**
@@ -117,6 +118,20 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
             const result = await connection.native.runAndReadAll(request.sql, request.params);
             return request.read === 'objects' ? result.getRowObjectsJson() : result.getRowsJson();
           });
+        }
+        case 'drift': {
+          const connection = connectionOf(request.connection);
+          connection.interrupted = false;
+          return computeDrift(
+            connection.native,
+            request.request,
+            (progress) => {
+              if (request.progress) emit({ progress });
+            },
+            () => {
+              if (connection.interrupted) throw new Interrupted();
+            },
+          );
         }
         case 'script': {
           const connection = connectionOf(request.connection);

@@ -4,3 +4,4 @@ export { createDataEngine, type DataEngine, type DataEngineOptions } from './cli
 export type { ScriptPage, SqlParam } from './protocol.js';
 export { jsonScalar, jsonText } from './jsonValues.js';
 export { confinementError } from './confinement.js';
+export type { DriftComputeRequest, DriftComputeResult } from './drift/computeDrift.js';

@@ -1,4 +1,5 @@
 /** Messages between the main process and the data worker (DuckDB). Results are small: pages, aggregates. */
+import type { DriftComputeRequest } from './drift/computeDrift.js';
 
 /**
  * The worker holds two DuckDB instances, because DuckDB's access settings are instance-wide:
@@ -40,6 +41,7 @@ export type DataRequest =
       offset: number;
       progress: boolean;
     }
+  | { id: number; op: 'drift'; connection: number; request: DriftComputeRequest; progress: boolean }
   | { id: number; op: 'interrupt'; connection: number };
 
 /** A script's last result, one page of it, with the count of all its rows. */

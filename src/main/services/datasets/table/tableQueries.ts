@@ -227,5 +227,6 @@ function interruptible(session: DuckDbSession, signal: AbortSignal): DuckDbSessi
     rowArrays: (sql, options) => session.rowArrays(sql, { ...options, signal }),
     run: (sql, options) => session.run(sql, { ...options, signal }),
     script: (sql, page, options) => session.script(sql, page, { ...options, signal }),
+    drift: (request, options) => session.drift(request, { ...options, signal }),
   };
 }

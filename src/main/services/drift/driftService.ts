@@ -1,0 +1,129 @@
+import type {
+  DriftReport,
+  DriftReportSummary,
+  DriftRunRequest,
+  DriftSettings,
+} from '../../../shared/contract/drift.js';
+import { WorkbenchError } from '../../../shared/contract/errors.js';
+import type { Job } from '../../../shared/contract/jobs.js';
+import { datasetVerdict } from '../../../shared/drift/datasetVerdict.js';
+import type { DatasetService } from '../datasets/index.js';
+import type { DuckDb } from '../duckdb/index.js';
+import type { JobContext, JobService } from '../jobs/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { createReportStore, reportIdFor } from './reportStore.js';
+import { resolveSide } from './sides.js';
+
+export interface DriftService {
+  /** Compares the sides as a job; its result is the DriftReport, saved under drift/<id>/. */
+  run(request: DriftRunRequest): Job;
+  /** The comparison itself, for callers that run their own job (the CLI, monitors). */
+  compare(request: DriftRunRequest, ctx: Pick<JobContext, 'signal' | 'progress'>): Promise<DriftReport>;
+  list(): Promise<DriftReportSummary[]>;
+  get(id: string): Promise<DriftReport>;
+  remove(id: string): Promise<{ trashedTo: string }>;
+  /** Called when reports are saved or removed. */
+  onChange(listener: (change: { what: 'reports' | 'monitors' }) => void): () => void;
+}
+
+export interface DriftServiceDeps {
+  workspace: Workspace;
+  jobs: JobService;
+  duckdb: DuckDb;
+  datasets: Pick<DatasetService, 'get' | 'relationOf'>;
+  workbenchVersion: string;
+  now?: () => Date;
+}
+
+export function createDriftService(deps: DriftServiceDeps): DriftService {
+  const store = createReportStore(deps.workspace);
+  const now = deps.now ?? (() => new Date());
+  const listeners = new Set<(change: { what: 'reports' | 'monitors' }) => void>();
+  const changed = (what: 'reports' | 'monitors') => listeners.forEach((listener) => listener({ what }));
+
+  const compare: DriftService['compare'] = async (request, ctx) => {
+    const started = performance.now();
+    const settings: DriftSettings = request.settings;
+    ctx.progress(0, 'Reading the baseline');
+    const baseline = await resolveSide(deps, request.baseline, ctx.signal);
+    ctx.progress(0.02, 'Reading the current data');
+    const current = await resolveSide(deps, request.current, ctx.signal);
+    const timeSql = settings.timeColumn ? `"${settings.timeColumn.replaceAll('"', '""')}"` : current.timeSql;
+    if (settings.window && !timeSql)
+      throw new WorkbenchError({
+        code: 'INVALID_INPUT',
+        message: `Windows need a time: ${current.label} has none of its own, and no time column was given.`,
+        hint: 'Name the column that holds each row’s time (--time-column), or compare captures, which carry theirs.',
+      });
+    const result = await deps.duckdb.withConnection((session) =>
+      session.drift(
+        {
+          baseline: { sql: baseline.sql, label: baseline.label },
+          current: { sql: current.sql, label: current.label },
+          settings:
+            timeSql && settings.timeColumn === undefined ? { ...settings, timeColumn: 'ts' } : settings,
+          window: settings.window && timeSql ? { sql: timeSql, unit: settings.window } : undefined,
+        },
+        {
+          signal: ctx.signal,
+          onProgress: (fraction) => ctx.progress(0.05 + fraction * 0.9, 'Comparing columns'),
+        },
+      ),
+    );
+    const createdAt = now();
+    const report: DriftReport = {
+      schemaVersion: 1,
+      id: request.id ?? reportIdFor(baseline.label, current.label, createdAt),
+      createdAt: createdAt.toISOString(),
+      workbenchVersion: deps.workbenchVersion,
+      baseline: {
+        side: request.baseline,
+        label: baseline.label,
+        rows: result.baseline.rows,
+        sha256: baseline.sha256,
+        columns: result.baseline.columns,
+      },
+      current: {
+        side: request.current,
+        label: current.label,
+        rows: result.current.rows,
+        sha256: current.sha256,
+        columns: result.current.columns,
+      },
+      settings,
+      columns: result.columns,
+      schemaIssues: result.schemaIssues,
+      dataset: datasetVerdict(result.columns, settings.datasetShare),
+      windows: result.windows,
+      constraints: null,
+      prediction: null,
+      durationMs: performance.now() - started,
+    };
+    return report;
+  };
+
+  return {
+    compare,
+    run(request) {
+      return deps.jobs.start({ kind: 'drift.run', title: 'Drift report' }, async (ctx) => {
+        const report = await compare(request, ctx);
+        ctx.progress(0.97, 'Saving the report');
+        const saved = await store.save(report);
+        ctx.log(`Saved ${saved.json} and ${saved.html}`);
+        changed('reports');
+        return report;
+      });
+    },
+    list: () => store.list(),
+    get: (id) => store.get(id),
+    async remove(id) {
+      const removed = await store.remove(id);
+      changed('reports');
+      return removed;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

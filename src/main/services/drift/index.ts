@@ -1,0 +1,1 @@
+export { createDriftService, type DriftService, type DriftServiceDeps } from './driftService.js';

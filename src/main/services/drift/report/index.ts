@@ -1,0 +1,1 @@
+export { renderDriftReportHtml } from './renderDriftReport.js';

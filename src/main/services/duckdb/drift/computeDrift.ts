@@ -1,0 +1,200 @@
+// A whole drift comparison inside the data worker: columns are read once per side, sorted once,
+// and every test, histogram and window works from those arrays, so the main process gets back only
+// the small report and its event loop never runs the statistics.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DriftColumn, DriftSettings, DriftWindow } from '../../../../shared/contract/drift.js';
+import { WorkbenchError } from '../../../../shared/contract/errors.js';
+import {
+  bySeverity,
+  compareColumn,
+  scoreColumn,
+  type ColumnPlan,
+  type LoadedColumn,
+} from '../../../../shared/drift/columnComparison.js';
+import {
+  classMismatch,
+  pairColumns,
+  type ColumnPair,
+  type SchemaIssue,
+  type SideColumn,
+} from '../../../../shared/drift/columnPairs.js';
+import { datasetVerdict } from '../../../../shared/drift/datasetVerdict.js';
+import { countRows, describeRelation, loadCounts, loadValues, type Relation } from './loadColumns.js';
+
+export interface DriftComputeRequest {
+  baseline: { sql: string; label: string };
+  current: { sql: string; label: string };
+  settings: DriftSettings;
+  /** The current side split by this timestamp expression into hourly or daily windows, each compared too. */
+  window?: { sql: string; unit: 'hour' | 'day' } | undefined;
+}
+
+export interface DriftComputeResult {
+  baseline: { rows: number; columns: SideColumn[] };
+  current: { rows: number; columns: SideColumn[] };
+  columns: DriftColumn[];
+  schemaIssues: SchemaIssue[];
+  /** Said when the current side's tensor values were matched to baseline columns by position. */
+  byPosition: string | null;
+  windows: DriftWindow[] | null;
+}
+
+/** A window needs this many rows before its columns are compared. */
+const MIN_WINDOW_ROWS = 2;
+
+export async function computeDrift(
+  native: DuckDBConnection,
+  request: DriftComputeRequest,
+  progress: (fraction: number) => void,
+  check: () => void,
+): Promise<DriftComputeResult> {
+  const baseline: Relation = { sql: request.baseline.sql };
+  const current: Relation = { sql: request.current.sql };
+  const [baselineColumns, currentColumns] = [
+    await describeRelation(native, baseline),
+    await describeRelation(native, current),
+  ];
+  const [baselineRows, currentRows] = [await countRows(native, baseline), await countRows(native, current)];
+  for (const [side, rows] of [
+    [request.baseline.label, baselineRows],
+    [request.current.label, currentRows],
+  ] as const) {
+    if (rows === 0)
+      throw new WorkbenchError({
+        code: 'DATASET_EMPTY',
+        message: `${side} has no rows, so there is nothing to compare.`,
+        hint: 'Pick data with rows (for captures, a time window in which the model was called).',
+      });
+  }
+  const paired = pairColumns(baselineColumns, currentColumns, request.settings);
+  const typeOf = (columns: SideColumn[], name: string) => columns.find((c) => c.name === name)?.type ?? '';
+  const plans = paired.pairs.map((pair) => ({
+    pair,
+    mismatch: classMismatch(
+      pair,
+      typeOf(baselineColumns, pair.column),
+      typeOf(currentColumns, pair.currentColumn),
+    ),
+  }));
+  const asValues = (pair: ColumnPair) => pair.baselineClass === 'numeric' || pair.currentClass === 'numeric';
+  const valued = plans.filter(({ pair, mismatch }) => !mismatch && asValues(pair)).map(({ pair }) => pair);
+  const counted = plans.filter(({ pair, mismatch }) => !mismatch && !asValues(pair)).map(({ pair }) => pair);
+
+  const steps = 2 + counted.length * 2 + (request.window ? 1 : 0);
+  let done = 0;
+  const step = () => progress(Math.min(1, ++done / steps));
+  const load = async (relation: Relation, side: 'column' | 'currentColumn') => {
+    const loaded = new Map<string, LoadedColumn>();
+    const values = await loadValues(
+      native,
+      relation,
+      valued.map((pair) => pair[side]),
+      check,
+    );
+    valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
+    step();
+    for (const pair of counted) {
+      loaded.set(pair.column, await loadCounts(native, relation, pair[side]));
+      check();
+      step();
+    }
+    return loaded;
+  };
+  const baselineData = await load(baseline, 'column');
+  const currentData = await load(current, 'currentColumn');
+  const unloaded: LoadedColumn = { form: 'counts', counts: new Map(), missing: 0, rows: 0 };
+
+  const compared = plans.map(({ pair, mismatch }) =>
+    compareColumn(
+      {
+        column: pair.column,
+        currentColumn: pair.currentColumn,
+        baseline: baselineData.get(pair.column) ?? { ...unloaded, rows: baselineRows, missing: baselineRows },
+        current: currentData.get(pair.column) ?? { ...unloaded, rows: currentRows, missing: currentRows },
+        mismatch,
+      },
+      request.settings,
+      baselineRows,
+    ),
+  );
+  const windows = request.window
+    ? await compareWindows(
+        native,
+        request.current.sql,
+        request.window,
+        request.settings,
+        compared,
+        baselineData,
+        { valued, counted },
+        check,
+      )
+    : null;
+  if (windows) step();
+  return {
+    baseline: { rows: baselineRows, columns: baselineColumns },
+    current: { rows: currentRows, columns: currentColumns },
+    columns: compared.map(({ result }) => result).sort(bySeverity),
+    schemaIssues: paired.issues,
+    byPosition: paired.byPosition,
+    windows,
+  };
+}
+
+const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+
+/** Each window of the current side against the whole baseline, with the plans of the full comparison. */
+async function compareWindows(
+  native: DuckDBConnection,
+  currentSql: string,
+  window: NonNullable<DriftComputeRequest['window']>,
+  settings: DriftSettings,
+  compared: { result: DriftColumn; plan: ColumnPlan | null }[],
+  baselineData: Map<string, LoadedColumn>,
+  { valued, counted }: { valued: ColumnPair[]; counted: ColumnPair[] },
+  check: () => void,
+): Promise<DriftWindow[]> {
+  const startMs = `epoch_ms(date_trunc('${window.unit}', (${window.sql})::TIMESTAMP))::DOUBLE`;
+  const starts = (
+    await native.runAndReadAll(
+      `SELECT DISTINCT ${startMs} AS w FROM ${currentSql} WHERE (${window.sql}) IS NOT NULL ORDER BY w`,
+    )
+  ).getRowsJson() as [number][];
+  const planned = compared.filter((entry) => entry.plan !== null);
+  const windows: DriftWindow[] = [];
+  for (const [start] of starts) {
+    const relation: Relation = { sql: currentSql, where: `${startMs} = $1`, params: [start] };
+    const rows = await countRows(native, relation);
+    const data = new Map<string, LoadedColumn>();
+    const values = await loadValues(
+      native,
+      relation,
+      valued.map((pair) => pair.currentColumn),
+      check,
+    );
+    valued.forEach((pair, i) => data.set(pair.column, values[i] as LoadedColumn));
+    for (const pair of counted) data.set(pair.column, await loadCounts(native, relation, pair.currentColumn));
+    const columns: DriftWindow['columns'] = {};
+    for (const { result, plan } of planned) {
+      const windowSide = data.get(result.column);
+      const baselineSide = baselineData.get(result.column);
+      if (!plan || !windowSide || !baselineSide || rows < MIN_WINDOW_ROWS) {
+        columns[result.column] = { score: null, drift: null };
+        continue;
+      }
+      const scored = scoreColumn(plan, baselineSide, windowSide);
+      columns[result.column] =
+        'reason' in scored ? { score: null, drift: null } : { score: scored.score, drift: scored.drift };
+    }
+    const verdict = datasetVerdict(Object.values(columns), settings.datasetShare);
+    windows.push({
+      start: new Date(start).toISOString(),
+      end: new Date(start + UNIT_MS[window.unit]).toISOString(),
+      rows,
+      share: verdict.share,
+      drift: verdict.compared === 0 ? null : verdict.drift,
+      columns,
+    });
+    check();
+  }
+  return windows;
+}

@@ -1,0 +1,119 @@
+// Reads what a drift comparison needs out of DuckDB, inside the data worker: numeric columns as
+// sorted typed arrays (one scan for all of them), other columns as category counts.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { LoadedColumn } from '../../../../shared/drift/columnComparison.js';
+import type { SideColumn } from '../../../../shared/drift/columnPairs.js';
+import { sortValues } from '../../../../shared/drift/statistics/index.js';
+import { sqlIdentifier } from '../duckdb.js';
+
+export interface Relation {
+  sql: string;
+  /** A condition on the relation's rows (one window of the current side). */
+  where?: string | undefined;
+  params?: (string | number)[] | undefined;
+}
+
+const from = (relation: Relation): string =>
+  `FROM ${relation.sql}${relation.where ? ` WHERE ${relation.where}` : ''}`;
+
+export async function describeRelation(native: DuckDBConnection, relation: Relation): Promise<SideColumn[]> {
+  const result = await native.runAndReadAll(`DESCRIBE SELECT * FROM ${relation.sql}`);
+  return result
+    .getRowObjectsJson()
+    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+}
+
+export async function countRows(native: DuckDBConnection, relation: Relation): Promise<number> {
+  const result = await native.runAndReadAll(
+    `SELECT count(*)::DOUBLE AS n ${from(relation)}`,
+    relation.params,
+  );
+  return Number(result.getRowObjectsJson()[0]?.n ?? 0);
+}
+
+/**
+ * Numeric columns (and booleans compared with numbers) as sorted arrays of their finite values:
+ * NULL, NaN and infinities count as missing.
+ */
+export async function loadValues(
+  native: DuckDBConnection,
+  relation: Relation,
+  columns: readonly string[],
+  check: () => void,
+): Promise<LoadedColumn[]> {
+  if (columns.length === 0) return [];
+  const select = columns.map((column) => `${sqlIdentifier(column)}::DOUBLE`).join(', ');
+  const result = await native.stream(`SELECT ${select} ${from(relation)}`, relation.params);
+  const buffers = columns.map(() => new GrowingFloat64());
+  const missing = columns.map(() => 0);
+  let rows = 0;
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    const count = chunk.rowCount;
+    for (let c = 0; c < columns.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const buffer = buffers[c] as GrowingFloat64;
+      let absent = 0;
+      for (let i = 0; i < count; i++) {
+        const value = vector.getItem(i) as number | null;
+        if (value === null || !Number.isFinite(value)) absent++;
+        else buffer.push(value);
+      }
+      missing[c] = (missing[c] as number) + absent;
+    }
+    rows += count;
+    check();
+  }
+  return buffers.map((buffer, c) => ({
+    form: 'values',
+    values: sortValues(buffer.take()),
+    missing: missing[c] as number,
+    rows,
+  }));
+}
+
+/** A column's values as text, counted per distinct value; NULL counts as missing. */
+export async function loadCounts(
+  native: DuckDBConnection,
+  relation: Relation,
+  column: string,
+): Promise<LoadedColumn> {
+  const id = sqlIdentifier(column);
+  const result = await native.runAndReadAll(
+    `SELECT ${id}::VARCHAR AS v, count(*)::DOUBLE AS n ${from(relation)} GROUP BY ALL`,
+    relation.params,
+  );
+  const counts = new Map<string, number>();
+  let missing = 0;
+  let rows = 0;
+  for (const [value, n] of result.getRowsJson() as [string | null, number][]) {
+    rows += n;
+    if (value === null) missing += n;
+    else counts.set(value, n);
+  }
+  return { form: 'counts', counts, missing, rows };
+}
+
+class GrowingFloat64 {
+  private data = new Float64Array(1024);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values pushed, in a buffer of their own size (the spare capacity is given back). */
+  take(): Float64Array {
+    const values = this.data.slice(0, this.length);
+    this.data = new Float64Array(0);
+    return values;
+  }
+}
