@@ -18,9 +18,8 @@ const from = (relation: Relation): string =>
 
 export async function describeRelation(native: DuckDBConnection, relation: Relation): Promise<SideColumn[]> {
   const result = await native.runAndReadAll(`DESCRIBE SELECT * FROM ${relation.sql}`);
-  return result
-    .getRowObjectsJson()
-    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  // DESCRIBE's first two columns are the name and the type.
+  return (result.getRowsJson() as [string, string][]).map(([name, type]) => ({ name, type }));
 }
 
 export async function countRows(native: DuckDBConnection, relation: Relation): Promise<number> {
