@@ -85,9 +85,7 @@ async function csv(name: string, spec: TableSpec): Promise<string> {
 const file = (path: string): DriftSide => ({ kind: 'file', path });
 
 async function run(request: Partial<DriftRunRequest> & Pick<DriftRunRequest, 'baseline' | 'current'>) {
-  const job = await jobs.wait(
-    drift.run({ settings: driftSettingsSchema.parse({}), ...request }).id,
-  );
+  const job = await jobs.wait(drift.run({ settings: driftSettingsSchema.parse({}), ...request }).id);
   if (job.status !== 'succeeded') throw Object.assign(new Error(job.error?.message), { job });
   return job.result as DriftReport;
 }

@@ -87,11 +87,11 @@ async function captureSide(
       hint: 'Run the deployment with capture on (mlw container run BUILD --capture) and send it requests, or widen the time window.',
     });
   const read = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true)`;
-  const ts = `replace(replace(ts, 'T', ' '), 'Z', '')::TIMESTAMP`;
-  const conditions = [
-    ...(from ? [`ts >= ${sqlString(from)}`] : []),
-    ...(to ? [`ts < ${sqlString(to)}`] : []),
-  ];
+  // The server writes ISO times in UTC; DuckDB detects them as TIMESTAMP, or VARCHAR when a line
+  // differs, so both read the same way through text.
+  const ts = `replace(replace(ts::VARCHAR, 'T', ' '), 'Z', '')::TIMESTAMP`;
+  const utc = (iso: string) => `${sqlString(iso.replace('T', ' ').replace('Z', ''))}::TIMESTAMP`;
+  const conditions = [...(from ? [`${ts} >= ${utc(from)}`] : []), ...(to ? [`${ts} < ${utc(to)}`] : [])];
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
   const columns = await deps.duckdb
     .withConnection(async (session) => {
