@@ -11,7 +11,13 @@ import {
   type TestChoice,
 } from '../../shared/contract/drift.js';
 import { WorkbenchError } from '../../shared/contract/errors.js';
-import { columnKinds, driftTestNames, driftTests, type ColumnKind } from '../../shared/drift/driftTests.js';
+import {
+  columnKinds,
+  driftTestNames,
+  driftTests,
+  type ColumnKind,
+  type DriftTestName,
+} from '../../shared/drift/driftTests.js';
 import { formatNumber } from '../../shared/format/numbers.js';
 import { renderDriftReportHtml } from '../services/drift/report/index.js';
 import { driftCommand } from './driftCommand.js';
@@ -160,7 +166,7 @@ function settingsFrom(flags: DriftFlags): DriftSettingsInput {
   const byColumn: Record<string, TestChoice> = {};
   for (const [column, choice] of pairs(flags.test, 'test')) byColumn[column] = testChoice(choice, '--test');
   for (const [column, value] of pairs(flags.threshold, 'threshold'))
-    byColumn[column] = { ...(byColumn[column] ?? {}), threshold: number(value, '--threshold') } as TestChoice;
+    byColumn[column] = { ...byColumn[column], threshold: number(value, '--threshold') };
   const byKind: Partial<Record<ColumnKind, TestChoice>> = {};
   for (const [kind, choice] of pairs(flags.kindTest, 'kind-test'))
     byKind[columnKind(kind)] = testChoice(choice, '--kind-test');
@@ -199,7 +205,7 @@ function testChoice(text: string, flag: string): TestChoice {
   if (!(driftTestNames as readonly string[]).includes(test))
     throw invalid(`${flag}: "${test}" is not a drift test.`, `Use one of: ${driftTestNames.join(', ')}.`);
   return {
-    test: test as TestChoice['test'],
+    test: test as DriftTestName,
     ...(threshold !== undefined ? { threshold: number(threshold, flag) } : {}),
   };
 }

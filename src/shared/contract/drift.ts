@@ -32,7 +32,8 @@ export const driftSideSchema = z.discriminatedUnion('kind', [
 export type DriftSide = z.infer<typeof driftSideSchema>;
 
 export const testChoiceSchema = z.object({
-  test: driftTestNameSchema,
+  /** The default test (Evidently's choice) with only the threshold changed, when absent. */
+  test: driftTestNameSchema.optional(),
   /** The test's own default when absent (driftTests). */
   threshold: z.number().nonnegative().max(1e6).optional(),
 });

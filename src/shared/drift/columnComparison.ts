@@ -168,19 +168,22 @@ function planTest(
   tests: DriftSettings['tests'],
   baselineRows: number,
 ): ColumnPlan {
-  const fromKind = tests.byKind[kind] ?? (kind === 'binary' ? tests.byKind.categorical : undefined);
-  const [choice, testSource]: [TestChoice | undefined, ColumnPlan['testSource']] = tests.byColumn[column]
-    ? [tests.byColumn[column], 'column']
-    : fromKind
-      ? [fromKind, 'kind']
-      : [undefined, 'default'];
-  const test = choice?.test ?? defaultDriftTest(kind, baselineRows);
+  const byColumn: TestChoice | undefined = tests.byColumn[column];
+  const byKind = tests.byKind[kind] ?? (kind === 'binary' ? tests.byKind.categorical : undefined);
+  // The column's choice wins, then its kind's; a threshold alone keeps the test chosen above it.
+  const [test, testSource]: [DriftTestName, ColumnPlan['testSource']] = byColumn?.test
+    ? [byColumn.test, 'column']
+    : byKind?.test
+      ? [byKind.test, 'kind']
+      : [defaultDriftTest(kind, baselineRows), 'default'];
+  const kindThreshold =
+    byKind && (byKind.test === undefined || byKind.test === test) ? byKind.threshold : undefined;
   return {
     kind,
     kindSource,
     test,
     testSource,
-    threshold: choice?.threshold ?? driftTests[test].defaultThreshold,
+    threshold: byColumn?.threshold ?? kindThreshold ?? driftTests[test].defaultThreshold,
   };
 }
 
