@@ -29,23 +29,28 @@ export function mergedPass(reference: Float64Array, current: Float64Array): Merg
   let previousValue = 0;
   let previousDiff = 0;
   while (i < n1 || j < n2) {
-    const a = i < n1 ? reference[i]! : Infinity;
-    const b = j < n2 ? current[j]! : Infinity;
-    const value = a < b ? a : b;
+    let value: number;
+    if (j >= n2 || (i < n1 && reference[i]! <= current[j]!)) {
+      value = reference[i]!;
+      referenceDistinct++;
+      i++;
+      while (i < n1 && reference[i] === value) i++;
+      while (j < n2 && current[j] === value) j++;
+    } else {
+      value = current[j]!;
+      j++;
+      while (j < n2 && current[j] === value) j++;
+    }
     if (unionDistinct > 0) {
       const gap = value - previousValue;
-      wasserstein += Math.abs(previousDiff) * gap;
-      squared += previousDiff * previousDiff * gap;
+      const absolute = previousDiff < 0 ? -previousDiff : previousDiff;
+      wasserstein += absolute * gap;
+      squared += absolute * absolute * gap;
     }
-    if (a === value) {
-      referenceDistinct++;
-      while (i < n1 && reference[i] === value) i++;
-    }
-    while (j < n2 && current[j] === value) j++;
     // The same operations as scipy's searchsorted(side='right') / n, so the extremes match bit for bit.
     const diff = i / n1 - j / n2;
     if (diff > maxDiff) maxDiff = diff;
-    if (diff < minDiff) minDiff = diff;
+    else if (diff < minDiff) minDiff = diff;
     previousValue = value;
     previousDiff = diff;
     unionDistinct++;
