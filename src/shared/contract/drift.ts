@@ -232,6 +232,10 @@ export const driftReportSchema = z.object({
     .nullable(),
   prediction: predictionDriftSchema.nullable(),
   durationMs: z.number().nonnegative(),
+  /** Inside the data worker, in ms: reading the columns, sorting them, the tests and histograms. */
+  timings: z
+    .object({ readMs: z.number().nonnegative(), sortMs: z.number().nonnegative(), compareMs: z.number().nonnegative() })
+    .optional(),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;
 

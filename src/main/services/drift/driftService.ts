@@ -98,6 +98,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       constraints: null,
       prediction: null,
       durationMs: performance.now() - started,
+      timings: result.timings,
     };
     return report;
   };
