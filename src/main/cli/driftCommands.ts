@@ -41,6 +41,7 @@ interface DriftFlags {
   window?: string;
   timeColumn?: string;
   label?: string;
+  model?: string;
   id?: string;
   failOnDrift?: boolean;
 }
@@ -81,7 +82,14 @@ export function registerDriftCommands(
     .option('--kind <col=kind>', 'read a column as numeric, categorical or binary', collect, [])
     .option('--window <unit>', 'also compare the current data hour by hour or day by day (hour, day)')
     .option('--time-column <col>', "the current data's timestamp column, for --window (captures have theirs)")
-    .option('--label <col>', 'the label column (left out of the feature comparison)')
+    .option(
+      '--label <col>',
+      'the label column (left out of the feature comparison; model quality with --model)',
+    )
+    .option(
+      '--model <name[@version]>',
+      'also run this registry model on both sides and compare its predictions',
+    )
     .option('--id <name>', 'the report folder under drift/ (default: the time and the sides)')
     .option('--fail-on-drift', `exit with code ${DRIFT_EXIT_CODE} when the data set drifts (a CI gate)`)
     .action((baseline: string | undefined, current: string | undefined, flags: DriftFlags) =>
@@ -189,6 +197,7 @@ function settingsFrom(flags: DriftFlags): DriftSettingsInput {
     ...(flags.window ? { window: flags.window } : {}),
     ...(flags.timeColumn ? { timeColumn: flags.timeColumn } : {}),
     ...(flags.label ? { label: flags.label } : {}),
+    ...(flags.model ? { model: modelRef(flags.model) } : {}),
   };
 }
 
@@ -208,6 +217,15 @@ function testChoice(text: string, flag: string): TestChoice {
     test: test as DriftTestName,
     ...(threshold !== undefined ? { threshold: number(threshold, flag) } : {}),
   };
+}
+
+function modelRef(text: string): { name: string; version?: number } {
+  const [name = '', version] = text.split('@');
+  if (version === undefined) return { name };
+  const number = Number(version);
+  if (!Number.isInteger(number) || number < 1)
+    throw invalid(`--model ${text}: "${version}" is not a version number.`, 'For example --model churn@2.');
+  return { name, version: number };
 }
 
 function columnKind(text: string): ColumnKind {
@@ -258,6 +276,7 @@ function renderReport(report: DriftReport): string {
     table,
     ...(issues.length ? ['', 'Schema:', ...issues] : []),
     ...windows,
+    ...prediction(report),
     '',
     line`Saved drift/${report.id}/report.json and report.html`,
   ].join('\n');
@@ -271,4 +290,25 @@ function driftCell(column: DriftColumn): string {
 function firstCrossing(report: DriftReport): string {
   const first = report.windows?.find((window) => window.drift);
   return first ? `; first from ${first.start}` : '';
+}
+
+function prediction(report: DriftReport): string[] {
+  const predicted = report.prediction;
+  if (!predicted) return [];
+  const { quality } = predicted;
+  const metrics = quality
+    ? Object.keys(quality.baseline.metrics).map(
+        (name) =>
+          line`  ${name.padEnd(9)} baseline ${show(quality.baseline.metrics[name] ?? null)}   current ${show(quality.current.metrics[name] ?? null)}`,
+      )
+    : [];
+  return [
+    '',
+    line`Predictions of ${predicted.model.name} v${predicted.model.version}:`,
+    ...predicted.columns.map(
+      (column) =>
+        line`  ${column.column}: ${driftTests[column.test].label} ${show(column.score)} (threshold ${show(column.threshold)}) ${driftCell(column)}`,
+    ),
+    ...(quality ? [line`Model quality (${quality.baseline.task}):`, ...metrics] : []),
+  ];
 }

@@ -194,18 +194,20 @@ export const constraintsSchema = z.object({
 });
 export type Constraints = z.infer<typeof constraintsSchema>;
 
-const qualitySchema = z.object({
+export const modelQualitySchema = z.object({
   task: z.enum(['classification', 'regression']),
   /** accuracy, f1, rocAuc (binary or one-vs-rest macro) or rmse, mae. Null when not computable. */
   metrics: z.record(z.string(), z.number().nullable()),
   rows: z.number().int().nonnegative(),
 });
 
+export type ModelQuality = z.infer<typeof modelQualitySchema>;
+
 export const predictionDriftSchema = z.object({
   model: z.object({ name: modelNameSchema, version: modelVersionSchema, sha256: z.string() }),
   /** One record per model output compared (its columns named output or output[i]). */
   columns: z.array(driftColumnSchema),
-  quality: z.object({ baseline: qualitySchema, current: qualitySchema }).nullable(),
+  quality: z.object({ baseline: modelQualitySchema, current: modelQualitySchema }).nullable(),
 });
 
 export const driftReportSchema = z.object({
@@ -234,7 +236,11 @@ export const driftReportSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** Inside the data worker, in ms: reading the columns, sorting them, the tests and histograms. */
   timings: z
-    .object({ readMs: z.number().nonnegative(), sortMs: z.number().nonnegative(), compareMs: z.number().nonnegative() })
+    .object({
+      readMs: z.number().nonnegative(),
+      sortMs: z.number().nonnegative(),
+      compareMs: z.number().nonnegative(),
+    })
     .optional(),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;

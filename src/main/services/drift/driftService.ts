@@ -11,6 +11,7 @@ import type { DatasetService } from '../datasets/index.js';
 import type { DuckDb } from '../duckdb/index.js';
 import type { JobContext, JobService } from '../jobs/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { predictionDrift, type PredictionDeps } from './prediction.js';
 import { createReportStore, reportIdFor } from './reportStore.js';
 import { resolveSide } from './sides.js';
 
@@ -32,6 +33,8 @@ export interface DriftServiceDeps {
   duckdb: DuckDb;
   datasets: Pick<DatasetService, 'get' | 'relationOf'>;
   workbenchVersion: string;
+  /** Runs registry models for prediction drift; without it a report with a model is refused. */
+  prediction?: PredictionDeps;
   now?: () => Date;
 }
 
@@ -100,6 +103,23 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       durationMs: performance.now() - started,
       timings: result.timings,
     };
+    if (settings.model) {
+      if (!deps.prediction)
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: 'This host cannot run models for prediction drift.',
+          hint: 'Compare the data without a model.',
+        });
+      ctx.progress(0.9, `Predicting with ${settings.model.name}`);
+      report.prediction = await predictionDrift(
+        deps.prediction,
+        report,
+        { baseline: baseline.sql, current: current.sql },
+        settings,
+        ctx.signal,
+      );
+      report.durationMs = performance.now() - started;
+    }
     return report;
   };
 
