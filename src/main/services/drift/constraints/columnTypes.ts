@@ -41,12 +41,12 @@ export function describeHolding(duckdbType: string): string {
   }
 }
 
-/** What a value must be to fit a constraint type, as a violation message says it. */
-export const TYPE_NOUNS: Record<ConstraintType, string> = {
-  integral: 'whole numbers',
-  fractional: 'numbers',
-  string: 'text',
-  boolean: 'true or false',
-  timestamp: 'dates or times',
-  other: 'of its type',
+/** What a value must read as to fit a constraint type, one value and many, as messages say it. */
+export const TYPE_NOUNS: Record<ConstraintType, readonly [string, string]> = {
+  integral: ['a whole number', 'whole numbers'],
+  fractional: ['a number', 'numbers'],
+  string: ['text', 'text'],
+  boolean: ['true or false', 'true or false'],
+  timestamp: ['a date or time', 'dates or times'],
+  other: ['its type', 'its type'],
 };

@@ -50,7 +50,7 @@ export function valueViolations(
     found.push(
       violation(
         'type',
-        `${name} holds ${describeHolding(current.type)} in the current data (${current.type}) but was ${constraint.type} in the baseline: ${count(facts.wrongType)} of ${values(facts.present)} ${facts.wrongType === 1 ? 'is' : 'are'} not ${TYPE_NOUNS[constraint.type]}${examples ? ` (e.g. ${examples})` : ''}${allowance(tolerance.type)}.`,
+        `${name} holds ${describeHolding(current.type)} in the current data (${current.type}) but was ${constraint.type} in the baseline: ${count(facts.wrongType)} of ${values(facts.present)} ${facts.wrongType === 1 ? `does not read as ${TYPE_NOUNS[constraint.type][0]}` : `do not read as ${TYPE_NOUNS[constraint.type][1]}`}${examples ? ` (e.g. ${examples})` : ''}${allowance(tolerance.type)}.`,
         facts.wrongType,
       ),
     );
