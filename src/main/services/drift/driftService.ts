@@ -82,6 +82,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
           settings,
           baseline,
           current: { sql: current.sql, columns: result.current.columns },
+          pairs: result.columns,
           exempt: current.timeSql ? [current.timeSql] : [],
           signal: ctx.signal,
         })

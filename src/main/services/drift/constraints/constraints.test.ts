@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -172,6 +172,47 @@ describe('constraints suggested from a baseline, checked on current data (real D
     expect(report.constraints?.source).toBe('suggested');
     expect(report.constraints?.violations).toEqual([]);
     expect(report.constraints?.constraints.columns).toHaveLength(7);
+  });
+
+  it('checks captured requests by the positions the drift comparison matched, the capture time no extra column', async () => {
+    const baseline = await fixture('served-base.csv', [
+      'f1,f2,label',
+      ...Array.from({ length: 100 }, (_, i) => `${i / 100},${5 + i / 100},${i % 2}`),
+    ]);
+    const folder = workspace.resolve('captures', 'served');
+    await mkdir(folder, { recursive: true });
+    const requests = Array.from({ length: 51 }, (_, i) =>
+      JSON.stringify({
+        ts: new Date(Date.UTC(2026, 11, 7, 9, 0, i)).toISOString(),
+        requestId: `r${i}`,
+        model: 'served',
+        version: 1,
+        route: '/predict',
+        inputs: { input: [i === 50 ? 3 : i / 100, 5 + i / 100] },
+        outputs: { label: [1] },
+      }),
+    );
+    await writeFile(join(folder, '2026-12-07.jsonl'), `${requests.join('\n')}\n`);
+    const job = await jobs.wait(
+      drift.run({
+        baseline: { kind: 'file', path: baseline },
+        current: { kind: 'captures', deployment: 'served' },
+        settings: driftSettingsSchema.parse({ label: 'label' }),
+        constraints: true,
+      }).id,
+    );
+    expect(job.error).toBeUndefined();
+    const report = job.result as DriftReport;
+    expect(report.constraints?.constraints.columns.map((c) => c.column)).toEqual(['f1', 'f2']);
+    expect(report.constraints?.violations).toEqual([
+      {
+        column: 'f1',
+        check: 'out-of-range',
+        message:
+          'f1 (input[0] in the current data) has 1 of 51 values outside the range 0 to 0.99 (the current data holds 0 to 3).',
+        rows: 1,
+      },
+    ]);
   });
 
   it('reports each kind of violation of edited constraints, naming the column, what was expected and seen, and how many rows', async () => {

@@ -9,6 +9,8 @@ export interface ReportConstraintsInput {
   settings: DriftSettings;
   baseline: { sql: string; label: string; sha256: string };
   current: { sql: string; columns: readonly { name: string; type: string }[] };
+  /** The columns the drift comparison paired, by mapping, name or position (captured tensors). */
+  pairs: readonly { column: string; currentColumn: string }[];
   /** Current columns that are no data: the capture time. */
   exempt: readonly string[];
   signal?: AbortSignal | undefined;
@@ -37,7 +39,10 @@ export function reportConstraints(
       input.current.columns,
       constraints,
       {
-        mapping: settings.mapping,
+        mapping: {
+          ...Object.fromEntries(input.pairs.map((pair) => [pair.column, pair.currentColumn])),
+          ...settings.mapping,
+        },
         ignore: skipped,
         exempt: [...input.exempt, ...(settings.timeColumn ? [settings.timeColumn] : [])],
         signal,
