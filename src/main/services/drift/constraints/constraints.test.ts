@@ -318,6 +318,17 @@ describe('constraints suggested from a baseline, checked on current data (real D
     );
   });
 
+  it('keeps the ends of a range exact, however many digits they have, so the baseline meets its own range', async () => {
+    // As SQL literals DuckDB reads the min one bit up and the max one bit down; the check must not.
+    const path = await fixture('digits.csv', ['v', '0.18720470194806782', '0.5', '0.9483018500623661']);
+    const relation = await datasets.relationOf(path);
+    const constraints = await engine.service.withConnection((session) =>
+      suggestConstraints(session, relation.relationSql),
+    );
+    expect(constraints.columns[0]?.range).toEqual({ min: 0.18720470194806782, max: 0.9483018500623661 });
+    expect(await check(path, constraints)).toEqual([]);
+  });
+
   it('reads text holding numbers as numbers, as SageMaker infers from CSV, and checks whole numbers', async () => {
     const baseline = await fixture('ages.ndjson', [
       '{"age": "31", "score": "0.5", "plan": "basic"}',

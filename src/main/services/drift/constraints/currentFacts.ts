@@ -1,7 +1,7 @@
 import type { ColumnConstraint } from '../../../../shared/contract/drift.js';
 import { valueClass } from '../../../../shared/drift/columnPairs.js';
 import { sqlIdentifier, sqlString, type DuckDbSession, type RunOptions } from '../../duckdb/index.js';
-import { isNumericType } from './columnTypes.js';
+import { constraintTypeOf, isNumericType } from './columnTypes.js';
 
 /** A constraint and the current column it is checked on. */
 export interface CheckedColumn {
@@ -72,11 +72,12 @@ function factSelects({ constraint, current }: CheckedColumn, i: number): string[
       ? `${id} IS NOT NULL AND (${number} IS NULL OR isfinite(${number}))`
       : `${id} IS NOT NULL`;
   const wrong = wrongTypeSql(constraint.type, id, current.type, number);
-  const selects = [
-    `count(*) FILTER (WHERE ${present}) AS c${i}_present`,
-    `count(*) FILTER (WHERE ${wrong}) AS c${i}_wrong`,
-    `approx_top_k(${id}::VARCHAR, ${EXAMPLES}) FILTER (WHERE ${wrong}) AS c${i}_wrong_examples`,
-  ];
+  const selects = [`count(*) FILTER (WHERE ${present}) AS c${i}_present`];
+  if (wrong)
+    selects.push(
+      `count(*) FILTER (WHERE ${wrong}) AS c${i}_wrong`,
+      `approx_top_k(${id}::VARCHAR, ${EXAMPLES}) FILTER (WHERE ${wrong}) AS c${i}_wrong_examples`,
+    );
   if (isNumericType(constraint.type) && number) {
     const finite = `isfinite(${number})`;
     selects.push(
@@ -109,37 +110,39 @@ function numberSql(id: string, duckdbType: string): string | null {
   return null;
 }
 
-/** A condition true for the present values that are not of the constraint's type. */
+/** A condition true for the present values that are not of the constraint's type; null when none can be. */
 function wrongTypeSql(
   type: ColumnConstraint['type'],
   id: string,
   duckdbType: string,
   number: string | null,
-): string {
+): string | null {
   const kind = valueClass(duckdbType);
   const everyValue = `${id} IS NOT NULL`;
   switch (type) {
     case 'integral':
     case 'fractional': {
       if (!number) return everyValue;
-      const unread = kind === 'text' ? `(${id} IS NOT NULL AND ${number} IS NULL)` : 'false';
-      return type === 'integral'
-        ? `${unread} OR (isfinite(${number}) AND ${number} <> trunc(${number}))`
-        : unread;
+      const unread = kind === 'text' ? `(${id} IS NOT NULL AND ${number} IS NULL)` : null;
+      const fraction =
+        type === 'integral' && constraintTypeOf(duckdbType) !== 'integral'
+          ? `(isfinite(${number}) AND ${number} <> trunc(${number}))`
+          : null;
+      return unread && fraction ? `${unread} OR ${fraction}` : (unread ?? fraction);
     }
     case 'string':
-      return kind === 'text' ? 'false' : everyValue;
+      return kind === 'text' ? null : everyValue;
     case 'boolean':
-      if (kind === 'boolean') return 'false';
+      if (kind === 'boolean') return null;
       if (kind === 'text') return `${id} IS NOT NULL AND TRY_CAST(${id} AS BOOLEAN) IS NULL`;
       if (kind === 'numeric') return `${id} IS NOT NULL AND ${id}::DOUBLE NOT IN (0, 1)`;
       return everyValue;
     case 'timestamp':
-      if (kind === 'time') return 'false';
+      if (kind === 'time') return null;
       if (kind === 'text') return `${id} IS NOT NULL AND TRY_CAST(${id} AS TIMESTAMP) IS NULL`;
       return everyValue;
     case 'other':
-      return 'false';
+      return null;
   }
 }
 
@@ -152,5 +155,8 @@ function rangeSql(number: string, range: ColumnConstraint['range']): string | nu
   return parts.length ? parts.join(' OR ') : null;
 }
 
-/** A JavaScript number as a DOUBLE literal that reads back as the same number. */
-const sqlNumber = (value: number): string => `${String(value)}::DOUBLE`;
+/**
+ * A JavaScript number as a DOUBLE that is the same number: a plain literal with many digits is read
+ * as a DECIMAL first and rounded, text cast to DOUBLE is not.
+ */
+const sqlNumber = (value: number): string => `CAST(${sqlString(String(value))} AS DOUBLE)`;
