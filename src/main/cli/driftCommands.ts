@@ -21,6 +21,7 @@ import {
 import { formatNumber } from '../../shared/format/numbers.js';
 import { renderDriftReportHtml } from '../services/drift/report/index.js';
 import { driftCommand } from './driftCommand.js';
+import { constraintsOption, renderConstraints } from './driftConstraintsOption.js';
 import { formatTable } from './formatTable.js';
 import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
@@ -44,6 +45,7 @@ interface DriftFlags {
   model?: string;
   id?: string;
   failOnDrift?: boolean;
+  constraints?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -91,6 +93,10 @@ export function registerDriftCommands(
       'also run this registry model on both sides and compare its predictions',
     )
     .option('--id <name>', 'the report folder under drift/ (default: the time and the sides)')
+    .option(
+      '--constraints <file|suggest>',
+      'check the current data against a constraints file, or ones suggested from the baseline',
+    )
     .option('--fail-on-drift', `exit with code ${DRIFT_EXIT_CODE} when the data set drifts (a CI gate)`)
     .action((baseline: string | undefined, current: string | undefined, flags: DriftFlags) =>
       withSession(async ({ call, follow, output }) => {
@@ -106,6 +112,7 @@ export function registerDriftCommands(
             current: parseSide(current),
             settings: settingsFrom(flags),
             ...(flags.id ? { id: flags.id } : {}),
+            ...(flags.constraints ? { constraints: await constraintsOption(flags.constraints) } : {}),
           }),
         );
         const report = driftReportSchema.parse(jobResult(job));
@@ -277,6 +284,7 @@ function renderReport(report: DriftReport): string {
     ...(issues.length ? ['', 'Schema:', ...issues] : []),
     ...windows,
     ...prediction(report),
+    ...renderConstraints(report),
     '',
     line`Saved drift/${report.id}/report.json and report.html`,
   ].join('\n');
