@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecordSchema } from '../../shared/contract/containerBuilds.js';
-import { replayResultSchema } from '../../shared/contract/drift.js';
+import { driftReportSchema, replayResultSchema } from '../../shared/contract/drift.js';
 import { unwrapEnvelope } from '../../shared/contract/envelope.js';
 import { jobSchema } from '../../shared/contract/jobs.js';
 import { cliCaller } from '../rpc/callers.js';
@@ -119,6 +119,28 @@ describe.skipIf(skip !== undefined)('mlw drift replay, against the real engine',
     rows.forEach((row, i) => {
       features(i).forEach((value, j) => expect(row.inputs.features[j]).toBeCloseTo(value, 5));
     });
+    // The loop closes: the captures compare with the data set they came from, and show no drift.
+    const mapped = ['f1', 'f2', 'f3', 'f4'].flatMap((column, j) => ['--map', `${column}=features[${j}]`]);
+    const compared = await mlw(
+      '--json',
+      'drift',
+      'rows',
+      `captures:${captured}`,
+      '--ignore',
+      'label',
+      ...mapped,
+    );
+    expect(compared.code, compared.stderr).toBe(0);
+    const report = driftReportSchema.parse(JSON.parse(compared.stdout));
+    expect(report.current.rows).toBe(ROWS);
+    expect(report.columns.map((c) => [c.column, c.currentColumn, c.drift])).toEqual(
+      expect.arrayContaining([
+        ['f1', 'features[0]', false],
+        ['f2', 'features[1]', false],
+        ['f3', 'features[2]', false],
+        ['f4', 'features[3]', false],
+      ]),
+    );
   }, 60_000);
 
   it('fails only the batches holding a missing value, and says which row and column', async () => {
