@@ -146,8 +146,8 @@ describe('drift simulator', () => {
     );
     expect(Object.keys(shares).sort()).toEqual(['purple', 'red']);
     const se = Math.sqrt((0.7 * 0.3) / rows);
-    expect(Math.abs(shares.red ?? 0 - 0.7)).toBeLessThan(3 * se);
-    expect(Math.abs(shares.purple ?? 0 - 0.3)).toBeLessThan(3 * se);
+    expect(Math.abs((shares.red ?? 0) - 0.7)).toBeLessThan(3 * se);
+    expect(Math.abs((shares.purple ?? 0) - 0.3)).toBeLessThan(3 * se);
     // A few-valued numeric code takes weights too, and keeps its type.
     const coded = await simulate({
       name: 'coded',
