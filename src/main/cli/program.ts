@@ -9,6 +9,7 @@ import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
+import { registerDriftCommands } from './driftCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
@@ -121,6 +122,9 @@ function buildProgram(
   });
   registerModelShapesCommand(program, withSession);
   registerContainerCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
+  registerDriftCommands(program, withSession, (code) => {
     exitCode = code;
   });
 

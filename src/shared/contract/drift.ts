@@ -32,7 +32,8 @@ export const driftSideSchema = z.discriminatedUnion('kind', [
 export type DriftSide = z.infer<typeof driftSideSchema>;
 
 export const testChoiceSchema = z.object({
-  test: driftTestNameSchema,
+  /** The default test (Evidently's choice) with only the threshold changed, when absent. */
+  test: driftTestNameSchema.optional(),
   /** The test's own default when absent (driftTests). */
   threshold: z.number().nonnegative().max(1e6).optional(),
 });
@@ -231,6 +232,10 @@ export const driftReportSchema = z.object({
     .nullable(),
   prediction: predictionDriftSchema.nullable(),
   durationMs: z.number().nonnegative(),
+  /** Inside the data worker, in ms: reading the columns, sorting them, the tests and histograms. */
+  timings: z
+    .object({ readMs: z.number().nonnegative(), sortMs: z.number().nonnegative(), compareMs: z.number().nonnegative() })
+    .optional(),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;
 

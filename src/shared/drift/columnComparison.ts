@@ -126,7 +126,8 @@ export function scoreColumn(
         return { reason: 'No values to compare on one side.' };
       outcome = numericDriftTest(plan.test, a.values, b.values);
     } else if (a.form === 'counts' && b.form === 'counts') {
-      const [ref, cur] = alignedCounts(a.counts, b.counts);
+      // In the categories' sorted order: the Z-test takes the first as its "success", as Evidently does.
+      const [ref, cur] = alignedCounts(a.counts, b.counts, 'name');
       outcome = categoricalDriftTest(plan.test, ref, cur);
     } else return { reason: 'The two sides were loaded differently.' };
   } catch (error) {
@@ -168,19 +169,22 @@ function planTest(
   tests: DriftSettings['tests'],
   baselineRows: number,
 ): ColumnPlan {
-  const fromKind = tests.byKind[kind] ?? (kind === 'binary' ? tests.byKind.categorical : undefined);
-  const [choice, testSource]: [TestChoice | undefined, ColumnPlan['testSource']] = tests.byColumn[column]
-    ? [tests.byColumn[column], 'column']
-    : fromKind
-      ? [fromKind, 'kind']
-      : [undefined, 'default'];
-  const test = choice?.test ?? defaultDriftTest(kind, baselineRows);
+  const byColumn: TestChoice | undefined = tests.byColumn[column];
+  const byKind = tests.byKind[kind] ?? (kind === 'binary' ? tests.byKind.categorical : undefined);
+  // The column's choice wins, then its kind's; a threshold alone keeps the test chosen above it.
+  const [test, testSource]: [DriftTestName, ColumnPlan['testSource']] = byColumn?.test
+    ? [byColumn.test, 'column']
+    : byKind?.test
+      ? [byKind.test, 'kind']
+      : [defaultDriftTest(kind, baselineRows), 'default'];
+  const kindThreshold =
+    byKind && (byKind.test === undefined || byKind.test === test) ? byKind.threshold : undefined;
   return {
     kind,
     kindSource,
     test,
     testSource,
-    threshold: choice?.threshold ?? driftTests[test].defaultThreshold,
+    threshold: byColumn?.threshold ?? kindThreshold ?? driftTests[test].defaultThreshold,
   };
 }
 
@@ -235,13 +239,17 @@ function asCounts(column: LoadedColumn): CountsColumn {
   return { form: 'counts', counts, missing: column.missing, rows: column.rows };
 }
 
-/** Both sides' counts over one category order (the union, most frequent first). */
+/** Both sides' counts over one category order: the union, most frequent first or by name. */
 export function alignedCounts(
   a: ReadonlyMap<string, number>,
   b: ReadonlyMap<string, number>,
+  order: 'frequency' | 'name' = 'frequency',
 ): [Float64Array, Float64Array, string[]] {
+  const byName = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const categories = [...new Set([...a.keys(), ...b.keys()])].sort(
-    (x, y) => (b.get(y) ?? 0) + (a.get(y) ?? 0) - ((b.get(x) ?? 0) + (a.get(x) ?? 0)) || x.localeCompare(y),
+    order === 'name'
+      ? byName
+      : (x, y) => (b.get(y) ?? 0) + (a.get(y) ?? 0) - ((b.get(x) ?? 0) + (a.get(x) ?? 0)) || byName(x, y),
   );
   return [
     Float64Array.from(categories, (category) => a.get(category) ?? 0),

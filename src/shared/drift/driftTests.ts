@@ -13,7 +13,7 @@ export const driftTestNames = [
   'hellinger',
   'anderson',
   'cramer_von_mises',
-  'energy',
+  'ed',
   'tvd',
   't_test',
   'mannw',
@@ -63,14 +63,16 @@ export const driftTests: Readonly<Record<DriftTestName, DriftTestInfo>> = {
     defaultThreshold: 0.1,
     appliesTo: ['numeric', 'categorical'],
   },
-  anderson: { label: 'Anderson-Darling', score: 'p_value', defaultThreshold: 0.05, appliesTo: ['numeric'] },
+  // Evidently's defaults for these two are 0.1, not the 0.05 of its other p-value tests.
+  anderson: { label: 'Anderson-Darling', score: 'p_value', defaultThreshold: 0.1, appliesTo: ['numeric'] },
   cramer_von_mises: {
     label: 'Cramér-von Mises',
     score: 'p_value',
-    defaultThreshold: 0.05,
+    defaultThreshold: 0.1,
     appliesTo: ['numeric'],
   },
-  energy: { label: 'Energy distance', score: 'distance', defaultThreshold: 0.1, appliesTo: ['numeric'] },
+  ed: { label: 'Energy distance', score: 'distance', defaultThreshold: 0.1, appliesTo: ['numeric'] },
+  // Evidently's TVD reports a permutation-test p-value (1,000 seeded shuffles); ours is the distance.
   tvd: { label: 'Total variation', score: 'distance', defaultThreshold: 0.1, appliesTo: ['categorical'] },
   t_test: { label: 't-test', score: 'p_value', defaultThreshold: 0.05, appliesTo: ['numeric'] },
   mannw: { label: 'Mann-Whitney U', score: 'p_value', defaultThreshold: 0.05, appliesTo: ['numeric'] },

@@ -73,7 +73,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
     const createdAt = now();
     const report: DriftReport = {
       schemaVersion: 1,
-      id: request.id ?? reportIdFor(baseline.label, current.label, createdAt),
+      id: request.id ?? reportIdFor(baseline.name, current.name, createdAt),
       createdAt: createdAt.toISOString(),
       workbenchVersion: deps.workbenchVersion,
       baseline: {
@@ -98,6 +98,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       constraints: null,
       prediction: null,
       durationMs: performance.now() - started,
+      timings: result.timings,
     };
     return report;
   };

@@ -81,7 +81,6 @@ export function reportIdFor(baseline: string, current: string, at: Date): string
   const stamp = at.toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '');
   const slug = `${current} vs ${baseline}`
     .toLowerCase()
-    .replace(/^(data set|captures of) /, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80 - stamp.length - 1)

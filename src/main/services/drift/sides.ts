@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DriftSide } from '../../../shared/contract/drift.js';
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
 import type { DatasetService } from '../datasets/index.js';
@@ -13,6 +13,8 @@ import type { Workspace } from '../workspace/index.js';
 export interface ResolvedSide {
   sql: string;
   label: string;
+  /** A short name for report folders: the slug, the file name without extension, the deployment. */
+  name: string;
   sha256: string;
   /** The timestamp expression windows split it by (captures: their capture time). */
   timeSql: string | null;
@@ -40,13 +42,20 @@ export async function resolveSide(
       return {
         sql: `read_parquet(${sqlString(file)})`,
         label: `data set ${manifest.name}`,
+        name: side.slug,
         sha256: await sha256File(file, signal),
         timeSql: null,
       };
     }
     case 'file': {
       const relation = await deps.datasets.relationOf(side.path, signal);
-      return { sql: relation.relationSql, label: side.path, sha256: relation.sha256, timeSql: null };
+      return {
+        sql: relation.relationSql,
+        label: side.path,
+        name: basename(side.path).replace(/\.[^.]*$/, ''),
+        sha256: relation.sha256,
+        timeSql: null,
+      };
     }
     case 'captures':
       return captureSide(deps, side, signal);
@@ -87,11 +96,11 @@ async function captureSide(
       hint: 'Run the deployment with capture on (mlw container run BUILD --capture) and send it requests, or widen the time window.',
     });
   const read = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true)`;
-  const ts = `replace(replace(ts, 'T', ' '), 'Z', '')::TIMESTAMP`;
-  const conditions = [
-    ...(from ? [`ts >= ${sqlString(from)}`] : []),
-    ...(to ? [`ts < ${sqlString(to)}`] : []),
-  ];
+  // The server writes ISO times in UTC; DuckDB detects them as TIMESTAMP, or VARCHAR when a line
+  // differs, so both read the same way through text.
+  const ts = `replace(replace(ts::VARCHAR, 'T', ' '), 'Z', '')::TIMESTAMP`;
+  const utc = (iso: string) => `${sqlString(iso.replace('T', ' ').replace('Z', ''))}::TIMESTAMP`;
+  const conditions = [...(from ? [`${ts} >= ${utc(from)}`] : []), ...(to ? [`${ts} < ${utc(to)}`] : [])];
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
   const columns = await deps.duckdb
     .withConnection(async (session) => {
@@ -132,6 +141,7 @@ async function captureSide(
   return {
     sql: `(SELECT ${ts} AS ts, ${columns.join(', ')} FROM ${read}${where})`,
     label,
+    name: side.deployment,
     sha256: await hashFiles(files, signal),
     timeSql: 'ts',
   };

@@ -19,7 +19,14 @@ import {
   type SideColumn,
 } from '../../../../shared/drift/columnPairs.js';
 import { datasetVerdict } from '../../../../shared/drift/datasetVerdict.js';
-import { countRows, describeRelation, loadCounts, loadValues, type Relation } from './loadColumns.js';
+import {
+  countRows,
+  describeRelation,
+  loadCounts,
+  loadValues,
+  materialize,
+  type Relation,
+} from './loadColumns.js';
 
 export interface DriftComputeRequest {
   baseline: { sql: string; label: string };
@@ -37,6 +44,8 @@ export interface DriftComputeResult {
   /** Said when the current side's tensor values were matched to baseline columns by position. */
   byPosition: string | null;
   windows: DriftWindow[] | null;
+  /** Where the time went, in ms: reading and sorting the columns, then the tests and histograms. */
+  timings: { readMs: number; sortMs: number; compareMs: number };
 }
 
 /** A window needs this many rows before its columns are compared. */
@@ -54,18 +63,6 @@ export async function computeDrift(
     await describeRelation(native, baseline),
     await describeRelation(native, current),
   ];
-  const [baselineRows, currentRows] = [await countRows(native, baseline), await countRows(native, current)];
-  for (const [side, rows] of [
-    [request.baseline.label, baselineRows],
-    [request.current.label, currentRows],
-  ] as const) {
-    if (rows === 0)
-      throw new WorkbenchError({
-        code: 'DATASET_EMPTY',
-        message: `${side} has no rows, so there is nothing to compare.`,
-        hint: 'Pick data with rows (for captures, a time window in which the model was called).',
-      });
-  }
   const paired = pairColumns(baselineColumns, currentColumns, request.settings);
   const typeOf = (columns: SideColumn[], name: string) => columns.find((c) => c.name === name)?.type ?? '';
   const plans = paired.pairs.map((pair) => ({
@@ -80,7 +77,28 @@ export async function computeDrift(
   const valued = plans.filter(({ pair, mismatch }) => !mismatch && asValues(pair)).map(({ pair }) => pair);
   const counted = plans.filter(({ pair, mismatch }) => !mismatch && !asValues(pair)).map(({ pair }) => pair);
 
-  const steps = 2 + counted.length * 2 + (request.window ? 1 : 0);
+  const readStarted = performance.now();
+  const compareNames = (side: 'column' | 'currentColumn') =>
+    [...valued, ...counted].map((pair) => pair[side]);
+  const baselineTable = await materialize(native, baseline, compareNames('column'), 'baseline');
+  const currentTable = await materialize(native, current, compareNames('currentColumn'), 'current');
+  const [baselineRows, currentRows] = [
+    await countRows(native, baselineTable.relation),
+    await countRows(native, currentTable.relation),
+  ];
+  for (const [side, rows] of [
+    [request.baseline.label, baselineRows],
+    [request.current.label, currentRows],
+  ] as const) {
+    if (rows === 0)
+      throw new WorkbenchError({
+        code: 'DATASET_EMPTY',
+        message: `${side} has no rows, so there is nothing to compare.`,
+        hint: 'Pick data with rows (for captures, a time window in which the model was called).',
+      });
+  }
+  const sorting = { ms: 0 };
+  const steps = 4 + (request.window ? 1 : 0);
   let done = 0;
   const step = () => progress(Math.min(1, ++done / steps));
   const load = async (relation: Relation, side: 'column' | 'currentColumn') => {
@@ -90,18 +108,25 @@ export async function computeDrift(
       relation,
       valued.map((pair) => pair[side]),
       check,
+      sorting,
     );
     valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
     step();
-    for (const pair of counted) {
-      loaded.set(pair.column, await loadCounts(native, relation, pair[side]));
-      check();
-      step();
-    }
+    const counts = await loadCounts(
+      native,
+      relation,
+      counted.map((pair) => pair[side]),
+    );
+    counted.forEach((pair, i) => loaded.set(pair.column, counts[i] as LoadedColumn));
+    check();
+    step();
     return loaded;
   };
-  const baselineData = await load(baseline, 'column');
-  const currentData = await load(current, 'currentColumn');
+  const baselineData = await load(baselineTable.relation, 'column');
+  await baselineTable.drop();
+  const currentData = await load(currentTable.relation, 'currentColumn');
+  await currentTable.drop();
+  const compareStarted = performance.now();
   const unloaded: LoadedColumn = { form: 'counts', counts: new Map(), missing: 0, rows: 0 };
 
   const compared = plans.map(({ pair, mismatch }) =>
@@ -130,6 +155,7 @@ export async function computeDrift(
       )
     : null;
   if (windows) step();
+  const ended = performance.now();
   return {
     baseline: { rows: baselineRows, columns: baselineColumns },
     current: { rows: currentRows, columns: currentColumns },
@@ -137,6 +163,11 @@ export async function computeDrift(
     schemaIssues: paired.issues,
     byPosition: paired.byPosition,
     windows,
+    timings: {
+      readMs: compareStarted - readStarted - sorting.ms,
+      sortMs: sorting.ms,
+      compareMs: ended - compareStarted,
+    },
   };
 }
 
@@ -170,9 +201,15 @@ async function compareWindows(
       relation,
       valued.map((pair) => pair.currentColumn),
       check,
+      { ms: 0 },
     );
     valued.forEach((pair, i) => data.set(pair.column, values[i] as LoadedColumn));
-    for (const pair of counted) data.set(pair.column, await loadCounts(native, relation, pair.currentColumn));
+    const counts = await loadCounts(
+      native,
+      relation,
+      counted.map((pair) => pair.currentColumn),
+    );
+    counted.forEach((pair, i) => data.set(pair.column, counts[i] as LoadedColumn));
     const columns: DriftWindow['columns'] = {};
     for (const { result, plan } of planned) {
       const windowSide = data.get(result.column);

@@ -18,9 +18,8 @@ const from = (relation: Relation): string =>
 
 export async function describeRelation(native: DuckDBConnection, relation: Relation): Promise<SideColumn[]> {
   const result = await native.runAndReadAll(`DESCRIBE SELECT * FROM ${relation.sql}`);
-  return result
-    .getRowObjectsJson()
-    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  // DESCRIBE's first two columns are the name and the type.
+  return (result.getRowsJson() as [string, string][]).map(([name, type]) => ({ name, type }));
 }
 
 export async function countRows(native: DuckDBConnection, relation: Relation): Promise<number> {
@@ -40,6 +39,8 @@ export async function loadValues(
   relation: Relation,
   columns: readonly string[],
   check: () => void,
+  /** Adds the time spent sorting, which the report counts as statistics rather than reading. */
+  sorting: { ms: number },
 ): Promise<LoadedColumn[]> {
   if (columns.length === 0) return [];
   const select = columns.map((column) => `${sqlIdentifier(column)}::DOUBLE`).join(', ');
@@ -67,34 +68,73 @@ export async function loadValues(
     rows += count;
     check();
   }
-  return buffers.map((buffer, c) => ({
+  const started = performance.now();
+  const loaded = buffers.map((buffer, c): LoadedColumn => ({
     form: 'values',
     values: sortValues(buffer.take()),
     missing: missing[c] as number,
     rows,
   }));
+  sorting.ms += performance.now() - started;
+  return loaded;
 }
 
-/** A column's values as text, counted per distinct value; NULL counts as missing. */
+/**
+ * Columns' values as text, counted per distinct value (NULL counts as missing), all in one scan:
+ * one grouping set per column.
+ */
 export async function loadCounts(
   native: DuckDBConnection,
   relation: Relation,
-  column: string,
-): Promise<LoadedColumn> {
-  const id = sqlIdentifier(column);
+  columns: readonly string[],
+): Promise<LoadedColumn[]> {
+  if (columns.length === 0) return [];
+  const values = columns.map((column, i) => `${sqlIdentifier(column)}::VARCHAR AS v${i}`).join(', ');
+  const groupings = columns.map((_, i) => `grouping(v${i})::INTEGER AS g${i}, v${i}`).join(', ');
+  const sets = columns.map((_, i) => `(v${i})`).join(', ');
   const result = await native.runAndReadAll(
-    `SELECT ${id}::VARCHAR AS v, count(*)::DOUBLE AS n ${from(relation)} GROUP BY ALL`,
+    `SELECT ${groupings}, count(*)::DOUBLE AS n FROM (SELECT ${values} ${from(relation)}) GROUP BY GROUPING SETS (${sets})`,
     relation.params,
   );
-  const counts = new Map<string, number>();
-  let missing = 0;
-  let rows = 0;
-  for (const [value, n] of result.getRowsJson() as [string | null, number][]) {
-    rows += n;
-    if (value === null) missing += n;
-    else counts.set(value, n);
+  const loaded = columns.map(() => ({ counts: new Map<string, number>(), missing: 0, rows: 0 }));
+  for (const row of result.getRowsJson() as (string | number | null)[][]) {
+    const n = row[row.length - 1] as number;
+    // grouping() is 0 for the column a row was grouped by.
+    const index = columns.findIndex((_, i) => row[2 * i] === 0);
+    const side = loaded[index];
+    if (!side) continue;
+    const value = row[2 * index + 1] as string | null;
+    side.rows += n;
+    if (value === null) side.missing += n;
+    else side.counts.set(value, n);
   }
-  return { form: 'counts', counts, missing, rows };
+  return loaded.map((side) => ({ form: 'counts', ...side }));
+}
+
+/**
+ * A side read once into a temporary table of the columns compared, unless it is Parquet (which
+ * DuckDB reads column by column cheaply): a CSV or JSON file is parsed once, not once per query.
+ */
+export async function materialize(
+  native: DuckDBConnection,
+  relation: Relation,
+  columns: readonly string[],
+  name: string,
+): Promise<{ relation: Relation; drop: () => Promise<void> }> {
+  if (relation.sql.startsWith('read_parquet(') || columns.length === 0)
+    return { relation, drop: () => Promise.resolve() };
+  const table = sqlIdentifier(`mlw_drift_${name}`);
+  const list = columns.map(sqlIdentifier).join(', ');
+  await native.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${list} ${from(relation)}`,
+    relation.params,
+  );
+  return {
+    relation: { sql: table },
+    drop: async () => {
+      await native.run(`DROP TABLE IF EXISTS ${table}`);
+    },
+  };
 }
 
 class GrowingFloat64 {

@@ -1,0 +1,13 @@
+export {
+  categoricalDriftTest,
+  numericDriftTest,
+  numericDriftTests,
+  wassersteinDistance,
+  WASSERSTEIN_MIN_NORM,
+  type DriftStatistic,
+  type NumericTestOptions,
+} from './driftTest.js';
+export { DriftStatisticError, type DriftStatisticProblem } from './errors.js';
+export { KS_EXACT_MAX_N, type KsMethod } from './kolmogorovSmirnov.js';
+export type { Alternative } from './mannWhitney.js';
+export { sortValues } from './sortValues.js';

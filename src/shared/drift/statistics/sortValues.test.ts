@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DriftStatisticError } from './errors.js';
+import { sortValues } from './sortValues.js';
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('sortValues', () => {
+  it('orders a million mixed doubles exactly as Float64Array.prototype.sort', () => {
+    const next = seeded(7);
+    const values = Float64Array.from({ length: 1_000_000 }, (_, i) =>
+      i % 5 === 0 ? Math.round(next() * 100 - 50) : (next() - 0.5) * 10 ** Math.floor(next() * 40 - 20),
+    );
+    values.set([Infinity, -Infinity, 0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE], 0);
+    const expected = Float64Array.from(values).sort();
+    const sorted = sortValues(values);
+    expect(Object.is(sorted[sorted.indexOf(0)], -0)).toBe(true);
+    let mismatches = 0;
+    for (let i = 0; i < expected.length; i++) if (!Object.is(sorted[i], expected[i])) mismatches++;
+    expect(sorted.length).toBe(expected.length);
+    expect(mismatches).toBe(0);
+    expect(values[0], 'the input is left as it was').toBe(Infinity);
+  });
+
+  it('sorts integer-valued data whose low words all agree, and short arrays', () => {
+    const values = Float64Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 1000);
+    expect(sortValues(values)).toEqual(Float64Array.from(values).sort());
+    expect(sortValues(Float64Array.from([3, -1, 2]))).toEqual(Float64Array.from([-1, 2, 3]));
+    expect(sortValues(new Float64Array(0))).toEqual(new Float64Array(0));
+  });
+
+  it('refuses NaN, saying to drop missing values first', () => {
+    const large = new Float64Array(5000);
+    large[4321] = NaN;
+    for (const values of [Float64Array.from([1, NaN]), large]) {
+      expect(() => sortValues(values)).toThrow(DriftStatisticError);
+      expect(() => sortValues(values)).toThrow(/NaN: drop missing values/);
+    }
+  });
+});
