@@ -123,7 +123,10 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   await expect(drift.verdict).toHaveAttribute('data-drift', 'true');
   await expect(drift.verdictText).toHaveText('2 of 4 columns drifted');
   await expect(app.getByTestId('drift-share-text')).toHaveText('50% ≥ threshold 40%');
-  await expect(app.getByTestId('drift-report-path')).toHaveText(/^drift\/.+\/report\.html$/);
+  await expect(app.getByTestId('drift-report-path')).toHaveAttribute(
+    'data-path',
+    /^drift\/.+\/report\.html$/,
+  );
 
   const order = await drift.columnOrder();
   expect(order.slice(0, 2).sort()).toEqual(['income', 'segment']);

@@ -57,7 +57,9 @@ export class DriftPage {
 
   /** The summary's columns in table order. */
   async columnOrder(): Promise<string[]> {
-    return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-column') ?? ''));
+    const order: string[] = [];
+    for (const row of await this.rows.all()) order.push((await row.getAttribute('data-column')) ?? '');
+    return order;
   }
 
   get detail(): Locator {

@@ -1,7 +1,6 @@
 import { ActionIcon, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { DriftReportSummary } from '../../../../shared/contract/drift.js';
-import { formatDateTime } from '../../../../shared/format/numbers.js';
 import { routeHash } from '../../../app/navigation/route.js';
 import { VerdictBadge } from '../VerdictBadge.js';
 import classes from './ReportListItem.module.css';
@@ -17,6 +16,8 @@ export function ReportListItem({
   onRemove: () => void;
 }) {
   const title = `${report.current} vs ${report.baseline}`;
+  const current = shortLabel(report.current);
+  const baseline = shortLabel(report.baseline);
   return (
     <li className={classes.entry} data-selected={selected || undefined}>
       <UnstyledButton
@@ -29,15 +30,15 @@ export function ReportListItem({
         data-id={report.id}
       >
         <Text size="sm" fw={500} className="mlw-truncate" title={report.current}>
-          {report.current}
+          {current}
         </Text>
         <Text size="xs" c="dimmed" className="mlw-truncate" title={title}>
-          vs {report.baseline}
+          vs {baseline}
         </Text>
         <div className={classes.row}>
           <VerdictBadge drift={report.drift} size="xs" />
           <Text size="xs" c="dimmed" className="mlw-num mlw-truncate" title={report.createdAt}>
-            {report.drifted}/{report.compared} drifted · {formatDateTime(report.createdAt)}
+            {report.drifted}/{report.compared} drifted · {formatShortTime(report.createdAt)}
           </Text>
         </div>
       </UnstyledButton>
@@ -54,4 +55,21 @@ export function ReportListItem({
       </Tooltip>
     </li>
   );
+}
+
+/** A side's label without the "data set " every workspace data set's label starts with. */
+function shortLabel(label: string): string {
+  return label.replace(/^data set /, '');
+}
+
+/** Day and time to the minute, short enough for the list's width. */
+function formatShortTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
 }

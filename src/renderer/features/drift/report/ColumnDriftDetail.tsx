@@ -65,12 +65,12 @@ export function ColumnDriftDetail({ column, onClose }: { column: DriftColumn; on
             </Text>
           ) : (
             <Stack gap={6}>
-              <SimpleGrid cols={4} spacing="xs" data-testid="drift-detail-figures">
-                <Figure
-                  label="Test"
-                  value={info.label}
-                  title={`${info.label} · ${TEST_SOURCE[column.testSource]}`}
-                />
+              <Figure
+                label="Test"
+                value={info.label}
+                title={`${info.label} · ${TEST_SOURCE[column.testSource]}`}
+              />
+              <SimpleGrid cols={3} spacing="xs" verticalSpacing={6} data-testid="drift-detail-figures">
                 <Figure
                   label={info.score === 'p_value' ? 'Statistic' : 'Distance'}
                   value={formatStatistic(column.statistic)}

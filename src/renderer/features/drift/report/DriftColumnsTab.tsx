@@ -61,8 +61,8 @@ export function DriftColumnsTab({
   return (
     <div className={classes.split} onKeyDown={onKeyDown} data-testid="drift-columns-tab">
       <div className={classes.index}>
-        <Group px="md" py={6} justify="space-between" style={{ flex: 'none' }}>
-          <Text size="xs" c="dimmed">
+        <Group px="md" py={6} justify="space-between" wrap="nowrap" style={{ flex: 'none' }}>
+          <Text size="xs" c="dimmed" className="mlw-truncate">
             {shown.length === columns.length
               ? `${formatCount(columns.length)} columns, ${formatCount(drifted)} drifted · drifted first, then by how far past the threshold`
               : `${formatCount(shown.length)} of ${formatCount(columns.length)} columns`}
@@ -71,7 +71,8 @@ export function DriftColumnsTab({
             placeholder="Filter columns"
             aria-label="Filter columns"
             leftSection={<IconSearch size={14} />}
-            w={220}
+            w={200}
+            style={{ flex: 'none' }}
             value={query}
             onChange={(event) => setQuery(event.currentTarget.value)}
             rightSection={
@@ -84,6 +85,7 @@ export function DriftColumnsTab({
           <DriftSummaryTable
             columns={shown}
             selected={selected}
+            compact={column !== undefined}
             onSelect={(name) => onSelect(name === selected ? undefined : name)}
           />
           {shown.length === 0 && (

@@ -9,7 +9,17 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceDot,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { DriftReport } from '../../../../shared/contract/drift.js';
 import { driftTests } from '../../../../shared/drift/driftTests.js';
@@ -147,7 +157,7 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
               <YAxis
                 yAxisId="score"
                 orientation="right"
-                stroke={palette.series[1]}
+                stroke={palette.series[2]}
                 tick={{ fill: palette.axis, fontSize: 11 }}
                 width={56}
                 tickFormatter={(value: number) => formatNumber(value)}
@@ -161,6 +171,13 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
               />
             )}
             <Tooltip content={renderTooltip} isAnimationActive={false} />
+            <Legend
+              verticalAlign="top"
+              align="right"
+              height={20}
+              iconSize={10}
+              wrapperStyle={{ fontSize: 11, color: palette.axis, top: 0 }}
+            />
             <ReferenceLine
               yAxisId="share"
               y={threshold}

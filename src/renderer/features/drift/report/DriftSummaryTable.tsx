@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { DriftColumn } from '../../../../shared/contract/drift.js';
 import { driftTests } from '../../../../shared/drift/driftTests.js';
 import { formatNumber } from '../../../../shared/format/numbers.js';
-import { formatPValue, formatStatistic } from '../driftFormat.js';
+import { formatPValue, formatStatistic, thresholdRule } from '../driftFormat.js';
 import { VerdictBadge } from '../VerdictBadge.js';
 import classes from './DriftSummaryTable.module.css';
 import { MiniHistogram } from './MiniHistogram.js';
@@ -18,34 +18,51 @@ export function filterDriftColumns(columns: DriftColumn[], query: string): Drift
   );
 }
 
+const SKETCH_TITLE = "Baseline grey, current coloured, as shares of each side's rows";
+
 /**
  * One row per compared column in the report's order (drifted first, then by how far past its
  * threshold): its test, figures right-aligned, the verdict and both distributions sketched. A row
- * is a button: click, Enter or Space opens its detail.
+ * is a button: click, Enter or Space opens its detail. Compact (beside an open detail) it keeps the
+ * name, the score the threshold is held to, the verdict and the sketch.
  */
 export function DriftSummaryTable({
   columns,
   selected,
+  compact,
   onSelect,
 }: {
   columns: DriftColumn[];
   selected: string | undefined;
+  compact: boolean;
   onSelect: (column: string) => void;
 }) {
   return (
-    <Table stickyHeader highlightOnHover className={classes.table} data-testid="drift-summary">
+    <Table
+      stickyHeader
+      highlightOnHover
+      className={classes.table}
+      data-testid="drift-summary"
+      data-compact={compact || undefined}
+    >
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Column</Table.Th>
-          <Table.Th>Kind</Table.Th>
-          <Table.Th>Test</Table.Th>
-          <Table.Th className="mlw-num">Statistic</Table.Th>
-          <Table.Th className="mlw-num">p-value</Table.Th>
-          <Table.Th className="mlw-num">Threshold</Table.Th>
+          {compact ? (
+            <Table.Th className="mlw-num" title="The p-value for p-value tests, the distance otherwise">
+              Score
+            </Table.Th>
+          ) : (
+            <>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Test</Table.Th>
+              <Table.Th className="mlw-num">Statistic</Table.Th>
+              <Table.Th className="mlw-num">p-value</Table.Th>
+              <Table.Th className="mlw-num">Threshold</Table.Th>
+            </>
+          )}
           <Table.Th>Drift</Table.Th>
-          <Table.Th title="Baseline grey, current coloured, as shares of each side's rows">
-            Distribution
-          </Table.Th>
+          <Table.Th title={SKETCH_TITLE}>Distribution</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -54,6 +71,7 @@ export function DriftSummaryTable({
             key={column.column}
             column={column}
             selected={column.column === selected}
+            compact={compact}
             onSelect={() => onSelect(column.column)}
           />
         ))}
@@ -65,10 +83,12 @@ export function DriftSummaryTable({
 function SummaryRow({
   column,
   selected,
+  compact,
   onSelect,
 }: {
   column: DriftColumn;
   selected: boolean;
+  compact: boolean;
   onSelect: () => void;
 }) {
   const row = useRef<HTMLTableRowElement>(null);
@@ -78,11 +98,51 @@ function SummaryRow({
   }, [selected]);
   const mapped = column.currentColumn !== column.column;
   const info = driftTests[column.test];
+  const pValueTest = info.score === 'p_value';
+  const figures =
+    column.notComputable !== null ? (
+      <Table.Td colSpan={compact ? 1 : 5} className={classes.reason}>
+        <Text
+          size="xs"
+          c="dimmed"
+          fs="italic"
+          className="mlw-truncate"
+          maw={compact ? 160 : 420}
+          title={column.notComputable}
+          data-testid="drift-row-reason"
+        >
+          {column.notComputable}
+        </Text>
+      </Table.Td>
+    ) : compact ? (
+      <Table.Td className="mlw-num" title={`${info.label}, drift when ${thresholdRule(column)}`}>
+        {pValueTest ? formatPValue(column.pValue) : formatStatistic(column.statistic)}
+      </Table.Td>
+    ) : (
+      <>
+        <Table.Td c="dimmed">{column.kind}</Table.Td>
+        <Table.Td
+          title={`${info.label}: ${pValueTest ? 'drift when p < threshold' : 'drift when the distance ≥ threshold'}`}
+        >
+          <Text size="xs" className="mlw-truncate" maw={170}>
+            {info.label}
+          </Text>
+        </Table.Td>
+        <Table.Td className="mlw-num" fw={pValueTest ? undefined : 600}>
+          {formatStatistic(column.statistic)}
+        </Table.Td>
+        <Table.Td className="mlw-num" fw={pValueTest ? 600 : undefined}>
+          {formatPValue(column.pValue)}
+        </Table.Td>
+        <Table.Td className="mlw-num" c="dimmed">
+          {pValueTest ? '<' : '≥'} {formatNumber(column.threshold)}
+        </Table.Td>
+      </>
+    );
   return (
     <Table.Tr
       ref={row}
       tabIndex={0}
-      role="row"
       aria-selected={selected}
       className={`${classes.row} ${column.drift ? classes.drifted : ''}`}
       onClick={onSelect}
@@ -101,6 +161,7 @@ function SummaryRow({
           size="xs"
           fw={500}
           className="mlw-truncate"
+          maw={compact ? 200 : 260}
           title={mapped ? `${column.column} → ${column.currentColumn}` : column.column}
         >
           {column.column}
@@ -112,44 +173,11 @@ function SummaryRow({
           )}
         </Text>
       </Table.Td>
-      <Table.Td c="dimmed">{column.kind}</Table.Td>
-      {column.notComputable !== null ? (
-        <Table.Td colSpan={4} className={classes.reason}>
-          <Text
-            size="xs"
-            c="dimmed"
-            fs="italic"
-            className="mlw-truncate"
-            title={column.notComputable}
-            data-testid="drift-row-reason"
-          >
-            {column.notComputable}
-          </Text>
-        </Table.Td>
-      ) : (
-        <>
-          <Table.Td
-            title={`${info.label}: ${info.score === 'p_value' ? 'drift when p < threshold' : 'drift when the distance ≥ threshold'}`}
-          >
-            <Text size="xs" className="mlw-truncate" maw={170}>
-              {info.label}
-            </Text>
-          </Table.Td>
-          <Table.Td className="mlw-num" fw={info.score === 'distance' ? 600 : undefined}>
-            {formatStatistic(column.statistic)}
-          </Table.Td>
-          <Table.Td className="mlw-num" fw={info.score === 'p_value' ? 600 : undefined}>
-            {formatPValue(column.pValue)}
-          </Table.Td>
-          <Table.Td className="mlw-num" c="dimmed">
-            {info.score === 'p_value' ? '<' : '≥'} {formatNumber(column.threshold)}
-          </Table.Td>
-        </>
-      )}
+      {figures}
       <Table.Td>
         <VerdictBadge drift={column.drift} size="xs" testId="drift-row-verdict" />
       </Table.Td>
-      <Table.Td py={2}>
+      <Table.Td py={2} title={SKETCH_TITLE}>
         {column.histogram ? <MiniHistogram histogram={column.histogram} column={column.column} /> : null}
       </Table.Td>
     </Table.Tr>

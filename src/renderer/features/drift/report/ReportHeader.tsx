@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { DriftReport, DriftSideInfo } from '../../../../shared/contract/drift.js';
@@ -9,6 +9,7 @@ import {
   formatPercent,
 } from '../../../../shared/format/numbers.js';
 import { useCall } from '../../../app/query/useCall.js';
+import { truncateMiddle } from '../../../components/charts/truncate.js';
 import { CopyValue } from '../../containers/CopyValue.js';
 import { driftedCount, shortSha } from '../driftFormat.js';
 import { VerdictBadge } from '../VerdictBadge.js';
@@ -44,7 +45,7 @@ function SideFact({ label, side, testId }: { label: string; side: DriftSideInfo;
       testId={testId}
     >
       <Group gap={6} wrap="nowrap">
-        <span className="mlw-truncate" style={{ maxWidth: 280 }}>
+        <span className="mlw-truncate" style={{ maxWidth: 300 }}>
           {side.label}
         </span>
         <Text span size="xs" c="dimmed" className="mlw-num">
@@ -58,7 +59,7 @@ function SideFact({ label, side, testId }: { label: string; side: DriftSideInfo;
   );
 }
 
-/** A report's verdict first, then what was compared, when, and where its files are. */
+/** A report's verdict first, then what was compared, when, and where its page is. */
 export function ReportHeader({ report, onRemove }: { report: DriftReport; onRemove: () => void }) {
   const info = useCall('system.info', {}, { staleTime: Number.POSITIVE_INFINITY });
   const { dataset } = report;
@@ -79,43 +80,35 @@ export function ReportHeader({ report, onRemove }: { report: DriftReport; onRemo
             {driftedCount(dataset.drifted, dataset.compared)}
           </Title>
           <Text size="sm" c="dimmed" className="mlw-num" data-testid="drift-share-text">
-            {dataset.share === null ? 'no column could be compared' : formatPercent(dataset.share * 100)}{' '}
-            {dataset.share !== null && (dataset.drift ? '≥' : '<')} threshold{' '}
-            {formatPercent(dataset.threshold * 100)}
+            {dataset.share === null
+              ? 'no column could be compared'
+              : `${formatPercent(dataset.share * 100)} ${dataset.drift ? '≥' : '<'} threshold ${formatPercent(dataset.threshold * 100)}`}
           </Text>
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Tooltip label="Move to trash">
-            <Button
-              variant="default"
-              leftSection={<IconTrash size={14} />}
-              onClick={onRemove}
-              data-testid="drift-report-trash"
-            >
-              Move to trash
-            </Button>
-          </Tooltip>
-        </Group>
+        <Button
+          variant="default"
+          leftSection={<IconTrash size={14} />}
+          onClick={onRemove}
+          data-testid="drift-report-trash"
+          style={{ flex: 'none' }}
+        >
+          Move to trash
+        </Button>
       </Group>
       <Group gap="xl" wrap="wrap" align="flex-start">
         <SideFact label="Baseline" side={report.baseline} testId="drift-baseline" />
         <SideFact label="Current" side={report.current} testId="drift-current" />
-        <Fact label="Created" title={report.createdAt}>
-          {formatDateTime(report.createdAt)}
+        <Fact label="Created" title={`${report.createdAt}, in ${formatDuration(report.durationMs)}`}>
+          {formatDateTime(report.createdAt)}{' '}
+          <Text span size="xs" c="dimmed">
+            in {formatDuration(report.durationMs)}
+          </Text>
         </Fact>
-        <Fact label="Took">{formatDuration(report.durationMs)}</Fact>
         <Fact label="Workbench">{report.workbenchVersion}</Fact>
         <Fact label="Report page" title={absolute}>
-          <Group gap={4} wrap="nowrap">
-            <Text
-              span
-              size="xs"
-              ff="monospace"
-              className="mlw-truncate"
-              maw={320}
-              data-testid="drift-report-path"
-            >
-              {htmlPath}
+          <Group gap={2} wrap="nowrap">
+            <Text span size="xs" ff="monospace" data-testid="drift-report-path" data-path={htmlPath}>
+              {truncateMiddle(htmlPath, 40)}
             </Text>
             <CopyValue
               value={absolute}

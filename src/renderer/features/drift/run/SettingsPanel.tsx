@@ -397,13 +397,12 @@ function TestRow({
         size="xs"
         w={132}
         aria-label="Threshold"
-        placeholder={info ? String(info.defaultThreshold) : 'Threshold'}
+        placeholder={info ? String(info.defaultThreshold) : 'Default'}
         min={0}
         step={0.01}
         decimalScale={6}
         value={threshold}
         onChange={(value) => onChange({ test, threshold: value })}
-        disabled={!test}
         leftSection={
           info ? (
             <Text size="xs" c="dimmed">

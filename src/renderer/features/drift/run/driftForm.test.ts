@@ -49,7 +49,7 @@ describe('driftRequestOf', () => {
     });
   });
 
-  it('carries overrides: per column, per kind, kinds, mapping, ignored columns and the share', () => {
+  it('carries overrides (a threshold alone keeps the default test): per column, per kind, kinds, mapping, ignored columns and the share', () => {
     const { request } = driftRequestOf({
       ...datasets,
       ignore: ['id'],
@@ -62,6 +62,7 @@ describe('driftRequestOf', () => {
         { column: 'age', test: 'psi', threshold: 0.2 },
         { column: 'income', test: 'ks', threshold: '' },
         { column: 'city', test: null, threshold: 0.3 },
+        { column: 'zip', test: null, threshold: '' },
       ],
       kindTests: { categorical: { test: 'tvd', threshold: '' } },
       datasetSharePercent: 30,
@@ -71,11 +72,16 @@ describe('driftRequestOf', () => {
       mapping: { age: 'age_years' },
       kinds: { zip: 'categorical' },
       tests: {
-        byColumn: { age: { test: 'psi', threshold: 0.2 }, income: { test: 'ks' } },
+        byColumn: {
+          age: { test: 'psi', threshold: 0.2 },
+          income: { test: 'ks' },
+          city: { threshold: 0.3 },
+        },
         byKind: { categorical: { test: 'tvd' } },
       },
       datasetShare: 0.3,
     });
+    expect(request?.settings.tests.byColumn.zip).toBeUndefined();
   });
 
   it('refuses half a mapping, a share outside 0..100 and a negative threshold', () => {

@@ -101,11 +101,12 @@ function sideOf(form: SideForm, name: string): { side?: DriftSide; error?: strin
   }
 }
 
+/** A test and a threshold, either left to its default; nothing when both are. */
 function choiceOf(test: DriftTestName | null, threshold: number | string): TestChoice | undefined {
-  if (!test) return undefined;
   const value =
     typeof threshold === 'number' ? threshold : threshold.trim() === '' ? undefined : Number(threshold);
-  return value === undefined ? { test } : { test, threshold: value };
+  if (!test && value === undefined) return undefined;
+  return { ...(test ? { test } : {}), ...(value === undefined ? {} : { threshold: value }) };
 }
 
 /** The `drift.run` request the form stands for, or what is wrong with it, field by field. */
