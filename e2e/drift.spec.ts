@@ -136,6 +136,11 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   for (const column of ['age', LONG_COLUMN])
     await expect(drift.row(column)).toHaveAttribute('data-drift', 'false');
   await expect(drift.rows.first().getByTestId('mini-histogram')).toBeVisible();
+  // A long name is cut to the column's width with the whole name in its title.
+  await expect(drift.row(LONG_COLUMN).locator('td').first().locator('[title]')).toHaveAttribute(
+    'title',
+    LONG_COLUMN,
+  );
   await saveScreenshot(app, 'drift-report-light');
 
   // A click opens a column's detail; the arrow keys move it down the summary.

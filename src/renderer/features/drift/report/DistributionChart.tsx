@@ -80,7 +80,7 @@ export function DistributionChart({
           label={{
             value: binned ? `${truncateMiddle(column, 48)} (bin lower edges)` : truncateMiddle(column, 48),
             position: 'insideBottom',
-            offset: binned ? -14 : -28,
+            offset: binned || bars.length <= 6 ? -14 : -28,
             fill: palette.axis,
             fontSize: 11,
           }}

@@ -64,7 +64,7 @@ export function DriftColumnsTab({
         <Group px="md" py={6} justify="space-between" wrap="nowrap" style={{ flex: 'none' }}>
           <Text size="xs" c="dimmed" className="mlw-truncate">
             {shown.length === columns.length
-              ? `${formatCount(columns.length)} columns, ${formatCount(drifted)} drifted · drifted first, then by how far past the threshold`
+              ? `${formatCount(columns.length)} columns, ${formatCount(drifted)} drifted${column ? '' : ' · drifted first, then by how far past the threshold'}`
               : `${formatCount(shown.length)} of ${formatCount(columns.length)} columns`}
           </Text>
           <TextInput

@@ -25,6 +25,7 @@ import type { DriftReport } from '../../../../shared/contract/drift.js';
 import { driftTests } from '../../../../shared/drift/driftTests.js';
 import {
   formatCount,
+  formatDate,
   formatDateTime,
   formatNumber,
   formatPercent,
@@ -43,6 +44,10 @@ const timeTick = (unit: 'hour' | 'day' | undefined) => (at: number) =>
       ? { month: 'short', day: 'numeric' }
       : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
   ).format(at);
+
+/** A window's start as its unit reads: the day alone for daily windows. */
+const windowTime = (unit: 'hour' | 'day' | undefined) => (iso: string) =>
+  unit === 'day' ? formatDate(iso) : formatDateTime(iso);
 
 /**
  * The share of drifted columns per window of the current side, against the data set's threshold,
@@ -63,6 +68,7 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
   const columnCrossing = chosen ? firstColumnCrossing(points) : null;
   const pValue = chosen ? driftTests[chosen.test].score === 'p_value' : false;
   const tick = timeTick(report.settings.window);
+  const when = windowTime(report.settings.window);
   const compared = report.columns.filter((c) => c.drift !== null).map((c) => c.column);
 
   const renderTooltip = ({ active, activeIndex }: TooltipContentProps) => {
@@ -73,9 +79,7 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
       ['Drifted columns', point.sharePercent === null ? 'too few rows' : formatPercent(point.sharePercent)],
     ];
     if (chosen) rows.push([`${chosen.column} score`, point.score === null ? '—' : formatNumber(point.score)]);
-    return (
-      <ChartTooltipBox title={`${formatDateTime(point.start)} – ${formatDateTime(point.end)}`} rows={rows} />
-    );
+    return <ChartTooltipBox title={`${when(point.start)} – ${when(point.end)}`} rows={rows} />;
   };
 
   return (
@@ -86,7 +90,7 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
             {crossing ? (
               <>
                 The share of drifted columns first reached {formatPercent(threshold)} in the window starting{' '}
-                <b>{formatDateTime(crossing.start)}</b>.
+                <b>{when(crossing.start)}</b>.
               </>
             ) : (
               <>No window reached the {formatPercent(threshold)} threshold.</>
@@ -95,7 +99,7 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
               <Text span size="sm" c="dimmed">
                 {' '}
                 {columnCrossing
-                  ? `${chosen.column} first drifted at ${formatDateTime(columnCrossing.start)}.`
+                  ? `${chosen.column} first drifted at ${when(columnCrossing.start)}.`
                   : `${chosen.column} drifted in no window.`}
               </Text>
             )}
@@ -195,23 +199,14 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
                 yAxisId="share"
                 x={crossing.at}
                 stroke={red}
-                strokeDasharray="2 2"
+                strokeWidth={1.5}
+                strokeDasharray="3 3"
                 label={{
                   value: `first crossed at ${tick(crossing.at)}`,
                   position: 'top',
                   fill: palette.text,
                   fontSize: 11,
                 }}
-              />
-            )}
-            {crossing && crossing.sharePercent !== null && (
-              <ReferenceDot
-                yAxisId="share"
-                x={crossing.at}
-                y={crossing.sharePercent}
-                r={5}
-                fill={red}
-                stroke={palette.background}
               />
             )}
             <Line
@@ -243,6 +238,18 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
                 isAnimationActive={false}
               />
             )}
+            {/* Last, so the mark sits on top of the lines. */}
+            {crossing && crossing.sharePercent !== null && (
+              <ReferenceDot
+                yAxisId="share"
+                x={crossing.at}
+                y={crossing.sharePercent}
+                r={6}
+                fill={red}
+                stroke={palette.background}
+                strokeWidth={2}
+              />
+            )}
           </LineChart>
         </ChartFrame>
         <Section title={`Windows (${formatCount(points.length)})`}>
@@ -261,10 +268,10 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
               {points.map((point) => (
                 <Table.Tr key={point.start} data-first-crossing={point === crossing || undefined}>
                   <Table.Td className="mlw-num" style={{ textAlign: 'left' }}>
-                    {formatDateTime(point.start)}
+                    {when(point.start)}
                   </Table.Td>
                   <Table.Td className="mlw-num" style={{ textAlign: 'left' }} c="dimmed">
-                    {formatDateTime(point.end)}
+                    {when(point.end)}
                   </Table.Td>
                   <Table.Td className="mlw-num">{formatCount(point.rows)}</Table.Td>
                   <Table.Td className="mlw-num">

@@ -161,7 +161,7 @@ function SummaryRow({
           size="xs"
           fw={500}
           className="mlw-truncate"
-          maw={compact ? 200 : 260}
+          maw={compact ? 150 : 260}
           title={mapped ? `${column.column} → ${column.currentColumn}` : column.column}
         >
           {column.column}

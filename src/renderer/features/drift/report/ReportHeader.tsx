@@ -59,7 +59,7 @@ function SideFact({ label, side, testId }: { label: string; side: DriftSideInfo;
   );
 }
 
-/** A report's verdict first, then what was compared, when, and where its page is. */
+/** A report's verdict first, then what was compared and when, then where its page is saved. */
 export function ReportHeader({ report, onRemove }: { report: DriftReport; onRemove: () => void }) {
   const info = useCall('system.info', {}, { staleTime: Number.POSITIVE_INFINITY });
   const { dataset } = report;
@@ -104,20 +104,30 @@ export function ReportHeader({ report, onRemove }: { report: DriftReport; onRemo
             in {formatDuration(report.durationMs)}
           </Text>
         </Fact>
-        <Fact label="Workbench">{report.workbenchVersion}</Fact>
-        <Fact label="Report page" title={absolute}>
-          <Group gap={2} wrap="nowrap">
-            <Text span size="xs" ff="monospace" data-testid="drift-report-path" data-path={htmlPath}>
-              {truncateMiddle(htmlPath, 40)}
-            </Text>
-            <CopyValue
-              value={absolute}
-              label="Copy the report page’s full path"
-              size="sm"
-              testId="drift-report-path-copy"
-            />
-          </Group>
-        </Fact>
+      </Group>
+      <Group gap={6} wrap="nowrap" c="dimmed" fz="xs" title={absolute}>
+        <Text span size="xs" c="dimmed">
+          Saved as
+        </Text>
+        <Text
+          span
+          size="xs"
+          ff="monospace"
+          className="mlw-truncate"
+          data-testid="drift-report-path"
+          data-path={htmlPath}
+        >
+          {truncateMiddle(htmlPath, 72)}
+        </Text>
+        <CopyValue
+          value={absolute}
+          label="Copy the report page’s full path"
+          size="sm"
+          testId="drift-report-path-copy"
+        />
+        <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>
+          · workbench {report.workbenchVersion}
+        </Text>
       </Group>
     </Stack>
   );

@@ -69,7 +69,7 @@ export function SettingsPanel({
     Object.values(form.kindTests).filter((row) => row?.test).length +
     form.kinds.filter((row) => row.column && row.kind).length;
   const testsSummary = overrides ? plural(overrides, 'override') : 'Evidently’s default per column';
-  const verdictSummary = `drifts at ${form.datasetSharePercent === '' ? '?' : form.datasetSharePercent} % of columns${
+  const verdictSummary = `drifts at ${form.datasetSharePercent === '' ? '?' : form.datasetSharePercent}% of columns${
     form.window === 'none' ? '' : `, per ${form.window}`
   }`;
 
@@ -296,7 +296,7 @@ export function SettingsPanel({
               size="xs"
               label="Data set drifts at"
               description="This share of its compared columns drifting"
-              suffix=" %"
+              suffix="%"
               min={1}
               max={100}
               clampBehavior="strict"

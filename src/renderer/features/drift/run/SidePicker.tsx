@@ -107,7 +107,9 @@ function DatasetChoice({
     return (
       <Stack gap={6} data-testid={`drift-side-${name}-no-datasets`}>
         <Text size="xs" c="dimmed">
-          The workspace has no data sets yet. Import the {name} as a CSV under Data, or read a file directly.
+          The workspace has no data sets yet. Import{' '}
+          {name === 'baseline' ? 'the baseline' : 'the current data'} as a CSV under Data, or read a file
+          directly.
         </Text>
         <Group>
           <Button
