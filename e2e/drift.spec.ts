@@ -114,10 +114,30 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   await app.getByTestId('drift-window').getByText('Day', { exact: true }).click();
   await app.getByTestId('drift-time-column').fill('ts');
   await app.getByTestId('drift-time-column').press('Escape');
+  // A per-column test: the choices are those for the column's kind (segment is categorical).
+  await drift.openSettings('tests');
+  await app.getByRole('button', { name: 'Choose a column’s test' }).click();
+  const override = app.getByTestId('drift-column-test');
+  await override.getByTestId('drift-override-column').fill('segment');
+  await override.getByTestId('drift-override-column').press('Escape');
+  await override.getByTestId('drift-test-choice').click();
+  await expect(app.getByRole('option', { name: /Kolmogorov/ })).toHaveCount(0);
+  await app.getByRole('option', { name: 'PSI (distance)' }).click();
   await saveScreenshot(app, 'drift-form-light');
+
+  // A side that cannot be read fails the run with what to do, and the form stays as it was.
+  await app.getByTestId('drift-side-current-kind').getByText('File', { exact: true }).click();
+  await app.getByTestId('drift-side-current-path').fill('no-such-file.csv');
+  await drift.runButton.click();
+  const failure = app.getByTestId('drift-run-status').getByTestId('error-alert');
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  await expect(failure.getByTestId('error-hint')).not.toBeEmpty();
+  await saveScreenshot(app, 'drift-run-error-light');
+  await app.getByTestId('drift-side-current-kind').getByText('Data set', { exact: true }).click();
 
   await drift.runButton.click();
   await expect(drift.report).toBeVisible({ timeout: 60_000 });
+  await expect(failure).toBeHidden();
   await expect(drift.reportItems).toHaveCount(1);
 
   await expect(drift.verdict).toHaveAttribute('data-drift', 'true');
@@ -131,6 +151,7 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   const order = await drift.columnOrder();
   expect(order.slice(0, 2).sort()).toEqual(['income', 'segment']);
   expect(order.slice(2).sort()).toEqual(['age', LONG_COLUMN].sort());
+  await expect(drift.row('segment')).toContainText('PSI');
   for (const column of ['income', 'segment'])
     await expect(drift.row(column)).toHaveAttribute('data-drift', 'true');
   for (const column of ['age', LONG_COLUMN])

@@ -1,4 +1,4 @@
-import { ActionIcon, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { DriftReportSummary } from '../../../../shared/contract/drift.js';
 import { routeHash } from '../../../app/navigation/route.js';
@@ -36,9 +36,19 @@ export function ReportListItem({
           vs {baseline}
         </Text>
         <div className={classes.row}>
-          <VerdictBadge drift={report.drift} size="xs" />
+          <Group gap={6} wrap="nowrap">
+            <VerdictBadge drift={report.drift} size="xs" />
+            <Text
+              size="xs"
+              c="dimmed"
+              className="mlw-num"
+              title={`${report.drifted} of ${report.compared} columns drifted`}
+            >
+              {report.drifted}/{report.compared}
+            </Text>
+          </Group>
           <Text size="xs" c="dimmed" className="mlw-num mlw-truncate" title={report.createdAt}>
-            {report.drifted}/{report.compared} drifted · {formatShortTime(report.createdAt)}
+            {formatShortTime(report.createdAt)}
           </Text>
         </div>
       </UnstyledButton>
@@ -69,7 +79,7 @@ function formatShortTime(iso: string): string {
   return new Intl.DateTimeFormat(undefined, {
     month: 'short',
     day: 'numeric',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
   }).format(date);
 }

@@ -34,6 +34,7 @@ import { ChartFrame } from '../../../components/charts/ChartFrame.js';
 import { ChartTooltipBox } from '../../../components/charts/ChartTooltip.js';
 import { useChartPalette } from '../../../components/charts/chartPalette.js';
 import { Section } from '../../datasets/profile/TabState.js';
+import { thresholdRule } from '../driftFormat.js';
 import { VerdictBadge } from '../VerdictBadge.js';
 import { firstColumnCrossing, firstCrossing, windowSeries, type WindowPoint } from './windowSeries.js';
 
@@ -225,6 +226,12 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
                 y={chosen.threshold}
                 stroke={palette.series[2]}
                 strokeDasharray="1 3"
+                label={{
+                  value: `${chosen.column} threshold ${thresholdRule(chosen)}`,
+                  position: 'insideBottomRight',
+                  fill: palette.axis,
+                  fontSize: 11,
+                }}
               />
             )}
             {chosen && (

@@ -54,41 +54,55 @@ export function NewReportForm() {
 
   const finished = run.job?.status === 'failed' || run.job?.status === 'cancelled';
   return (
-    <ScrollArea h="100%" type="auto">
-      <Stack gap="md" p="md" maw={960} mx="auto" data-testid="drift-new-report">
-        <div>
-          <Title order={2}>New drift report</Title>
-          <Text size="sm" c="dimmed">
-            Compare the current data with a baseline, column by column. The report is saved under drift/ in
-            the workspace, as JSON and as a page to share.
-          </Text>
-        </div>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <SidePicker
-            name="baseline"
-            description="What the model learned from: its training or validation data."
-            side={form.baseline}
-            onChange={(baseline) => setForm({ ...form, baseline })}
-            datasets={datasets.data}
-            error={errors?.baseline}
+    <Stack h="100%" gap={0} data-testid="drift-new-report">
+      <ScrollArea flex={1} type="auto">
+        <Stack gap="md" p="md" maw={960} mx="auto">
+          <div>
+            <Title order={2}>New drift report</Title>
+            <Text size="sm" c="dimmed">
+              Compare the current data with a baseline, column by column. The report is saved under drift/ in
+              the workspace, as JSON and as a page to share.
+            </Text>
+          </div>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <SidePicker
+              name="baseline"
+              description="What the model learned from: its training or validation data."
+              side={form.baseline}
+              onChange={(baseline) => setForm({ ...form, baseline })}
+              datasets={datasets.data}
+              error={errors?.baseline}
+            />
+            <SidePicker
+              name="current"
+              description="What it sees now: recent data, or the requests a deployment captured."
+              side={form.current}
+              onChange={(current) => setForm({ ...form, current })}
+              datasets={datasets.data}
+              error={errors?.current}
+            />
+          </SimpleGrid>
+          <SettingsPanel
+            form={form}
+            onChange={setForm}
+            baselineColumns={baselineColumns}
+            currentColumns={currentColumns.map((column) => column.name)}
+            errors={errors}
           />
-          <SidePicker
-            name="current"
-            description="What it sees now: recent data, or the requests a deployment captured."
-            side={form.current}
-            onChange={(current) => setForm({ ...form, current })}
-            datasets={datasets.data}
-            error={errors?.current}
-          />
-        </SimpleGrid>
-        <SettingsPanel
-          form={form}
-          onChange={setForm}
-          baselineColumns={baselineColumns}
-          currentColumns={currentColumns.map((column) => column.name)}
-          errors={errors}
-        />
-        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        </Stack>
+      </ScrollArea>
+      {/* Run, its progress and its outcome stay in sight below the settings, however long they get. */}
+      <div style={{ flex: 'none', borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <Group
+          justify="space-between"
+          align="flex-start"
+          wrap="nowrap"
+          gap="md"
+          p="sm"
+          px="md"
+          maw={960}
+          mx="auto"
+        >
           <div style={{ flex: 1, minWidth: 0 }} data-testid="drift-run-status">
             {run.job && run.running && <JobProgressBar job={run.job} />}
             {run.job?.status === 'cancelled' && (
@@ -129,7 +143,7 @@ export function NewReportForm() {
             </Button>
           </Group>
         </Group>
-      </Stack>
-    </ScrollArea>
+      </div>
+    </Stack>
   );
 }

@@ -385,6 +385,7 @@ function TestRow({
         size="xs"
         placeholder="Default"
         aria-label="Test"
+        data-testid="drift-test-choice"
         data={testOptions(kind)}
         value={test}
         onChange={(value) => onChange({ test: value, threshold })}
@@ -397,6 +398,7 @@ function TestRow({
         size="xs"
         w={132}
         aria-label="Threshold"
+        data-testid="drift-test-threshold"
         placeholder={info ? String(info.defaultThreshold) : 'Default'}
         min={0}
         step={0.01}
@@ -431,6 +433,7 @@ function ColumnInput({
       w={200}
       placeholder="Column"
       aria-label="Column"
+      data-testid="drift-override-column"
       data={names}
       value={value}
       onChange={onChange}

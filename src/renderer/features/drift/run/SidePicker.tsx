@@ -78,7 +78,7 @@ export function SidePicker({
             value={side.path}
             onChange={(event) => set('path', event.currentTarget.value)}
             error={error}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             data-testid={`drift-side-${name}-path`}
           />
         )}
