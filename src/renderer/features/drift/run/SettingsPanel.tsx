@@ -390,8 +390,7 @@ function TestRow({
         value={test}
         onChange={(value) => onChange({ test: value, threshold })}
         clearable
-        flex={1}
-        miw={0}
+        w={300}
         comboboxProps={{ width: 280, position: 'bottom-start' }}
       />
       <NumberInput
