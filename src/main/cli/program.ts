@@ -10,6 +10,7 @@ import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
+import { registerDriftConstraintsCommands } from './driftConstraintsCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
@@ -127,6 +128,7 @@ function buildProgram(
   registerDriftCommands(program, withSession, (code) => {
     exitCode = code;
   });
+  registerDriftConstraintsCommands(program, withSession);
 
   program
     .command('engine')

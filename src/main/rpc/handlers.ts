@@ -169,6 +169,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         baseline: await confineSide(request.baseline, caller),
         current: await confineSide(request.current, caller),
       }),
+    'drift.suggestConstraints': async (request, caller) =>
+      deps.drift.suggestConstraints({ ...request, baseline: await confineSide(request.baseline, caller) }),
     'drift.list': () => deps.drift.list(),
     'drift.get': ({ id }) => deps.drift.get(id),
     'drift.remove': ({ id }) => deps.drift.remove(id),

@@ -157,6 +157,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     duckdb,
     datasets,
     workbenchVersion: options.appVersion,
+    prediction: {
+      duckdb,
+      models,
+      resolveModel: async (name, version) => {
+        const stored = await registry.resolve(name, version);
+        return { version: stored.card.version, sha256: stored.card.file.sha256, path: stored.path };
+      },
+    },
   });
   const router = createRouter({
     handlers: createHandlers({
