@@ -247,6 +247,23 @@ describe('drift simulator', () => {
     expect(Number(perDay[2]?.blue)).toBe(1);
   }, 60_000);
 
+  it('stops when cancelled, leaving no data set and no scratch copy behind', async () => {
+    const job = await simulator.start(
+      simulateRequestSchema.parse({
+        source: 'source',
+        name: 'cancelled',
+        rows: 20_000_000,
+        shifts: [{ kind: 'mean', column: 'x', by: 1 }],
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    jobs.cancel(job.id);
+    const ended = await jobs.wait(job.id);
+    expect(ended.status).toBe('cancelled');
+    expect((await datasets.list()).map((d) => d.slug)).not.toContain('cancelled');
+    expect(await readdir(workspace.scratch('simulations')).catch(() => [])).toEqual([]);
+  }, 60_000);
+
   it('refuses bad shifts at once, naming the column and what to do', async () => {
     expect(await refusal({ shifts: [{ kind: 'mean', column: 'nope', by: 1 }] })).toMatch(
       /source has no column nope \(in mean:nope=1\)\. Its columns: x, y, colour, code, id/,
