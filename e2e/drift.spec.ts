@@ -114,6 +114,7 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   await app.getByTestId('drift-window').getByText('Day', { exact: true }).click();
   await app.getByTestId('drift-time-column').fill('ts');
   await app.getByTestId('drift-time-column').press('Escape');
+  await app.getByTestId('drift-check-constraints').check();
   // A per-column test: the choices are those for the column's kind (segment is categorical).
   await drift.openSettings('tests');
   await app.getByRole('button', { name: 'Choose a column’s test' }).click();
@@ -191,6 +192,13 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   await app.getByTestId('drift-over-time-column').click();
   await app.getByRole('option', { name: 'income', exact: true }).click();
   await saveScreenshot(app, 'drift-over-time-light');
+
+  // Constraints suggested from the baseline: shifted incomes fall outside the baseline's range.
+  await drift.tab('constraints').click();
+  await expect(
+    app.locator('[data-testid="drift-constraint-violations"] tr[data-check="out-of-range"]').first(),
+  ).toContainText('income');
+  await saveScreenshot(app, 'drift-constraints-light');
 
   await drift.tab('schema').click();
   await expect(app.locator('[data-testid="drift-schema-issue"][data-problem="ignored"]')).toContainText(

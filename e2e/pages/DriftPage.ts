@@ -66,7 +66,7 @@ export class DriftPage {
     return this.page.getByTestId('drift-column-detail');
   }
 
-  tab(name: 'columns' | 'time' | 'schema'): Locator {
+  tab(name: 'columns' | 'time' | 'prediction' | 'constraints' | 'schema'): Locator {
     return this.page.getByTestId(`drift-tab-${name}`);
   }
 

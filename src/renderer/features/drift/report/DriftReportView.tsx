@@ -7,13 +7,18 @@ import classes from '../../../components/layout/DetailLayout.module.css';
 import { RemoveReportModal } from '../list/RemoveReportModal.js';
 import { useDriftReport } from '../useDrift.js';
 import { DriftColumnsTab } from './DriftColumnsTab.js';
+import { ConstraintViolations } from './ConstraintViolations.js';
 import { DriftOverTime } from './DriftOverTime.js';
+import { PredictionDrift } from './PredictionDrift.js';
 import { ReportHeader } from './ReportHeader.js';
 import { SchemaIssues } from './SchemaIssues.js';
 
-type Tab = 'columns' | 'time' | 'schema';
+type Tab = 'columns' | 'time' | 'prediction' | 'constraints' | 'schema';
 
-/** One saved report: its header, then the columns, drift over time (when windowed) and schema in tabs. */
+/**
+ * One saved report: its header, then in tabs the columns, and what the report holds beyond them: drift
+ * over time (when windowed), the model's predictions, the constraints checked, the schema.
+ */
 export function DriftReportView({ id }: { id: string }) {
   const report = useDriftReport(id);
   const [tab, setTab] = useState<Tab>('columns');
@@ -58,6 +63,24 @@ export function DriftReportView({ id }: { id: string }) {
               </Group>
             </Tabs.Tab>
           )}
+          {data.prediction !== null && (
+            <Tabs.Tab value="prediction" data-testid="drift-tab-prediction">
+              <Group gap={6} wrap="nowrap">
+                Predictions <Count value={data.prediction.columns.length} />
+              </Group>
+            </Tabs.Tab>
+          )}
+          {data.constraints !== null && (
+            <Tabs.Tab value="constraints" data-testid="drift-tab-constraints">
+              <Group gap={6} wrap="nowrap">
+                Constraints{' '}
+                <Count
+                  value={data.constraints.violations.length}
+                  color={data.constraints.violations.length > 0 ? 'orange' : 'gray'}
+                />
+              </Group>
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="schema" data-testid="drift-tab-schema">
             <Group gap={6} wrap="nowrap">
               Schema <Count value={data.schemaIssues.length} color={problems > 0 ? 'orange' : 'gray'} />
@@ -66,6 +89,9 @@ export function DriftReportView({ id }: { id: string }) {
         </Tabs.List>
         {panel('columns', <DriftColumnsTab columns={data.columns} selected={column} onSelect={setColumn} />)}
         {data.windows !== null && panel('time', <DriftOverTime report={data} />)}
+        {data.prediction !== null && panel('prediction', <PredictionDrift prediction={data.prediction} />)}
+        {data.constraints !== null &&
+          panel('constraints', <ConstraintViolations constraints={data.constraints} />)}
         {panel('schema', <SchemaIssues issues={data.schemaIssues} />)}
       </Tabs>
       {removing && <RemoveReportModal id={id} onClose={() => setRemoving(false)} />}

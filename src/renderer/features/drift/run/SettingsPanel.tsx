@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Autocomplete,
   Button,
+  Checkbox,
   Group,
   NumberInput,
   SegmentedControl,
@@ -69,7 +70,7 @@ export function SettingsPanel({
     Object.values(form.kindTests).filter((row) => row?.test).length +
     form.kinds.filter((row) => row.column && row.kind).length;
   const testsSummary = overrides ? plural(overrides, 'override') : 'Evidently’s default per column';
-  const verdictSummary = `drifts at ${form.datasetSharePercent === '' ? '?' : form.datasetSharePercent}% of columns${
+  const verdictSummary = `${form.checkConstraints ? 'constraints checked, ' : ''}drifts at ${form.datasetSharePercent === '' ? '?' : form.datasetSharePercent}% of columns${
     form.window === 'none' ? '' : `, per ${form.window}`
   }`;
 
@@ -341,6 +342,15 @@ export function SettingsPanel({
               data-testid="drift-time-column"
             />
           </SimpleGrid>
+          <Checkbox
+            mt="sm"
+            size="xs"
+            label="Also check the current side against constraints suggested from the baseline"
+            description="Its types, completeness, numeric ranges and categories, as SageMaker Model Monitor suggests them"
+            checked={form.checkConstraints}
+            onChange={(event) => set('checkConstraints', event.currentTarget.checked)}
+            data-testid="drift-check-constraints"
+          />
         </Accordion.Panel>
       </Accordion.Item>
     </Accordion>

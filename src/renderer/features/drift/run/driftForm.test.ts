@@ -14,6 +14,8 @@ describe('driftRequestOf', () => {
     expect(request?.current).toEqual({ kind: 'dataset', slug: 'today' });
     expect(request?.settings).toMatchObject({ datasetShare: 0.5, ignore: [], mapping: {}, kinds: {} });
     expect(request?.settings.window).toBeUndefined();
+    expect(request?.constraints).toBeUndefined();
+    expect(driftRequestOf({ ...datasets, checkConstraints: true }).request?.constraints).toBe(true);
   });
 
   it('says which side is missing what', () => {

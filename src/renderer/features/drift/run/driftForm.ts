@@ -39,6 +39,8 @@ export interface DriftForm {
   datasetSharePercent: number | string;
   window: 'none' | 'hour' | 'day';
   timeColumn: string;
+  /** Check the current side against constraints suggested from the baseline (types, ranges, categories). */
+  checkConstraints: boolean;
 }
 
 export const emptySide = (kind: SideKind = 'dataset'): SideForm => ({
@@ -61,6 +63,7 @@ export const emptyDriftForm: DriftForm = {
   datasetSharePercent: 50,
   window: 'none',
   timeColumn: '',
+  checkConstraints: false,
 };
 
 export type DriftFormErrors = Partial<
@@ -174,6 +177,7 @@ export function driftRequestOf(
       ...(windowed ? { window: form.window } : {}),
       ...(form.timeColumn.trim() ? { timeColumn: form.timeColumn.trim() } : {}),
     },
+    ...(form.checkConstraints ? { constraints: true } : {}),
   });
   if (!parsed.success)
     return { errors: { tests: parsed.error.issues.map((issue) => issue.message).join('; ') } };
