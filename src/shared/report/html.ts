@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../../../shared/format/html.js';
-import { formatCount, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
+import { escapeHtml } from '../format/html.js';
+import { formatCount, formatNumber, formatPercent } from '../format/numbers.js';
 
 export { escapeHtml };
 
