@@ -24,7 +24,6 @@ table.stats.sides tr:first-child td{color:var(--muted);font-size:12px}
 table.stats td small{margin-left:4px}
 table.grid th.n{text-align:right}
 table.summary td{vertical-align:middle}
-table.summary td:nth-child(n+5):nth-child(-n+7){text-align:right;font-variant-numeric:tabular-nums}
 small{color:var(--muted);font-size:12px;font-weight:400}
 table.summary a{color:var(--fg)}
 tr.first td{background:var(--drift-bg)}

@@ -43,7 +43,7 @@ function verdict(report: DriftReport): string {
   const notCompared = skipped > 0 ? ` ${count(skipped)} could not be compared.` : '';
   if (share === null)
     return `<div class="verdict ok"><b>No drift found</b>No column could be compared, so the data set cannot be said to drift.${notCompared}</div>`;
-  const reading = `${count(drifted)} of ${count(compared)} compared columns drifted: ${percent(share)} ${drift ? '≥' : '<'} the ${percent(threshold)} threshold.`;
+  const reading = `${count(drifted)} of ${count(compared)} compared columns drifted: ${percent(share)} ${drift ? '≥' : '&lt;'} the ${percent(threshold)} threshold.`;
   return drift
     ? `<div class="verdict drift"><b>Drift</b>${reading}${notCompared}</div>`
     : `<div class="verdict ok"><b>No drift</b>${reading}${notCompared}</div>`;
