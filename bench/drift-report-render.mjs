@@ -44,7 +44,8 @@ try {
     loads.push(performance.now() - started);
     // The first frame painted after load: the page is laid out and on screen.
     await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      () =>
+        new Promise((done) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(done))),
     );
     frames.push(performance.now() - started);
     await page.close();
