@@ -42,7 +42,23 @@ function overlaid(shares: { baseline: number[]; current: number[] }, width: numb
   return `<path class="b" d="${stepPath(shares.baseline, max, width, height)}"/><path class="c" d="${stepPath(shares.current, max, width, height)}"/>`;
 }
 
-/** The id of the symbol holding a column's bins, drawn in its section (see binsSvg). */
+/**
+ * The same for a symbol: the page's stylesheet does not reach into a <use>'s copy, so the baseline
+ * inherits its fill from the <use> (class `u`) and the current side draws in its `color`.
+ */
+function overlaidSymbol(
+  shares: { baseline: number[]; current: number[] },
+  width: number,
+  height: number,
+): string {
+  const max = Math.max(1e-12, ...shares.baseline, ...shares.current);
+  return `<path d="${stepPath(shares.baseline, max, width, height)}"/><path fill="currentColor" fill-opacity=".2" stroke="currentColor" vector-effect="non-scaling-stroke" d="${stepPath(shares.current, max, width, height)}"/>`;
+}
+
+/**
+ * The id of the symbol holding a column's bins. It lives in the summary row: the column sections
+ * skip rendering while off screen (content-visibility), and a symbol there would go unstyled.
+ */
 const binsSymbol = (anchor: string) => `h-${anchor}`;
 
 const PLOT_W = 428;
@@ -51,13 +67,17 @@ const PLOT_H = 130;
 const SYMBOL_H = 100;
 
 /**
- * The summary table's sparkline: both sides overlaid, no axes. Bins reuse the section's drawing;
- * categories are drawn here as steps, since their section shows them as bars.
+ * The summary table's sparkline: both sides overlaid, no axes. Bins are drawn here once, as the
+ * symbol the column's section shows larger; categories as steps, since their section shows bars.
  */
 export function miniHistogramSvg(histogram: DriftHistogram | null, anchor: string): string {
   if (!histogram) return '';
-  if (histogram.kind === 'bins')
-    return `<svg class="mini" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true"><use href="#${binsSymbol(anchor)}" width="1" height="1"/></svg>`;
+  if (histogram.kind === 'bins') {
+    const shares = sideShares(histogram);
+    const bins = shares.baseline.length;
+    const symbol = `<symbol id="${binsSymbol(anchor)}" viewBox="0 0 ${bins} ${SYMBOL_H}" preserveAspectRatio="none">${overlaidSymbol(shares, bins, SYMBOL_H)}</symbol>`;
+    return `<svg class="mini" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">${symbol}<use class="u" href="#${binsSymbol(anchor)}" width="1" height="1"/></svg>`;
+  }
   const bins = histogram.categories.length + 1;
   return `<svg class="mini" viewBox="0 0 ${bins} 48" preserveAspectRatio="none" aria-hidden="true">${overlaid(sideShares(histogram), bins, 48)}</svg>`;
 }
@@ -93,9 +113,7 @@ function binsSvg(
     })
     .join('');
   const marks = [...shown, last].map((i) => `M${at(i)} ${base}v4`).join('');
-  const bins = shares.baseline.length;
-  const symbol = `<symbol id="${binsSymbol(anchor)}" viewBox="0 0 ${bins} ${SYMBOL_H}" preserveAspectRatio="none">${overlaid(shares, bins, SYMBOL_H)}</symbol>`;
-  return `<svg class="chart dist" viewBox="0 0 ${BW} ${BH}" role="img" aria-label="${escapeText(title)}">${symbol}<use href="#${binsSymbol(anchor)}" x="${LEFT}" y="${TOP}" width="${PLOT_W}" height="${PLOT_H}"/><g class="axis"><path d="M${LEFT} ${base}H${LEFT + PLOT_W}M${LEFT} ${TOP}H${LEFT + PLOT_W}${marks}"/>${labels}</g><g class="y"><text x="${LEFT - 4}" y="${base}">0%</text><text x="${LEFT - 4}" y="${TOP + 4}">${percent(max)}</text></g></svg>`;
+  return `<svg class="chart dist" viewBox="0 0 ${BW} ${BH}" role="img" aria-label="${escapeText(title)}"><use class="u" href="#${binsSymbol(anchor)}" x="${LEFT}" y="${TOP}" width="${PLOT_W}" height="${PLOT_H}"/><g class="axis"><path d="M${LEFT} ${base}H${LEFT + PLOT_W}M${LEFT} ${TOP}H${LEFT + PLOT_W}${marks}"/>${labels}</g><g class="y"><text x="${LEFT - 4}" y="${base}">0%</text><text x="${LEFT - 4}" y="${TOP + 4}">${percent(max)}</text></g></svg>`;
 }
 
 /**

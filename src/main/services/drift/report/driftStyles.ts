@@ -21,6 +21,7 @@ table.stats.prov td{text-align:left;white-space:normal}
 table.stats caption{text-align:left;font-weight:600;padding-bottom:4px}
 table.stats.sides{margin-top:10px}
 table.stats.sides tr:first-child td{color:var(--muted);font-size:12px}
+table.stats.sides td{padding-left:16px}
 table.stats td small{margin-left:4px}
 table.grid th.n{text-align:right}
 table.summary td{vertical-align:middle}
@@ -35,7 +36,8 @@ svg.mini{width:96px;height:24px;display:block}
 svg .b{fill:var(--base);fill-opacity:.55}
 svg .c{fill:var(--cur);fill-opacity:.2;stroke:var(--cur);stroke-width:1.5;stroke-linejoin:round;vector-effect:non-scaling-stroke}
 .chart .axis path{stroke:var(--muted);fill:none}
-.chart .axis text{font-size:11px;fill:var(--muted);text-anchor:middle}
+.chart .axis text{font-size:11px;fill:var(--muted);stroke:none;text-anchor:middle}
+use.u{fill:var(--base);fill-opacity:.55;color:var(--cur);stroke-width:1.5;stroke-linejoin:round}
 .chart .y text{font-size:11px;fill:var(--muted);text-anchor:end}
 .chart.dist{max-width:480px}
 ul.cats{list-style:none;margin:0;padding:0;font-size:11px;line-height:16px;max-width:520px}
