@@ -25,7 +25,7 @@ table.stats.sides td{padding-left:16px}
 table.stats td small{margin-left:4px}
 table.grid th.n{text-align:right}
 table.summary{table-layout:fixed;width:100%}
-table.summary.rows{content-visibility:auto;contain-intrinsic-size:auto 4000px}
+.summary .rows{content-visibility:auto;contain-intrinsic-size:auto 4000px}
 table.summary :is(td,th):nth-child(1){width:22%;overflow-wrap:anywhere}
 table.summary :is(td,th):nth-child(2){width:96px}
 table.summary :is(td,th):nth-child(3){width:116px}

@@ -8,7 +8,10 @@ import { columnName, driftBadge } from './driftText.js';
 export const LEGEND =
   '<p class="legend"><i class="sw b"></i>baseline <i class="sw c"></i>current <span class="note">· bars are each side’s share of its values</span></p>';
 
-/** Rows per table: each block of rows is laid out only when scrolled near (content-visibility). */
+/**
+ * Rows per table: each block of rows is laid out only when scrolled near (content-visibility, on a
+ * <div>: on the table itself Chromium still lays it out).
+ */
 const ROWS_PER_BLOCK = 100;
 
 /**
@@ -25,7 +28,7 @@ export function summaryTable(columns: DriftColumn[], anchor: (index: number) => 
   const blocks: string[] = [];
   for (let at = 0; at < rows.length; at += ROWS_PER_BLOCK)
     blocks.push(
-      `<table class="grid summary rows"><tbody>${rows.slice(at, at + ROWS_PER_BLOCK).join('')}</tbody></table>`,
+      `<div class="rows"><table class="grid summary"><tbody>${rows.slice(at, at + ROWS_PER_BLOCK).join('')}</tbody></table></div>`,
     );
   return `<div class="summary"><table class="grid summary"><thead><tr><th>Column</th><th>Kind</th><th>Distribution</th><th>Test</th><th class="n">Statistic</th><th class="n">p-value</th><th class="n">Threshold</th><th>Drift</th></tr></thead></table>${blocks.join('')}</div>`;
 }
