@@ -26,10 +26,10 @@ table.stats td small{margin-left:4px}
 table.grid th.n{text-align:right}
 table.summary{table-layout:fixed;width:100%}
 .summary .rows{content-visibility:auto;contain-intrinsic-size:auto 4000px}
-table.summary :is(td,th):nth-child(1){width:22%;overflow-wrap:anywhere}
+table.summary :is(td,th):nth-child(1){width:19%;overflow-wrap:anywhere}
 table.summary :is(td,th):nth-child(2){width:96px}
 table.summary :is(td,th):nth-child(3){width:116px}
-table.summary :is(td,th):nth-child(4){width:15%}
+table.summary :is(td,th):nth-child(4){width:18%}
 table.summary :is(td,th):nth-child(n+5):nth-child(-n+7){width:84px}
 table.summary td{vertical-align:middle}
 table.grid+section.column{margin-top:12px}
