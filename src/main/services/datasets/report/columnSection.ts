@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '../../../../shared/contract/profile.js';
-import { columnAnchor, count, escapeHtml, num, pct, statTable } from './html.js';
-import { barListSvg, histogramSvg } from './svgCharts.js';
+import { columnAnchor, count, escapeHtml, num, pct, statTable } from '../../../../shared/report/html.js';
+import { barListSvg, histogramSvg } from '../../../../shared/report/svgCharts.js';
 
 /** One column's section: the statistics of its kind beside its chart. */
 export function columnSection(column: ColumnProfile, index: number, rows: number): string {

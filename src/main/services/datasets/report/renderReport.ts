@@ -1,9 +1,9 @@
 import type { Profile } from '../../../../shared/contract/profile.js';
 import { formatBytes } from '../../../../shared/format/numbers.js';
 import { columnSection } from './columnSection.js';
-import { columnAnchor, count, escapeHtml, num, pct } from './html.js';
-import { REPORT_CSS } from './reportStyles.js';
-import { barListSvg, heatmapSvg } from './svgCharts.js';
+import { columnAnchor, count, escapeHtml, num, pct } from '../../../../shared/report/html.js';
+import { REPORT_CSS } from '../../../../shared/report/reportStyles.js';
+import { barListSvg, heatmapSvg } from '../../../../shared/report/svgCharts.js';
 
 /**
  * The profile as ONE self-contained HTML file: inline CSS and SVG, no script, no external file,

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../../../shared/format/html.js';
-import { formatCount, formatNumber, formatPercent } from '../../../../shared/format/numbers.js';
+import { escapeHtml } from '../format/html.js';
+import { formatCount, formatNumber, formatPercent } from '../format/numbers.js';
 
 export { escapeHtml };
 
@@ -22,4 +22,22 @@ export function statTable(rows: [string, string][]): string {
     ([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
   );
   return `<table class="stats">${body.join('')}</table>`;
+}
+
+/** Control characters as their Unicode pictures (U+0001 as ␁), the rest of C1 and bidi controls named. */
+const HIDDEN = /[\p{Cc}\p{Bidi_Control}]/gu;
+
+function showHidden(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+  if (code === 0x7f) return '␡';
+  return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/**
+ * User text (column names, labels, paths) for a report: escaped, and with control and bidi characters
+ * shown as marks, so a name can neither break the page nor hide or reorder the text after it.
+ */
+export function escapeText(text: string): string {
+  return escapeHtml(text.replace(HIDDEN, showHidden));
 }

@@ -1,4 +1,4 @@
-/** The report's only stylesheet, inline; light by default, dark when the reader's system is. */
+/** The reports' base stylesheet, inline; light by default, dark when the reader's system is. */
 export const REPORT_CSS = `
 :root{--bg:#fff;--fg:#1c2430;--muted:#5b6675;--line:#e3e7ed;--card:#f6f8fa;--bar:#3b6fd8;--pos:#d9641e;--neg:#2f6fdb;--warn:#b45309;--warn-bg:#fff4e5;--lint:#9f1239;--lint-bg:#fde8ec;--na:#eceff3}
 @media (prefers-color-scheme: dark){:root{--bg:#15191f;--fg:#e6e9ee;--muted:#9aa4b2;--line:#2b323c;--card:#1d232b;--bar:#6d9bff;--pos:#ff9548;--neg:#5b9bff;--warn:#fbbf24;--warn-bg:#2f2510;--lint:#fb7185;--lint-bg:#3a1620;--na:#262c35}}
