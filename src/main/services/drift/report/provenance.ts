@@ -33,7 +33,7 @@ export function provenanceSection(report: DriftReport): string {
 function settingsTable(settings: DriftReport['settings']): string {
   const list = (items: string[]) => (items.length === 0 ? '<small>none</small>' : items.join(', '));
   const choice = (c: TestChoice) =>
-    `${escapeText(driftTests[c.test].label)}${c.threshold === undefined ? '' : ` (threshold ${num(c.threshold)})`}`;
+    `${c.test ? escapeText(driftTests[c.test].label) : 'the default test'}${c.threshold === undefined ? '' : ` (threshold ${num(c.threshold)})`}`;
   const rows: [string, string][] = [
     ['Data set drifts at', `${percent(settings.datasetShare)} of compared columns drifting`],
     [
