@@ -11,6 +11,7 @@ import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
 import { registerDriftConstraintsCommands } from './driftConstraintsCommands.js';
+import { registerDriftSimulateCommands } from './driftSimulateCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
@@ -129,6 +130,9 @@ function buildProgram(
     exitCode = code;
   });
   registerDriftConstraintsCommands(program, withSession);
+  registerDriftSimulateCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('engine')

@@ -6,7 +6,7 @@ import type {
   LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
-import type { DriftService } from '../services/drift/index.js';
+import type { DriftService, Replayer, Simulator } from '../services/drift/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import {
@@ -45,6 +45,9 @@ export interface HandlerDeps {
   models: ModelService;
   registry: ModelRegistry;
   drift: DriftService;
+  /** Shifted copies of data sets, and their rows replayed into deployments (drift demos). */
+  driftSimulator: Simulator;
+  driftReplayer: Replayer;
   /** Benchmarks and comparisons of models (jobs). */
   lab: ModelLab;
   /** Runs a model on rows of a data set (the composition root binds DuckDB and the data sets). */
@@ -174,6 +177,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'drift.list': () => deps.drift.list(),
     'drift.get': ({ id }) => deps.drift.get(id),
     'drift.remove': ({ id }) => deps.drift.remove(id),
+    'drift.simulate': (request) => deps.driftSimulator.start(request),
+    'drift.replay': (request) => deps.driftReplayer.start(request),
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
-import { createDriftService } from '../services/drift/index.js';
+import { createDriftService, createReplayer, createSimulator } from '../services/drift/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -194,6 +194,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       models,
       registry,
       drift,
+      driftSimulator: createSimulator({ workspace, jobs, duckdb, datasets }),
+      driftReplayer: createReplayer({
+        jobs,
+        deployments,
+        modelInputs: async (model, signal) =>
+          (await models.open((await registry.resolve(model.name, model.version)).path, undefined, signal))
+            .inputs,
+        rows: datasetRows,
+      }),
       lab: createModelLab({
         models,
         jobs,

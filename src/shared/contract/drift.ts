@@ -346,11 +346,14 @@ export const shiftSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mean'), column: columnName, by: z.number().min(-100).max(100) }),
   /** Scale the spread around the mean by `factor`. */
   z.object({ kind: z.literal('scale'), column: columnName, factor: z.number().min(0).max(100) }),
-  /** Resample categories so their shares become these weights (missing categories keep 0). */
+  /**
+   * Redraw the column's values so their shares become these weights (normalised to sum 1): a
+   * category the weights do not name gets share 0, one the column does not hold yet appears.
+   */
   z.object({
     kind: z.literal('categories'),
     column: columnName,
-    weights: z.record(z.string(), z.number().nonnegative()),
+    weights: z.record(z.string().max(1024), z.number().nonnegative().max(1e9)),
   }),
   /** Set this share of the column's values to missing. */
   z.object({ kind: z.literal('missing'), column: columnName, share: z.number().min(0).max(1) }),
@@ -397,6 +400,29 @@ export const replayRequestSchema = z.object({
 });
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;
 
+/** The result of a finished `drift.simulate` job: the new data set. */
+export const simulateResultSchema = z.object({ slug: slugSchema });
+
+const count = z.number().int().nonnegative();
+/** sent = ok + failed. */
+const replayCountsSchema = z.object({ sent: count, ok: count, failed: count });
+
+/** The result of a finished `drift.replay` job. */
+export const replayResultSchema = z.object({
+  dataset: slugSchema,
+  deployment: deploymentNameSchema,
+  /** Failed: answered with an error, not answered, or not made (a missing value the model cannot take). */
+  requests: replayCountsSchema,
+  rows: replayCountsSchema,
+  /** The first distinct reasons requests failed. */
+  failures: z.array(z.string()).max(10),
+  /** Where the deployment captured the rows; null when its capture is off (the rows were not kept). */
+  capture: z.object({ folder: z.string(), sampleRate: z.number().min(0).max(1) }).nullable(),
+  warnings: z.array(z.string()),
+  durationMs: z.number().nonnegative(),
+});
+export type ReplayResult = z.infer<typeof replayResultSchema>;
+
 const reportId = z.object({ id: driftReportIdSchema });
 
 export const driftContract = {
@@ -422,6 +448,18 @@ export const driftContract = {
     input: reportId,
     output: z.object({ trashedTo: z.string() }),
     summary: "Move a report's folder to the workspace's trash.",
+  }),
+  'drift.simulate': procedure({
+    input: simulateRequestSchema,
+    output: jobSchema,
+    summary:
+      'Make a shifted copy of a data set (mean, scale, categories, missing values; at once or gradually over timestamped windows) as a new workspace data set; the job result is its { slug }.',
+  }),
+  'drift.replay': procedure({
+    input: replayRequestSchema,
+    output: jobSchema,
+    summary:
+      "Send a data set's rows in order to a running deployment's /predict, in batches and at a rate, so they land in its captures; the job result is a ReplayResult.",
   }),
 } as const;
 

@@ -1,21 +1,24 @@
+// Beside the tests of the other engines' integration: it needs a bundled model worker, which
+// services may not import from one another.
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_PYTHON, exportTorchClassifier } from '../../../../test/fixtures/torchModel.js';
-import { driftSettingsSchema, type DriftReport } from '../../../shared/contract/drift.js';
-import { createDatasetService } from '../datasets/index.js';
-import { createDataEngine, type DataEngine } from '../duckdb/index.js';
-import { createJobService, type JobService } from '../jobs/index.js';
-import { createModelService, type ModelService } from '../models/index.js';
-import { createModelHost } from '../models/runtime/modelHost.js';
-import { buildModelWorker } from '../models/runtime/testing/buildWorker.js';
-import { forkWorker } from '../workerHost/index.js';
-import { openWorkspace } from '../workspace/index.js';
-import { createDriftService, type DriftService } from './driftService.js';
-import { PREDICTED_CLASS } from './prediction.js';
+import { DEBIAN_PYTHON, exportTorchClassifier } from './fixtures/torchModel.js';
+import { driftSettingsSchema, type DriftReport } from '../src/shared/contract/drift.js';
+import { createDatasetService } from '../src/main/services/datasets/index.js';
+import { createDataEngine, type DataEngine } from '../src/main/services/duckdb/index.js';
+import { createJobService, type JobService } from '../src/main/services/jobs/index.js';
+import { createModelService, type ModelService } from '../src/main/services/models/index.js';
+import { createModelHost } from '../src/main/services/models/index.js';
+import { buildModelWorker } from '../src/main/services/models/runtime/testing/buildWorker.js';
+import { forkWorker } from '../src/main/services/workerHost/index.js';
+import { openWorkspace } from '../src/main/services/workspace/index.js';
+import { createDriftService, type DriftService } from '../src/main/services/drift/index.js';
+import { PREDICTED_CLASS } from '../src/main/services/drift/prediction.js';
 
 const run = promisify(execFile);
 let dir: string;
