@@ -189,6 +189,7 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
   await expect(chart).toHaveAttribute('data-windows', '4');
   await expect(chart).toHaveAttribute('data-first-crossing', new Date(START + DAY_MS).toISOString());
   await expect(app.getByTestId('drift-first-crossing')).toContainText('first reached 40%');
+  await expect(chart.getByTestId('drift-crossing-dot')).toHaveCount(1);
   await app.getByTestId('drift-over-time-column').click();
   await app.getByRole('option', { name: 'income', exact: true }).click();
   await saveScreenshot(app, 'drift-over-time-light');

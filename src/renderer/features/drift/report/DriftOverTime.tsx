@@ -9,17 +9,7 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceDot,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { DriftReport } from '../../../../shared/contract/drift.js';
 import { driftTests } from '../../../../shared/drift/driftTests.js';
@@ -216,7 +206,17 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
               name="Drifted columns"
               stroke={palette.bar}
               strokeWidth={2}
-              dot={{ r: 2.5 }}
+              // The first window past the threshold is marked on the line itself, above the other dots.
+              dot={(props: { cx?: number; cy?: number; index?: number }) => (
+                <ShareDot
+                  key={props.index}
+                  {...props}
+                  crossing={points[props.index ?? -1] === crossing}
+                  red={red}
+                  fill={palette.bar}
+                  background={palette.background}
+                />
+              )}
               connectNulls={false}
               isAnimationActive={false}
             />
@@ -243,18 +243,6 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
                 strokeWidth={1.5}
                 dot={{ r: 2 }}
                 isAnimationActive={false}
-              />
-            )}
-            {/* Last, so the mark sits on top of the lines. */}
-            {crossing && crossing.sharePercent !== null && (
-              <ReferenceDot
-                yAxisId="share"
-                x={crossing.at}
-                y={crossing.sharePercent}
-                r={6}
-                fill={red}
-                stroke={palette.background}
-                strokeWidth={2}
               />
             )}
           </LineChart>
@@ -299,5 +287,36 @@ export function DriftOverTime({ report }: { report: DriftReport }) {
         </Section>
       </Stack>
     </ScrollArea>
+  );
+}
+
+function ShareDot({
+  cx,
+  cy,
+  crossing,
+  red,
+  fill,
+  background,
+}: {
+  cx?: number;
+  cy?: number;
+  crossing: boolean;
+  red: string;
+  fill: string;
+  background: string;
+}) {
+  if (cx === undefined || cy === undefined || Number.isNaN(cy)) return null;
+  return crossing ? (
+    <circle
+      cx={cx}
+      cy={cy}
+      r={6}
+      fill={red}
+      stroke={background}
+      strokeWidth={2}
+      data-testid="drift-crossing-dot"
+    />
+  ) : (
+    <circle cx={cx} cy={cy} r={2.5} fill={background} stroke={fill} strokeWidth={1.5} />
   );
 }

@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Input,
   NumberInput,
   SegmentedControl,
   Select,
@@ -176,7 +177,7 @@ export function SettingsPanel({
                   <TestRow
                     key={kind}
                     label={
-                      <Text size="xs" w={90}>
+                      <Text size="xs" w={200}>
                         {KIND_LABELS[kind]}
                       </Text>
                     }
@@ -306,15 +307,14 @@ export function SettingsPanel({
               error={errors?.datasetShare}
               data-testid="drift-share"
             />
-            <Stack gap={4}>
-              <Text size="xs" fw={500}>
-                Windows
-              </Text>
-              <Text size="xs" c="dimmed">
-                Compare each hour or day of the current side too
-              </Text>
+            <Input.Wrapper
+              size="xs"
+              label="Windows"
+              description="Compare each hour or day of the current side too"
+            >
               <SegmentedControl
                 size="xs"
+                fullWidth
                 data={[
                   { value: 'none', label: 'None' },
                   { value: 'hour', label: 'Hour' },
@@ -324,7 +324,7 @@ export function SettingsPanel({
                 onChange={(value) => set('window', value)}
                 data-testid="drift-window"
               />
-            </Stack>
+            </Input.Wrapper>
             <Autocomplete
               size="xs"
               label="Time column"
