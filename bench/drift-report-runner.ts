@@ -20,9 +20,18 @@ const workspace = await openWorkspace(join(dir, 'ws'));
 const jobs = createJobService();
 const workerEntry = process.env.MLW_BENCH_DATA_WORKER;
 if (!workerEntry) throw new Error('MLW_BENCH_DATA_WORKER (the bundled data worker) is not set.');
-const engine = await createDataEngine({ spawn: forkWorker(workerEntry), tempDirectory: workspace.scratch('duckdb') });
+const engine = await createDataEngine({
+  spawn: forkWorker(workerEntry),
+  tempDirectory: workspace.scratch('duckdb'),
+});
 const datasets = createDatasetService({ workspace, jobs, duckdb: engine.service });
-const drift = createDriftService({ workspace, jobs, duckdb: engine.service, datasets, workbenchVersion: 'bench' });
+const drift = createDriftService({
+  workspace,
+  jobs,
+  duckdb: engine.service,
+  datasets,
+  workbenchVersion: 'bench',
+});
 
 const peakMb = async (pid: number | 'self') =>
   Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -50,7 +59,12 @@ process.stdout.write(
     maxEventLoopDelayMs: delay.max / 1e6,
     mainPeakMb: await peakMb('self'),
     workerPeakMb: workerPid ? await peakMb(workerPid) : null,
-    columns: report.columns.map((c) => ({ column: c.column, test: c.test, statistic: c.statistic, pValue: c.pValue })),
+    columns: report.columns.map((c) => ({
+      column: c.column,
+      test: c.test,
+      statistic: c.statistic,
+      pValue: c.pValue,
+    })),
   })}\n`,
 );
 await jobs.dispose();

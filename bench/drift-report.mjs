@@ -35,7 +35,8 @@ async function writeSide(connection, path, shift, seed) {
   const normal = 'sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())';
   const numeric = Array.from(
     { length: NUMERIC },
-    (_, i) => `round(${10 * (i + 1)} + ${i + 1} * (${normal}) + ${i < 4 ? shift * (i + 1) * 0.5 : 0}, 6) AS n${i}`,
+    (_, i) =>
+      `round(${10 * (i + 1)} + ${i + 1} * (${normal}) + ${i < 4 ? shift * (i + 1) * 0.5 : 0}, 6) AS n${i}`,
   );
   const categorical = Array.from({ length: CATEGORICAL }, (_, i) => {
     const skew = i < 2 && shift > 0 ? 'power(random(), 2)' : 'random()';
@@ -64,7 +65,9 @@ function timed(command, args, env = {}) {
 
 /** A process that only watches its own event loop beside ours: the scheduler's share of any delay. */
 async function startIdleBaseline() {
-  const child = spawn(process.execPath, ['bench/support/idle-loop.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bench/support/idle-loop.mjs'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
   while (!output.includes('ready')) await once(child.stdout, 'data');
@@ -87,7 +90,9 @@ try {
   await writeSide(connection, current, 1, 0.2);
   connection.closeSync();
   instance.closeSync();
-  console.log(`${rows.toLocaleString('en-US')} x 20 columns per side (CSV), ${runs} runs each, load ${load()}`);
+  console.log(
+    `${rows.toLocaleString('en-US')} x 20 columns per side (CSV), ${runs} runs each, load ${load()}`,
+  );
 
   for (const [scenario, numericTest] of [
     ['default tests (normed Wasserstein, Jensen-Shannon)', 'wasserstein'],
@@ -97,11 +102,23 @@ try {
     const scipyRuns = [];
     for (let run = 0; run < runs; run++) {
       const stopIdle = await startIdleBaseline();
-      const ours = timed(process.execPath, [RUNNER, baseline, current, ...(numericTest === 'ks' ? ['ks'] : [])], {
-        MLW_BENCH_DATA_WORKER: DATA_WORKER,
-      });
+      const ours = timed(
+        process.execPath,
+        [RUNNER, baseline, current, ...(numericTest === 'ks' ? ['ks'] : [])],
+        {
+          MLW_BENCH_DATA_WORKER: DATA_WORKER,
+        },
+      );
       oursRuns.push({ ...ours, idleStallMs: await stopIdle() });
-      scipyRuns.push(timed('/usr/bin/python3', ['bench/drift_report_scipy.py', baseline, current, numericTest, categoricalColumns.join(',')]));
+      scipyRuns.push(
+        timed('/usr/bin/python3', [
+          'bench/drift_report_scipy.py',
+          baseline,
+          current,
+          numericTest,
+          categoricalColumns.join(','),
+        ]),
+      );
     }
     const ourStats = median(oursRuns.map((r) => r.timings.sortMs + r.timings.compareMs));
     const ourTotal = median(oursRuns.map((r) => r.elapsedMs));
@@ -131,7 +148,9 @@ try {
     console.log(
       `  main loop      worst delay ${Math.max(...oursRuns.map((r) => r.maxEventLoopDelayMs)).toFixed(1)} ms (an idle process beside it: ${Math.max(...oursRuns.map((r) => r.idleStallMs)).toFixed(1)} ms)`,
     );
-    console.log(`  agreement      largest relative difference of a column's score: ${agreement.toExponential(1)}`);
+    console.log(
+      `  agreement      largest relative difference of a column's score: ${agreement.toExponential(1)}`,
+    );
   }
 } finally {
   rmSync(directory, { recursive: true, force: true });
