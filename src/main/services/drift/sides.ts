@@ -94,6 +94,7 @@ async function captureSide(
       code: 'DATASET_EMPTY',
       message: `There are no ${label}: ${names.length === 0 ? `captures/${side.deployment}/ has no capture files` : 'no capture file falls in that time window'}.`,
       hint: 'Run the deployment with capture on (mlw container run BUILD --capture) and send it requests, or widen the time window.',
+      details: { captures: side.deployment },
     });
   const read = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true)`;
   // The server writes ISO times in UTC; DuckDB detects them as TIMESTAMP, or VARCHAR when a line
