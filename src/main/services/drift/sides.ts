@@ -114,9 +114,16 @@ async function captureSide(
         if (!type.endsWith('[]')) listed.push(`${id} AS ${sqlIdentifier(name)}`);
         else if (!type.slice(0, -2).includes('[')) {
           const [widths] = await session.rows(
-            `SELECT min(len(${id})) AS low, max(len(${id})) AS high FROM ${read}${where}`,
+            `SELECT count(*) AS n, min(len(${id})) AS low, max(len(${id})) AS high FROM ${read}${where}`,
             { signal },
           );
+          if (Number(widths?.n ?? 0) === 0)
+            throw new WorkbenchError({
+              code: 'DATASET_EMPTY',
+              message: `There are no ${label}: no request was captured in that time window.`,
+              hint: 'Send the deployment requests, or widen the time window.',
+              details: { captures: side.deployment },
+            });
           const width = Number(widths?.high ?? 0);
           if (width > 0 && width <= MAX_TENSOR_WIDTH && Number(widths?.low) === width)
             for (let i = 0; i < width; i++)
