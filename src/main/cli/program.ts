@@ -10,6 +10,7 @@ import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
+import { registerDriftMonitorCommands } from './driftMonitorCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
@@ -125,6 +126,9 @@ function buildProgram(
     exitCode = code;
   });
   registerDriftCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
+  registerDriftMonitorCommands(program, withSession, (code) => {
     exitCode = code;
   });
 
