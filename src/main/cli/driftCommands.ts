@@ -21,6 +21,7 @@ import {
 import { formatNumber } from '../../shared/format/numbers.js';
 import { renderDriftReportHtml } from '../services/drift/report/index.js';
 import { driftCommand } from './driftCommand.js';
+import { constraintsOption, renderConstraints } from './driftConstraintsOption.js';
 import { formatTable } from './formatTable.js';
 import { jobResult } from './jobResult.js';
 import type { CliSession } from './session.js';
@@ -41,8 +42,10 @@ interface DriftFlags {
   window?: string;
   timeColumn?: string;
   label?: string;
+  model?: string;
   id?: string;
   failOnDrift?: boolean;
+  constraints?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -81,8 +84,19 @@ export function registerDriftCommands(
     .option('--kind <col=kind>', 'read a column as numeric, categorical or binary', collect, [])
     .option('--window <unit>', 'also compare the current data hour by hour or day by day (hour, day)')
     .option('--time-column <col>', "the current data's timestamp column, for --window (captures have theirs)")
-    .option('--label <col>', 'the label column (left out of the feature comparison)')
+    .option(
+      '--label <col>',
+      'the label column (left out of the feature comparison; model quality with --model)',
+    )
+    .option(
+      '--model <name[@version]>',
+      'also run this registry model on both sides and compare its predictions',
+    )
     .option('--id <name>', 'the report folder under drift/ (default: the time and the sides)')
+    .option(
+      '--constraints <file|suggest>',
+      'check the current data against a constraints file, or ones suggested from the baseline',
+    )
     .option('--fail-on-drift', `exit with code ${DRIFT_EXIT_CODE} when the data set drifts (a CI gate)`)
     .action((baseline: string | undefined, current: string | undefined, flags: DriftFlags) =>
       withSession(async ({ call, follow, output }) => {
@@ -98,6 +112,7 @@ export function registerDriftCommands(
             current: parseSide(current),
             settings: settingsFrom(flags),
             ...(flags.id ? { id: flags.id } : {}),
+            ...(flags.constraints ? { constraints: await constraintsOption(flags.constraints) } : {}),
           }),
         );
         const report = driftReportSchema.parse(jobResult(job));
@@ -189,6 +204,7 @@ function settingsFrom(flags: DriftFlags): DriftSettingsInput {
     ...(flags.window ? { window: flags.window } : {}),
     ...(flags.timeColumn ? { timeColumn: flags.timeColumn } : {}),
     ...(flags.label ? { label: flags.label } : {}),
+    ...(flags.model ? { model: modelRef(flags.model) } : {}),
   };
 }
 
@@ -208,6 +224,15 @@ function testChoice(text: string, flag: string): TestChoice {
     test: test as DriftTestName,
     ...(threshold !== undefined ? { threshold: number(threshold, flag) } : {}),
   };
+}
+
+function modelRef(text: string): { name: string; version?: number } {
+  const [name = '', version] = text.split('@');
+  if (version === undefined) return { name };
+  const number = Number(version);
+  if (!Number.isInteger(number) || number < 1)
+    throw invalid(`--model ${text}: "${version}" is not a version number.`, 'For example --model churn@2.');
+  return { name, version: number };
 }
 
 function columnKind(text: string): ColumnKind {
@@ -258,6 +283,8 @@ function renderReport(report: DriftReport): string {
     table,
     ...(issues.length ? ['', 'Schema:', ...issues] : []),
     ...windows,
+    ...prediction(report),
+    ...renderConstraints(report),
     '',
     line`Saved drift/${report.id}/report.json and report.html`,
   ].join('\n');
@@ -271,4 +298,25 @@ function driftCell(column: DriftColumn): string {
 function firstCrossing(report: DriftReport): string {
   const first = report.windows?.find((window) => window.drift);
   return first ? `; first from ${first.start}` : '';
+}
+
+function prediction(report: DriftReport): string[] {
+  const predicted = report.prediction;
+  if (!predicted) return [];
+  const { quality } = predicted;
+  const metrics = quality
+    ? Object.keys(quality.baseline.metrics).map(
+        (name) =>
+          line`  ${name.padEnd(9)} baseline ${show(quality.baseline.metrics[name] ?? null)}   current ${show(quality.current.metrics[name] ?? null)}`,
+      )
+    : [];
+  return [
+    '',
+    line`Predictions of ${predicted.model.name} v${predicted.model.version}:`,
+    ...predicted.columns.map(
+      (column) =>
+        line`  ${column.column}: ${driftTests[column.test].label} ${show(column.score)} (threshold ${show(column.threshold)}) ${driftCell(column)}`,
+    ),
+    ...(quality ? [line`Model quality (${quality.baseline.task}):`, ...metrics] : []),
+  ];
 }

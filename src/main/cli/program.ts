@@ -11,6 +11,8 @@ import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
 import { registerDriftMonitorCommands } from './driftMonitorCommands.js';
+import { registerDriftConstraintsCommands } from './driftConstraintsCommands.js';
+import { registerDriftSimulateCommands } from './driftSimulateCommands.js';
 import type { CliLayout } from './layout.js';
 import { registerModelCommands } from './modelCommands.js';
 import { registerModelRunCommands } from './modelRunCommands.js';
@@ -129,6 +131,10 @@ function buildProgram(
     exitCode = code;
   });
   registerDriftMonitorCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
+  registerDriftConstraintsCommands(program, withSession);
+  registerDriftSimulateCommands(program, withSession, (code) => {
     exitCode = code;
   });
 

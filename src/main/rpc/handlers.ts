@@ -6,7 +6,7 @@ import type {
   LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
-import type { DriftService, MonitorService } from '../services/drift/index.js';
+import type { DriftService, MonitorService, Replayer, Simulator } from '../services/drift/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import {
@@ -46,6 +46,9 @@ export interface HandlerDeps {
   registry: ModelRegistry;
   drift: DriftService;
   monitors: MonitorService;
+  /** Shifted copies of data sets, and their rows replayed into deployments (drift demos). */
+  driftSimulator: Simulator;
+  driftReplayer: Replayer;
   /** Benchmarks and comparisons of models (jobs). */
   lab: ModelLab;
   /** Runs a model on rows of a data set (the composition root binds DuckDB and the data sets). */
@@ -170,6 +173,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         baseline: await confineSide(request.baseline, caller),
         current: await confineSide(request.current, caller),
       }),
+    'drift.suggestConstraints': async (request, caller) =>
+      deps.drift.suggestConstraints({ ...request, baseline: await confineSide(request.baseline, caller) }),
     'drift.list': () => deps.drift.list(),
     'drift.get': ({ id }) => deps.drift.get(id),
     'drift.remove': ({ id }) => deps.drift.remove(id),
@@ -178,6 +183,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.monitors.add({ ...request, baseline: await confineSide(request.baseline, caller) }),
     'drift.removeMonitor': ({ id }) => deps.monitors.remove(id),
     'drift.checkMonitor': ({ id }) => deps.monitors.check(id),
+    'drift.simulate': (request) => deps.driftSimulator.start(request),
+    'drift.replay': (request) => deps.driftReplayer.start(request),
   };
 }
 

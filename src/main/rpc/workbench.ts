@@ -11,7 +11,13 @@ import {
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
-import { createDriftService, createMonitorService, intervalTimers } from '../services/drift/index.js';
+import {
+  createDriftService,
+  createMonitorService,
+  createReplayer,
+  createSimulator,
+  intervalTimers,
+} from '../services/drift/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -157,6 +163,14 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     duckdb,
     datasets,
     workbenchVersion: options.appVersion,
+    prediction: {
+      duckdb,
+      models,
+      resolveModel: async (name, version) => {
+        const stored = await registry.resolve(name, version);
+        return { version: stored.card.version, sha256: stored.card.file.sha256, path: stored.path };
+      },
+    },
   });
   const monitors = createMonitorService({
     workspace,
@@ -207,6 +221,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       registry,
       drift,
       monitors,
+      driftSimulator: createSimulator({ workspace, jobs, duckdb, datasets }),
+      driftReplayer: createReplayer({
+        jobs,
+        deployments,
+        modelInputs: async (model, signal) =>
+          (await models.open((await registry.resolve(model.name, model.version)).path, undefined, signal))
+            .inputs,
+        rows: datasetRows,
+      }),
       lab: createModelLab({
         models,
         jobs,

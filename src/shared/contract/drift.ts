@@ -157,7 +157,9 @@ export const driftWindowSchema = z.object({
 export type DriftWindow = z.infer<typeof driftWindowSchema>;
 
 export const constraintViolationSchema = z.object({
+  /** The baseline column (a current column for `extra-column`). */
   column: z.string(),
+  /** SageMaker's data_type_check, completeness_check, missing_column_check, extra_column_check, categorical_values_check; out-of-range is ours. */
   check: z.enum([
     'type',
     'completeness',
@@ -174,38 +176,67 @@ export type ConstraintViolation = z.infer<typeof constraintViolationSchema>;
 
 /** SageMaker Model Monitor's baseline constraints, per column: suggested from the baseline, editable. */
 export const columnConstraintSchema = z.object({
-  column: z.string(),
-  /** 'numeric' | 'integral' | 'string' | 'boolean' | 'timestamp': SageMaker's inferred_type, lowercased. */
+  column: columnName,
+  /** SageMaker's inferred_type, lowercased (Integral, Fractional, String), plus the types DuckDB knows. */
   type: z.enum(['integral', 'fractional', 'string', 'boolean', 'timestamp', 'other']),
   /** The least share of non-missing values the current side must have (0..1). */
   completeness: z.number().min(0).max(1),
-  /** For numeric columns: the range current values must lie in. */
+  /**
+   * For numeric columns: the range current values must lie in, either end open when null. SageMaker's
+   * is_non_negative is `{ min: 0, max: null }`.
+   */
   range: z.object({ min: z.number().nullable(), max: z.number().nullable() }).nullable(),
-  /** For categorical columns: the categories allowed (null: any). */
+  /** For string columns: the categories allowed (SageMaker's string_constraints.domains; null: any). */
   categories: z.array(z.string()).max(10_000).nullable(),
 });
 export type ColumnConstraint = z.infer<typeof columnConstraintSchema>;
 
 export const constraintsSchema = z.object({
   schemaVersion: z.literal(1),
+  /** Where the suggestion came from, for people reading the file. */
+  suggestedFrom: z
+    .object({ label: z.string(), rows: z.number().int().nonnegative(), sha256: z.string() })
+    .optional(),
   /** Whether a column the baseline has not is a violation. */
   allowExtraColumns: z.boolean(),
+  /**
+   * The share of a column's non-missing current values that may break a check before it is a
+   * violation: SageMaker's datatype_check_threshold and domain_content_threshold (0.1 there; 0 here,
+   * so that any break is reported with its count).
+   */
+  tolerance: z
+    .object({ type: z.number().min(0).max(1).default(0), categories: z.number().min(0).max(1).default(0) })
+    .default({ type: 0, categories: 0 }),
   columns: z.array(columnConstraintSchema).max(10_000),
 });
 export type Constraints = z.infer<typeof constraintsSchema>;
+export type ConstraintsInput = z.input<typeof constraintsSchema>;
 
-const qualitySchema = z.object({
+export const suggestConstraintsRequestSchema = z.object({
+  baseline: driftSideSchema,
+  /** Columns left out (ids, free text) and the label, which the current side usually lacks. */
+  ignore: z.array(columnName).max(10_000).default([]),
+  label: columnName.optional(),
+  /** A string column with at most this many distinct values gets its categories listed. */
+  maxCategories: z.number().int().min(1).max(10_000).default(120),
+  allowExtraColumns: z.boolean().default(false),
+});
+export type SuggestConstraintsRequest = z.infer<typeof suggestConstraintsRequestSchema>;
+
+export const modelQualitySchema = z.object({
   task: z.enum(['classification', 'regression']),
   /** accuracy, f1, rocAuc (binary or one-vs-rest macro) or rmse, mae. Null when not computable. */
   metrics: z.record(z.string(), z.number().nullable()),
   rows: z.number().int().nonnegative(),
 });
 
+export type ModelQuality = z.infer<typeof modelQualitySchema>;
+
 export const predictionDriftSchema = z.object({
   model: z.object({ name: modelNameSchema, version: modelVersionSchema, sha256: z.string() }),
   /** One record per model output compared (its columns named output or output[i]). */
   columns: z.array(driftColumnSchema),
-  quality: z.object({ baseline: qualitySchema, current: qualitySchema }).nullable(),
+  quality: z.object({ baseline: modelQualitySchema, current: modelQualitySchema }).nullable(),
 });
 
 export const driftReportSchema = z.object({
@@ -227,8 +258,13 @@ export const driftReportSchema = z.object({
     drift: z.boolean(),
   }),
   windows: z.array(driftWindowSchema).nullable(),
+  /** The constraints checked on the current side (suggested from the baseline, or given) and what broke. */
   constraints: z
-    .object({ source: z.enum(['suggested', 'edited']), violations: z.array(constraintViolationSchema) })
+    .object({
+      source: z.enum(['suggested', 'edited']),
+      constraints: constraintsSchema,
+      violations: z.array(constraintViolationSchema),
+    })
     .nullable(),
   prediction: predictionDriftSchema.nullable(),
   durationMs: z.number().nonnegative(),
@@ -336,11 +372,14 @@ export const shiftSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mean'), column: columnName, by: z.number().min(-100).max(100) }),
   /** Scale the spread around the mean by `factor`. */
   z.object({ kind: z.literal('scale'), column: columnName, factor: z.number().min(0).max(100) }),
-  /** Resample categories so their shares become these weights (missing categories keep 0). */
+  /**
+   * Redraw the column's values so their shares become these weights (normalised to sum 1): a
+   * category the weights do not name gets share 0, one the column does not hold yet appears.
+   */
   z.object({
     kind: z.literal('categories'),
     column: columnName,
-    weights: z.record(z.string(), z.number().nonnegative()),
+    weights: z.record(z.string().max(1024), z.number().nonnegative().max(1e9)),
   }),
   /** Set this share of the column's values to missing. */
   z.object({ kind: z.literal('missing'), column: columnName, share: z.number().min(0).max(1) }),
@@ -387,6 +426,29 @@ export const replayRequestSchema = z.object({
 });
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;
 
+/** The result of a finished `drift.simulate` job: the new data set. */
+export const simulateResultSchema = z.object({ slug: slugSchema });
+
+const count = z.number().int().nonnegative();
+/** sent = ok + failed. */
+const replayCountsSchema = z.object({ sent: count, ok: count, failed: count });
+
+/** The result of a finished `drift.replay` job. */
+export const replayResultSchema = z.object({
+  dataset: slugSchema,
+  deployment: deploymentNameSchema,
+  /** Failed: answered with an error, not answered, or not made (a missing value the model cannot take). */
+  requests: replayCountsSchema,
+  rows: replayCountsSchema,
+  /** The first distinct reasons requests failed. */
+  failures: z.array(z.string()).max(10),
+  /** Where the deployment captured the rows; null when its capture is off (the rows were not kept). */
+  capture: z.object({ folder: z.string(), sampleRate: z.number().min(0).max(1) }).nullable(),
+  warnings: z.array(z.string()),
+  durationMs: z.number().nonnegative(),
+});
+export type ReplayResult = z.infer<typeof replayResultSchema>;
+
 const reportId = z.object({ id: driftReportIdSchema });
 
 export const driftContract = {
@@ -395,6 +457,12 @@ export const driftContract = {
     output: jobSchema,
     summary:
       'Compare a current side with a baseline per column (and per window, and a model’s predictions); the job result is the DriftReport, saved as drift/<id>/report.json and report.html.',
+  }),
+  'drift.suggestConstraints': procedure({
+    input: suggestConstraintsRequestSchema,
+    output: constraintsSchema,
+    summary:
+      'Suggest constraints from a baseline (types, completeness, numeric ranges, categories), to edit and check current data against.',
   }),
   'drift.list': procedure({
     input: z.object({}),
@@ -427,6 +495,18 @@ export const driftContract = {
     input: z.object({ id: driftMonitorIdSchema }),
     output: monitorCheckSchema,
     summary: "Check a monitor now: compare its deployment's recent captures with its baseline.",
+  }),
+  'drift.simulate': procedure({
+    input: simulateRequestSchema,
+    output: jobSchema,
+    summary:
+      'Make a shifted copy of a data set (mean, scale, categories, missing values; at once or gradually over timestamped windows) as a new workspace data set; the job result is its { slug }.',
+  }),
+  'drift.replay': procedure({
+    input: replayRequestSchema,
+    output: jobSchema,
+    summary:
+      "Send a data set's rows in order to a running deployment's /predict, in batches and at a rate, so they land in its captures; the job result is a ReplayResult.",
   }),
 } as const;
 

@@ -109,7 +109,8 @@ export function applicableTests(kind: ColumnKind): DriftTestName[] {
   return (Object.keys(driftTests) as DriftTestName[]).filter((test) => testApplies(test, kind));
 }
 
-type Scored = { statistic: number; pValue: number | null; score: number; drift: boolean };
+/** `statistic` is null when it is infinite (chi-square with a category the baseline never had: p = 0). */
+type Scored = { statistic: number | null; pValue: number | null; score: number; drift: boolean };
 
 /** Runs a column's planned test on two loaded sides (the whole data, or one window of it). */
 export function scoreColumn(
@@ -134,11 +135,12 @@ export function scoreColumn(
     return { reason: error instanceof Error ? error.message : String(error) };
   }
   const score = driftTests[plan.test].score === 'p_value' ? outcome.pValue : outcome.statistic;
-  if (score === null || !Number.isFinite(score) || !Number.isFinite(outcome.statistic))
+  if (score === null || !Number.isFinite(score) || Number.isNaN(outcome.statistic))
     return {
       reason: `${driftTests[plan.test].label} gave no finite result on these values (${describeShape(a, b)}).`,
     };
-  return { ...outcome, score, drift: isDrift(plan.test, score, plan.threshold) };
+  const statistic = Number.isFinite(outcome.statistic) ? outcome.statistic : null;
+  return { statistic, pValue: outcome.pValue, score, drift: isDrift(plan.test, score, plan.threshold) };
 }
 
 function describeShape(a: LoadedColumn, b: LoadedColumn): string {

@@ -17,4 +17,5 @@ export { createOsKeychain } from './push/keychain.js';
 export type { Keychain } from './push/keychain.js';
 export { createLoadTestService } from './loadtest/index.js';
 export type { LoadTestService } from './loadtest/index.js';
-export type { DatasetRowsSource } from './datasetPayload.js';
+export { defaultMapping, sliceRows, type DatasetRowsSource } from './datasetPayload.js';
+export { predictBody } from './predictBody.js';

@@ -301,3 +301,28 @@ describe('drift reports against real DuckDB', () => {
     );
   });
 });
+
+describe('a category the baseline never had', () => {
+  it('drifts under chi-square (an infinite statistic, p = 0) instead of being not computable', async () => {
+    const baseline = join(dir, 'cat-base.csv');
+    const current = join(dir, 'cat-new.csv');
+    await writeFile(
+      baseline,
+      `color\n${Array.from({ length: 90 }, (_, i) => ['red', 'blue', 'green'][i % 3]).join('\n')}\n`,
+    );
+    await writeFile(
+      current,
+      `color\n${Array.from({ length: 90 }, (_, i) => ['red', 'blue', 'violet'][i % 3]).join('\n')}\n`,
+    );
+    const report = await run({ baseline: file(baseline), current: file(current) });
+    expect(report.columns[0]).toMatchObject({
+      column: 'color',
+      test: 'chisquare',
+      statistic: null,
+      pValue: 0,
+      score: 0,
+      drift: true,
+      notComputable: null,
+    });
+  });
+});

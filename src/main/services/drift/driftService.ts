@@ -1,8 +1,10 @@
 import type {
+  Constraints,
   DriftReport,
   DriftReportSummary,
   DriftRunRequest,
   DriftSettings,
+  SuggestConstraintsRequest,
 } from '../../../shared/contract/drift.js';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import type { Job } from '../../../shared/contract/jobs.js';
@@ -11,6 +13,8 @@ import type { DatasetService } from '../datasets/index.js';
 import type { DuckDb } from '../duckdb/index.js';
 import type { JobContext, JobService } from '../jobs/index.js';
 import type { Workspace } from '../workspace/index.js';
+import { reportConstraints, suggestConstraints } from './constraints/index.js';
+import { predictionDrift, type PredictionDeps } from './prediction.js';
 import { createReportStore, reportIdFor } from './reportStore.js';
 import { resolveSide } from './sides.js';
 
@@ -19,6 +23,8 @@ export interface DriftService {
   run(request: DriftRunRequest): Job;
   /** The comparison itself, for callers that run their own job (the CLI, monitors). */
   compare(request: DriftRunRequest, ctx: Pick<JobContext, 'signal' | 'progress'>): Promise<DriftReport>;
+  /** Constraints suggested from a baseline, for people to edit and check current data against. */
+  suggestConstraints(request: SuggestConstraintsRequest, signal?: AbortSignal): Promise<Constraints>;
   list(): Promise<DriftReportSummary[]>;
   get(id: string): Promise<DriftReport>;
   remove(id: string): Promise<{ trashedTo: string }>;
@@ -32,6 +38,8 @@ export interface DriftServiceDeps {
   duckdb: DuckDb;
   datasets: Pick<DatasetService, 'get' | 'relationOf'>;
   workbenchVersion: string;
+  /** Runs registry models for prediction drift; without it a report with a model is refused. */
+  prediction?: PredictionDeps;
   now?: () => Date;
 }
 
@@ -70,6 +78,18 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
         },
       ),
     );
+    // Constraints: checked on the current side, suggested from the baseline when asked.
+    const constraints = request.constraints
+      ? await reportConstraints(deps.duckdb, {
+          constraints: request.constraints,
+          settings,
+          baseline,
+          current: { sql: current.sql, columns: result.current.columns },
+          pairs: result.columns,
+          exempt: current.timeSql ? [current.timeSql] : [],
+          signal: ctx.signal,
+        })
+      : null;
     const createdAt = now();
     const report: DriftReport = {
       schemaVersion: 1,
@@ -95,11 +115,28 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       schemaIssues: result.schemaIssues,
       dataset: datasetVerdict(result.columns, settings.datasetShare),
       windows: result.windows,
-      constraints: null,
+      constraints,
       prediction: null,
       durationMs: performance.now() - started,
       timings: result.timings,
     };
+    if (settings.model) {
+      if (!deps.prediction)
+        throw new WorkbenchError({
+          code: 'INVALID_INPUT',
+          message: 'This host cannot run models for prediction drift.',
+          hint: 'Compare the data without a model.',
+        });
+      ctx.progress(0.9, `Predicting with ${settings.model.name}`);
+      report.prediction = await predictionDrift(
+        deps.prediction,
+        report,
+        { baseline: baseline.sql, current: current.sql },
+        settings,
+        ctx.signal,
+      );
+      report.durationMs = performance.now() - started;
+    }
     return report;
   };
 
@@ -114,6 +151,18 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
         changed('reports');
         return report;
       });
+    },
+    async suggestConstraints(request, signal) {
+      const side = await resolveSide(deps, request.baseline, signal);
+      return deps.duckdb.withConnection((session) =>
+        suggestConstraints(session, side.sql, {
+          ignore: [...request.ignore, ...(request.label ? [request.label] : [])],
+          maxCategories: request.maxCategories,
+          allowExtraColumns: request.allowExtraColumns,
+          baseline: { label: side.label, sha256: side.sha256 },
+          signal,
+        }),
+      );
     },
     list: () => store.list(),
     get: (id) => store.get(id),

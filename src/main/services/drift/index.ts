@@ -7,3 +7,5 @@ export {
   type MonitorServiceDeps,
   type Timers,
 } from './monitors.js';
+export { createSimulator, type Simulator, type SimulatorDeps } from './simulate.js';
+export { createReplayer, type Replayer, type ReplayerDeps } from './replay.js';

@@ -1,6 +1,7 @@
 import { Kbd } from '@mantine/core';
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight';
 import {
+  IconChartHistogram,
   IconCloudUpload,
   IconCubePlus,
   IconFileImport,
@@ -58,6 +59,14 @@ export function CommandPalette() {
         navigate({ section: 'models' });
         requestAddModel();
       },
+    },
+    {
+      id: 'new-drift-report',
+      label: 'New drift report',
+      description: 'Compare current data with a baseline, column by column, and save the report',
+      keywords: ['drift', 'compare', 'baseline', 'monitor', 'shift', 'ks', 'psi'],
+      leftSection: <IconChartHistogram size={16} stroke={1.6} />,
+      onClick: () => navigate({ section: 'drift' }),
     },
     {
       id: 'build-image',

@@ -1,4 +1,5 @@
 import { ContainersScreen } from '../../features/containers/ContainersScreen.js';
+import { DriftScreen } from '../../features/drift/DriftScreen.js';
 import { DataScreen } from '../../features/datasets/DataScreen.js';
 import { JobsScreen } from '../../features/jobs/JobsScreen.js';
 import { ModelsScreen } from '../../features/models/ModelsScreen.js';
@@ -16,6 +17,8 @@ export function ScreenFor({ route }: { route: Route }) {
       return <NotebooksScreen name={route.item} />;
     case 'models':
       return <ModelsScreen item={route.item} />;
+    case 'drift':
+      return <DriftScreen item={route.item} />;
     case 'containers':
       return <ContainersScreen item={route.item} />;
     default:

@@ -1,6 +1,9 @@
 import type { SectionId } from '../../app/navigation/sections.js';
 
-export type UpcomingSectionId = Exclude<SectionId, 'data' | 'jobs' | 'notebooks' | 'models' | 'containers'>;
+export type UpcomingSectionId = Exclude<
+  SectionId,
+  'data' | 'jobs' | 'notebooks' | 'models' | 'containers' | 'drift'
+>;
 
 export interface UpcomingSection {
   title: string;
@@ -17,15 +20,6 @@ export const upcomingSections: Record<UpcomingSectionId, UpcomingSection> = {
       'Convert as a job with a live log, choosing the opset',
       'Capture preprocessing, labels and provenance in the ONNX metadata',
       'Verify the result with a parity run against the original model',
-    ],
-  },
-  drift: {
-    title: 'Drift',
-    purpose: 'Compare a reference data set with a current one, column by column.',
-    plans: [
-      'Pick a test per column type (KS, chi-square, Wasserstein, Jensen–Shannon, PSI)',
-      'Set thresholds globally or per column, and see which columns drifted',
-      'Save each report in the workspace so it can be reopened and compared later',
     ],
   },
 };

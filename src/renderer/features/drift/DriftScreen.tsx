@@ -1,0 +1,35 @@
+import { Button, Stack } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { navigate } from '../../app/navigation/route.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import classes from '../../components/layout/ListDetailLayout.module.css';
+import { DriftReportList } from './list/DriftReportList.js';
+import { DriftReportView } from './report/DriftReportView.js';
+import { NewReportForm } from './run/NewReportForm.js';
+
+/** Drift: the saved reports on the left; on the right the open one, or a new report to run. */
+export function DriftScreen({ item }: { item: string | undefined }) {
+  return (
+    <Stack h="100%" gap={0}>
+      <ScreenHeader title="Drift">
+        {item !== undefined && (
+          <Button
+            leftSection={<IconPlus size={14} />}
+            onClick={() => navigate({ section: 'drift' })}
+            data-testid="drift-new"
+          >
+            New report
+          </Button>
+        )}
+      </ScreenHeader>
+      <div className={classes.split} data-list-shown>
+        <aside className={classes.list}>
+          <DriftReportList selected={item} />
+        </aside>
+        <section className={classes.main}>
+          {item === undefined ? <NewReportForm /> : <DriftReportView key={item} id={item} />}
+        </section>
+      </div>
+    </Stack>
+  );
+}
