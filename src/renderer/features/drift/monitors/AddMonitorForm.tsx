@@ -26,7 +26,7 @@ export function AddMonitorForm() {
   const queryClient = useQueryClient();
   const deployments = useDeployments();
   const datasets = useCall('datasets.list', {});
-  const [deployment, setDeployment] = useState<string | null>(null);
+  const [deployment, setDeployment] = useState('');
   const [kind, setKind] = useState<BaselineKind>('dataset');
   const [slug, setSlug] = useState<string | null>(null);
   const [path, setPath] = useState('');
@@ -37,21 +37,21 @@ export function AddMonitorForm() {
 
   const baseline: DriftSide | null =
     kind === 'dataset' ? (slug ? { kind, slug } : null) : path.trim() ? { kind, path: path.trim() } : null;
-  const ready = deployment !== null && baseline !== null && Number(every) > 0 && Number(lookback) > 0;
+  const ready = deployment.trim() !== '' && baseline !== null && Number(every) > 0 && Number(lookback) > 0;
 
   const add = async () => {
-    if (!deployment || !baseline) return;
+    if (!deployment.trim() || !baseline) return;
     setBusy(true);
     setError(null);
     try {
       await client.call('drift.addMonitor', {
-        deployment,
+        deployment: deployment.trim(),
         baseline,
         everyMinutes: Number(every),
         lookbackHours: Number(lookback),
       });
       await queryClient.invalidateQueries({ queryKey: ['drift.listMonitors'] });
-      setDeployment(null);
+      setDeployment('');
     } catch (caught) {
       const { message, hint } = describeError(caught);
       setError(hint ? `${message} ${hint}` : message);
@@ -67,18 +67,13 @@ export function AddMonitorForm() {
           Add a monitor
         </Text>
         <Group align="flex-start" grow>
-          <Select
+          <Autocomplete
             label="Deployment"
-            placeholder="Pick a deployment"
-            description="Its captures/<name>/ requests are compared"
-            searchable
-            data={(deployments.data ?? []).map((d) => ({
-              value: d.name,
-              label: d.capture ? d.name : `${d.name} (no capture)`,
-            }))}
+            placeholder="Pick or type a deployment"
+            description="Its captures/<name>/ requests are compared (a removed one's captures too)"
+            data={[...new Set((deployments.data ?? []).map((d) => d.name))]}
             value={deployment}
             onChange={setDeployment}
-            nothingFoundMessage="No deployments: run one with capture on under Containers"
             data-testid="monitor-deployment"
           />
           <Stack gap={4}>
