@@ -1,4 +1,5 @@
 import {
+  Autocomplete,
   Button,
   Group,
   NumberInput,
