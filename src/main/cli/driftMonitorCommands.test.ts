@@ -109,7 +109,7 @@ describe('mlw drift monitor', () => {
     expect(check.stdout).toContain('no drift in 300 rows');
 
     const refused = await mlw('drift', 'monitor', 'add', 'nobody', baseline);
-    expect(refused.code).not.toBe(0);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('nobody has nothing to monitor');
     const bad = await mlw('drift', 'monitor', 'add', 'steady', baseline, '--every', 'often');
     expect(bad.code).toBe(2);
