@@ -10,6 +10,7 @@ import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
+import { registerDriftMonitorCommands } from './driftMonitorCommands.js';
 import { registerDriftConstraintsCommands } from './driftConstraintsCommands.js';
 import { registerDriftSimulateCommands } from './driftSimulateCommands.js';
 import type { CliLayout } from './layout.js';
@@ -127,6 +128,9 @@ function buildProgram(
     exitCode = code;
   });
   registerDriftCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
+  registerDriftMonitorCommands(program, withSession, (code) => {
     exitCode = code;
   });
   registerDriftConstraintsCommands(program, withSession);

@@ -6,7 +6,7 @@ import type {
   LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
-import type { DriftService, Replayer, Simulator } from '../services/drift/index.js';
+import type { DriftService, MonitorService, Replayer, Simulator } from '../services/drift/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
 import {
@@ -45,6 +45,7 @@ export interface HandlerDeps {
   models: ModelService;
   registry: ModelRegistry;
   drift: DriftService;
+  monitors: MonitorService;
   /** Shifted copies of data sets, and their rows replayed into deployments (drift demos). */
   driftSimulator: Simulator;
   driftReplayer: Replayer;
@@ -177,6 +178,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'drift.list': () => deps.drift.list(),
     'drift.get': ({ id }) => deps.drift.get(id),
     'drift.remove': ({ id }) => deps.drift.remove(id),
+    'drift.listMonitors': () => deps.monitors.list(),
+    'drift.addMonitor': async (request, caller) =>
+      deps.monitors.add({ ...request, baseline: await confineSide(request.baseline, caller) }),
+    'drift.removeMonitor': ({ id }) => deps.monitors.remove(id),
+    'drift.checkMonitor': ({ id }) => deps.monitors.check(id),
     'drift.simulate': (request) => deps.driftSimulator.start(request),
     'drift.replay': (request) => deps.driftReplayer.start(request),
   };

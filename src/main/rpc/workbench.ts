@@ -11,7 +11,13 @@ import {
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
-import { createDriftService, createReplayer, createSimulator } from '../services/drift/index.js';
+import {
+  createDriftService,
+  createMonitorService,
+  createReplayer,
+  createSimulator,
+  intervalTimers,
+} from '../services/drift/index.js';
 import { createJobService, type JobService } from '../services/jobs/index.js';
 import {
   createModelHost,
@@ -24,7 +30,7 @@ import {
 } from '../services/models/index.js';
 import { createModelLab } from '../services/models/lab/index.js';
 import { createNotebookService, type NotebookService } from '../services/notebooks/index.js';
-import { WorkbenchError } from '../../shared/contract/errors.js';
+import { WorkbenchError, isWorkbenchError } from '../../shared/contract/errors.js';
 import {
   createUploadStore,
   openWorkspace,
@@ -166,6 +172,26 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       },
     },
   });
+  const monitors = createMonitorService({
+    workspace,
+    compare: (request, ctx) => drift.compare(request, ctx),
+    now: () => new Date(),
+    timers: intervalTimers,
+    async deployment(name) {
+      try {
+        const deployment = await deployments.get(name);
+        // Another workspace's deployment of that name captures into its own folder, not this one's.
+        const capturing =
+          deployment.state === 'running' && deployment.capture && deployment.workspace?.current;
+        return capturing ? 'capturing' : 'present';
+      } catch (error) {
+        return isWorkbenchError(error) && error.code === 'NOT_FOUND' ? 'absent' : 'unknown';
+      }
+    },
+    reportError: (error) => report(error, 'drift monitor'),
+  });
+  // The CLI only checks on demand: a schedule is for hosts that stay open.
+  if (options.host !== 'cli') await monitors.start();
   const router = createRouter({
     handlers: createHandlers({
       appVersion: options.appVersion,
@@ -194,6 +220,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       models,
       registry,
       drift,
+      monitors,
       driftSimulator: createSimulator({ workspace, jobs, duckdb, datasets }),
       driftReplayer: createReplayer({
         jobs,
@@ -225,7 +252,15 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     streams: {
       'jobs.updated': (listener) => jobs.onUpdate(listener),
       'containers.changed': (listener) => containers.onChange(listener),
-      'drift.changed': (listener) => drift.onChange(listener),
+      'drift.changed': (listener) => {
+        const stopReports = drift.onChange(listener);
+        const stopMonitors = monitors.onChange(listener);
+        return () => {
+          stopReports();
+          stopMonitors();
+        };
+      },
+      'drift.alert': (listener) => monitors.onAlert(listener),
     },
     onInternalError: report,
   });
@@ -238,6 +273,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     notebooks,
     uploads,
     async dispose() {
+      await monitors.dispose();
       await jobs.dispose();
       await containers.dispose();
       notebooks.dispose();

@@ -1,5 +1,6 @@
 import { LoadingState } from '../components/CenteredState.js';
 import { useCall } from './query/useCall.js';
+import { useDriftAlerts } from './query/useDriftAlerts.js';
 import { useDriftChangesSync } from './query/useDriftChangesSync.js';
 import { useEngineChangesSync } from './query/useEngineChangesSync.js';
 import { useJobEventsSync } from './query/useJobEventsSync.js';
@@ -11,6 +12,7 @@ export function App() {
   useJobEventsSync();
   useEngineChangesSync();
   useDriftChangesSync();
+  useDriftAlerts();
   const info = useCall('system.info', {}, { staleTime: Number.POSITIVE_INFINITY });
   // Once the host has answered, a later hiccup is the status bar's business, not a full-screen error.
   const state = info.data ? 'ready' : info.isError ? 'error' : 'loading';

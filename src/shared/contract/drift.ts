@@ -301,8 +301,12 @@ export const driftRunRequestSchema = z.object({
 });
 export type DriftRunRequest = z.infer<typeof driftRunRequestSchema>;
 
+export const driftMonitorIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a monitor id: lowercase letters, digits and dashes');
+
 export const driftMonitorSchema = z.object({
-  id: z.string(),
+  id: driftMonitorIdSchema,
   deployment: deploymentNameSchema,
   baseline: driftSideSchema,
   settings: driftSettingsSchema,
@@ -323,14 +327,20 @@ export const driftMonitorSchema = z.object({
       rows: z.number().int().nonnegative(),
       drift: z.boolean().nullable(),
       driftedColumns: z.array(z.string()),
+      /** Why it could not compare: no captures in the window, the deployment gone, the baseline unreadable. */
       error: z.string().nullable(),
     })
     .nullable(),
+  /** What drifted at the last check that could compare: an alert is raised only for what crosses from it. */
+  drifting: z
+    .object({ dataset: z.boolean(), columns: z.array(z.string()) })
+    .nullable()
+    .default(null),
 });
 export type DriftMonitor = z.infer<typeof driftMonitorSchema>;
 
 export const driftAlertSchema = z.object({
-  monitor: z.string(),
+  monitor: driftMonitorIdSchema,
   deployment: deploymentNameSchema,
   at: z.string(),
   /** What crossed its threshold since the last check: the data set, or these columns. */
@@ -339,6 +349,22 @@ export const driftAlertSchema = z.object({
   message: z.string(),
 });
 export type DriftAlert = z.infer<typeof driftAlertSchema>;
+
+export const addMonitorRequestSchema = z.object({
+  deployment: deploymentNameSchema,
+  baseline: driftSideSchema,
+  settings: driftSettingsSchema.default(driftSettingsSchema.parse({})),
+  everyMinutes: driftMonitorSchema.shape.everyMinutes.default(60),
+  lookbackHours: driftMonitorSchema.shape.lookbackHours.default(24),
+});
+export type AddMonitorRequest = z.infer<typeof addMonitorRequestSchema>;
+
+export const monitorCheckSchema = z.object({
+  monitor: driftMonitorSchema,
+  /** Set when something crossed its threshold in this check. */
+  alert: driftAlertSchema.nullable(),
+});
+export type MonitorCheck = z.infer<typeof monitorCheckSchema>;
 
 /** One way the simulator moves a column. */
 export const shiftSchema = z.discriminatedUnion('kind', [
@@ -449,6 +475,27 @@ export const driftContract = {
     output: z.object({ trashedTo: z.string() }),
     summary: "Move a report's folder to the workspace's trash.",
   }),
+  'drift.listMonitors': procedure({
+    input: z.object({}),
+    output: z.array(driftMonitorSchema),
+    summary: 'The drift monitors of this workspace, each with its last check.',
+  }),
+  'drift.addMonitor': procedure({
+    input: addMonitorRequestSchema,
+    output: driftMonitorSchema,
+    summary:
+      "Watch a deployment's captures against a baseline: while the workbench is open it compares the last lookbackHours every everyMinutes.",
+  }),
+  'drift.removeMonitor': procedure({
+    input: z.object({ id: driftMonitorIdSchema }),
+    output: z.object({ id: driftMonitorIdSchema }),
+    summary: 'Stop and forget a drift monitor (its reports, if any were saved, stay).',
+  }),
+  'drift.checkMonitor': procedure({
+    input: z.object({ id: driftMonitorIdSchema }),
+    output: monitorCheckSchema,
+    summary: "Check a monitor now: compare its deployment's recent captures with its baseline.",
+  }),
   'drift.simulate': procedure({
     input: simulateRequestSchema,
     output: jobSchema,
@@ -464,6 +511,10 @@ export const driftContract = {
 } as const;
 
 export const driftStreams = {
+  'drift.alert': stream({
+    payload: driftAlertSchema,
+    summary: 'A monitored deployment crossed a threshold: its data set or a column newly drifted.',
+  }),
   'drift.changed': stream({
     payload: z.object({ what: z.enum(['reports', 'monitors']) }),
     summary: 'Reports or monitors were added, removed or checked.',

@@ -94,6 +94,7 @@ async function captureSide(
       code: 'DATASET_EMPTY',
       message: `There are no ${label}: ${names.length === 0 ? `captures/${side.deployment}/ has no capture files` : 'no capture file falls in that time window'}.`,
       hint: 'Run the deployment with capture on (mlw container run BUILD --capture) and send it requests, or widen the time window.',
+      details: { captures: side.deployment },
     });
   const read = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true)`;
   // The server writes ISO times in UTC; DuckDB detects them as TIMESTAMP, or VARCHAR when a line
@@ -113,9 +114,16 @@ async function captureSide(
         if (!type.endsWith('[]')) listed.push(`${id} AS ${sqlIdentifier(name)}`);
         else if (!type.slice(0, -2).includes('[')) {
           const [widths] = await session.rows(
-            `SELECT min(len(${id})) AS low, max(len(${id})) AS high FROM ${read}${where}`,
+            `SELECT count(*) AS n, min(len(${id})) AS low, max(len(${id})) AS high FROM ${read}${where}`,
             { signal },
           );
+          if (Number(widths?.n ?? 0) === 0)
+            throw new WorkbenchError({
+              code: 'DATASET_EMPTY',
+              message: `There are no ${label}: no request was captured in that time window.`,
+              hint: 'Send the deployment requests, or widen the time window.',
+              details: { captures: side.deployment },
+            });
           const width = Number(widths?.high ?? 0);
           if (width > 0 && width <= MAX_TENSOR_WIDTH && Number(widths?.low) === width)
             for (let i = 0; i < width; i++)

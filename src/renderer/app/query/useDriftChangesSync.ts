@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useClient } from './clientContext.js';
 
-/** Keeps the drift reports list current from `drift.changed`: a report was saved or moved to the trash. */
+/** Keeps the drift reports and monitors current from `drift.changed`: saved, trashed, added or checked. */
 export function useDriftChangesSync(): void {
   const client = useClient();
   const queryClient = useQueryClient();
@@ -10,7 +10,8 @@ export function useDriftChangesSync(): void {
   useEffect(
     () =>
       client.subscribe('drift.changed', (change) => {
-        if (change.what === 'reports') void queryClient.invalidateQueries({ queryKey: ['drift.list'] });
+        const key = change.what === 'reports' ? 'drift.list' : 'drift.listMonitors';
+        void queryClient.invalidateQueries({ queryKey: [key] });
       }),
     [client, queryClient],
   );

@@ -1,17 +1,29 @@
 import { Button, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconBellRinging, IconPlus } from '@tabler/icons-react';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 import { DriftReportList } from './list/DriftReportList.js';
+import { MonitorsPanel } from './monitors/MonitorsPanel.js';
+import { MONITORS_ITEM } from './monitors/monitorsRoute.js';
 import { DriftReportView } from './report/DriftReportView.js';
 import { NewReportForm } from './run/NewReportForm.js';
 
-/** Drift: the saved reports on the left; on the right the open one, or a new report to run. */
+/** Drift: the saved reports on the left; on the right the open one, a new report to run, or the monitors. */
 export function DriftScreen({ item }: { item: string | undefined }) {
   return (
     <Stack h="100%" gap={0}>
       <ScreenHeader title="Drift">
+        {item !== MONITORS_ITEM && (
+          <Button
+            variant="default"
+            leftSection={<IconBellRinging size={14} />}
+            onClick={() => navigate({ section: 'drift', item: MONITORS_ITEM })}
+            data-testid="drift-monitors-open"
+          >
+            Monitors
+          </Button>
+        )}
         {item !== undefined && (
           <Button
             leftSection={<IconPlus size={14} />}
@@ -27,7 +39,13 @@ export function DriftScreen({ item }: { item: string | undefined }) {
           <DriftReportList selected={item} />
         </aside>
         <section className={classes.main}>
-          {item === undefined ? <NewReportForm /> : <DriftReportView key={item} id={item} />}
+          {item === undefined ? (
+            <NewReportForm />
+          ) : item === MONITORS_ITEM ? (
+            <MonitorsPanel />
+          ) : (
+            <DriftReportView key={item} id={item} />
+          )}
         </section>
       </div>
     </Stack>
