@@ -41,6 +41,7 @@ export function NewReportForm() {
     setFormState(next);
   };
   const datasets = useCall('datasets.list', {});
+  const models = useCall('models.list', {});
   const baselineColumns = useSideColumns(form.baseline.slug, form.baseline.kind === 'dataset');
   const currentColumns = useSideColumns(form.current.slug, form.current.kind === 'dataset');
   const openReport = useCallback((id: string) => navigate({ section: 'drift', item: id }), []);
@@ -87,6 +88,7 @@ export function NewReportForm() {
             onChange={setForm}
             baselineColumns={baselineColumns}
             currentColumns={currentColumns.map((column) => column.name)}
+            models={models.data}
             errors={errors}
           />
         </Stack>
