@@ -1,17 +1,29 @@
 import { Button, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconWaveSine } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
 import { DriftReportList } from './list/DriftReportList.js';
 import { DriftReportView } from './report/DriftReportView.js';
 import { NewReportForm } from './run/NewReportForm.js';
+import { SimulateDialog } from './simulate/SimulateDialog.js';
 
 /** Drift: the saved reports on the left; on the right the open one, or a new report to run. */
 export function DriftScreen({ item }: { item: string | undefined }) {
+  const [simulating, setSimulating] = useState(false);
+  const closeSimulate = useCallback(() => setSimulating(false), []);
   return (
     <Stack h="100%" gap={0}>
       <ScreenHeader title="Drift">
+        <Button
+          variant="default"
+          leftSection={<IconWaveSine size={14} />}
+          onClick={() => setSimulating(true)}
+          data-testid="drift-simulate"
+        >
+          Simulate drift
+        </Button>
         {item !== undefined && (
           <Button
             leftSection={<IconPlus size={14} />}
@@ -30,6 +42,7 @@ export function DriftScreen({ item }: { item: string | undefined }) {
           {item === undefined ? <NewReportForm /> : <DriftReportView key={item} id={item} />}
         </section>
       </div>
+      {simulating && <SimulateDialog onClose={closeSimulate} />}
     </Stack>
   );
 }
