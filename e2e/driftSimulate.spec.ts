@@ -90,6 +90,10 @@ test('a simulated mean shift makes a data set whose report flags the shifted col
   await expect(drift.form).toBeVisible();
   await expect(app.getByTestId('drift-side-baseline-dataset')).toHaveValue('loans_source');
   await expect(app.getByTestId('drift-side-current-dataset')).toHaveValue('loans_source shifted');
+  // No model registered: the predictions section offers none, and the label waits for a model.
+  await drift.openSettings('predictions');
+  await expect(app.getByTestId('drift-label')).toBeDisabled();
+  await saveScreenshot(app, 'drift-form-predictions-dark');
   await drift.runButton.click();
   await expect(drift.report).toBeVisible({ timeout: 60_000 });
   await expect(drift.row('income')).toHaveAttribute('data-drift', 'true');

@@ -146,6 +146,7 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
         </Text>
         <SimpleGrid cols={2} spacing="sm">
           <Select
+            size="sm"
             label="Source data set"
             placeholder={datasets.data ? 'Pick a data set' : 'Reading the workspace…'}
             data={(datasets.data ?? []).map((dataset) => ({ value: dataset.slug, label: dataset.name }))}
@@ -165,6 +166,7 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
             data-testid="drift-simulate-source"
           />
           <TextInput
+            size="sm"
             label="New data set’s name"
             value={form.name}
             onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
@@ -182,8 +184,8 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
             return (
               <Group key={i} gap="xs" wrap="nowrap" align="flex-end" data-testid="drift-simulate-shift">
                 <Select
-                  size="xs"
-                  w={170}
+                  size="sm"
+                  w={200}
                   label={i === 0 ? 'Kind' : undefined}
                   aria-label="Kind"
                   data={KINDS.map(({ value, label }) => ({ value, label }))}
@@ -199,7 +201,7 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
                   data-testid="drift-simulate-kind"
                 />
                 <Select
-                  size="xs"
+                  size="sm"
                   flex={1}
                   label={i === 0 ? 'Column' : undefined}
                   aria-label="Column"
@@ -212,8 +214,8 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
                   data-testid="drift-simulate-column"
                 />
                 <TextInput
-                  size="xs"
-                  w={180}
+                  size="sm"
+                  w={240}
                   label={i === 0 ? 'Value' : undefined}
                   aria-label={kind.valueLabel}
                   leftSection={
@@ -221,20 +223,18 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
                       {kind.valueLabel}
                     </Text>
                   }
-                  leftSectionWidth={row.kind === 'categories' ? 64 : 80}
+                  leftSectionWidth={row.kind === 'categories' ? 68 : 84}
                   placeholder={kind.placeholder}
                   value={row.value}
                   onChange={(event) => setShift(i, { value: event.currentTarget.value })}
                   data-testid="drift-simulate-value"
                 />
                 <ActionIcon
-                  size="md"
+                  size="lg"
                   variant="subtle"
                   color="gray"
                   aria-label="Remove this shift"
                   onClick={() => setForm({ ...form, shifts: form.shifts.filter((_, j) => j !== i) })}
-                  disabled={form.shifts.length === 1}
-                  mb={2}
                 >
                   <IconX size={14} />
                 </ActionIcon>
@@ -260,16 +260,17 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
         </Stack>
 
         <SimpleGrid cols={3} spacing="sm">
-          <Input.Wrapper label="Gradually" description="Over timestamped windows, in a ts column">
+          <Input.Wrapper size="sm" label="Gradually" description="Over windows timestamped in ts">
             <Switch
               mt={8}
               checked={form.gradual}
               onChange={(event) => setForm({ ...form, gradual: event.currentTarget.checked })}
-              label={form.gradual ? 'First unshifted, the last in full' : 'All rows shifted at once'}
+              label={form.gradual ? 'Step by step' : 'All rows at once'}
               data-testid="drift-simulate-gradual"
             />
           </Input.Wrapper>
           <NumberInput
+            size="sm"
             label="Windows"
             description="How many, the first unshifted"
             min={2}
@@ -280,8 +281,9 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
             error={errors?.windows}
             data-testid="drift-simulate-windows"
           />
-          <Input.Wrapper label="Every" description="Each window’s length">
+          <Input.Wrapper size="sm" label="Every" description="Each window’s length">
             <SegmentedControl
+              size="sm"
               fullWidth
               data={[
                 { value: 'hour', label: 'Hour' },
@@ -294,9 +296,10 @@ export function SimulateDialog({ onClose }: { onClose: () => void }) {
           </Input.Wrapper>
         </SimpleGrid>
         <NumberInput
+          size="sm"
           label="Seed"
-          description="The same seed draws the same copy"
-          w={200}
+          description="The same seed, the same copy"
+          w={240}
           min={0}
           allowDecimal={false}
           value={form.seed}
