@@ -18,8 +18,8 @@ export class DriftPage {
       .click();
   }
 
-  /** Opens one of the folded settings sections (columns, tests, verdict). */
-  async openSettings(section: 'columns' | 'tests' | 'verdict'): Promise<void> {
+  /** Opens one of the folded settings sections (columns, tests, verdict, predictions). */
+  async openSettings(section: 'columns' | 'tests' | 'verdict' | 'predictions'): Promise<void> {
     const control = this.page.getByTestId(`drift-settings-${section}`);
     if ((await control.getAttribute('aria-expanded')) !== 'true') await control.click();
   }

@@ -1,5 +1,6 @@
 import { Button, Stack } from '@mantine/core';
-import { IconBellRinging, IconPlus } from '@tabler/icons-react';
+import { IconBellRinging, IconPlus, IconWaveSine } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
 import { navigate } from '../../app/navigation/route.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import classes from '../../components/layout/ListDetailLayout.module.css';
@@ -8,12 +9,23 @@ import { MonitorsPanel } from './monitors/MonitorsPanel.js';
 import { MONITORS_ITEM } from './monitors/monitorsRoute.js';
 import { DriftReportView } from './report/DriftReportView.js';
 import { NewReportForm } from './run/NewReportForm.js';
+import { SimulateDialog } from './simulate/SimulateDialog.js';
 
 /** Drift: the saved reports on the left; on the right the open one, a new report to run, or the monitors. */
 export function DriftScreen({ item }: { item: string | undefined }) {
+  const [simulating, setSimulating] = useState(false);
+  const closeSimulate = useCallback(() => setSimulating(false), []);
   return (
     <Stack h="100%" gap={0}>
       <ScreenHeader title="Drift">
+        <Button
+          variant="default"
+          leftSection={<IconWaveSine size={14} />}
+          onClick={() => setSimulating(true)}
+          data-testid="drift-simulate"
+        >
+          Simulate drift
+        </Button>
         {item !== MONITORS_ITEM && (
           <Button
             variant="default"
@@ -48,6 +60,7 @@ export function DriftScreen({ item }: { item: string | undefined }) {
           )}
         </section>
       </div>
+      {simulating && <SimulateDialog onClose={closeSimulate} />}
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { DriftReport } from '../../../../shared/contract/drift.js';
-import { formatNumber } from '../../../../shared/format/numbers.js';
 import { DriftColumnsTab } from './DriftColumnsTab.js';
+import { ModelQualityTable } from './ModelQualityTable.js';
 
 type Prediction = NonNullable<DriftReport['prediction']>;
 
@@ -10,28 +10,29 @@ type Prediction = NonNullable<DriftReport['prediction']>;
 export function PredictionDrift({ prediction }: { prediction: Prediction }) {
   const [column, setColumn] = useState<string | undefined>(undefined);
   const { model, quality } = prediction;
-  const metrics = quality ? Object.keys({ ...quality.baseline.metrics, ...quality.current.metrics }) : [];
-  const metric = (value: number | null | undefined) =>
-    value === null || value === undefined ? '—' : formatNumber(value);
   return (
     <Stack gap={0} h="100%" data-testid="drift-prediction">
-      <Group px="md" py={6} gap="xl" style={{ flex: 'none' }} wrap="wrap">
-        <Text size="xs" c="dimmed">
-          Model{' '}
-          <Text span size="xs" fw={500} c="var(--mantine-color-text)">
-            {model.name}@{model.version}
-          </Text>
-        </Text>
-        {quality &&
-          metrics.map((name) => (
-            <Text key={name} size="xs" c="dimmed" className="mlw-num">
-              {name} {metric(quality.baseline.metrics[name])} →{' '}
-              <Text span size="xs" fw={600} c="var(--mantine-color-text)">
-                {metric(quality.current.metrics[name])}
-              </Text>
+      <Stack
+        gap={4}
+        px="md"
+        py={6}
+        style={{ flex: 'none', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
+        <Group gap="xl" wrap="wrap">
+          <Text size="xs" c="dimmed">
+            Model{' '}
+            <Text span size="xs" fw={500} c="var(--mantine-color-text)">
+              {model.name}@{model.version}
             </Text>
-          ))}
-      </Group>
+          </Text>
+          {!quality && (
+            <Text size="xs" c="dimmed" data-testid="drift-model-quality-none">
+              No quality figures: the report was run without a label column.
+            </Text>
+          )}
+        </Group>
+        {quality && <ModelQualityTable baseline={quality.baseline} current={quality.current} />}
+      </Stack>
       <div style={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <DriftColumnsTab columns={prediction.columns} selected={column} onSelect={setColumn} />
       </div>

@@ -6,13 +6,11 @@ import { useCall } from '../../../app/query/useCall.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
 import { expectedKind } from './columnKind.js';
-import { driftRequestOf, emptyDriftForm, type DriftForm, type DriftFormErrors } from './driftForm.js';
+import { driftRequestOf, type DriftFormErrors } from './driftForm.js';
+import { setReportDraft, useReportDraft } from './reportDraft.js';
 import { SettingsPanel, type KnownColumn } from './SettingsPanel.js';
 import { SidePicker } from './SidePicker.js';
 import { useDriftRun } from './useDriftRun.js';
-
-/** What was typed, kept while the screen is left so a second report starts from the first's choices. */
-let lastForm: DriftForm = emptyDriftForm;
 
 /** The columns of a side that is a data set, with the kind its profile suggests. */
 function useSideColumns(slug: string | null, enabled: boolean): KnownColumn[] {
@@ -34,13 +32,11 @@ function useSideColumns(slug: string | null, enabled: boolean): KnownColumn[] {
  * with its progress inline and opens the report when it is saved.
  */
 export function NewReportForm() {
-  const [form, setFormState] = useState<DriftForm>(lastForm);
+  const form = useReportDraft();
+  const setForm = setReportDraft;
   const [errors, setErrors] = useState<DriftFormErrors | undefined>(undefined);
-  const setForm = (next: DriftForm): void => {
-    lastForm = next;
-    setFormState(next);
-  };
   const datasets = useCall('datasets.list', {});
+  const models = useCall('models.list', {});
   const baselineColumns = useSideColumns(form.baseline.slug, form.baseline.kind === 'dataset');
   const currentColumns = useSideColumns(form.current.slug, form.current.kind === 'dataset');
   const openReport = useCallback((id: string) => navigate({ section: 'drift', item: id }), []);
@@ -87,6 +83,7 @@ export function NewReportForm() {
             onChange={setForm}
             baselineColumns={baselineColumns}
             currentColumns={currentColumns.map((column) => column.name)}
+            models={models.data}
             errors={errors}
           />
         </Stack>

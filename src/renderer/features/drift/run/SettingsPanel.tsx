@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { RegistryModel } from '../../../../shared/contract/modelRegistry.js';
 import {
   columnKinds,
   driftTests,
@@ -45,6 +46,7 @@ export function SettingsPanel({
   onChange,
   baselineColumns,
   currentColumns,
+  models,
   errors,
 }: {
   form: DriftForm;
@@ -52,6 +54,8 @@ export function SettingsPanel({
   /** Empty when the side's columns are not known before the run (a file or captures). */
   baselineColumns: KnownColumn[];
   currentColumns: string[];
+  /** The registry, for prediction drift; undefined while it is read. */
+  models: RegistryModel[] | undefined;
   errors: DriftFormErrors | undefined;
 }) {
   const set = <K extends keyof DriftForm>(key: K, value: DriftForm[K]) => onChange({ ...form, [key]: value });
@@ -74,6 +78,11 @@ export function SettingsPanel({
   const verdictSummary = `${form.checkConstraints ? 'constraints checked, ' : ''}drifts at ${form.datasetSharePercent === '' ? '?' : form.datasetSharePercent}% of columns${
     form.window === 'none' ? '' : `, per ${form.window}`
   }`;
+
+  const chosenModel = models?.find((model) => model.name === form.model);
+  const predictionsSummary = form.model
+    ? `${form.model}@${form.modelVersion === 'latest' ? 'latest' : form.modelVersion}${form.label ? `, label ${form.label}` : ''}`
+    : 'no model';
 
   return (
     <Accordion multiple variant="contained" chevronPosition="left" data-testid="drift-settings">
@@ -351,6 +360,76 @@ export function SettingsPanel({
             onChange={(event) => set('checkConstraints', event.currentTarget.checked)}
             data-testid="drift-check-constraints"
           />
+        </Accordion.Panel>
+      </Accordion.Item>
+
+      <Accordion.Item value="predictions">
+        <Accordion.Control data-testid="drift-settings-predictions">
+          <Label title="Predictions" summary={predictionsSummary} />
+        </Accordion.Control>
+        <Accordion.Panel>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <Select
+              size="xs"
+              label="Model"
+              description="Run on both sides to compare its outputs"
+              data={[
+                { value: '', label: 'None' },
+                ...(models ?? []).map((model) => ({ value: model.name, label: model.name })),
+              ]}
+              value={form.model ?? ''}
+              onChange={(value) => onChange({ ...form, model: value || null, modelVersion: 'latest' })}
+              allowDeselect={false}
+              searchable
+              nothingFoundMessage="No registered model by that name"
+              placeholder={models ? undefined : 'Reading the registry…'}
+              data-testid="drift-model"
+            />
+            <Select
+              size="xs"
+              label="Version"
+              description="Latest is read when the report runs"
+              data={[
+                { value: 'latest', label: chosenModel ? `Latest (v${chosenModel.latest})` : 'Latest' },
+                ...(chosenModel?.versions ?? [])
+                  .map((card) => ({ value: String(card.version), label: `v${card.version}` }))
+                  .reverse(),
+              ]}
+              value={form.modelVersion}
+              onChange={(value) => set('modelVersion', value ?? 'latest')}
+              allowDeselect={false}
+              disabled={!form.model}
+              data-testid="drift-model-version"
+            />
+            {names.length > 0 ? (
+              <Select
+                size="xs"
+                label="Label column"
+                description="The true values, for the model’s quality"
+                placeholder={form.model ? 'None' : 'Pick a model first'}
+                data={names}
+                value={form.label}
+                onChange={(label) => set('label', label)}
+                clearable
+                searchable
+                disabled={!form.model}
+                data-testid="drift-label"
+              />
+            ) : (
+              // A file's or the captures' columns are known only once the report runs.
+              <Autocomplete
+                size="xs"
+                label="Label column"
+                description="The true values, for the model’s quality"
+                placeholder={form.model ? 'None' : 'Pick a model first'}
+                data={[]}
+                value={form.label ?? ''}
+                onChange={(label) => set('label', label.trim() ? label : null)}
+                disabled={!form.model}
+                data-testid="drift-label"
+              />
+            )}
+          </SimpleGrid>
         </Accordion.Panel>
       </Accordion.Item>
     </Accordion>

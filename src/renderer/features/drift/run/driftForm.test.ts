@@ -95,4 +95,15 @@ describe('driftRequestOf', () => {
     });
     expect(Object.keys(errors ?? {}).sort()).toEqual(['datasetShare', 'mapping', 'tests']);
   });
+
+  it('asks for prediction drift with a model (its latest or a version) and a label only beside a model', () => {
+    expect(driftRequestOf(datasets).request?.settings.model).toBeUndefined();
+    const latest = driftRequestOf({ ...datasets, model: 'churn', label: 'churned' }).request?.settings;
+    expect(latest?.model).toEqual({ name: 'churn' });
+    expect(latest?.label).toBe('churned');
+    const pinned = driftRequestOf({ ...datasets, model: 'churn', modelVersion: '3' }).request?.settings;
+    expect(pinned?.model).toEqual({ name: 'churn', version: 3 });
+    expect(pinned?.label).toBeUndefined();
+    expect(driftRequestOf({ ...datasets, label: 'churned' }).request?.settings.label).toBeUndefined();
+  });
 });

@@ -41,6 +41,12 @@ export interface DriftForm {
   timeColumn: string;
   /** Check the current side against constraints suggested from the baseline (types, ranges, categories). */
   checkConstraints: boolean;
+  /** A registry model run on both sides to compare its predictions; null for none. */
+  model: string | null;
+  /** The model's version as a Select value; 'latest' for the newest when the report runs. */
+  modelVersion: string;
+  /** The baseline's label column, for the model's quality on each side; null for none. */
+  label: string | null;
 }
 
 export const emptySide = (kind: SideKind = 'dataset'): SideForm => ({
@@ -64,6 +70,9 @@ export const emptyDriftForm: DriftForm = {
   window: 'none',
   timeColumn: '',
   checkConstraints: false,
+  model: null,
+  modelVersion: 'latest',
+  label: null,
 };
 
 export type DriftFormErrors = Partial<
@@ -110,6 +119,10 @@ function choiceOf(test: DriftTestName | null, threshold: number | string): TestC
     typeof threshold === 'number' ? threshold : threshold.trim() === '' ? undefined : Number(threshold);
   if (!test && value === undefined) return undefined;
   return { ...(test ? { test } : {}), ...(value === undefined ? {} : { threshold: value }) };
+}
+
+function modelOf(name: string, version: string): { name: string; version?: number } {
+  return version === 'latest' ? { name } : { name, version: Number(version) };
 }
 
 /** The `drift.run` request the form stands for, or what is wrong with it, field by field. */
@@ -176,6 +189,9 @@ export function driftRequestOf(
       datasetShare: share / 100,
       ...(windowed ? { window: form.window } : {}),
       ...(form.timeColumn.trim() ? { timeColumn: form.timeColumn.trim() } : {}),
+      // The label only measures the model's quality; without a model it would say nothing.
+      ...(form.model ? { model: modelOf(form.model, form.modelVersion) } : {}),
+      ...(form.model && form.label ? { label: form.label } : {}),
     },
     ...(form.checkConstraints ? { constraints: true } : {}),
   });
