@@ -5,14 +5,14 @@
 // column (bench/drift_report_scipy.py on Debian's /usr/bin/python3), on the same CSV files in the same
 // run. Prints both sides' load and statistics times, their ratios, the main event loop's worst delay
 // and peak memory. Usage: node bench/drift-report.mjs [--rows 1000000] [--runs 3]
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { bundleForBench } from './support/bundle.mjs';
+import { startIdleBaseline, timed } from './support/timedProcess.mjs';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
@@ -49,32 +49,13 @@ async function writeSide(connection, path, shift, seed) {
   );
 }
 
-/** Runs a command under /usr/bin/time -v; returns wall ms, max RSS (MB) and the last stdout line as JSON. */
-function timed(command, args, env = {}) {
-  const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-v', command, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env: { ...process.env, ...env },
-  });
-  const wallMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stderr}`);
-  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? 0);
-  return { wallMs, peakRssMb: rssKb / 1024, ...JSON.parse(child.stdout.trim().split('\n').pop()) };
-}
-
-/** A process that only watches its own event loop beside ours: the scheduler's share of any delay. */
-async function startIdleBaseline() {
-  const child = spawn(process.execPath, ['bench/support/idle-loop.mjs'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-  while (!output.includes('ready')) await once(child.stdout, 'data');
-  return async () => {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-    return Number(output.split('\n').filter(Boolean).pop());
+/** A timed process's last stdout line, which our runner and the SciPy script print as JSON. */
+function timedJson(command, args, env = {}) {
+  const run = timed(command, args, env);
+  return {
+    wallMs: run.elapsedMs,
+    peakRssMb: run.peakRssMb,
+    ...JSON.parse(run.stdout.trim().split('\n').pop()),
   };
 }
 
@@ -102,7 +83,7 @@ try {
     const scipyRuns = [];
     for (let run = 0; run < runs; run++) {
       const stopIdle = await startIdleBaseline();
-      const ours = timed(
+      const ours = timedJson(
         process.execPath,
         [RUNNER, baseline, current, ...(numericTest === 'ks' ? ['ks'] : [])],
         {
@@ -111,7 +92,7 @@ try {
       );
       oursRuns.push({ ...ours, idleStallMs: await stopIdle() });
       scipyRuns.push(
-        timed('/usr/bin/python3', [
+        timedJson('/usr/bin/python3', [
           'bench/drift_report_scipy.py',
           baseline,
           current,

@@ -9,14 +9,14 @@
 //   node bench/profile-vs-pandas.mjs [--rows 1000000] [--runs 3]     ours vs pandas, median of runs
 //   node bench/profile-vs-pandas.mjs --scale 1000000,5000000,20000000  ours only: time/row, memory
 // Files are generated on first use into bench/data/wide-<rows>.csv (20M rows: ~3.4 GB of disk).
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleForBench } from './support/bundle.mjs';
+import { startIdleBaseline, timed } from './support/timedProcess.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -42,38 +42,6 @@ function fileFor(rows) {
     if (made.status !== 0) process.exit(1);
   }
   return path;
-}
-
-/** Runs a command under /usr/bin/time -v; returns wall ms, max RSS (MB), stdout. */
-function timed(command, args, env = {}) {
-  const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-v', command, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-    env: { ...process.env, ...env },
-  });
-  const elapsedMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stderr}`);
-  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? 0);
-  return { elapsedMs, peakRssMb: rssKb / 1024, stdout: child.stdout };
-}
-
-/**
- * A process that only watches its own event loop, running beside the profile: on a loaded 2-core
- * machine the scheduler alone delays a timer by tens of milliseconds, which the stall of ours includes.
- */
-async function startIdleBaseline() {
-  const child = spawn(process.execPath, ['bench/support/idle-loop.mjs'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-  while (!output.includes('ready')) await once(child.stdout, 'data');
-  return async () => {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-    return Number(output.split('\n').filter(Boolean).pop());
-  };
 }
 
 async function ours(file, report) {
