@@ -56,8 +56,8 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
     const baseline = await resolveSide(deps, request.baseline, ctx.signal);
     ctx.progress(0.02, 'Reading the current data');
     const current = await resolveSide(deps, request.current, ctx.signal);
-    const timeSql = settings.timeColumn ? `"${settings.timeColumn.replaceAll('"', '""')}"` : current.timeSql;
-    if (settings.window && !timeSql)
+    const timeColumn = settings.timeColumn ?? current.timeColumn;
+    if (settings.window && !timeColumn)
       throw new WorkbenchError({
         code: 'INVALID_INPUT',
         message: `Windows need a time: ${current.label} has none of its own, and no time column was given.`,
@@ -68,9 +68,8 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
         {
           baseline: { sql: baseline.sql, label: baseline.label },
           current: { sql: current.sql, label: current.label },
-          settings:
-            timeSql && settings.timeColumn === undefined ? { ...settings, timeColumn: 'ts' } : settings,
-          window: settings.window && timeSql ? { sql: timeSql, unit: settings.window } : undefined,
+          settings: timeColumn && settings.timeColumn === undefined ? { ...settings, timeColumn } : settings,
+          window: settings.window && timeColumn ? { column: timeColumn, unit: settings.window } : undefined,
         },
         {
           signal: ctx.signal,
@@ -86,7 +85,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
           baseline,
           current: { sql: current.sql, columns: result.current.columns },
           pairs: result.columns,
-          exempt: current.timeSql ? [current.timeSql] : [],
+          exempt: current.timeColumn ? [current.timeColumn] : [],
           signal: ctx.signal,
         })
       : null;

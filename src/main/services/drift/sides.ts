@@ -16,8 +16,8 @@ export interface ResolvedSide {
   /** A short name for report folders: the slug, the file name without extension, the deployment. */
   name: string;
   sha256: string;
-  /** The timestamp expression windows split it by (captures: their capture time). */
-  timeSql: string | null;
+  /** The column of each row's time that windows split it by (captures: their capture time). */
+  timeColumn: string | null;
 }
 
 export interface SideDeps {
@@ -44,7 +44,7 @@ export async function resolveSide(
         label: `data set ${manifest.name}`,
         name: side.slug,
         sha256: await sha256File(file, signal),
-        timeSql: null,
+        timeColumn: null,
       };
     }
     case 'file': {
@@ -54,7 +54,7 @@ export async function resolveSide(
         label: side.path,
         name: basename(side.path).replace(/\.[^.]*$/, ''),
         sha256: relation.sha256,
-        timeSql: null,
+        timeColumn: null,
       };
     }
     case 'captures':
@@ -151,7 +151,7 @@ async function captureSide(
     label,
     name: side.deployment,
     sha256: await hashFiles(files, signal),
-    timeSql: 'ts',
+    timeColumn: 'ts',
   };
 }
 

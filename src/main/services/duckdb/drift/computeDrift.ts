@@ -19,6 +19,7 @@ import {
   type SideColumn,
 } from '../../../../shared/drift/columnPairs.js';
 import { datasetVerdict } from '../../../../shared/drift/datasetVerdict.js';
+import { sqlIdentifier } from '../duckdb.js';
 import {
   countRows,
   describeRelation,
@@ -32,8 +33,8 @@ export interface DriftComputeRequest {
   baseline: { sql: string; label: string };
   current: { sql: string; label: string };
   settings: DriftSettings;
-  /** The current side split by this timestamp expression into hourly or daily windows, each compared too. */
-  window?: { sql: string; unit: 'hour' | 'day' } | undefined;
+  /** The current side split by this timestamp column into hourly or daily windows, each compared too. */
+  window?: { column: string; unit: 'hour' | 'day' } | undefined;
 }
 
 export interface DriftComputeResult {
@@ -81,7 +82,13 @@ export async function computeDrift(
   const compareNames = (side: 'column' | 'currentColumn') =>
     [...valued, ...counted].map((pair) => pair[side]);
   const baselineTable = await materialize(native, baseline, compareNames('column'), 'baseline');
-  const currentTable = await materialize(native, current, compareNames('currentColumn'), 'current');
+  // Windows read the current side again, once per window: its time column is kept with the rest.
+  const currentTable = await materialize(
+    native,
+    current,
+    [...new Set([...compareNames('currentColumn'), ...(request.window ? [request.window.column] : [])])],
+    'current',
+  );
   const [baselineRows, currentRows] = [
     await countRows(native, baselineTable.relation),
     await countRows(native, currentTable.relation),
@@ -98,34 +105,29 @@ export async function computeDrift(
       });
   }
   const sorting = { ms: 0 };
-  const steps = 4 + (request.window ? 1 : 0);
+  const steps = 2 + (request.window ? 1 : 0);
   let done = 0;
   const step = () => progress(Math.min(1, ++done / steps));
-  const load = async (relation: Relation, side: 'column' | 'currentColumn') => {
-    const loaded = new Map<string, LoadedColumn>();
-    const values = await loadValues(
-      native,
-      relation,
-      valued.map((pair) => pair[side]),
-      check,
-      sorting,
-    );
-    valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
-    step();
-    const counts = await loadCounts(
-      native,
-      relation,
-      counted.map((pair) => pair[side]),
-    );
-    counted.forEach((pair, i) => loaded.set(pair.column, counts[i] as LoadedColumn));
-    check();
-    step();
-    return loaded;
-  };
-  const baselineData = await load(baselineTable.relation, 'column');
+  const columnsToLoad = { valued, counted };
+  const baselineData = await loadSide(
+    native,
+    baselineTable.relation,
+    columnsToLoad,
+    'column',
+    check,
+    sorting,
+  );
+  step();
   await baselineTable.drop();
-  const currentData = await load(currentTable.relation, 'currentColumn');
-  await currentTable.drop();
+  const currentData = await loadSide(
+    native,
+    currentTable.relation,
+    columnsToLoad,
+    'currentColumn',
+    check,
+    sorting,
+  );
+  step();
   const compareStarted = performance.now();
   const unloaded: LoadedColumn = { form: 'counts', counts: new Map(), missing: 0, rows: 0 };
 
@@ -145,16 +147,17 @@ export async function computeDrift(
   const windows = request.window
     ? await compareWindows(
         native,
-        request.current.sql,
+        currentTable.relation.sql,
         request.window,
         request.settings,
         compared,
         baselineData,
-        { valued, counted },
+        columnsToLoad,
         check,
       )
     : null;
   if (windows) step();
+  await currentTable.drop();
   const ended = performance.now();
   return {
     baseline: { rows: baselineRows, columns: baselineColumns },
@@ -181,13 +184,14 @@ async function compareWindows(
   settings: DriftSettings,
   compared: { result: DriftColumn; plan: ColumnPlan | null }[],
   baselineData: Map<string, LoadedColumn>,
-  { valued, counted }: { valued: ColumnPair[]; counted: ColumnPair[] },
+  columnsToLoad: ColumnsToLoad,
   check: () => void,
 ): Promise<DriftWindow[]> {
-  const startMs = `epoch_ms(date_trunc('${window.unit}', (${window.sql})::TIMESTAMP))::DOUBLE`;
+  const time = sqlIdentifier(window.column);
+  const startMs = `epoch_ms(date_trunc('${window.unit}', ${time}::TIMESTAMP))::DOUBLE`;
   const starts = (
     await native.runAndReadAll(
-      `SELECT DISTINCT ${startMs} AS w FROM ${currentSql} WHERE (${window.sql}) IS NOT NULL ORDER BY w`,
+      `SELECT DISTINCT ${startMs} AS w FROM ${currentSql} WHERE ${time} IS NOT NULL ORDER BY w`,
     )
   ).getRowsJson() as [number][];
   const planned = compared.filter((entry) => entry.plan !== null);
@@ -195,21 +199,7 @@ async function compareWindows(
   for (const [start] of starts) {
     const relation: Relation = { sql: currentSql, where: `${startMs} = $1`, params: [start] };
     const rows = await countRows(native, relation);
-    const data = new Map<string, LoadedColumn>();
-    const values = await loadValues(
-      native,
-      relation,
-      valued.map((pair) => pair.currentColumn),
-      check,
-      { ms: 0 },
-    );
-    valued.forEach((pair, i) => data.set(pair.column, values[i] as LoadedColumn));
-    const counts = await loadCounts(
-      native,
-      relation,
-      counted.map((pair) => pair.currentColumn),
-    );
-    counted.forEach((pair, i) => data.set(pair.column, counts[i] as LoadedColumn));
+    const data = await loadSide(native, relation, columnsToLoad, 'currentColumn', check, { ms: 0 });
     const columns: DriftWindow['columns'] = {};
     for (const { result, plan } of planned) {
       const windowSide = data.get(result.column);
@@ -234,4 +224,39 @@ async function compareWindows(
     check();
   }
   return windows;
+}
+
+interface ColumnsToLoad {
+  /** Read as numbers: sorted finite values. */
+  valued: ColumnPair[];
+  /** Read as text: counts per category. */
+  counted: ColumnPair[];
+}
+
+/** One side's columns, keyed by their baseline name: all numeric ones, then all categorical ones. */
+async function loadSide(
+  native: DuckDBConnection,
+  relation: Relation,
+  { valued, counted }: ColumnsToLoad,
+  side: 'column' | 'currentColumn',
+  check: () => void,
+  sorting: { ms: number },
+): Promise<Map<string, LoadedColumn>> {
+  const loaded = new Map<string, LoadedColumn>();
+  const values = await loadValues(
+    native,
+    relation,
+    valued.map((pair) => pair[side]),
+    check,
+    sorting,
+  );
+  valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
+  const counts = await loadCounts(
+    native,
+    relation,
+    counted.map((pair) => pair[side]),
+  );
+  counted.forEach((pair, i) => loaded.set(pair.column, counts[i] as LoadedColumn));
+  check();
+  return loaded;
 }
