@@ -186,7 +186,9 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
         error: null,
       };
     } catch (error) {
-      if (signal.aborted || isCancellation(error)) throw error;
+      // An abort surfaces as whatever the interrupted step throws (a DOM AbortError from a read, say).
+      if (signal.aborted) throw cancelledError(`The check of monitor ${monitor.id}`);
+      if (isCancellation(error)) throw error;
       if (
         isWorkbenchError(error) &&
         error.code === 'DATASET_EMPTY' &&

@@ -84,14 +84,26 @@ describe.skipIf(skipReason !== undefined)('benchmarks timed in the model worker'
       [1, 1],
       [1, 2],
     ]);
+    const feeds = Object.fromEntries(
+      ['x', 'y'].map((name) => [
+        name,
+        { type: 'float32' as const, dims: [3, 4, 5], data: new Float32Array(60) },
+      ]),
+    );
+    let roundTripMin = Infinity;
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await models.run(add, feeds);
+      roundTripMin = Math.min(roundTripMin, performance.now() - started);
+    }
     for (const cell of ok) {
       const l = cell.latencyMs!;
       expect(cell.runs).toBe(30);
       expect(l.min).toBeGreaterThan(0);
       expect(l.min <= l.p50 && l.p50 <= l.p90 && l.p90 <= l.p99 && l.p99 <= l.max).toBe(true);
-      // Timed inside the worker: a 60-float Add takes microseconds, far below the IPC hop (about
-      // 0.05 ms at best). The fastest run, not the median, so a loaded CI machine cannot blur it.
-      expect(l.min).toBeLessThan(0.05);
+      // Timed inside the worker: a 60-float Add takes microseconds, far below the IPC round trip the
+      // same run costs from here. Fastest runs on both sides, so a loaded machine slows both alike.
+      expect(l.min).toBeLessThan(roundTripMin / 2);
       expect(cell.itemsPerSecond).toBeCloseTo(1000 / l.mean, 6);
     }
     expect(result.cells.filter((c) => c.status === 'skipped').map((c) => c.batch)).toEqual([4, 4]);
