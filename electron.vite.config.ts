@@ -17,6 +17,8 @@ export default defineConfig({
           modelWorker: resolve(import.meta.dirname, 'src/main/services/models/runtime/workerMain.ts'),
           // The same for DuckDB: imports, profiles, table pages and notebook SQL run in it.
           dataWorker: resolve(import.meta.dirname, 'src/main/services/duckdb/workerMain.ts'),
+          // Worker threads of the data worker, which sort and test drift columns on every core.
+          columnThread: resolve(import.meta.dirname, 'src/main/services/duckdb/drift/columnThreadMain.ts'),
         },
       },
     },

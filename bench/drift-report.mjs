@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { bundleForBench } from './support/bundle.mjs';
+import { bundleDataWorkerForBench, bundleForBench } from './support/bundle.mjs';
 import { startIdleBaseline, timed } from './support/timedProcess.mjs';
 
 const { values } = parseArgs({
@@ -60,7 +60,7 @@ function timedJson(command, args, env = {}) {
 }
 
 const RUNNER = await bundleForBench('bench/drift-report-runner.ts');
-const DATA_WORKER = await bundleForBench('src/main/services/duckdb/workerMain.ts', 'data-worker.mjs');
+const DATA_WORKER = await bundleDataWorkerForBench();
 const directory = mkdtempSync(join(tmpdir(), 'mlw-drift-report-bench-'));
 try {
   const baseline = join(directory, 'baseline.csv');

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleForBench } from './support/bundle.mjs';
+import { bundleDataWorkerForBench, bundleForBench } from './support/bundle.mjs';
 import { startIdleBaseline, timed } from './support/timedProcess.mjs';
 
 const { values } = parseArgs({
@@ -83,7 +83,7 @@ function pandas(file) {
 }
 
 const RUNNER = await bundleForBench('bench/profile-runner.ts');
-const DATA_WORKER = await bundleForBench('src/main/services/duckdb/workerMain.ts', 'data-worker.mjs');
+const DATA_WORKER = await bundleDataWorkerForBench();
 const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?';
 
 /** Opens the HTML report in Chromium (the flags our e2e uses) and returns each run's time to `load`. */

@@ -21,3 +21,9 @@ export async function bundleForBench(input, name = basename(input).replace(/\.ts
   });
   return file;
 }
+
+/** The data worker and, beside it, the column thread its drift comparisons start. */
+export async function bundleDataWorkerForBench() {
+  await bundleForBench('src/main/services/duckdb/drift/columnThreadMain.ts', 'columnThread.mjs');
+  return bundleForBench('src/main/services/duckdb/workerMain.ts', 'data-worker.mjs');
+}

@@ -19,7 +19,7 @@ import { readWithRejects, type RaggedRows } from './formats/rejects.js';
 import { runImport, type ImportRequest } from './importJob.js';
 import { previewSource } from './preview.js';
 import { profileInPlace, profileRelation, readStoredProfile } from './profile.js';
-import { inspectSource, sha256File } from './sourceFile.js';
+import { inspectSource } from './sourceFile.js';
 
 export interface DatasetService {
   list(): Promise<DatasetManifest[]>;
@@ -50,7 +50,6 @@ export interface FileRelation {
   relationSql: string;
   format: DatasetFormat;
   fileName: string;
-  sha256: string;
 }
 
 export interface DatasetServiceDeps {
@@ -174,7 +173,6 @@ export function createDatasetService({ workspace, jobs, duckdb }: DatasetService
         relationSql: reader.relationSql,
         format: reader.format,
         fileName: source.fileName,
-        sha256: await sha256File(source.path, signal),
       };
     },
   };

@@ -52,10 +52,11 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
   const compare: DriftService['compare'] = async (request, ctx) => {
     const started = performance.now();
     const settings: DriftSettings = request.settings;
-    ctx.progress(0, 'Reading the baseline');
-    const baseline = await resolveSide(deps, request.baseline, ctx.signal);
-    ctx.progress(0.02, 'Reading the current data');
-    const current = await resolveSide(deps, request.current, ctx.signal);
+    ctx.progress(0, 'Reading the baseline and the current data');
+    const [baseline, current] = await Promise.all([
+      resolveSide(deps, request.baseline, ctx.signal),
+      resolveSide(deps, request.current, ctx.signal),
+    ]);
     const timeColumn = settings.timeColumn ?? current.timeColumn;
     if (settings.window && !timeColumn)
       throw new WorkbenchError({
@@ -82,7 +83,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       ? await reportConstraints(deps.duckdb, {
           constraints: request.constraints,
           settings,
-          baseline,
+          baseline: { ...baseline, sha256: await baseline.sha256 },
           current: { sql: current.sql, columns: result.current.columns },
           pairs: result.columns,
           exempt: current.timeColumn ? [current.timeColumn] : [],
@@ -99,14 +100,14 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
         side: request.baseline,
         label: baseline.label,
         rows: result.baseline.rows,
-        sha256: baseline.sha256,
+        sha256: await baseline.sha256,
         columns: result.baseline.columns,
       },
       current: {
         side: request.current,
         label: current.label,
         rows: result.current.rows,
-        sha256: current.sha256,
+        sha256: await current.sha256,
         columns: result.current.columns,
       },
       settings,
@@ -153,12 +154,13 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
     },
     async suggestConstraints(request, signal) {
       const side = await resolveSide(deps, request.baseline, signal);
+      const sha256 = await side.sha256;
       return deps.duckdb.withConnection((session) =>
         suggestConstraints(session, side.sql, {
           ignore: [...request.ignore, ...(request.label ? [request.label] : [])],
           maxCategories: request.maxCategories,
           allowExtraColumns: request.allowExtraColumns,
-          baseline: { label: side.label, sha256: side.sha256 },
+          baseline: { label: side.label, sha256 },
           signal,
         }),
       );

@@ -15,7 +15,8 @@ export interface ResolvedSide {
   label: string;
   /** A short name for report folders: the slug, the file name without extension, the deployment. */
   name: string;
-  sha256: string;
+  /** Hashed while the comparison runs: reading a large file twice in a row doubled the wait. */
+  sha256: Promise<string>;
   /** The column of each row's time that windows split it by (captures: their capture time). */
   timeColumn: string | null;
 }
@@ -43,7 +44,7 @@ export async function resolveSide(
         sql: `read_parquet(${sqlString(file)})`,
         label: `data set ${manifest.name}`,
         name: side.slug,
-        sha256: await sha256File(file, signal),
+        sha256: hashedLater(sha256File(file, signal)),
         timeColumn: null,
       };
     }
@@ -53,7 +54,7 @@ export async function resolveSide(
         sql: relation.relationSql,
         label: side.path,
         name: basename(side.path).replace(/\.[^.]*$/, ''),
-        sha256: relation.sha256,
+        sha256: hashedLater(sha256File(side.path, signal)),
         timeColumn: null,
       };
     }
@@ -150,9 +151,15 @@ async function captureSide(
     sql: `(SELECT ${ts} AS ts, ${columns.join(', ')} FROM ${read}${where})`,
     label,
     name: side.deployment,
-    sha256: await hashFiles(files, signal),
+    sha256: hashedLater(hashFiles(files, signal)),
     timeColumn: 'ts',
   };
+}
+
+/** A hash awaited only once the comparison is done: its failure must not go unhandled before then. */
+function hashedLater(hash: Promise<string>): Promise<string> {
+  hash.catch(() => undefined);
+  return hash;
 }
 
 function describeRange(from: string | undefined, to: string | undefined): string {

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driftSettingsSchema } from '../../../shared/contract/drift.js';
 import { createSqlSessions, type SqlSessions } from '../notebooks/index.js';
 import { forkWorker, prestartWorker } from '../workerHost/index.js';
 import { createDataEngine, type DataEngine } from './client.js';
@@ -43,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   notebooks.dispose();
   await engine.close();
-  await rm(entry, { force: true });
+  await rm(dirname(entry), { recursive: true, force: true });
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -209,6 +210,36 @@ describe('a data worker started before its host knows the configuration (the CLI
     } finally {
       await prestarted.close();
     }
+  });
+});
+
+describe('drift comparisons in the data worker', () => {
+  it('sorts and tests numeric columns on worker threads beside DuckDB, with the answer of an in-process engine', async () => {
+    const threads = async () =>
+      Number(/Threads:\s+(\d+)/.exec(await readFile(`/proc/${engine.pid}/status`, 'utf8'))?.[1]);
+    const side = (shift: number) =>
+      `(SELECT i, sin(i * 0.37) * 10 + ${shift} AS x, (i % 7)::VARCHAR AS k, CASE WHEN i % 11 = 0 THEN NULL ELSE i % 3 END AS small FROM range(60000) t(i))`;
+    const request = {
+      baseline: { sql: side(0), label: 'baseline' },
+      current: { sql: side(0.8), label: 'current' },
+      settings: driftSettingsSchema.parse({}),
+    };
+    const before = await threads();
+    const forked = await engine.service.withConnection((s) => s.drift(request));
+    expect(await threads()).toBeGreaterThan(before);
+    const local = await createDataEngine();
+    try {
+      const inProcess = await local.service.withConnection((s) => s.drift(request));
+      expect(forked.columns).toEqual(inProcess.columns);
+    } finally {
+      await local.close();
+    }
+    const byName = Object.fromEntries(forked.columns.map((c) => [c.column, c]));
+    expect(byName.x).toMatchObject({ kind: 'numeric', test: 'wasserstein', drift: true });
+    expect(byName.i).toMatchObject({ kind: 'numeric', drift: false, score: 0 });
+    expect(byName.small).toMatchObject({ kind: 'categorical', kindSource: 'few-values', drift: false });
+    expect(byName.small?.baseline.missing).toBe(Math.ceil(60000 / 11));
+    expect(forked.timings.sortMs).toBeGreaterThan(0);
   });
 });
 

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
+import { inlineColumnWork, type ColumnWork } from './drift/columnWork.js';
 import { computeDrift } from './drift/computeDrift.js';
 import type { DataRequest, EngineConfig, InstanceName, ScriptPage } from './protocol.js';
 
@@ -28,7 +29,15 @@ interface Connection {
   interrupted: boolean;
 }
 
-export async function createEngine(config: EngineConfig): Promise<Engine> {
+export interface EngineOptions {
+  /** Where drift comparisons sort and test numeric columns: worker threads, or this thread. */
+  columnWork?: ColumnWork;
+}
+
+export async function createEngine(
+  config: EngineConfig,
+  { columnWork = inlineColumnWork() }: EngineOptions = {},
+): Promise<Engine> {
   const settings: Record<string, string> = {
     memory_limit: config.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     // Only the extensions bundled in the binding: nothing is downloaded or loaded from disk.
@@ -124,6 +133,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
           connection.interrupted = false;
           return computeDrift(
             connection.native,
+            columnWork,
             request.request,
             (progress) => {
               if (request.progress) emit({ progress });
@@ -146,6 +156,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       connections.clear();
       instances.service.closeSync();
       instances.confined.closeSync();
+      void columnWork.close();
     },
   };
 }

@@ -10,4 +10,4 @@ export {
 export { DriftStatisticError, type DriftStatisticProblem } from './errors.js';
 export { KS_EXACT_MAX_N, type KsMethod } from './kolmogorovSmirnov.js';
 export type { Alternative } from './mannWhitney.js';
-export { sortValues } from './sortValues.js';
+export { sortFiniteValues, sortValues } from './sortValues.js';

@@ -28,18 +28,21 @@ export function mergedPass(reference: Float64Array, current: Float64Array): Merg
   let unionDistinct = 0;
   let previousValue = 0;
   let previousDiff = 0;
+  // The next value of each side, +Infinity once it is used up, so each step compares two locals.
+  let x = reference[0]!;
+  let y = current[0]!;
   while (i < n1 || j < n2) {
-    let value: number;
-    if (j >= n2 || (i < n1 && reference[i]! <= current[j]!)) {
-      value = reference[i]!;
+    const value = x <= y ? x : y;
+    if (i < n1 && x === value) {
       referenceDistinct++;
-      i++;
-      while (i < n1 && reference[i] === value) i++;
-      while (j < n2 && current[j] === value) j++;
-    } else {
-      value = current[j]!;
-      j++;
-      while (j < n2 && current[j] === value) j++;
+      do i++;
+      while (i < n1 && reference[i] === value);
+      x = i < n1 ? reference[i]! : Infinity;
+    }
+    if (j < n2 && y === value) {
+      do j++;
+      while (j < n2 && current[j] === value);
+      y = j < n2 ? current[j]! : Infinity;
     }
     if (unionDistinct > 0) {
       const gap = value - previousValue;

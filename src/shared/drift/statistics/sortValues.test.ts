@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DriftStatisticError } from './errors.js';
-import { sortValues } from './sortValues.js';
+import { sortFiniteValues, sortValues } from './sortValues.js';
 
 function seeded(seed: number): () => number {
   let state = seed;
@@ -41,5 +41,22 @@ describe('sortValues', () => {
       expect(() => sortValues(values)).toThrow(DriftStatisticError);
       expect(() => sortValues(values)).toThrow(/NaN: drop missing values/);
     }
+  });
+
+  it('drops NaN and infinities (missing values), sorts the rest and counts what it dropped', () => {
+    const next = seeded(11);
+    const values = Float64Array.from({ length: 200_000 }, (_, i) =>
+      i % 97 === 0 ? NaN : i % 101 === 0 ? (i % 2 ? Infinity : -Infinity) : next() * 2 - 1,
+    );
+    const finite = values.filter((value) => Number.isFinite(value));
+    const { sorted, dropped } = sortFiniteValues(values);
+    expect(dropped).toBe(values.length - finite.length);
+    expect(dropped).toBeGreaterThan(3000);
+    expect(sorted).toEqual(finite.sort());
+    expect(sortFiniteValues(Float64Array.from([2, NaN, 1]))).toEqual({
+      sorted: Float64Array.from([1, 2]),
+      dropped: 1,
+    });
+    expect(sortFiniteValues(Float64Array.from([NaN]))).toEqual({ sorted: new Float64Array(0), dropped: 1 });
   });
 });

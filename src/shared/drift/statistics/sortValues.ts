@@ -23,12 +23,41 @@ const RADIX_MIN_LENGTH = 4096;
 export function sortValues(values: Float64Array): Float64Array {
   const length = values.length;
   for (let i = 0; i < length; i++) if (values[i] !== values[i]) throw notANumber(i);
-  if (length < RADIX_MIN_LENGTH) return Float64Array.from(values).sort();
+  return radixSort(Float64Array.from(values));
+}
 
-  let from = Float64Array.from(values);
-  let to = new Float64Array(length);
-  let fromWords = new Uint32Array(from.buffer);
-  let toWords = new Uint32Array(to.buffer);
+/**
+ * Sorts the finite values of `values` ascending in place (NaN and infinities dropped: the data worker
+ * marks a missing value NaN) and returns them as a view at its start, with how many were dropped.
+ * `scratch` (at least as long, reused between calls) spares a large allocation per column.
+ */
+export function sortFiniteValues(
+  values: Float64Array<ArrayBuffer>,
+  scratch?: Float64Array<ArrayBuffer>,
+): { sorted: Float64Array<ArrayBuffer>; dropped: number } {
+  const length = values.length;
+  let kept = 0;
+  for (let i = 0; i < length; i++) {
+    const value = values[i]!;
+    if (value - value === 0) values[kept++] = value;
+  }
+  const finite = values.subarray(0, kept);
+  const sorted = radixSort(finite, scratch && scratch.length >= kept ? scratch.subarray(0, kept) : undefined);
+  if (sorted !== finite) finite.set(sorted);
+  return { sorted: finite, dropped: length - kept };
+}
+
+/** Sorts `values` (owned by the caller, without NaN): returns it or `scratch`, whichever the last pass wrote. */
+function radixSort(
+  values: Float64Array<ArrayBuffer>,
+  scratch = new Float64Array(values.length),
+): Float64Array<ArrayBuffer> {
+  const length = values.length;
+  if (length < RADIX_MIN_LENGTH) return values.sort();
+  let from = values;
+  let to = scratch;
+  let fromWords = new Uint32Array(from.buffer, from.byteOffset, 2 * length);
+  let toWords = new Uint32Array(to.buffer, to.byteOffset, 2 * length);
   const histograms = DIGITS.map(() => new Uint32Array(BUCKETS));
   for (let i = 0; i < length; i++) {
     const high = fromWords[2 * i + 1]!;

@@ -9,6 +9,7 @@ import {
   compareColumn,
   scoreColumn,
   type ColumnPlan,
+  type ComparedPair,
   type LoadedColumn,
 } from '../../../../shared/drift/columnComparison.js';
 import {
@@ -20,12 +21,15 @@ import {
 } from '../../../../shared/drift/columnPairs.js';
 import { datasetVerdict } from '../../../../shared/drift/datasetVerdict.js';
 import { sqlIdentifier } from '../duckdb.js';
+import type { ColumnWork } from './columnWork.js';
 import {
+  SortClock,
   countRows,
   describeRelation,
   loadCounts,
-  loadValues,
   materialize,
+  scanValues,
+  sortValues,
   type Relation,
 } from './loadColumns.js';
 
@@ -45,7 +49,10 @@ export interface DriftComputeResult {
   /** Said when the current side's tensor values were matched to baseline columns by position. */
   byPosition: string | null;
   windows: DriftWindow[] | null;
-  /** Where the time went, in ms: reading and sorting the columns, then the tests and histograms. */
+  /**
+   * Where the time went, in ms: reading the columns, sorting the numeric ones (while any sort ran:
+   * the baseline's are sorted while the current side is read), then the tests and histograms.
+   */
   timings: { readMs: number; sortMs: number; compareMs: number };
 }
 
@@ -54,6 +61,7 @@ const MIN_WINDOW_ROWS = 2;
 
 export async function computeDrift(
   native: DuckDBConnection,
+  work: ColumnWork,
   request: DriftComputeRequest,
   progress: (fraction: number) => void,
   check: () => void,
@@ -79,9 +87,26 @@ export async function computeDrift(
   const counted = plans.filter(({ pair, mismatch }) => !mismatch && !asValues(pair)).map(({ pair }) => pair);
 
   const readStarted = performance.now();
+  if (valued.length > 0) work.prepare();
   const compareNames = (side: 'column' | 'currentColumn') =>
     [...valued, ...counted].map((pair) => pair[side]);
+  const columnsToLoad = { valued, counted };
+  const steps = 3 + (request.window ? 1 : 0);
+  let done = 0;
+  const step = () => progress(Math.min(1, ++done / steps));
+  // One side in DuckDB at a time: the baseline's table is gone before the current side is read.
   const baselineTable = await materialize(native, baseline, compareNames('column'), 'baseline');
+  const baselineRows = await nonEmpty(native, baselineTable.relation, request.baseline.label);
+  const baselineSide = await readSide(
+    native,
+    baselineTable.relation,
+    columnsToLoad,
+    'column',
+    baselineRows,
+    check,
+  );
+  await baselineTable.drop();
+  step();
   // Windows read the current side again, once per window: its time column is kept with the rest.
   const currentTable = await materialize(
     native,
@@ -89,61 +114,48 @@ export async function computeDrift(
     [...new Set([...compareNames('currentColumn'), ...(request.window ? [request.window.column] : [])])],
     'current',
   );
-  const [baselineRows, currentRows] = [
-    await countRows(native, baselineTable.relation),
-    await countRows(native, currentTable.relation),
-  ];
-  for (const [side, rows] of [
-    [request.baseline.label, baselineRows],
-    [request.current.label, currentRows],
-  ] as const) {
-    if (rows === 0)
-      throw new WorkbenchError({
-        code: 'DATASET_EMPTY',
-        message: `${side} has no rows, so there is nothing to compare.`,
-        hint: 'Pick data with rows (for captures, a time window in which the model was called).',
-      });
-  }
-  const sorting = { ms: 0 };
-  const steps = 2 + (request.window ? 1 : 0);
-  let done = 0;
-  const step = () => progress(Math.min(1, ++done / steps));
-  const columnsToLoad = { valued, counted };
-  const baselineData = await loadSide(
-    native,
-    baselineTable.relation,
-    columnsToLoad,
-    'column',
-    check,
-    sorting,
-  );
-  step();
-  await baselineTable.drop();
-  const currentData = await loadSide(
+  const currentRows = await nonEmpty(native, currentTable.relation, request.current.label);
+  const currentSide = await readSide(
     native,
     currentTable.relation,
     columnsToLoad,
     'currentColumn',
+    currentRows,
     check,
-    sorting,
   );
+  const readEnded = performance.now();
+  // Sorted on the threads once DuckDB is done reading, so the two do not compete for the cores.
+  const sorting = new SortClock();
+  const [baselineValues, currentValues] = await Promise.all([
+    sortValues(work, baselineSide.raw, sorting),
+    sortValues(work, currentSide.raw, sorting),
+  ]);
+  const baselineData = keyed(valued, baselineValues, baselineSide.counts);
+  const currentData = keyed(valued, currentValues, currentSide.counts);
   step();
+  check();
   const compareStarted = performance.now();
   const unloaded: LoadedColumn = { form: 'counts', counts: new Map(), missing: 0, rows: 0 };
-
-  const compared = plans.map(({ pair, mismatch }) =>
-    compareColumn(
-      {
-        column: pair.column,
-        currentColumn: pair.currentColumn,
-        baseline: baselineData.get(pair.column) ?? { ...unloaded, rows: baselineRows, missing: baselineRows },
-        current: currentData.get(pair.column) ?? { ...unloaded, rows: currentRows, missing: currentRows },
-        mismatch,
-      },
-      request.settings,
-      baselineRows,
-    ),
+  const pairOf = ({ pair, mismatch }: (typeof plans)[number]): ComparedPair => ({
+    column: pair.column,
+    currentColumn: pair.currentColumn,
+    baseline: baselineData.get(pair.column) ?? { ...unloaded, rows: baselineRows, missing: baselineRows },
+    current: currentData.get(pair.column) ?? { ...unloaded, rows: currentRows, missing: currentRows },
+    mismatch,
+  });
+  // Numeric columns are tested on the threads (their sorted values go there and come back for the
+  // windows); category counts are small and tested here.
+  const compared = await Promise.all(
+    plans.map(async (plan) => {
+      const pair = pairOf(plan);
+      if (pair.baseline.form !== 'values' && pair.current.form !== 'values')
+        return compareColumn(pair, request.settings, baselineRows);
+      const outcome = await work.compare({ pair, settings: request.settings, baselineRows });
+      baselineData.set(pair.column, outcome.baseline);
+      return outcome;
+    }),
   );
+  step();
   const windows = request.window
     ? await compareWindows(
         native,
@@ -153,6 +165,7 @@ export async function computeDrift(
         compared,
         baselineData,
         columnsToLoad,
+        work,
         check,
       )
     : null;
@@ -167,11 +180,23 @@ export async function computeDrift(
     byPosition: paired.byPosition,
     windows,
     timings: {
-      readMs: compareStarted - readStarted - sorting.ms,
+      readMs: readEnded - readStarted,
       sortMs: sorting.ms,
       compareMs: ended - compareStarted,
     },
   };
+}
+
+/** A side's row count; a side with none stops the comparison with a message saying so. */
+async function nonEmpty(native: DuckDBConnection, relation: Relation, label: string): Promise<number> {
+  const rows = await countRows(native, relation);
+  if (rows === 0)
+    throw new WorkbenchError({
+      code: 'DATASET_EMPTY',
+      message: `${label} has no rows, so there is nothing to compare.`,
+      hint: 'Pick data with rows (for captures, a time window in which the model was called).',
+    });
+  return rows;
 }
 
 const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -185,6 +210,7 @@ async function compareWindows(
   compared: { result: DriftColumn; plan: ColumnPlan | null }[],
   baselineData: Map<string, LoadedColumn>,
   columnsToLoad: ColumnsToLoad,
+  work: ColumnWork,
   check: () => void,
 ): Promise<DriftWindow[]> {
   const time = sqlIdentifier(window.column);
@@ -199,7 +225,8 @@ async function compareWindows(
   for (const [start] of starts) {
     const relation: Relation = { sql: currentSql, where: `${startMs} = $1`, params: [start] };
     const rows = await countRows(native, relation);
-    const data = await loadSide(native, relation, columnsToLoad, 'currentColumn', check, { ms: 0 });
+    const side = await readSide(native, relation, columnsToLoad, 'currentColumn', rows, check);
+    const data = keyed(columnsToLoad.valued, await sortValues(work, side.raw, new SortClock()), side.counts);
     const columns: DriftWindow['columns'] = {};
     for (const { result, plan } of planned) {
       const windowSide = data.get(result.column);
@@ -233,30 +260,38 @@ interface ColumnsToLoad {
   counted: ColumnPair[];
 }
 
-/** One side's columns, keyed by their baseline name: all numeric ones, then all categorical ones. */
-async function loadSide(
+/** One side's columns as read: numeric ones raw (to be sorted), categorical ones counted. */
+async function readSide(
   native: DuckDBConnection,
   relation: Relation,
   { valued, counted }: ColumnsToLoad,
   side: 'column' | 'currentColumn',
+  rows: number,
   check: () => void,
-  sorting: { ms: number },
-): Promise<Map<string, LoadedColumn>> {
-  const loaded = new Map<string, LoadedColumn>();
-  const values = await loadValues(
+): Promise<{ raw: Float64Array<ArrayBuffer>[]; counts: Map<string, LoadedColumn> }> {
+  const raw = await scanValues(
     native,
     relation,
     valued.map((pair) => pair[side]),
+    rows,
     check,
-    sorting,
   );
-  valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
-  const counts = await loadCounts(
+  const loaded = await loadCounts(
     native,
     relation,
     counted.map((pair) => pair[side]),
   );
-  counted.forEach((pair, i) => loaded.set(pair.column, counts[i] as LoadedColumn));
   check();
+  return { raw, counts: new Map(counted.map((pair, i) => [pair.column, loaded[i] as LoadedColumn])) };
+}
+
+/** A side's sorted numeric columns and its counted ones, keyed by their baseline name. */
+function keyed(
+  valued: ColumnPair[],
+  values: LoadedColumn[],
+  counts: Map<string, LoadedColumn>,
+): Map<string, LoadedColumn> {
+  const loaded = new Map(counts);
+  valued.forEach((pair, i) => loaded.set(pair.column, values[i] as LoadedColumn));
   return loaded;
 }

@@ -1,10 +1,11 @@
 // Reads what a drift comparison needs out of DuckDB, inside the data worker: numeric columns as
-// sorted typed arrays (one scan for all of them), other columns as category counts.
+// typed arrays (one scan for all of them), then sorted; other columns as category counts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { LoadedColumn } from '../../../../shared/drift/columnComparison.js';
 import type { SideColumn } from '../../../../shared/drift/columnPairs.js';
 import { sqlIdentifier } from '../duckdb.js';
+import type { ColumnWork } from './columnWork.js';
 
 export interface Relation {
   sql: string;
@@ -31,53 +32,72 @@ export async function countRows(native: DuckDBConnection, relation: Relation): P
 }
 
 /**
- * Numeric columns (and booleans compared with numbers) as sorted arrays of their finite values:
- * NULL, NaN and infinities count as missing. DuckDB sorts each column (natively, on every core)
- * and its vectors' bytes are copied straight into one Float64Array, so no value passes through a
- * JavaScript object.
+ * Numeric columns (and booleans compared with numbers) as read, in one scan: a Float64Array per
+ * column with NaN where a value is missing. DuckDB's vectors are copied straight into the arrays, so
+ * no value passes through a JavaScript object; sorting them is left to `sortValues`.
  */
-export async function loadValues(
+export async function scanValues(
   native: DuckDBConnection,
   relation: Relation,
   columns: readonly string[],
+  rows: number,
   check: () => void,
-  /** Adds the time spent sorting and copying, which counts as statistics rather than reading. */
-  sorting: { ms: number },
-): Promise<LoadedColumn[]> {
+): Promise<Float64Array<ArrayBuffer>[]> {
   if (columns.length === 0) return [];
-  const finite = (column: string) =>
-    `count(*) FILTER (WHERE isfinite(${sqlIdentifier(column)}::DOUBLE))::DOUBLE`;
-  const counts = await native.runAndReadAll(
-    `SELECT count(*)::DOUBLE, ${columns.map(finite).join(', ')} ${from(relation)}`,
-    relation.params,
-  );
-  const [rows = 0, ...finiteCounts] = (counts.getRowsJson()[0] ?? []) as number[];
-  const loaded: LoadedColumn[] = [];
-  for (let c = 0; c < columns.length; c++) {
-    const started = performance.now();
-    const values = new Float64Array(finiteCounts[c] ?? 0);
-    const id = sqlIdentifier(columns[c] as string);
-    const condition = `isfinite(${id}::DOUBLE)${relation.where ? ` AND (${relation.where})` : ''}`;
-    const result = await native.stream(
-      `SELECT ${id}::DOUBLE AS v FROM ${relation.sql} WHERE ${condition} ORDER BY v`,
-      relation.params,
-    );
-    let offset = 0;
-    for (
-      let chunk = await result.fetchChunk();
-      chunk && chunk.rowCount > 0;
-      chunk = await result.fetchChunk()
-    ) {
-      const size = chunk.rowCount;
-      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk.chunk, 0), size * 8);
-      new Uint8Array(values.buffer, offset * 8, size * 8).set(data);
-      offset += size;
-      check();
+  const arrays = columns.map(() => new Float64Array(rows));
+  const list = columns.map((column) => `coalesce(${sqlIdentifier(column)}::DOUBLE, 'NaN'::DOUBLE)`);
+  const result = await native.stream(`SELECT ${list.join(', ')} ${from(relation)}`, relation.params);
+  let offset = 0;
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    const size = chunk.rowCount;
+    for (let c = 0; c < columns.length; c++) {
+      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk.chunk, c), size * 8);
+      arrays[c]!.set(new Float64Array(data.buffer, data.byteOffset, size), offset);
     }
-    sorting.ms += performance.now() - started;
-    loaded.push({ form: 'values', values: values.subarray(0, offset), missing: rows - offset, rows });
+    offset += size;
+    check();
   }
-  return loaded;
+  // The rows were counted just before; a source that changed since is read as it is now.
+  return offset === rows ? arrays : arrays.map((array) => array.slice(0, offset));
+}
+
+/**
+ * Read columns sorted, without their missing values (NULL, NaN and infinities), by `work` (spread
+ * over the data worker's threads), with `sorting` stretched over the time any sort ran.
+ */
+export function sortValues(
+  work: ColumnWork,
+  raw: Float64Array<ArrayBuffer>[],
+  sorting: SortClock,
+): Promise<LoadedColumn[]> {
+  return Promise.all(
+    raw.map(async (values) => {
+      const rows = values.length;
+      sorting.started();
+      const { sorted, dropped } = await work.sort(values);
+      sorting.ended();
+      return { form: 'values' as const, values: sorted, missing: dropped, rows };
+    }),
+  );
+}
+
+/** The wall time during which at least one sort ran: sorts overlap each other and reading. */
+export class SortClock {
+  private running = 0;
+  private since = 0;
+  ms = 0;
+
+  started(): void {
+    if (this.running++ === 0) this.since = performance.now();
+  }
+
+  ended(): void {
+    if (--this.running === 0) this.ms += performance.now() - this.since;
+  }
 }
 
 /**
@@ -90,11 +110,13 @@ export async function loadCounts(
   columns: readonly string[],
 ): Promise<LoadedColumn[]> {
   if (columns.length === 0) return [];
-  const values = columns.map((column, i) => `${sqlIdentifier(column)}::VARCHAR AS v${i}`).join(', ');
-  const groupings = columns.map((_, i) => `grouping(v${i})::INTEGER AS g${i}, v${i}`).join(', ');
-  const sets = columns.map((_, i) => `(v${i})`).join(', ');
+  // Grouped by the values as stored and only the groups cast to text: casting a million values first
+  // doubled the scan.
+  const ids = columns.map(sqlIdentifier);
+  const groupings = ids.map((id) => `grouping(${id})::INTEGER, ${id}::VARCHAR`).join(', ');
+  const sets = ids.map((id) => `(${id})`).join(', ');
   const result = await native.runAndReadAll(
-    `SELECT ${groupings}, count(*)::DOUBLE AS n FROM (SELECT ${values} ${from(relation)}) GROUP BY GROUPING SETS (${sets})`,
+    `SELECT ${groupings}, count(*)::DOUBLE AS n ${from(relation)} GROUP BY GROUPING SETS (${sets})`,
     relation.params,
   );
   const loaded = columns.map(() => ({ counts: new Map<string, number>(), missing: 0, rows: 0 }));
@@ -126,10 +148,17 @@ export async function materialize(
     return { relation, drop: () => Promise.resolve() };
   const table = sqlIdentifier(`mlw_drift_${name}`);
   const list = columns.map(sqlIdentifier).join(', ');
-  await native.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${list} ${from(relation)}`,
-    relation.params,
-  );
+  // Its rows are sorted or counted afterwards, so their order need not be kept: DuckDB then reads
+  // the file a fifth faster and in less memory.
+  await native.run('SET SESSION preserve_insertion_order = false');
+  try {
+    await native.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${list} ${from(relation)}`,
+      relation.params,
+    );
+  } finally {
+    await native.run('RESET SESSION preserve_insertion_order');
+  }
   return {
     relation: { sql: table },
     drop: async () => {
