@@ -214,6 +214,27 @@ describe('drift reports against real DuckDB', () => {
     expect(report.dataset.compared).toBe(1);
   });
 
+  it('compares a column of a single distinct value without a NaN: as a category, or normed by the floor', async () => {
+    const baseline = join(dir, 'constant-base.csv');
+    const current = join(dir, 'constant-cur.csv');
+    const rows = Array.from({ length: 2000 }, (_, i) => i);
+    await writeFile(baseline, `same,flat\n${rows.map(() => '7,3.5').join('\n')}\n`);
+    await writeFile(current, `same,flat\n${rows.map((i) => `7,${3.5 + (i % 10) / 100}`).join('\n')}\n`);
+    const report = await run({ baseline: file(baseline), current: file(current) });
+    const byName = Object.fromEntries(report.columns.map((c) => [c.column, c]));
+    // One value on both sides: a category (at most 5 distinct), the same on both sides.
+    expect(byName.same).toMatchObject({ kind: 'binary', kindSource: 'few-values', score: 0, drift: false });
+    // One value in the baseline (std 0): Wasserstein is normed by Evidently's floor of 0.001, not by 0.
+    expect(byName.flat).toMatchObject({
+      kind: 'numeric',
+      test: 'wasserstein',
+      drift: true,
+      notComputable: null,
+    });
+    expect(byName.flat?.score).toBeCloseTo(0.045 / 0.001, 6);
+    expect(byName.flat?.baseline).toMatchObject({ distinct: 1, std: 0, min: 3.5, max: 3.5 });
+  });
+
   it('refuses an empty side and an unreadable file with what to do', async () => {
     const baseline = await csv('e-base.csv', { rows: 100, seed: 7 });
     const empty = join(dir, 'empty.csv');
