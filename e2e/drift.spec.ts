@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.js';
 import { DataPage } from './pages/DataPage.js';
 import { DriftPage } from './pages/DriftPage.js';
@@ -148,6 +148,14 @@ test('a drift report between a baseline and a shifted copy flags the shifted col
     'data-path',
     /^drift\/.+\/report\.html$/,
   );
+  // The self-contained page comes through the host, so it downloads from browser mode too.
+  const download = app.waitForEvent('download');
+  await app.getByTestId('drift-report-download-html').click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^drift-.+\.html$/);
+  const html = await readFile(await saved.path(), 'utf8');
+  expect(html).toMatch(/^<!doctype html>/i);
+  expect(html).toContain('2 of 4 compared columns drifted');
 
   const order = await drift.columnOrder();
   expect(order.slice(0, 2).sort()).toEqual(['income', 'segment']);

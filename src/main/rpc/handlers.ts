@@ -177,6 +177,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.drift.suggestConstraints({ ...request, baseline: await confineSide(request.baseline, caller) }),
     'drift.list': () => deps.drift.list(),
     'drift.get': ({ id }) => deps.drift.get(id),
+    'drift.reportHtml': ({ id }) => deps.drift.reportHtml(id),
     'drift.remove': ({ id }) => deps.drift.remove(id),
     'drift.listMonitors': () => deps.monitors.list(),
     'drift.addMonitor': async (request, caller) =>

@@ -470,6 +470,12 @@ export const driftContract = {
     summary: 'The saved drift reports, newest first.',
   }),
   'drift.get': procedure({ input: reportId, output: driftReportSchema, summary: 'One saved drift report.' }),
+  'drift.reportHtml': procedure({
+    input: reportId,
+    output: z.object({ fileName: z.string(), html: z.string() }),
+    summary:
+      "A saved report's self-contained report.html (written again from report.json if it is gone), to download from any host.",
+  }),
   'drift.remove': procedure({
     input: reportId,
     output: z.object({ trashedTo: z.string() }),

@@ -312,6 +312,18 @@ describe('drift reports against real DuckDB', () => {
     });
   });
 
+  it('hands out the saved report.html for a download, written again from report.json when it is gone', async () => {
+    const baseline = await csv('h-base.csv', { rows: 50, seed: 11 });
+    await run({ baseline: file(baseline), current: file(baseline), id: 'as-html' });
+    const saved = await readFile(workspace.resolve('drift', 'as-html', 'report.html'), 'utf8');
+    expect(await drift.reportHtml('as-html')).toEqual({ fileName: 'drift-as-html.html', html: saved });
+    await rm(workspace.resolve('drift', 'as-html', 'report.html'));
+    const again = await drift.reportHtml('as-html');
+    expect(again.html).toMatch(/^<!doctype html>/i);
+    expect(await readFile(workspace.resolve('drift', 'as-html', 'report.html'), 'utf8')).toBe(again.html);
+    await expect(drift.reportHtml('no-such-report')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('moves a report to the trash and then says it is gone', async () => {
     const baseline = await csv('t-base.csv', { rows: 50, seed: 10 });
     await run({ baseline: file(baseline), current: file(baseline), id: 'to-trash' });

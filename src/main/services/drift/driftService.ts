@@ -27,6 +27,8 @@ export interface DriftService {
   suggestConstraints(request: SuggestConstraintsRequest, signal?: AbortSignal): Promise<Constraints>;
   list(): Promise<DriftReportSummary[]>;
   get(id: string): Promise<DriftReport>;
+  /** The report's HTML file, named for a download. */
+  reportHtml(id: string): Promise<{ fileName: string; html: string }>;
   remove(id: string): Promise<{ trashedTo: string }>;
   /** Called when reports are saved or removed. */
   onChange(listener: (change: { what: 'reports' | 'monitors' }) => void): () => void;
@@ -167,6 +169,7 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
     },
     list: () => store.list(),
     get: (id) => store.get(id),
+    reportHtml: async (id) => ({ fileName: `drift-${id}.html`, html: await store.html(id) }),
     async remove(id) {
       const removed = await store.remove(id);
       changed('reports');

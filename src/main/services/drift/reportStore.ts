@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   driftReportSchema,
@@ -14,6 +14,8 @@ export interface ReportStore {
   save(report: DriftReport): Promise<{ json: string; html: string }>;
   list(): Promise<DriftReportSummary[]>;
   get(id: string): Promise<DriftReport>;
+  /** drift/<id>/report.html, rendered again from the JSON (and saved) when it is missing. */
+  html(id: string): Promise<string>;
   remove(id: string): Promise<{ trashedTo: string }>;
 }
 
@@ -53,6 +55,18 @@ export function createReportStore(workspace: Workspace): ReportStore {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     get,
+    async html(id) {
+      const report = await get(id);
+      const path = join('drift', id, 'report.html');
+      try {
+        return await readFile(workspace.resolve(path), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        const html = renderDriftReportHtml(report);
+        await workspace.writeFile(path, html);
+        return html;
+      }
+    },
     async remove(id) {
       await get(id);
       const trash = join(folder, '.trash');

@@ -13,6 +13,7 @@ import { truncateMiddle } from '../../../components/charts/truncate.js';
 import { CopyValue } from '../../containers/CopyValue.js';
 import { driftedCount, shortSha } from '../driftFormat.js';
 import { VerdictBadge } from '../VerdictBadge.js';
+import { DownloadHtmlButton } from './DownloadHtmlButton.js';
 
 function Fact({
   label,
@@ -85,15 +86,17 @@ export function ReportHeader({ report, onRemove }: { report: DriftReport; onRemo
               : `${formatPercent(dataset.share * 100)} ${dataset.drift ? '≥' : '<'} threshold ${formatPercent(dataset.threshold * 100)}`}
           </Text>
         </Group>
-        <Button
-          variant="default"
-          leftSection={<IconTrash size={14} />}
-          onClick={onRemove}
-          data-testid="drift-report-trash"
-          style={{ flex: 'none' }}
-        >
-          Move to trash
-        </Button>
+        <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
+          <DownloadHtmlButton id={report.id} />
+          <Button
+            variant="default"
+            leftSection={<IconTrash size={14} />}
+            onClick={onRemove}
+            data-testid="drift-report-trash"
+          >
+            Move to trash
+          </Button>
+        </Group>
       </Group>
       <Group gap="xl" wrap="wrap" align="flex-start">
         <SideFact label="Baseline" side={report.baseline} testId="drift-baseline" />

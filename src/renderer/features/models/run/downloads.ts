@@ -1,16 +1,7 @@
 import { encodeNpy, encodeNpz, npyFileName } from '../../../../shared/tensors/npy.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
+import { saveFile as save } from '../../../lib/saveFile.js';
 import { nestedValues } from './outputValues.js';
-
-/** Hands `content` to the browser as a file download (an object URL, freed once the click is taken). */
-function save(content: BlobPart, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 export function downloadNpy(name: string, tensor: TensorValue): void {
   save(encodeNpy(tensor) as Uint8Array<ArrayBuffer>, npyFileName(name), 'application/octet-stream');
