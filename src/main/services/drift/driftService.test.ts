@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftReport, DriftRunRequest, DriftSide } from '../../../shared/contract/drift.js';
-import { driftSettingsSchema } from '../../../shared/contract/drift.js';
+import { driftSettingsSchema, suggestConstraintsRequestSchema } from '../../../shared/contract/drift.js';
 import { isWorkbenchError } from '../../../shared/contract/errors.js';
 import { createDatasetService, type DatasetService } from '../datasets/index.js';
 import { createDataEngine, type DataEngine } from '../duckdb/index.js';
@@ -298,6 +298,12 @@ describe('drift reports against real DuckDB', () => {
     });
     expect(windowed.current.rows).toBe(200);
     expect(windowed.columns.find((c) => c.column === 'f1')?.drift).toBe(true);
+
+    // Captures as the baseline: their capture time is no feature to constrain.
+    const suggested = await drift.suggestConstraints(
+      suggestConstraintsRequestSchema.parse({ baseline: { kind: 'captures', deployment: 'churn' } }),
+    );
+    expect(suggested.columns.map((c) => c.column).sort()).toEqual(['input[0]', 'input[1]']);
   });
 
   it('says when a deployment has no captures', async () => {

@@ -159,7 +159,11 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
       const sha256 = await side.sha256;
       return deps.duckdb.withConnection((session) =>
         suggestConstraints(session, side.sql, {
-          ignore: [...request.ignore, ...(request.label ? [request.label] : [])],
+          ignore: [
+            ...request.ignore,
+            ...(request.label ? [request.label] : []),
+            ...(side.timeColumn ? [side.timeColumn] : []),
+          ],
           maxCategories: request.maxCategories,
           allowExtraColumns: request.allowExtraColumns,
           baseline: { label: side.label, sha256 },

@@ -7,7 +7,8 @@ export interface ReportConstraintsInput {
   /** The request's constraints: suggested from the baseline when true. */
   constraints: true | Constraints;
   settings: DriftSettings;
-  baseline: { sql: string; label: string; sha256: string };
+  /** `timeColumn`: the baseline's own time (captures' `ts`), no data to constrain. */
+  baseline: { sql: string; label: string; sha256: string; timeColumn: string | null };
   current: { sql: string; columns: readonly { name: string; type: string }[] };
   /** The columns the drift comparison paired, by mapping, name or position (captured tensors). */
   pairs: readonly { column: string; currentColumn: string }[];
@@ -28,7 +29,7 @@ export function reportConstraints(
     const constraints =
       input.constraints === true
         ? await suggestConstraints(session, input.baseline.sql, {
-            ignore: skipped,
+            ignore: [...skipped, ...(input.baseline.timeColumn ? [input.baseline.timeColumn] : [])],
             baseline: { label: input.baseline.label, sha256: input.baseline.sha256 },
             signal,
           })
