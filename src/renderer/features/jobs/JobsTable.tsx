@@ -1,5 +1,4 @@
 import { ActionIcon, Center, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconListCheck, IconPlayerStop } from '@tabler/icons-react';
 import type { Job } from '../../../shared/contract/index.js';
 import { navigate } from '../../app/navigation/route.js';
@@ -8,12 +7,12 @@ import { useCall } from '../../app/query/useCall.js';
 import { LoadingState } from '../../components/CenteredState.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../components/JobProgressBar.js';
-import { describeError } from '../../lib/describeError.js';
 import { formatDateTime, formatDuration } from '../../../shared/format/numbers.js';
 import { jobDurationMs } from './jobTiming.js';
 import { JobStatusBadge } from './JobStatusBadge.js';
 import { useNow } from './useNow.js';
 import classes from './JobsTable.module.css';
+import { notifyError } from '../../lib/notifyError.js';
 
 const isActive = (job: Job): boolean => job.status === 'running' || job.status === 'queued';
 
@@ -74,8 +73,7 @@ function JobRow({ job, now, selected }: { job: Job; now: number; selected: boole
   const open = (): void => navigate({ section: 'jobs', item: job.id });
   const cancel = (): void => {
     client.call('jobs.cancel', { id: job.id }).catch((error: unknown) => {
-      const { message, hint } = describeError(error);
-      notifications.show({ color: 'red', title: message, message: hint ?? '' });
+      notifyError(error);
     });
   };
   return (

@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconBrandGithub,
   IconChevronDown,
@@ -26,7 +25,6 @@ import { callKey, useCall } from '../../../app/query/useCall.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { JobProgressBar } from '../../../components/JobProgressBar.js';
-import { describeError } from '../../../lib/describeError.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
 import { isActiveJob, shownBuildStatus } from '../buildJob.js';
 import { BuildStatusBadge } from '../StatusBadges.js';
@@ -41,6 +39,7 @@ import { PushesSection } from '../ship/PushesSection.js';
 import { VerificationSection } from './VerificationSection.js';
 import { VerifyDialog } from './VerifyDialog.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
+import { notifyError } from '../../../lib/notifyError.js';
 
 type Tab = 'dockerfile' | 'log' | 'image' | 'loadtests';
 
@@ -111,8 +110,7 @@ function BuildView({ detail, job }: { detail: BuildDetailData; job: Job | undefi
   const cancel = (): void => {
     if (!job) return;
     client.call('jobs.cancel', { id: job.id }).catch((error: unknown) => {
-      const { message, hint } = describeError(error);
-      notifications.show({ color: 'red', title: message, message: hint ?? '' });
+      notifyError(error);
     });
   };
 

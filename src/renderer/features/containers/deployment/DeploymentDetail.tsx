@@ -11,7 +11,6 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconPlayerStop, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,7 +25,6 @@ import { navigate, routeHash } from '../../../app/navigation/route.js';
 import { useClient } from '../../../app/query/clientContext.js';
 import { LoadingState } from '../../../components/CenteredState.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
-import { describeError } from '../../../lib/describeError.js';
 import { EmptyTab } from '../../datasets/profile/TabState.js';
 import { FactsGrid, type Fact } from '../../datasets/profile/FactsGrid.js';
 import { modelItem } from '../../models/list/modelItem.js';
@@ -41,6 +39,7 @@ import { RemoveDeploymentModal } from './RemoveDeploymentModal.js';
 import { StatsTab } from './StatsTab.js';
 import { TryTab } from './TryTab.js';
 import classes from '../../../components/layout/DetailLayout.module.css';
+import { notifyError } from '../../../lib/notifyError.js';
 
 type Tab = 'try' | 'loadtest' | 'logs' | 'stats' | 'exec';
 const TABS: { value: Tab; label: string }[] = [
@@ -162,8 +161,7 @@ function DeploymentView({ deployment }: { deployment: Deployment }) {
       await client.call('containers.stop', { name: deployment.name });
       await refresh();
     } catch (error) {
-      const { message, hint } = describeError(error);
-      notifications.show({ color: 'red', title: message, message: hint ?? '' });
+      notifyError(error);
     } finally {
       setStopping(false);
     }

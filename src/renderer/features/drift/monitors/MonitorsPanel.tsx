@@ -1,5 +1,4 @@
 import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { describeError } from '../../../lib/describeError.js';
 import { VerdictBadge } from '../VerdictBadge.js';
 import { AddMonitorForm } from './AddMonitorForm.js';
+import { notifyError } from '../../../lib/notifyError.js';
 
 /** The drift monitors: each deployment watched, its last check, and adding, checking and removing. */
 export function MonitorsPanel() {
@@ -77,8 +77,7 @@ function MonitorRow({ monitor, onRemove }: { monitor: DriftMonitor; onRemove: ()
       await client.call('drift.checkMonitor', { id: monitor.id });
       await queryClient.invalidateQueries({ queryKey: ['drift.listMonitors'] });
     } catch (error) {
-      const { message, hint } = describeError(error);
-      notifications.show({ color: 'red', title: message, message: hint ?? '' });
+      notifyError(error);
     } finally {
       setChecking(false);
     }

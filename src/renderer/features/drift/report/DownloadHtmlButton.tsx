@@ -1,10 +1,9 @@
 import { Button } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useClient } from '../../../app/query/clientContext.js';
-import { describeError } from '../../../lib/describeError.js';
 import { saveFile } from '../../../lib/saveFile.js';
+import { notifyError } from '../../../lib/notifyError.js';
 
 /**
  * Downloads the report's self-contained report.html through the host, so it works where the
@@ -19,8 +18,7 @@ export function DownloadHtmlButton({ id }: { id: string }) {
       const { fileName, html } = await client.call('drift.reportHtml', { id });
       saveFile(html, fileName, 'text/html');
     } catch (error) {
-      const { message, hint } = describeError(error);
-      notifications.show({ color: 'red', title: message, message: hint ?? '' });
+      notifyError(error);
     } finally {
       setBusy(false);
     }
