@@ -1,13 +1,12 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRecordSchema } from '../../shared/contract/containerBuilds.js';
 import { loadTestResultSchema, type LoadTestResult } from '../../shared/contract/containerLoadtests.js';
 import { deploymentSchema } from '../../shared/contract/containerDeployments.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
-import { mlwIn, removeImages, servingSkipReason, useBundledModelWorker } from './testing/servingTests.js';
+import { mlwIn, servingSkipReason, useBundledModelWorker, useServingFolder } from './testing/servingTests.js';
 
 // The real engine, the real bundled server, a model exported by PyTorch on a base made here.
 const engine = await probeDockerEngine();
@@ -18,34 +17,19 @@ const tag = `mlw-test/loadtest:${runId}`;
 const running = `load-${runId}`;
 const stopped = `load-stopped-${runId}`;
 
-let dir: string;
-const { mlw, json } = mlwIn(() => dir);
-useBundledModelWorker();
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mlw-container-loadtest-'));
-}, 120_000);
-
-afterAll(async () => {
-  if (!engine.skipReason) {
-    const docker = await engine.containers.docker();
-    for (const name of [running, stopped])
-      await docker
-        .getContainer(name)
-        .remove({ force: true })
-        .catch(() => undefined);
-    await removeImages(engine, [tag, base]);
-  }
-  await engine.containers.dispose();
-  await rm(dir, { recursive: true, force: true });
+const dir = useServingFolder(engine, 'mlw-container-loadtest-', {
+  containers: [running, stopped],
+  images: [tag, base],
 });
+const { mlw, json } = mlwIn(dir);
+useBundledModelWorker();
 
 describe.skipIf(skip !== undefined)('mlw container loadtest, against the real engine', () => {
   let buildId: string;
   let first: LoadTestResult;
 
   beforeAll(async () => {
-    await json('model', 'add', await exportTorchClassifier(dir, 0), '--name', 'classifier');
+    await json('model', 'add', await exportTorchClassifier(dir(), 0), '--name', 'classifier');
     await json('container', 'base', '--tag', base);
     const built = buildRecordSchema.parse(
       await json('container', 'build', 'classifier', '--tag', tag, '--base', base, '--no-verify'),
@@ -120,7 +104,7 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
     expect(listed).toHaveLength(2);
     expect(listed[1]).toEqual(first);
     expect(listed[0]?.requests).toBe(20);
-    const files = await readdir(join(dir, 'ws', 'builds', buildId, 'loadtests'));
+    const files = await readdir(join(dir(), 'ws', 'builds', buildId, 'loadtests'));
     expect(files.sort()).toEqual(listed.map((entry) => `${entry.id}.json`).sort());
     const table = await mlw('container', 'loadtests', buildId);
     expect(table.stdout).toContain('REQ/S');
@@ -175,7 +159,7 @@ describe.skipIf(skip !== undefined)('mlw container loadtest, against the real en
         (_, i) =>
           `${i + 1},${5 + i / 10},${3 + i / 20},${1 + i / 5},${i / 10},${i % 2 ? 'setosa' : 'virginica'}`,
       );
-      const csv = join(dir, 'flowers.csv');
+      const csv = join(dir(), 'flowers.csv');
       await writeFile(
         csv,
         ['id,sepal_length,sepal_width,petal_length,petal_width,species', ...rows].join('\n'),

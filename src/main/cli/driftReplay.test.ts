@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRecordSchema } from '../../shared/contract/containerBuilds.js';
 import { driftReportSchema, replayResultSchema } from '../../shared/contract/drift.js';
 import { unwrapEnvelope } from '../../shared/contract/envelope.js';
@@ -11,7 +10,7 @@ import { createWorkbench } from '../rpc/workbench.js';
 import { forkWorker } from '../services/workerHost/index.js';
 import { probeDockerEngine } from '../../../test/fixtures/dockerEngine.js';
 import { exportTorchClassifier } from '../../../test/fixtures/torchModel.js';
-import { mlwIn, removeImages, servingSkipReason, useBundledModelWorker } from './testing/servingTests.js';
+import { mlwIn, servingSkipReason, useBundledModelWorker, useServingFolder } from './testing/servingTests.js';
 
 // The real engine, the real bundled server with capture on, a classifier exported by PyTorch.
 const engine = await probeDockerEngine();
@@ -23,27 +22,12 @@ const captured = `replay-${runId}`;
 const uncaptured = `replay-nocap-${runId}`;
 const ROWS = 50;
 
-let dir: string;
-const { mlw, json } = mlwIn(() => dir);
-useBundledModelWorker();
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mlw-drift-replay-'));
-}, 120_000);
-
-afterAll(async () => {
-  if (!engine.skipReason) {
-    const docker = await engine.containers.docker();
-    for (const name of [captured, uncaptured])
-      await docker
-        .getContainer(name)
-        .remove({ force: true })
-        .catch(() => undefined);
-    await removeImages(engine, [tag, base]);
-  }
-  await engine.containers.dispose();
-  await rm(dir, { recursive: true, force: true });
+const dir = useServingFolder(engine, 'mlw-drift-replay-', {
+  containers: [captured, uncaptured],
+  images: [tag, base],
 });
+const { mlw, json } = mlwIn(dir);
+useBundledModelWorker();
 
 interface CaptureLine {
   route: string;
@@ -52,7 +36,7 @@ interface CaptureLine {
 
 /** The /predict rows captured so far, once the server has written at least `least` of them. */
 async function capturedRows(name: string, least: number): Promise<CaptureLine[]> {
-  const folder = join(dir, 'ws', 'captures', name);
+  const folder = join(dir(), 'ws', 'captures', name);
   let rows: CaptureLine[] = [];
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const files = (await readdir(folder).catch(() => [] as string[]))
@@ -75,9 +59,9 @@ describe.skipIf(skip !== undefined)('mlw drift replay, against the real engine',
 
   beforeAll(async () => {
     const lines = Array.from({ length: ROWS }, (_, i) => [...features(i), i % 3].join(','));
-    await writeFile(join(dir, 'rows.csv'), `f1,f2,f3,f4,label\n${lines.join('\n')}\n`);
-    await json('data', 'import', join(dir, 'rows.csv'), '--name', 'rows');
-    await json('model', 'add', await exportTorchClassifier(dir, 0), '--name', 'classifier');
+    await writeFile(join(dir(), 'rows.csv'), `f1,f2,f3,f4,label\n${lines.join('\n')}\n`);
+    await json('data', 'import', join(dir(), 'rows.csv'), '--name', 'rows');
+    await json('model', 'add', await exportTorchClassifier(dir(), 0), '--name', 'classifier');
     await json('container', 'base', '--tag', base);
     const built = buildRecordSchema.parse(
       await json('container', 'build', 'classifier', '--tag', tag, '--base', base, '--no-verify'),
@@ -205,7 +189,7 @@ describe.skipIf(skip !== undefined)('mlw drift replay, against the real engine',
 
   it('is a job with progress that a cancel stops between requests', async () => {
     const workbench = await createWorkbench({
-      workspaceRoot: join(dir, 'ws'),
+      workspaceRoot: join(dir(), 'ws'),
       host: 'cli',
       appVersion: '0.0.0-test',
       spawnModelWorker: forkWorker(process.env.MLW_MODEL_WORKER ?? ''),

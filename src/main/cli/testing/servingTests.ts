@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { DockerEngineProbe } from '../../../../test/fixtures/dockerEngine.js';
@@ -53,4 +54,33 @@ export function useBundledModelWorker(): void {
     else process.env.MLW_MODEL_WORKER = previous;
     if (worker) await rm(worker, { force: true });
   });
+}
+
+/**
+ * The file's temp folder (its workspace is `<dir>/ws`), made before its tests; after them the
+ * containers and images they made are removed with it. Returns the folder's path once made.
+ */
+export function useServingFolder(
+  engine: DockerEngineProbe,
+  prefix: string,
+  made: { containers: readonly string[]; images: readonly string[] },
+): () => string {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  }, 120_000);
+  afterAll(async () => {
+    if (!engine.skipReason) {
+      const docker = await engine.containers.docker();
+      for (const name of made.containers)
+        await docker
+          .getContainer(name)
+          .remove({ force: true })
+          .catch(() => undefined);
+      await removeImages(engine, made.images);
+    }
+    await engine.containers.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return () => dir;
 }
