@@ -62,6 +62,7 @@ test('a monitor checks on its schedule, notifies when the captures drift, and op
     timeout: 30_000,
   });
   await saveScreenshot(app, 'drift-monitor-alert');
+  await expect(alert.getByTestId('drift-alert-report')).toBeVisible();
   await app.getByTestId('drift-alert-open').click();
   await expect(app.getByTestId('drift-monitors')).toBeVisible();
   await expect(row.getByTestId('monitor-verdict')).toContainText('Drift');
@@ -71,6 +72,13 @@ test('a monitor checks on its schedule, notifies when the captures drift, and op
   // It stays drifted: later checks raise no second notification.
   await app.waitForTimeout(8_000);
   await expect(alert).toHaveCount(0);
+
+  // The check that raised the alert kept its report: the column that moved is in it.
+  await shell.goTo('drift');
+  await expect(app.getByTestId('drift-report-item')).toHaveCount(1);
+  await app.getByTestId('drift-report-item').click();
+  await expect(app.getByTestId('drift-current')).toContainText('scorer');
+  await app.getByTestId('drift-monitors-open').click();
 
   await row.getByTestId('monitor-check').click();
   await expect(row.getByTestId('monitor-check')).not.toHaveAttribute('data-loading', 'true');

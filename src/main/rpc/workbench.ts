@@ -175,6 +175,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const monitors = createMonitorService({
     workspace,
     compare: (request, ctx) => drift.compare(request, ctx),
+    keep: (report) => drift.keep(report),
     now: () => new Date(),
     timers: intervalTimers,
     async deployment(name) {

@@ -329,6 +329,8 @@ export const driftMonitorSchema = z.object({
       driftedColumns: z.array(z.string()),
       /** Why it could not compare: no captures in the window, the deployment gone, the baseline unreadable. */
       error: z.string().nullable(),
+      /** The report saved for this check: one is kept when something crossed its threshold. */
+      report: driftReportIdSchema.nullable().default(null),
     })
     .nullable(),
   /** What drifted at the last check that could compare: an alert is raised only for what crosses from it. */
@@ -347,6 +349,8 @@ export const driftAlertSchema = z.object({
   dataset: z.boolean(),
   columns: z.array(z.string()),
   message: z.string(),
+  /** The check's saved report, to open from the notification. */
+  report: driftReportIdSchema.nullable().default(null),
 });
 export type DriftAlert = z.infer<typeof driftAlertSchema>;
 

@@ -27,6 +27,8 @@ export interface DriftService {
   suggestConstraints(request: SuggestConstraintsRequest, signal?: AbortSignal): Promise<Constraints>;
   list(): Promise<DriftReportSummary[]>;
   get(id: string): Promise<DriftReport>;
+  /** Saves a report computed by `compare` (a monitor's check that raised an alert). */
+  keep(report: DriftReport): Promise<void>;
   /** The report's HTML file, named for a download. */
   reportHtml(id: string): Promise<{ fileName: string; html: string }>;
   remove(id: string): Promise<{ trashedTo: string }>;
@@ -173,6 +175,10 @@ export function createDriftService(deps: DriftServiceDeps): DriftService {
     },
     list: () => store.list(),
     get: (id) => store.get(id),
+    async keep(report) {
+      await store.save(report);
+      changed('reports');
+    },
     reportHtml: async (id) => ({ fileName: `drift-${id}.html`, html: await store.html(id) }),
     async remove(id) {
       const removed = await store.remove(id);

@@ -50,6 +50,7 @@ function monitors(timers: Timers) {
   const service = createMonitorService({
     workspace,
     compare: (request, ctx) => drift.compare(request, ctx),
+    keep: (report) => drift.keep(report),
     now: () => clock,
     timers,
     deployment: (name) => Promise.resolve(presences.get(name) ?? 'absent'),
@@ -147,13 +148,24 @@ describe('drift monitors against real DuckDB and capture files', () => {
       drift: false,
       driftedColumns: [],
       error: null,
+      report: null,
     });
     expect(alerts).toEqual([]);
 
     clock = new Date('2026-12-07T11:00:00Z');
     await capture('churn', '2026-12-07T10:00:00Z', 2);
     await fire();
-    expect(await lastCheck()).toMatchObject({ rows: 200, drift: true, driftedColumns: ['f1'], error: null });
+    const crossed = await lastCheck();
+    expect(crossed).toMatchObject({ rows: 200, drift: true, driftedColumns: ['f1'], error: null });
+    // The check that crossed keeps its report, which the alert names.
+    expect(crossed?.report).toEqual(expect.any(String));
+    const kept = await drift.get(crossed!.report!);
+    expect(kept.current.side).toEqual({
+      kind: 'captures',
+      deployment: 'churn',
+      from: '2026-12-07T10:00:00.000Z',
+    });
+    expect(kept.columns.find((c) => c.column === 'f1')?.drift).toBe(true);
     expect(alerts).toEqual([
       {
         monitor: monitor.id,
@@ -162,13 +174,15 @@ describe('drift monitors against real DuckDB and capture files', () => {
         dataset: true,
         columns: ['f1'],
         message: 'churn: the data set drifted (1 of 2 columns); f1 newly drifted over the last 1 h.',
+        report: crossed?.report,
       },
     ]);
 
     clock = new Date('2026-12-07T12:00:00Z');
     await capture('churn', '2026-12-07T11:00:00Z', 2);
     await fire();
-    expect(await lastCheck()).toMatchObject({ drift: true, driftedColumns: ['f1'] });
+    // Still drifted, no alert: no report kept either.
+    expect(await lastCheck()).toMatchObject({ drift: true, driftedColumns: ['f1'], report: null });
     expect(alerts).toHaveLength(1);
 
     clock = new Date('2026-12-07T13:00:00Z');
@@ -204,6 +218,7 @@ describe('drift monitors against real DuckDB and capture files', () => {
       drift: null,
       driftedColumns: [],
       error: 'No captured requests in the last 1 h.',
+      report: null,
     });
     clock = new Date('2026-12-10T08:00:00Z');
     presences.set('quiet', 'present');

@@ -7,6 +7,7 @@ import {
   type AddMonitorRequest,
   type DriftAlert,
   type DriftMonitor,
+  type DriftReport,
   type MonitorCheck,
 } from '../../../shared/contract/drift.js';
 import {
@@ -39,6 +40,8 @@ export interface MonitorServiceDeps {
   workspace: Workspace;
   /** Runs the comparison in the data worker; nothing is computed on this process's loop. */
   compare: DriftService['compare'];
+  /** Saves the report of a check that raised an alert, so the alert can open it. */
+  keep: DriftService['keep'];
   now: () => Date;
   timers: Timers;
   /** Whether a deployment of this name exists on the engine ('unknown' when the engine cannot say). */
@@ -64,7 +67,7 @@ export interface MonitorService {
 const MONITORS_FILE = join('drift', 'monitors.json');
 const monitorsFileSchema = z.object({ schemaVersion: z.literal(1), monitors: z.array(driftMonitorSchema) });
 
-type Outcome = NonNullable<DriftMonitor['lastCheck']> & { compared: number };
+type Outcome = NonNullable<DriftMonitor['lastCheck']> & { compared: number; computed: DriftReport | null };
 
 export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
   const { workspace } = deps;
@@ -140,12 +143,17 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
     const at = deps.now();
     const outcome = await compareWindow(monitor, at, signal);
     if (signal.aborted) throw cancelledError(`The check of monitor ${id}`);
-    const { compared, ...lastCheck } = outcome;
-    const computed = lastCheck.error === null;
+    const { compared, computed: report, ...checkedNow } = outcome;
+    const computed = checkedNow.error === null;
     const drifting = computed
-      ? { dataset: lastCheck.drift === true, columns: lastCheck.driftedColumns }
+      ? { dataset: checkedNow.drift === true, columns: checkedNow.driftedColumns }
       : monitor.drifting;
-    const alert = computed ? crossing(monitor, outcome, compared) : null;
+    const crossed = computed ? crossing(monitor, outcome, compared) : null;
+    // The report of a check that raised an alert is kept, so the alert can show what moved.
+    if (crossed && report) await deps.keep(report);
+    const kept = crossed && report ? report.id : null;
+    const lastCheck = { ...checkedNow, report: kept };
+    const alert = crossed ? { ...crossed, report: kept } : null;
     const checked = await update((monitors) => {
       const updated = monitors.find((candidate) => candidate.id === id);
       if (!updated) return { monitors, result: undefined };
@@ -164,7 +172,15 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
 
   const compareWindow = async (monitor: DriftMonitor, at: Date, signal: AbortSignal): Promise<Outcome> => {
     const from = new Date(at.getTime() - monitor.lookbackHours * 3_600_000).toISOString();
-    const base = { at: at.toISOString(), rows: 0, drift: null, driftedColumns: [], compared: 0 };
+    const base = {
+      at: at.toISOString(),
+      rows: 0,
+      drift: null,
+      driftedColumns: [],
+      compared: 0,
+      computed: null,
+      report: null,
+    };
     try {
       const report = await deps.compare(
         {
@@ -183,6 +199,7 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
           .filter((column) => column.drift === true)
           .map((column) => column.column),
         compared: report.dataset.compared,
+        computed: report,
         error: null,
       };
     } catch (error) {
@@ -299,6 +316,7 @@ function crossing(monitor: DriftMonitor, outcome: Outcome, compared: number): Dr
     dataset,
     columns,
     message: `${monitor.deployment}: ${parts.join('; ')} over the last ${hours(monitor.lookbackHours)}.`,
+    report: null,
   };
 }
 

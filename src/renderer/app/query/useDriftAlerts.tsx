@@ -1,4 +1,4 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -16,6 +16,7 @@ export function useDriftAlerts(): void {
       client.subscribe('drift.alert', (alert) => {
         void queryClient.invalidateQueries({ queryKey: ['drift.listMonitors'] });
         const id = `drift-alert-${alert.monitor}-${alert.at}`;
+        const { report } = alert;
         notifications.show({
           id,
           color: 'orange',
@@ -24,18 +25,32 @@ export function useDriftAlerts(): void {
           message: (
             <Stack gap={6} data-testid="drift-alert">
               <Text size="sm">{alert.message}</Text>
-              <Button
-                size="compact-xs"
-                variant="light"
-                w="fit-content"
-                onClick={() => {
-                  notifications.hide(id);
-                  navigate({ section: 'drift', item: MONITORS_ITEM });
-                }}
-                data-testid="drift-alert-open"
-              >
-                Open monitor
-              </Button>
+              <Group gap={6}>
+                {report && (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => {
+                      notifications.hide(id);
+                      navigate({ section: 'drift', item: report });
+                    }}
+                    data-testid="drift-alert-report"
+                  >
+                    Open report
+                  </Button>
+                )}
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    notifications.hide(id);
+                    navigate({ section: 'drift', item: MONITORS_ITEM });
+                  }}
+                  data-testid="drift-alert-open"
+                >
+                  Open monitor
+                </Button>
+              </Group>
             </Stack>
           ),
         });
