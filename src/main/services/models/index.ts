@@ -7,3 +7,10 @@ export { datasetBatch } from './datasetBatch.js';
 export { runOnDataset, type RunOnDatasetRequest } from './runOnDataset.js';
 export { createModelRegistry, type ModelRegistry, type AddRequest } from './registry/index.js';
 export { generateInputs } from './tensors/generateInputs.js';
+export {
+  decodeModelProto,
+  encodeModelProto,
+  readOnnxModel,
+  readRegularFile,
+  type ProtoMessage,
+} from './onnx/index.js';

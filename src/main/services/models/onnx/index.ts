@@ -13,3 +13,9 @@ export type { OnnxModel } from './model.js';
 export { tensorsOf } from './graphWalk.js';
 export { dataTypeName } from './dataTypes.js';
 export { openRegularFile, readRegularFile, regularFileFacts, type RegularFile } from './regularFile.js';
+export {
+  decodeModelProto,
+  encodeModelProto,
+  type ProtoMessage,
+  type UnknownField,
+} from './modelProtoCodec.js';
