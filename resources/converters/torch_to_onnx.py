@@ -102,7 +102,7 @@ def build_from_state_dict(torch, args, state):
     except RuntimeError as error:
         raise ConversionFailure(
             "state_dict_mismatch",
-            f"The weights do not fit {args.class_name}: {str(error).splitlines()[0]} {' '.join(str(error).split())[:600]}",
+            f"The weights do not fit {args.class_name}: {' '.join(str(error).splitlines()[1:]).strip()[:600]}",
             "Build the class with the arguments it was trained with (--init-args), or pick the matching class.",
         )
     return model
@@ -222,10 +222,15 @@ def main():
             opset_version=args.opset,
             do_constant_folding=True,
         )
-    trace_warnings = sorted({str(item.message).splitlines()[0] for item in caught if "Tracer" in type(item.message).__name__ or "trace" in str(item.message)})
-    for text in trace_warnings:
-        print(f"TracerWarning: {text}", file=sys.stderr)
-    if kind != "torchscript" and any("Python boolean" in text for text in trace_warnings):
+    tracer = [item for item in caught if "Tracer" in type(item.message).__name__]
+    trace_warnings = sorted({str(item.message).splitlines()[0] for item in tracer})
+    for item in tracer:
+        print(f"TracerWarning at {item.filename}:{item.lineno}: {str(item.message).splitlines()[0]}", file=sys.stderr)
+    # PyTorch's own modules (nn.GRU among them) warn about their internal checks; only a branch in
+    # the user's code makes the traced graph wrong for other inputs
+    torch_dir = os.path.dirname(torch.__file__)
+    user_branches = [item for item in tracer if "Python boolean" in str(item.message) and not item.filename.startswith(torch_dir)]
+    if kind != "torchscript" and user_branches:
         os.remove(args.out)
         raise ConversionFailure(
             "data_dependent_control_flow",
