@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.js';
 import { cellLanguageSchema, type Sample } from '../../../shared/contract/notebooks.js';
+import { findResourceDir } from '../resources/index.js';
 
 const catalogSchema = z.object({
   samples: z.array(
@@ -35,32 +34,11 @@ export interface SampleCatalog {
 /** The folder electron-builder's `extraResources` copies resources/samples to (electron-builder.json). */
 export const PACKAGED_SAMPLES_FOLDER = 'samples';
 
-/**
- * Where the bundled samples are:
- * - packaged Electron: `<process.resourcesPath>/samples`, copied there by electron-builder's
- *   `extraResources` (outside app.asar, so DuckDB can read the files by path);
- * - otherwise (tests from src/, the built hosts from out/main/, Electron in development) by
- *   walking up from this module to `resources/samples`; the same code runs at different depths.
- */
+/** Where the bundled samples are: see findResourceDir (packaged, or resources/samples walking up). */
 export function findSamplesDir(
   options: { start?: string; resourcesPath?: string | undefined } = {},
 ): string | undefined {
-  const resourcesPath = 'resourcesPath' in options ? options.resourcesPath : electronResourcesPath();
-  if (resourcesPath) {
-    const packaged = join(resourcesPath, PACKAGED_SAMPLES_FOLDER);
-    if (existsSync(join(packaged, 'samples.json'))) return packaged;
-  }
-  for (let dir = options.start ?? dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'resources', 'samples');
-    if (existsSync(join(candidate, 'samples.json'))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** Electron sets `process.resourcesPath` in its main process; plain Node does not. */
-function electronResourcesPath(): string | undefined {
-  const value = (process as { resourcesPath?: unknown }).resourcesPath;
-  return typeof value === 'string' ? value : undefined;
+  return findResourceDir({ folder: PACKAGED_SAMPLES_FOLDER, marker: 'samples.json', ...options });
 }
 
 export function createSampleCatalog(dir: string | undefined): SampleCatalog {
