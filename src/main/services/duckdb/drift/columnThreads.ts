@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import {
   runColumnTask,
+  runHere,
   taskBuffers,
   type ColumnTask,
   type ColumnWork,
@@ -50,12 +51,8 @@ export function columnThreads(entry: string, count = Math.min(4, availableParall
   // Set when a thread cannot start here: the tasks then run in this thread, slower but the same.
   let unavailable = false;
 
-  const runInline = ({ task, resolve, reject }: Queued) => {
-    try {
-      resolve(runColumnTask(task).outcome);
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
+  const runInline = ({ task, resolve, reject }: Queued): void => {
+    void runHere(task).then(resolve, reject);
   };
 
   const dispatch = () => {

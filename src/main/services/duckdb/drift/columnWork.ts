@@ -65,12 +65,21 @@ export function taskBuffers(task: ColumnTask): ArrayBuffer[] {
   return [...new Set(buffers)];
 }
 
+/** Runs a task in this thread; what it throws becomes the promise's rejection. */
+export function runHere(task: ColumnTask): Promise<unknown> {
+  try {
+    return Promise.resolve(runColumnTask(task).outcome);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 /** The tasks run here, one after the other: for an engine hosted in a process with no thread entry. */
 export function inlineColumnWork(): ColumnWork {
   return {
     prepare: () => undefined,
-    sort: (raw) => Promise.resolve(runColumnTask({ kind: 'sort', raw }).outcome as SortOutcome),
-    compare: (task) => Promise.resolve(runColumnTask({ kind: 'compare', ...task }).outcome as CompareOutcome),
+    sort: (raw) => runHere({ kind: 'sort', raw }) as Promise<SortOutcome>,
+    compare: (task) => runHere({ kind: 'compare', ...task }) as Promise<CompareOutcome>,
     close: () => Promise.resolve(),
   };
 }
