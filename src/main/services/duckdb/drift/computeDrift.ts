@@ -29,7 +29,7 @@ import {
   loadCounts,
   materialize,
   scanValues,
-  sortValues,
+  sortColumns,
   type Relation,
 } from './loadColumns.js';
 
@@ -127,8 +127,8 @@ export async function computeDrift(
   // Sorted on the threads once DuckDB is done reading, so the two do not compete for the cores.
   const sorting = new SortClock();
   const [baselineValues, currentValues] = await Promise.all([
-    sortValues(work, baselineSide.raw, sorting),
-    sortValues(work, currentSide.raw, sorting),
+    sortColumns(work, baselineSide.raw, sorting),
+    sortColumns(work, currentSide.raw, sorting),
   ]);
   const baselineData = keyed(valued, baselineValues, baselineSide.counts);
   const currentData = keyed(valued, currentValues, currentSide.counts);
@@ -226,7 +226,7 @@ async function compareWindows(
     const relation: Relation = { sql: currentSql, where: `${startMs} = $1`, params: [start] };
     const rows = await countRows(native, relation);
     const side = await readSide(native, relation, columnsToLoad, 'currentColumn', rows, check);
-    const data = keyed(columnsToLoad.valued, await sortValues(work, side.raw, new SortClock()), side.counts);
+    const data = keyed(columnsToLoad.valued, await sortColumns(work, side.raw, new SortClock()), side.counts);
     const columns: DriftWindow['columns'] = {};
     for (const { result, plan } of planned) {
       const windowSide = data.get(result.column);

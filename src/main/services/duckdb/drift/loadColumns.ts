@@ -34,7 +34,7 @@ export async function countRows(native: DuckDBConnection, relation: Relation): P
 /**
  * Numeric columns (and booleans compared with numbers) as read, in one scan: a Float64Array per
  * column with NaN where a value is missing. DuckDB's vectors are copied straight into the arrays, so
- * no value passes through a JavaScript object; sorting them is left to `sortValues`.
+ * no value passes through a JavaScript object; sorting them is left to `sortColumns`.
  */
 export async function scanValues(
   native: DuckDBConnection,
@@ -69,7 +69,7 @@ export async function scanValues(
  * Read columns sorted, without their missing values (NULL, NaN and infinities), by `work` (spread
  * over the data worker's threads), with `sorting` stretched over the time any sort ran.
  */
-export function sortValues(
+export function sortColumns(
   work: ColumnWork,
   raw: Float64Array<ArrayBuffer>[],
   sorting: SortClock,
