@@ -1,1 +1,2 @@
 export * from './python/index.js';
+export { checkParity } from './proof/parity.js';

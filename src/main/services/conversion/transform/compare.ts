@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { SessionSettingsInput } from '../../../../shared/contract/models.js';
-import { float16ToNumber, numberToFloat16 } from '../../../../shared/tensors/float16.js';
+import { compareTensors } from '../../../../shared/tensors/compareTensors.js';
+import { numberToFloat16 } from '../../../../shared/tensors/float16.js';
 import type { TensorValue } from '../../../../shared/tensors/tensors.js';
 import { generateInputs, type ModelService } from '../../models/index.js';
 
@@ -96,29 +97,8 @@ function parity(
   rtol: number,
   atol: number,
 ): OutputParity {
-  const want = asNumbers(expected);
-  const have = got ? asNumbers(got) : null;
-  let maxAbsError = have && have.length === want.length ? 0 : Infinity;
-  let maxAbs = 0;
-  let outside = have && have.length === want.length ? 0 : want.length;
-  if (have && have.length === want.length) {
-    for (let i = 0; i < want.length; i++) {
-      const a = want[i] as number;
-      const error = Math.abs((have[i] as number) - a);
-      maxAbs = Math.max(maxAbs, Math.abs(a));
-      maxAbsError = Math.max(maxAbsError, error);
-      if (!(error <= atol + rtol * Math.abs(a))) outside++;
-    }
-  }
-  return { name, maxAbsError, maxAbs, outside, elements: want.length };
-}
-
-function asNumbers(value: TensorValue): Float64Array {
-  if (value.type === 'float16') return Float64Array.from(value.data as Uint16Array, float16ToNumber);
-  if (Array.isArray(value.data)) return new Float64Array(0);
-  if (value.data instanceof BigInt64Array || value.data instanceof BigUint64Array)
-    return Float64Array.from(value.data, Number);
-  return Float64Array.from(value.data);
+  const { maxAbsError, maxAbs, outside, elements } = compareTensors(expected, got, { rtol, atol });
+  return { name, maxAbsError, maxAbs, outside, elements };
 }
 
 function medianOf(values: number[]): number {
