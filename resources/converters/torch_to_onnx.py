@@ -28,12 +28,12 @@ def parse_args():
     parser.add_argument("--input-type", action="append", default=[], help="one per input (or one for all)")
     parser.add_argument("--input-names", default="", help="comma-separated")
     parser.add_argument("--output-names", default="", help="comma-separated")
-    parser.add_argument("--dynamic-batch", action="store_true", help="axis 0 of every input and output")
+    parser.add_argument("--dynamic-batch", action="store_true", help="axis 0 of every input, and the axis of each output that follows it")
     parser.add_argument("--dynamic-axes", default="{}", help='JSON, e.g. {"tokens": {"1": "sequence"}}')
     parser.add_argument("--int-high", type=int, default=10, help="integer inputs are drawn from [0, high)")
     parser.add_argument("--opset", type=int, default=14)
     parser.add_argument("--parity-dir")
-    parser.add_argument("--parity-batch", type=int, default=7, help="the other batch size when dynamic")
+    parser.add_argument("--parity-batch", type=int, default=7, help="the second batch size a dynamic-batch model is run at")
     parser.add_argument("--seed", type=int, default=0)
     return parser.parse_args()
 
@@ -174,11 +174,31 @@ def names(text, count, prefix):
     return given + default[len(given):]
 
 
-def dynamic_axes_for(args, input_names, output_names):
+def batch_axes(example_outputs, other_outputs, example_batch, other_batch):
+    """Per output, the axis that follows the batch: its size is the batch in both runs.
+
+    Not always axis 0: a recurrent layer's hidden state is [layers, batch, width]. None for an output
+    whose shape does not follow the batch (a constant, a reduction over it).
+    """
+    found = []
+    for example, other in zip(example_outputs, other_outputs):
+        axes = [
+            axis
+            for axis, (a, b) in enumerate(zip(example.shape, other.shape))
+            if a == example_batch and b == other_batch and len(example.shape) == len(other.shape)
+        ]
+        found.append(axes[0] if axes else None)
+    return found
+
+
+def dynamic_axes_for(args, input_names, output_names, output_batch_axes):
     axes = {}
     if args.dynamic_batch:
-        for name in input_names + output_names:
+        for name in input_names:
             axes[name] = {0: "batch"}
+        for name, axis in zip(output_names, output_batch_axes):
+            if axis is not None:
+                axes[name] = {axis: "batch"}
     for name, named in json.loads(args.dynamic_axes).items():
         if name not in input_names + output_names:
             raise ConversionFailure(
@@ -204,11 +224,21 @@ def main():
     model, kind = load_model(torch, args)
     model.eval()
     progress(0.3, "Running the model on example inputs")
-    inputs = example_inputs(torch, args, batch=int(args.input_shape[0].split(",")[0]) if args.input_shape else 1)
+    example_batch = int(args.input_shape[0].split(",")[0]) if args.input_shape else 1
+    inputs = example_inputs(torch, args, batch=example_batch)
     outputs = run_framework(torch, model, inputs)
     input_names = names(args.input_names, len(inputs), "input")
     output_names = names(args.output_names, len(outputs), "output")
-    axes = dynamic_axes_for(args, input_names, output_names)
+    other_batch = args.parity_batch if args.parity_batch != example_batch else example_batch + 1
+    other_inputs = example_inputs(torch, args, batch=other_batch) if args.dynamic_batch else None
+    other_outputs = run_framework(torch, model, other_inputs) if args.dynamic_batch else None
+    output_batch_axes = batch_axes(outputs, other_outputs, example_batch, other_batch) if args.dynamic_batch else []
+    axes = dynamic_axes_for(args, input_names, output_names, output_batch_axes)
+    static_outputs = [
+        f"Output {name} does not follow the batch size; its shape stays as exported."
+        for name, axis in zip(output_names, output_batch_axes)
+        if axis is None
+    ]
     progress(0.45, f"Exporting with torch.onnx.export (opset {args.opset})")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -246,12 +276,9 @@ def main():
         progress(0.9, "Saving parity inputs and outputs")
         as_dict = lambda keys, tensors: {key: to_numpy(tensor) for key, tensor in zip(keys, tensors)}  # noqa: E731
         parity.append(save_parity_set(args.parity_dir, "example", as_dict(input_names, inputs), as_dict(output_names, outputs)))
-        if args.dynamic_batch and args.parity_batch != inputs[0].shape[0]:
-            other = example_inputs(torch, args, batch=args.parity_batch)
+        if args.dynamic_batch:
             parity.append(
-                save_parity_set(
-                    args.parity_dir, f"batch{args.parity_batch}", as_dict(input_names, other), as_dict(output_names, run_framework(torch, model, other))
-                )
+                save_parity_set(args.parity_dir, f"batch{other_batch}", as_dict(input_names, other_inputs), as_dict(output_names, other_outputs))
             )
     progress(1.0, "Converted")
     return {
@@ -262,7 +289,7 @@ def main():
         "inputs": [{"name": n, "dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)} for n, t in zip(input_names, inputs)],
         "outputs": output_names,
         "dynamicAxes": {name: {str(axis): label for axis, label in named.items()} for name, named in axes.items()},
-        "warnings": trace_warnings,
+        "warnings": trace_warnings + static_outputs,
         "parity": parity,
     }
 

@@ -6,6 +6,18 @@ from .errors import unsupported_setting
 from .labels import class_labels, label_from_index
 
 
+def float32_threshold(threshold):
+    """The float32 threshold that splits float32 inputs as sklearn's float64 one does.
+
+    ONNX stores thresholds as float32; rounding t up would send an input equal to the rounded value
+    left in ONNX but right in sklearn (x <= t is false there), so such a threshold steps down one ulp.
+    """
+    value = np.float32(threshold)
+    if value > threshold:
+        value = np.nextafter(value, np.float32(-np.inf))
+    return float(value)
+
+
 def tree_nodes(tree, tree_id):
     """The node attributes of one fitted sklearn tree (x <= threshold goes left, as in sklearn)."""
     leaf = tree.children_left == -1
@@ -15,7 +27,7 @@ def tree_nodes(tree, tree_id):
         "nodes_nodeids": list(range(count)),
         "nodes_featureids": [int(f) if not is_leaf else 0 for f, is_leaf in zip(tree.feature, leaf)],
         "nodes_modes": ["LEAF" if is_leaf else "BRANCH_LEQ" for is_leaf in leaf],
-        "nodes_values": [float(t) if not is_leaf else 0.0 for t, is_leaf in zip(tree.threshold, leaf)],
+        "nodes_values": [float32_threshold(t) if not is_leaf else 0.0 for t, is_leaf in zip(tree.threshold, leaf)],
         "nodes_truenodeids": [int(c) if c >= 0 else 0 for c in tree.children_left],
         "nodes_falsenodeids": [int(c) if c >= 0 else 0 for c in tree.children_right],
         "nodes_missing_value_tracks_true": [0] * count,
