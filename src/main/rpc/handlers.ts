@@ -6,6 +6,7 @@ import type {
   LoadTestService,
 } from '../services/containers/index.js';
 import { exportProfileReport, type DatasetService, type TableQueries } from '../services/datasets/index.js';
+import type { ConversionService } from '../services/conversion/index.js';
 import type { DriftService, MonitorService, Replayer, Simulator } from '../services/drift/index.js';
 import type { JobService } from '../services/jobs/index.js';
 import type { NotebookService } from '../services/notebooks/index.js';
@@ -23,6 +24,7 @@ import type { DriftSide } from '../../shared/contract/drift.js';
 import type { ModelRef } from '../../shared/contract/modelRegistry.js';
 import type { CallerContext } from './caller.js';
 import { resolveModelRef } from './modelRefs.js';
+import { resolveConversion } from './conversionSources.js';
 import type { ModelLab } from '../services/models/lab/index.js';
 import { benchmarkFolders, labModel } from './labModels.js';
 import type { Handlers } from './router.js';
@@ -45,6 +47,7 @@ export interface HandlerDeps {
   models: ModelService;
   registry: ModelRegistry;
   drift: DriftService;
+  conversion: ConversionService;
   monitors: MonitorService;
   /** Shifted copies of data sets, and their rows replayed into deployments (drift demos). */
   driftSimulator: Simulator;
@@ -186,6 +189,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'drift.checkMonitor': ({ id }) => deps.monitors.check(id),
     'drift.simulate': (request) => deps.driftSimulator.start(request),
     'drift.replay': (request) => deps.driftReplayer.start(request),
+    'conversion.environments': ({ python }) => deps.conversion.environments(python),
+    'conversion.run': async (request, caller) =>
+      deps.conversion.run(await resolveConversion(request, caller, registry)),
+    'conversion.list': () => deps.conversion.list(),
+    'conversion.get': ({ id }) => deps.conversion.get(id),
+    'conversion.log': async ({ id }) => ({ log: await deps.conversion.log(id) }),
+    'conversion.register': ({ id, ...target }) => deps.conversion.register(id, target),
+    'conversion.remove': ({ id }) => deps.conversion.remove(id),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../services/containers/index.js';
 import { createDatasetService, createTableQueries, type DatasetService } from '../services/datasets/index.js';
 import { createDataEngine } from '../services/duckdb/index.js';
+import { createConversionService, findConvertersDir } from '../services/conversion/index.js';
 import {
   createDriftService,
   createMonitorService,
@@ -221,6 +222,13 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       models,
       registry,
       drift,
+      conversion: createConversionService({
+        workspace,
+        jobs,
+        models,
+        registry,
+        convertersDir: () => findConvertersDir(),
+      }),
       monitors,
       driftSimulator: createSimulator({ workspace, jobs, duckdb, datasets }),
       driftReplayer: createReplayer({

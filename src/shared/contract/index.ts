@@ -4,6 +4,7 @@ import { containerDeploymentsContract } from './containerDeployments.js';
 import { containersContract, containersStreams } from './containers.js';
 import { containerLoadtestsContract } from './containerLoadtests.js';
 import { datasetsContract } from './datasets.js';
+import { conversionContract } from './conversion.js';
 import { driftContract, driftStreams } from './drift.js';
 import type { ProcedureDefinition, StreamDefinition } from './define.js';
 import { jobsContract, jobsStreams } from './jobs.js';
@@ -27,6 +28,7 @@ export const contract = {
   ...modelsContract,
   ...modelRegistryContract,
   ...driftContract,
+  ...conversionContract,
 } as const satisfies Record<string, ProcedureDefinition>;
 
 export const streams = {
@@ -56,6 +58,9 @@ export * from './errors.js';
 export * from './jobs.js';
 export * from './datasets.js';
 export * from './drift.js';
+export * from './conversion.js';
+export * from './conversionParity.js';
+export * from './conversionProvenance.js';
 export * from './tables.js';
 export * from './containers.js';
 export * from './notebooks.js';

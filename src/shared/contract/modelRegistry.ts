@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversionProvenanceSchema } from './conversionProvenance.js';
 import { importSourceSchema } from './datasets.js';
 import { procedure } from './define.js';
 import { jobSchema } from './jobs.js';
@@ -89,6 +90,8 @@ export const modelCardSchema = z.object({
       path: z.string().nullable(),
     }),
     convertedFrom: convertedFromSchema.nullable(),
+    /** Set for a version the Conversion section made (cards written before it have none). */
+    conversion: conversionProvenanceSchema.nullable().optional(),
     /** The OS user who added it. */
     addedBy: z.string(),
     addedAt: z.string(),

@@ -1,2 +1,8 @@
 export * from './python/index.js';
-export { checkParity } from './proof/parity.js';
+export { checkParity } from './proof/index.js';
+export {
+  createConversionService,
+  type ConversionService,
+  type ConversionServiceDeps,
+  type ResolvedConversion,
+} from './service/conversionService.js';

@@ -7,6 +7,7 @@ export { datasetBatch } from './datasetBatch.js';
 export { runOnDataset, type RunOnDatasetRequest } from './runOnDataset.js';
 export { createModelRegistry, type ModelRegistry, type AddRequest } from './registry/index.js';
 export { generateInputs } from './tensors/generateInputs.js';
+export { readNpy, writeNpy } from './tensors/npyFiles.js';
 export {
   decodeModelProto,
   encodeModelProto,

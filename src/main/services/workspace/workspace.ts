@@ -23,7 +23,15 @@ const workspaceManifestSchema = z.object({
 export type WorkspaceManifest = z.infer<typeof workspaceManifestSchema>;
 
 /** The artifact folders of DESIGN.md's workspace layout. */
-export const workspaceFolders = ['datasets', 'notebooks', 'models', 'drift', 'builds', 'captures'] as const;
+export const workspaceFolders = [
+  'datasets',
+  'notebooks',
+  'models',
+  'drift',
+  'builds',
+  'captures',
+  'conversions',
+] as const;
 export type WorkspaceFolder = (typeof workspaceFolders)[number];
 
 export interface Workspace {

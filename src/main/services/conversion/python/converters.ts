@@ -24,6 +24,8 @@ export interface ConversionResult {
   /** scikit-learn: the estimator's class and its classes_. */
   estimator?: string;
   classes?: (string | number)[] | null;
+  /** Median ms of the source model in its framework on the first parity set's inputs. */
+  sourceLatencyMs?: number | null;
 }
 
 type RunOptions = Pick<ScriptRun, 'python' | 'signal' | 'onProgress' | 'onLog' | 'logLimit'> & {

@@ -14,6 +14,7 @@ import {
   type ModelAddResult,
   type ModelCard,
 } from '../../../../shared/contract/modelRegistry.js';
+import type { ConversionProvenance } from '../../../../shared/contract/conversionProvenance.js';
 import { defaultModelName, genericNameWarning } from '../../../../shared/models/modelNames.js';
 import type { JobContext } from '../../jobs/index.js';
 import { asDiskFull, writeJsonAtomic, type TrustedSource, type Workspace } from '../../workspace/index.js';
@@ -26,6 +27,8 @@ export interface AddRequest {
   name?: string;
   description?: string;
   convertedFrom?: ConvertedFrom;
+  /** The conversion that made the file, recorded on the card. */
+  conversion?: ConversionProvenance;
   /** Add a file identical to a registered version anyway; refused otherwise. */
   allowDuplicate?: boolean;
 }
@@ -148,6 +151,7 @@ export async function runAdd(deps: AddDeps, ctx: JobContext, request: AddRequest
           request.convertedFrom && Object.keys(request.convertedFrom).length > 0
             ? request.convertedFrom
             : null,
+        ...(request.conversion ? { conversion: request.conversion } : {}),
         addedBy: (deps.userName ?? osUserName)(),
         addedAt: new Date().toISOString(),
       },

@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../../shared/contract/errors.js';
 import type { Job } from '../../../../shared/contract/jobs.js';
 import type { Finding, ModelSummary } from '../../../../shared/contract/modelSummary.js';
-import type { ModelCard, RegistryModel } from '../../../../shared/contract/modelRegistry.js';
+import type { ModelAddResult, ModelCard, RegistryModel } from '../../../../shared/contract/modelRegistry.js';
 import { genericNameWarning } from '../../../../shared/models/modelNames.js';
-import type { JobService } from '../../jobs/index.js';
+import type { JobContext, JobService } from '../../jobs/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import type { ModelService } from '../modelService.js';
 import { runAdd, type AddRequest } from './addModel.js';
@@ -29,6 +29,8 @@ export interface ModelRegistry {
   resolve(name: string, version?: number): Promise<StoredVersion>;
   /** Starts adding a file as the next version of a name; the job's result is a ModelAddResult. */
   add(request: AddRequest): Job;
+  /** Adds a file inside a job the caller runs (a conversion that registers its result). */
+  addWithin(ctx: JobContext, request: AddRequest): Promise<ModelAddResult>;
   /** Moves a version (or, without one, the whole model) to models/.trash/; refused unless confirmed. */
   remove(
     name: string,
@@ -84,6 +86,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       };
     },
     resolve,
+    addWithin: (ctx, request) => runAdd({ workspace, store, inspect, tryLoad, ...pick(deps) }, ctx, request),
     add(request) {
       return jobs.start(
         { kind: 'models.add', title: `Add ${request.source.label.replace(/^.*[\\/]/, '')} to the registry` },

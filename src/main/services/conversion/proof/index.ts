@@ -1,0 +1,1 @@
+export { checkParity } from './parity.js';
