@@ -9,6 +9,7 @@ import { dataWorker } from '../server/dataWorker.js';
 import { defaultWorkspaceRoot } from '../services/workspace/index.js';
 import { registerContainerCommands } from './containerCommands.js';
 import { registerDataCommands } from './dataCommands.js';
+import { registerConvertCommands } from './convertCommands.js';
 import { registerDriftCommands } from './driftCommands.js';
 import { registerDriftMonitorCommands } from './driftMonitorCommands.js';
 import { registerDriftConstraintsCommands } from './driftConstraintsCommands.js';
@@ -135,6 +136,9 @@ function buildProgram(
   });
   registerDriftConstraintsCommands(program, withSession);
   registerDriftSimulateCommands(program, withSession, (code) => {
+    exitCode = code;
+  });
+  registerConvertCommands(program, withSession, (code) => {
     exitCode = code;
   });
 

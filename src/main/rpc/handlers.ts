@@ -192,6 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'conversion.environments': ({ python }) => deps.conversion.environments(python),
     'conversion.run': async (request, caller) =>
       deps.conversion.run(await resolveConversion(request, caller, registry)),
+    'conversion.opsets': async ({ model }, caller) => deps.conversion.opsets(await modelFile(model, caller)),
     'conversion.list': () => deps.conversion.list(),
     'conversion.get': ({ id }) => deps.conversion.get(id),
     'conversion.log': async ({ id }) => ({ log: await deps.conversion.log(id) }),

@@ -194,6 +194,27 @@ export const conversionSummarySchema = conversionReportSchema
   .extend({ sourceName: z.string(), pass: z.boolean() });
 export type ConversionSummary = z.infer<typeof conversionSummarySchema>;
 
+const opUseSchema = z.object({
+  domain: z.string(),
+  opType: z.string(),
+  count: z.number().int(),
+  /** The opset that introduced the operator; null when the workbench's table does not know it. */
+  introducedIn: z.number().int().nullable(),
+  /** The operator version the imported opset resolves to. */
+  versionUsed: z.number().int().nullable(),
+});
+
+export const opsetReportSchema = z.object({
+  opsetImports: z.array(z.object({ domain: z.string(), version: z.number().int() })),
+  ops: z.array(opUseSchema),
+  /** The smallest default-domain opset that has every default-domain operator the model uses. */
+  minDefaultOpset: z.number().int().nullable(),
+  nonDefaultOps: z.array(opUseSchema),
+  unknownOps: z.array(z.string()),
+  tableMaxOpset: z.number().int(),
+});
+export type OpsetReportInfo = z.infer<typeof opsetReportSchema>;
+
 const conversionId = z.object({ id: conversionIdSchema });
 
 export const conversionContract = {
@@ -202,6 +223,12 @@ export const conversionContract = {
     output: z.array(pythonEnvironmentSchema),
     summary:
       'The Pythons conversion could use (the one named first, MLW_PYTHON, /usr/bin/python3, python3 on PATH) with their torch, onnx, scikit-learn, skl2onnx, tf2onnx and TensorFlow versions.',
+  }),
+  'conversion.opsets': procedure({
+    input: z.object({ model: modelRefSchema }),
+    output: opsetReportSchema,
+    summary:
+      'The opset report of an ONNX model: what it imports, each operator with the opset that introduced it and the version it resolves to, the lowest opset that has them all, and operators of other domains.',
   }),
   'conversion.run': procedure({
     input: conversionRequestSchema,

@@ -4,6 +4,7 @@ import type {
   ConversionReport,
   ConversionRequest,
   ConversionSummary,
+  OpsetReportInfo,
   PythonEnvironmentInfo,
 } from '../../../../shared/contract/conversion.js';
 import type { ParityReport, ParityTolerance } from '../../../../shared/contract/conversionParity.js';
@@ -16,6 +17,7 @@ import type { JobContext, JobService } from '../../jobs/index.js';
 import type { ModelRegistry, ModelService } from '../../models/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import { checkParity } from '../proof/index.js';
+import { opsetReport, readModelForTransform } from '../transform/index.js';
 import { detectPythonEnvironments, type ParitySet } from '../python/index.js';
 import { conversionIdFor, createConversionStore, MODEL_FILE } from './conversionStore.js';
 import { convertOnnx, type OnnxRequest } from './onnxConversion.js';
@@ -47,6 +49,8 @@ export interface ConversionService {
   environments(python?: string): Promise<PythonEnvironmentInfo[]>;
   /** Converts and proves as a job; its result is the ConversionReport, saved under conversions/<id>/. */
   run(resolved: ResolvedConversion): Job;
+  /** The opset report of an .onnx file. */
+  opsets(path: string, signal?: AbortSignal): Promise<OpsetReportInfo>;
   list(): Promise<ConversionSummary[]>;
   get(id: string): Promise<ConversionReport>;
   log(id: string): Promise<string>;
@@ -240,6 +244,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     environments: (python) => detectPythonEnvironments({ chosen: python, convertersDir: convertersDir() }),
     run: (resolved) =>
       jobs.start({ kind: 'conversion.run', title: titleOf(resolved) }, (ctx) => convert(resolved, ctx)),
+    opsets: async (path, signal) => opsetReport(await readModelForTransform(path, signal)),
     list: () => store.list(),
     get: (id) => store.get(id),
     log: (id) => store.log(id),
