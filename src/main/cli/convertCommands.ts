@@ -188,8 +188,15 @@ export function registerConvertCommands(
     .requiredOption('--name <name>', 'the registry name')
     .option('--description <text>', 'the version’s description')
     .option('--force', 'register even though its parity test failed')
-    .action((id: string, flags: { name: string; description?: string; force?: boolean }) =>
+    .action((id: string, own: { name: string; description?: string; force?: boolean }) =>
       withSession(async ({ call, follow, output }) => {
+        // `mlw convert` has its own --force and --description, which commander gives the parent.
+        const parent = convert.opts<Pick<ConvertFlags, 'force' | 'description'>>();
+        const flags = {
+          ...own,
+          force: own.force ?? parent.force,
+          description: own.description ?? parent.description,
+        };
         const job = await follow(
           await call('conversion.register', {
             id,

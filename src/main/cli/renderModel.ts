@@ -59,6 +59,7 @@ export function renderCard(card: ModelCard, path: string, nameWarning: string | 
     ['parameters', `${formatCount(card.parameters)} (${formatBytes(card.weightBytes)} of weights)`],
     ['source', source.kind === 'upload' ? `uploaded ${source.fileName}` : (source.path ?? source.fileName)],
     ['converted', convertedFrom(card)],
+    ['conversion', conversionLine(card)],
     ['added', `${card.provenance.addedAt.slice(0, 19).replace('T', ' ')} by ${card.provenance.addedBy}`],
     ['check', checkLine(card.check.errors, card.check.warnings)],
   ];
@@ -133,4 +134,15 @@ export function renderAdded(result: ModelAddResult): string {
 
 function sum(files: readonly { sizeBytes: number }[]): number {
   return files.reduce((total, file) => total + file.sizeBytes, 0);
+}
+
+function conversionLine(card: ModelCard): string | null {
+  const conversion = card.provenance.conversion;
+  if (!conversion) return null;
+  const { parity } = conversion;
+  const from = conversion.sourceModel
+    ? `${conversion.sourceModel.name}@${conversion.sourceModel.version}`
+    : `${conversion.source.fileName} (sha256 ${conversion.source.sha256.slice(0, 12)})`;
+  const proof = `parity ${parity.pass ? 'passed' : 'FAILED'}${conversion.forced ? ' (registered anyway)' : ''}, max abs error ${parity.maxAbsError.toExponential(2)}${parity.labelAgreement === null ? '' : `, labels ${(100 * parity.labelAgreement).toFixed(1)}%`}`;
+  return `${conversion.from} → ${conversion.to ?? 'ONNX'} by ${conversion.converter.name} from ${from}; ${proof}; ${conversion.conversionId}`;
 }
