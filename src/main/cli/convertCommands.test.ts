@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PYTHON, pythonOnnxSkipReason } from '../../../test/fixtures/numpy.js';
 import { conversionReportSchema, conversionSummarySchema } from '../../shared/contract/conversion.js';
-import { modelCardSchema } from '../../shared/contract/modelRegistry.js';
+import { modelAddResultSchema } from '../../shared/contract/modelRegistry.js';
 import { buildModelWorker } from '../services/models/runtime/testing/buildWorker.js';
 import { PARITY_EXIT_CODE } from './convertCommands.js';
 import { runMlw } from './testing/runMlw.js';
@@ -98,7 +98,7 @@ describe.skipIf(skipReason)('mlw convert', () => {
     expect(refused.stderr).toMatch(/failed its parity test, so it was not registered/);
     const forced = await mlw('--json', 'convert', 'register', report.id, '--name', 'mlp-int8', '--force');
     expect(forced.code).toBe(0);
-    const card = modelCardSchema.parse(JSON.parse(forced.stdout).card);
+    const card = modelAddResultSchema.parse(JSON.parse(forced.stdout)).card;
     expect(card.provenance.conversion).toMatchObject({ forced: true, to: 'int8' });
   }, 120_000);
 
