@@ -50,7 +50,7 @@ async function convertAndProve(
 ) {
   const { result } = await convert(name, request);
   const report = await checkParity(models, result.out, result.parity, {}, settings);
-  expect(report.pass).toBe(true);
+  expect(report.pass, JSON.stringify(report.sets)).toBe(true);
   for (const set of report.sets)
     for (const output of set.outputs) {
       expect(output.outside).toBe(0);
