@@ -253,13 +253,14 @@ def main():
             do_constant_folding=True,
         )
     tracer = [item for item in caught if "Tracer" in type(item.message).__name__]
-    trace_warnings = sorted({str(item.message).splitlines()[0] for item in tracer})
     for item in tracer:
         print(f"TracerWarning at {item.filename}:{item.lineno}: {str(item.message).splitlines()[0]}", file=sys.stderr)
-    # PyTorch's own modules (nn.GRU among them) warn about their internal checks; only a branch in
-    # the user's code makes the traced graph wrong for other inputs
+    # PyTorch's own modules (nn.GRU among them) warn about their internal checks; only the user's
+    # code can make the traced graph wrong for other inputs, so only its warnings reach the result
     torch_dir = os.path.dirname(torch.__file__)
-    user_branches = [item for item in tracer if "Python boolean" in str(item.message) and not item.filename.startswith(torch_dir)]
+    user_tracer = [item for item in tracer if not item.filename.startswith(torch_dir)]
+    trace_warnings = sorted({str(item.message).splitlines()[0] for item in user_tracer})
+    user_branches = [item for item in user_tracer if "Python boolean" in str(item.message)]
     if kind != "torchscript" and user_branches:
         os.remove(args.out)
         raise ConversionFailure(

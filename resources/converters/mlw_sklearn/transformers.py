@@ -1,14 +1,27 @@
 """Transformers: each takes a float tensor [N, F] and returns the name of its float output [N, F']."""
 import numpy as np
+from onnx import TensorProto
 
 from .errors import not_covered, unsupported_setting
 
 
 def scaler(graph, est, x):
-    n = est.n_features_in_
-    offset = est.mean_ if getattr(est, "with_mean", True) and est.mean_ is not None else np.zeros(n)
-    scale = 1.0 / est.scale_ if getattr(est, "with_std", True) and est.scale_ is not None else np.ones(n)
-    return graph.ml("Scaler", [x], "scaled", offset=[float(v) for v in offset], scale=[float(v) for v in scale])
+    """(x - mean) / scale as scikit-learn computes it on float32 rows: each step in float64, rounded to float32.
+
+    ONNX's Scaler (float32 offset, times a float32 reciprocal) differs in the last bit, enough to send
+    a row the other way at a later tree's threshold.
+    """
+    if getattr(est, "with_mean", True) and est.mean_ is not None:
+        x = float64_step(graph, "Sub", x, est.mean_, "centered")
+    if getattr(est, "with_std", True) and est.scale_ is not None:
+        x = float64_step(graph, "Div", x, est.scale_, "scaled")
+    return x
+
+
+def float64_step(graph, op, x, constant, hint):
+    wide = graph.node("Cast", [x], "wide", to=TensorProto.DOUBLE)
+    result = graph.node(op, [wide, graph.constant(np.asarray(constant, dtype=np.float64))], f"{hint}_wide")
+    return graph.node("Cast", [result], hint, to=TensorProto.FLOAT)
 
 
 def min_max_scaler(graph, est, x):

@@ -66,7 +66,7 @@ const RECOGNIZERS: Recognizer[] = [
     explain: ([, opset]) => ({
       code: 'INVALID_INPUT',
       message: `This PyTorch cannot export ONNX opset ${opset}.`,
-      hint: 'Pick a lower --opset (PyTorch 1.13 exports opsets 7 to 17), or use a newer PyTorch.',
+      hint: 'Pick an --opset this PyTorch exports (PyTorch 1.13: opsets 7 to 17), or use a newer PyTorch for a newer opset.',
     }),
   },
   {
