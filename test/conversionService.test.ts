@@ -109,6 +109,7 @@ describe.skipIf(skipReason)('conversion service (real Python, ONNX Runtime, regi
     expect(report.converter.name).toMatch(/mlw/);
     expect(report.source.sha256).toMatch(/^[a-f0-9]{64}$/);
     expect(report.latency.convertedMs).toBeGreaterThan(0);
+    expect(report.latency.sourceMs).toBeGreaterThan(0);
     expect(report.registered).toEqual({ name: 'iris-classifier', version: 1 });
     const { card } = await registry.resolve('iris-classifier');
     const provenance = modelCardSchema.parse(card).provenance;

@@ -42,6 +42,24 @@ def run_main(main):
     emit({"result": result})
 
 
+def median_ms(run, runs, warmup=3):
+    """The median wall time of run() in milliseconds over `runs` calls after `warmup` untimed ones; None for 0 runs."""
+    import time
+
+    if runs <= 0:
+        return None
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    middle = len(times) // 2
+    return times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+
+
 def save_parity_set(parity_dir, label, inputs, outputs):
     """Writes one set of inputs and the framework's outputs as .npy files; returns their paths by name."""
     import numpy as np

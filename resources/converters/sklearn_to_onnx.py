@@ -10,7 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from mlw_common import ConversionFailure, load_user_code, progress, run_main, save_parity_set, unpickling_failure  # noqa: E402
+from mlw_common import ConversionFailure, load_user_code, median_ms, progress, run_main, save_parity_set, unpickling_failure  # noqa: E402
 
 
 def parse_args():
@@ -25,6 +25,7 @@ def parse_args():
     parser.add_argument("--parity-data", help="a .npy of rows [N, features] to check parity on")
     parser.add_argument("--parity-rows", type=int, default=16, help="random rows when no data is given")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--latency-runs", type=int, default=20, help="timed runs of the source model (0 skips timing)")
     return parser.parse_args()
 
 
@@ -129,15 +130,20 @@ def main():
     onnx.save(model, args.out)
     output_names = [output.name for output in model.graph.output]
     parity = []
+    source_latency = None
     if args.parity_dir:
         progress(0.8, "Running the estimator for parity")
         for label, rows in (("example", 0), ("batch1", 1)):
             x = parity_rows(args, count, rows)
             parity.append(save_parity_set(args.parity_dir, label, {"input": x}, framework_outputs(est, x, output_names)))
+            if label == "example":
+                progress(0.9, "Timing the estimator in scikit-learn")
+                source_latency = median_ms(lambda: framework_outputs(est, x, output_names), args.latency_runs)
     progress(1.0, "Converted")
     classes = getattr(est, "classes_", None)
     return {
         "out": os.path.abspath(args.out),
+        "sourceLatencyMs": source_latency,
         "converter": converter,
         "estimator": type(est).__name__,
         "opset": {entry.domain or "ai.onnx": entry.version for entry in model.opset_import},

@@ -12,7 +12,7 @@ import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from mlw_common import ConversionFailure, load_user_code, progress, run_main, save_parity_set, unpickling_failure  # noqa: E402
+from mlw_common import ConversionFailure, load_user_code, median_ms, progress, run_main, save_parity_set, unpickling_failure  # noqa: E402
 
 DTYPES = ("float32", "float64", "float16", "int64", "int32", "bool")
 
@@ -35,6 +35,7 @@ def parse_args():
     parser.add_argument("--parity-dir")
     parser.add_argument("--parity-batch", type=int, default=7, help="the second batch size a dynamic-batch model is run at")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--latency-runs", type=int, default=20, help="timed runs of the source model (0 skips timing)")
     return parser.parse_args()
 
 
@@ -281,9 +282,12 @@ def main():
             parity.append(
                 save_parity_set(args.parity_dir, f"batch{other_batch}", as_dict(input_names, other_inputs), as_dict(output_names, other_outputs))
             )
+    progress(0.95, "Timing the model in PyTorch")
+    source_latency = median_ms(lambda: run_framework(torch, model, inputs), args.latency_runs)
     progress(1.0, "Converted")
     return {
         "out": os.path.abspath(args.out),
+        "sourceLatencyMs": source_latency,
         "converter": f"torch.onnx {torch.__version__}",
         "sourceKind": kind,
         "opset": args.opset,

@@ -30,6 +30,10 @@ export interface ConversionResult {
 
 type RunOptions = Pick<ScriptRun, 'python' | 'signal' | 'onProgress' | 'onLog' | 'logLimit'> & {
   convertersDir: string;
+  /** Seed of the random parity inputs. */
+  seed?: number;
+  /** Timed runs of the source model in its framework (0 skips timing). */
+  latencyRuns?: number;
 };
 
 export interface TorchConversion extends RunOptions {
@@ -88,6 +92,8 @@ export function convertTorch(request: TorchConversion): Promise<ScriptOutcome<Co
   optional(args, '--opset', request.opset);
   optional(args, '--parity-dir', request.parityDir);
   optional(args, '--parity-batch', request.parityBatch);
+  optional(args, '--seed', request.seed);
+  optional(args, '--latency-runs', request.latencyRuns);
   return run('torch_to_onnx.py', args, request);
 }
 
@@ -99,6 +105,8 @@ export function convertSklearn(request: SklearnConversion): Promise<ScriptOutcom
   optional(args, '--opset', request.opset);
   optional(args, '--parity-dir', request.parityDir);
   optional(args, '--parity-data', request.parityData);
+  optional(args, '--seed', request.seed);
+  optional(args, '--latency-runs', request.latencyRuns);
   return run('sklearn_to_onnx.py', args, request);
 }
 

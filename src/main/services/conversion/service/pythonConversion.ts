@@ -58,6 +58,8 @@ export async function convertWithPython(
     convertersDir,
     signal: ctx.signal,
     out: join(stage, 'model.onnx'),
+    seed: request.seed,
+    latencyRuns: request.latencyRuns,
     source: input.sourcePath,
     parityDir: join(stage, 'parity'),
     onProgress: (fraction: number, message: string) => ctx.progress(0.05 + 0.6 * fraction, message),
