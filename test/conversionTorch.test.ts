@@ -187,6 +187,23 @@ describe.skipIf(skipReason !== undefined)(
       );
     }, 60_000);
 
+    it('a dynamic batch for a model fixed to one batch size', async () => {
+      await expectConversionError(
+        convert('fixed-batch', {
+          source: path('fixed_batch_module.pt'),
+          code: zoo,
+          inputShapes: [[2, 3]],
+          dynamicBatch: true,
+        }),
+        {
+          code: 'MODEL_INVALID',
+          kind: 'dynamic_batch_unsupported',
+          message: /^The model runs at batch 2 but not at batch 7, so its batch cannot be dynamic: /,
+          hint: /without --dynamic-batch.*fixed batch size/,
+        },
+      );
+    }, 60_000);
+
     it('a state_dict without the code to rebuild it, and weights of another width', async () => {
       await expectConversionError(
         convert('weights', { source: path('mlp_state.pt'), inputShapes: [[2, 4]] }),

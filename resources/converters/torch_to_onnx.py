@@ -165,6 +165,22 @@ def run_framework(torch, model, inputs):
             )
 
 
+def run_at_other_batch(torch, model, inputs, example_batch, other_batch):
+    """The model at a second batch size, to find its outputs' batch axes; a model fixed to one batch fails here."""
+    try:
+        return run_framework(torch, model, inputs)
+    except ConversionFailure as failure:
+        if failure.kind != "example_input_rejected":
+            raise
+        raise ConversionFailure(
+            "dynamic_batch_unsupported",
+            f"The model runs at batch {example_batch} but not at batch {other_batch}, so its batch cannot be dynamic: "
+            f"{failure.message.split(': ', 1)[-1]}",
+            "Convert without --dynamic-batch (the ONNX model then takes only the example's batch), "
+            "or remove the fixed batch size from the model (a view or reshape with a constant first dimension).",
+        )
+
+
 def names(text, count, prefix):
     given = [name.strip() for name in text.split(",") if name.strip()]
     if given and len(given) > count:
@@ -232,7 +248,7 @@ def main():
     output_names = names(args.output_names, len(outputs), "output")
     other_batch = args.parity_batch if args.parity_batch != example_batch else example_batch + 1
     other_inputs = example_inputs(torch, args, batch=other_batch) if args.dynamic_batch else None
-    other_outputs = run_framework(torch, model, other_inputs) if args.dynamic_batch else None
+    other_outputs = run_at_other_batch(torch, model, other_inputs, example_batch, other_batch) if args.dynamic_batch else None
     output_batch_axes = batch_axes(outputs, other_outputs, example_batch, other_batch) if args.dynamic_batch else []
     axes = dynamic_axes_for(args, input_names, output_names, output_batch_axes)
     static_outputs = [

@@ -41,6 +41,7 @@ const KIND_CODES: Record<string, ErrorCode> = {
   unknown_estimator: 'MODEL_INVALID',
   unsupported_setting: 'MODEL_INVALID',
   data_dependent_control_flow: 'MODEL_INVALID',
+  dynamic_batch_unsupported: 'MODEL_INVALID',
 };
 
 interface Recognizer {
