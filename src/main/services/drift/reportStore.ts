@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   driftReportSchema,
@@ -6,7 +6,7 @@ import {
   type DriftReportSummary,
 } from '../../../shared/contract/drift.js';
 import { WorkbenchError, isWorkbenchError } from '../../../shared/contract/errors.js';
-import type { Workspace } from '../workspace/index.js';
+import { entryFolders, moveToTrash, type Workspace } from '../workspace/index.js';
 import { renderDriftReportHtml } from './report/index.js';
 
 export interface ReportStore {
@@ -20,7 +20,6 @@ export interface ReportStore {
 }
 
 export function createReportStore(workspace: Workspace): ReportStore {
-  const folder = workspace.folder('drift');
   const jsonPath = (id: string) => join('drift', id, 'report.json');
 
   const get = async (id: string): Promise<DriftReport> =>
@@ -43,12 +42,8 @@ export function createReportStore(workspace: Workspace): ReportStore {
       return { json, html };
     },
     async list() {
-      const entries = await readdir(folder, { withFileTypes: true });
-      const reports = await Promise.all(
-        entries
-          .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-          .map((entry) => get(entry.name).catch(() => undefined)),
-      );
+      const ids = await entryFolders(workspace, 'drift');
+      const reports = await Promise.all(ids.map((id) => get(id).catch(() => undefined)));
       return reports
         .filter((report): report is DriftReport => report !== undefined)
         .map(summaryOf)
@@ -69,11 +64,7 @@ export function createReportStore(workspace: Workspace): ReportStore {
     },
     async remove(id) {
       await get(id);
-      const trash = join(folder, '.trash');
-      await mkdir(trash, { recursive: true });
-      const trashedAs = `${id}.${new Date().toISOString().replaceAll(':', '-')}`;
-      await rename(workspace.resolve('drift', id), join(trash, trashedAs));
-      return { trashedTo: `drift/.trash/${trashedAs}` };
+      return { trashedTo: await moveToTrash(workspace, 'drift', id) };
     },
   };
 }

@@ -8,3 +8,4 @@ export { createUploadStore } from './uploads.js';
 export type { TrustedSource, UploadStore } from './uploads.js';
 export { defaultWorkspaceRoot } from './defaultRoot.js';
 export { sweepStaleScratch } from './scratchSweep.js';
+export { entryFolders, moveToTrash } from './trash.js';

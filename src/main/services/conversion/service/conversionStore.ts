@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   conversionReportSchema,
@@ -6,7 +6,7 @@ import {
   type ConversionSummary,
 } from '../../../../shared/contract/conversion.js';
 import { WorkbenchError, isWorkbenchError } from '../../../../shared/contract/errors.js';
-import type { Workspace } from '../../workspace/index.js';
+import { entryFolders, moveToTrash, type Workspace } from '../../workspace/index.js';
 
 export const MODEL_FILE = 'model.onnx';
 export const LOG_FILE = 'converter.log';
@@ -50,12 +50,8 @@ export function createConversionStore(workspace: Workspace): ConversionStore {
       await writeReport(report);
     },
     async list() {
-      const entries = await readdir(folder, { withFileTypes: true });
-      const reports = await Promise.all(
-        entries
-          .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-          .map((entry) => get(entry.name).catch(() => undefined)),
-      );
+      const ids = await entryFolders(workspace, 'conversions');
+      const reports = await Promise.all(ids.map((id) => get(id).catch(() => undefined)));
       return reports
         .filter((report): report is ConversionReport => report !== undefined)
         .map(summaryOf)
@@ -70,11 +66,7 @@ export function createConversionStore(workspace: Workspace): ConversionStore {
     modelPath: (id) => workspace.resolve('conversions', id, MODEL_FILE),
     async remove(id) {
       await get(id);
-      const trash = join(folder, '.trash');
-      await mkdir(trash, { recursive: true });
-      const trashedAs = `${id}.${new Date().toISOString().replaceAll(':', '-')}`;
-      await rename(workspace.resolve('conversions', id), join(trash, trashedAs));
-      return { trashedTo: `conversions/.trash/${trashedAs}` };
+      return { trashedTo: await moveToTrash(workspace, 'conversions', id) };
     },
   };
 }
