@@ -126,6 +126,22 @@ describe.skipIf(skipReason)('mlw convert', () => {
     expect(system?.packages?.skl2onnx).toBeNull();
   }, 60_000);
 
+  it('refuses a FIFO, a folder and a missing file as the model, naming it', async () => {
+    const fifo = join(dir, 'model.pt');
+    spawnSync('mkfifo', [fifo]);
+    const cases: [string, RegExp][] = [
+      [fifo, /model\.pt is a named pipe \(FIFO\), not a model file/],
+      [join(dir, 'src'), /src is a folder, not a model file/],
+      [join(dir, 'missing.pkl'), /missing\.pkl/],
+    ];
+    for (const [path, name] of cases) {
+      const run = await mlw('convert', path, '--from', 'torch', '--input-shape', '1,4');
+      expect(run.code, run.stderr).not.toBe(0);
+      expect(run.stderr).toMatch(name);
+      expect(run.stderr).not.toMatch(/bug in the workbench/);
+    }
+  }, 30_000);
+
   it.each([
     [['model.xyz'], /Cannot tell what framework model\.xyz is from its name/, /--from torch/],
     [['m.pt'], /needs an example input shape/, /--input-shape 1,3,224,224/],

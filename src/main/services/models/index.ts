@@ -13,5 +13,6 @@ export {
   encodeModelProto,
   readOnnxModel,
   readRegularFile,
+  regularFileFacts,
   type ProtoMessage,
 } from './onnx/index.js';

@@ -14,7 +14,7 @@ import type { ValueInfo } from '../../../../shared/contract/models.js';
 import type { ModelAddResult } from '../../../../shared/contract/modelRegistry.js';
 import { sha256File } from '../../datasets/index.js';
 import type { JobContext, JobService } from '../../jobs/index.js';
-import type { ModelRegistry, ModelService } from '../../models/index.js';
+import { regularFileFacts, type ModelRegistry, type ModelService } from '../../models/index.js';
 import type { Workspace } from '../../workspace/index.js';
 import { checkParity } from '../proof/index.js';
 import { opsetReport, readModelForTransform } from '../transform/index.js';
@@ -122,6 +122,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       request.from === 'onnx' ? request.transform.to : request.from,
       createdAt,
     );
+    await refuseUnreadableSource(resolved);
     const stage = workspace.scratch('conversions', id);
     await mkdir(stage, { recursive: true });
     try {
@@ -299,4 +300,17 @@ function defaultTolerance(request: ConversionRequest): Partial<ParityTolerance> 
   if (request.transform.to === 'float16') return { rtol: 1e-2, atol: 1e-3 };
   if (request.transform.to === 'int8') return { rtol: 0.1, atol: 0.1 };
   return { rtol: 0, atol: 0 };
+}
+
+/**
+ * A FIFO, a device or a missing file would hang or confuse the converter and the hashing: refused
+ * with the file's name before anything runs. A TensorFlow SavedModel is a folder.
+ */
+async function refuseUnreadableSource(resolved: ResolvedConversion): Promise<void> {
+  const folder = await stat(resolved.sourcePath).then(
+    (facts) => facts.isDirectory(),
+    () => false,
+  );
+  if (folder && resolved.request.from === 'tensorflow') return;
+  await regularFileFacts(resolved.sourcePath, 'a model');
 }
